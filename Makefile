@@ -1,0 +1,48 @@
+# The two commands a new user needs: `make run` and `make test`.
+# Each installs what it needs by itself; `make setup` is idempotent and quick when nothing changed.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+CHROMIUM ?= /usr/bin/chromium
+PORT ?= 8501
+
+.PHONY: setup run test lint bench chromium clean
+
+setup: $(VENV)/.deps static/vendor/.stamp
+
+$(VENV)/.deps: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+node_modules/.stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/vendor/.stamp: node_modules/.stamp $(VENV)/.deps maps/assets.py
+	$(PY) -m maps.assets install
+	touch $@
+
+# Debian's chromium drives the browser tests and the PNG export (Playwright's own download fails offline).
+chromium:
+	@test -x $(CHROMIUM) || { \
+	  echo "installing Debian's chromium"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+run: setup
+	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
+
+test: setup chromium
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+lint: setup
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+bench: setup
+	$(PY) -m bench.extract_speed
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor data/*.sqlite* data/cache
