@@ -1,0 +1,227 @@
+"""Read an article: decode, normalise, split off the ``date`` line, detect the language.
+
+An article is a ``.txt`` file (or text given in memory) whose first line may be
+``date YYYY-MM`` or ``date YYYY-MM-DD``. Bytes are decoded as UTF-8 (with or without BOM),
+falling back to cp1252. Typographic apostrophes and quotes are replaced one character for
+one (``’`` -> ``'``) before any NLP: spaCy's French tokenizer cuts ``l’ambassade`` wrongly.
+
+Articles larger than :data:`MAX_ARTICLE_BYTES` (1 MB, some hundred times a long news story)
+are refused with :class:`~incidents.errors.ArticleTooLargeError`: a file that big is a dump or a
+mistake, and parsing it would stall the dashboard for minutes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import unicodedata
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from incidents.errors import (
+    ArticleNotFoundError,
+    ArticleTooLargeError,
+    BinaryArticleError,
+    EmptyArticleError,
+    UnsupportedLanguageError,
+)
+from incidents.model import Article
+
+log = logging.getLogger(__name__)
+
+MAX_ARTICLE_BYTES = 1_000_000
+SUPPORTED_LANGUAGES = ("fr", "en")
+
+# One character for one, so offsets computed on normalised text stay simple.
+_TYPOGRAPHIC = str.maketrans(
+    {
+        "\u2019": "'",  # right single quotation mark
+        "\u2018": "'",
+        "\u201a": "'",
+        "\u02bc": "'",  # modifier letter apostrophe
+        "\u2032": "'",
+        "\u00b4": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',  # «
+        "\u00bb": '"',  # »
+        "\u00a0": " ",  # no-break space
+        "\u202f": " ",  # narrow no-break space
+        "\u2009": " ",
+        "\u2010": "-",
+        "\u2011": "-",
+    }
+)
+_DATE_LINE = re.compile(
+    r"\A\s*date\s*:?\s+(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?![\d-])[ \t]*(?:\r?\n)?",
+    re.IGNORECASE,
+)
+_CONTROL_OK = {"\n", "\r", "\t", "\f"}
+
+
+def decode_bytes(data: bytes) -> str:
+    """Return the text of ``data``: UTF-8 (BOM or not), else cp1252.
+
+    Raises
+    ------
+    BinaryArticleError
+        On NUL bytes, undecodable bytes or a text made mostly of control characters.
+    """
+    if b"\x00" in data[:65536]:
+        raise BinaryArticleError("binary file (NUL bytes), not a text article")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError as err:
+            raise BinaryArticleError("neither UTF-8 nor cp1252 text") from err
+        log.info("decoded as cp1252")
+    sample = text[:65536]
+    if sample:
+        bad = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in _CONTROL_OK)
+        if bad / len(sample) > 0.01:
+            raise BinaryArticleError("binary file (control characters), not a text article")
+    return text
+
+
+def normalise_text(text: str) -> str:
+    """Return ``text`` in NFC with typographic apostrophes, quotes and spaces made plain."""
+    return unicodedata.normalize("NFC", text).translate(_TYPOGRAPHIC).replace("\r\n", "\n")
+
+
+@lru_cache(maxsize=1)
+def _detector():
+    from lingua import Language, LanguageDetectorBuilder
+
+    languages = [
+        Language.FRENCH,
+        Language.ENGLISH,
+        Language.GERMAN,
+        Language.SPANISH,
+        Language.ITALIAN,
+        Language.PORTUGUESE,
+        Language.DUTCH,
+        Language.ARABIC,
+        Language.PERSIAN,
+        Language.TURKISH,
+        Language.RUSSIAN,
+        Language.POLISH,
+    ]
+    return LanguageDetectorBuilder.from_languages(*languages).build()
+
+
+def detect_language(text: str) -> str:
+    """Return the ISO 639-1 code of ``text``'s language (``fr`` or ``en``).
+
+    Raises
+    ------
+    UnsupportedLanguageError
+        When the text is in another language or no language can be told.
+    """
+    found = _detector().detect_language_of(text[:5000])
+    if found is None:
+        raise UnsupportedLanguageError(
+            "cannot tell the article's language (French or English expected)"
+        )
+    code = found.iso_code_639_1.name.lower()
+    if code not in SUPPORTED_LANGUAGES:
+        raise UnsupportedLanguageError(
+            f"article in {found.name.title()} ({code}); only French and English are supported"
+        )
+    return code
+
+
+def split_date_line(text: str) -> tuple[date | None, str | None, str]:
+    """Return ``(pub_date, pub_precision, rest)`` from text that may start with a date line.
+
+    ``pub_date`` is the first day of the month for a ``date YYYY-MM`` line (precision
+    ``month``). An invalid date line (``date 2020-13``) is left in the text.
+    """
+    match = _DATE_LINE.match(text)
+    if not match:
+        return None, None, text
+    year, month, day = match.groups()
+    try:
+        pub = date(int(year), int(month), int(day) if day else 1)
+    except ValueError:
+        log.warning("ignoring invalid date line %r", match.group(0).strip())
+        return None, None, text
+    return pub, "day" if day else "month", text[match.end() :].lstrip()
+
+
+def article_from_text(text: str | bytes, *, source: str, language: str | None = None) -> Article:
+    """Return the :class:`Article` of ``text`` (str or bytes), named ``source``.
+
+    Parameters
+    ----------
+    text : str or bytes
+        The article, optionally starting with a ``date YYYY-MM[-DD]`` line.
+    source : str
+        Its name (the file name for a file), kept on every incident.
+    language : str, optional
+        ``fr`` or ``en`` to skip detection.
+
+    Raises
+    ------
+    EmptyArticleError, BinaryArticleError, ArticleTooLargeError, UnsupportedLanguageError
+    """
+    if isinstance(text, bytes | bytearray):
+        if len(text) > MAX_ARTICLE_BYTES:
+            raise ArticleTooLargeError(
+                f"{len(text):,} bytes, over the {MAX_ARTICLE_BYTES:,}-byte limit for one article"
+            )
+        text = decode_bytes(bytes(text))
+    elif len(text.encode("utf-8")) > MAX_ARTICLE_BYTES:
+        raise ArticleTooLargeError(f"over the {MAX_ARTICLE_BYTES:,}-byte limit for one article")
+    text = normalise_text(text.lstrip("\ufeff"))
+    if "\x00" in text:
+        raise BinaryArticleError("binary data (NUL characters), not a text article")
+    pub_date, pub_precision, body = split_date_line(text)
+    body = body.strip()
+    if not body:
+        raise EmptyArticleError("the article has no text")
+    if language is None:
+        language = detect_language(body)
+    elif language not in SUPPORTED_LANGUAGES:
+        raise UnsupportedLanguageError(f"language {language!r} is not supported (fr, en)")
+    head = f"{pub_date.isoformat()[: 7 if pub_precision == 'month' else 10]}" if pub_date else ""
+    digest = hashlib.sha256(f"{head}\n{body}".encode()).hexdigest()
+    return Article(
+        source=source,
+        text=body,
+        language=language,
+        pub_date=pub_date,
+        pub_precision=pub_precision,
+        sha256=digest,
+    )
+
+
+def read_article(path: str | Path, *, language: str | None = None) -> Article:
+    """Return the :class:`Article` in the file at ``path`` (source = the file name).
+
+    Raises
+    ------
+    ArticleNotFoundError, EmptyArticleError, BinaryArticleError, ArticleTooLargeError,
+    UnsupportedLanguageError
+    """
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_ARTICLE_BYTES + 1)
+    except FileNotFoundError as err:
+        raise ArticleNotFoundError(f"{path}: no such file") from err
+    except IsADirectoryError as err:
+        raise ArticleNotFoundError(f"{path}: is a directory") from err
+    if len(data) > MAX_ARTICLE_BYTES:
+        size = path.stat().st_size
+        raise ArticleTooLargeError(
+            f"{path.name}: {size:,} bytes, over the {MAX_ARTICLE_BYTES:,}-byte limit"
+        )
+    if not data.strip():
+        raise EmptyArticleError(f"{path.name}: empty file")
+    return article_from_text(data, source=path.name, language=language)

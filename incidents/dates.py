@@ -1,0 +1,235 @@
+"""Dates in article text: find the date phrase first, then parse it with dateparser.
+
+dateparser run on a whole sentence misreads French number words as days ("En juin, quatre
+roquettes" gives 4 June), so phrases are found by pattern first (:func:`find_date_phrases`)
+and only the phrase is parsed (:func:`resolve_date_phrase`), against the article's date:
+
+- absolute dates ("le 18 juin", "March 11", "December 27, 2019", "en mars", "In June")
+  take the year of the article date, preferring the past;
+- relative ones ("ce samedi soir", "last night", "today", "hier") need a day-precision article
+  date: with a month-only date they give that month (precision ``month``, no invented day),
+  with no article date nothing (precision ``unknown``).
+"""
+
+from __future__ import annotations
+
+import calendar
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+log = logging.getLogger(__name__)
+
+_FR_MONTHS = (
+    "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|"
+    "novembre|décembre|decembre"
+)
+_FR_DAYS = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+_EN_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan\\.|Feb\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\."
+)
+_EN_DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_YEAR = r"(?:19|20)\d{2}"
+
+# (kind, pattern); earlier patterns win over later ones at the same place.
+_PATTERNS = {
+    "fr": [
+        (
+            "absolute",
+            rf"\b(?:(?:le|du|au)\s+)?(?:(?:{_FR_DAYS})\s+)?(?:1er|[0-3]?\d)\s+(?:{_FR_MONTHS})"
+            rf"(?:\s+{_YEAR})?(?![\w-])",
+        ),
+        (
+            "absolute",
+            rf"\b(?:(?:en|début|fin|mi-|courant|depuis)\s+|au\s+mois\s+d[e']\s*)?"
+            rf"(?:{_FR_MONTHS})(?:\s+(?:de\s+l'année\s+)?{_YEAR})?(?![\w-])",
+        ),
+        (
+            "relative",
+            rf"\b(?:(?:ce|cette|dans\s+la\s+nuit\s+de|la\s+nuit\s+de|le)\s+)?(?:{_FR_DAYS})"
+            r"(?:\s+(?:soir|matin|après-midi|dernier|passé))?(?![\w-])",
+        ),
+        (
+            "relative",
+            r"\b(?:avant-hier|hier(?:\s+soir|\s+matin)?|aujourd'hui|ce\s+matin|ce\s+soir|"
+            r"cette\s+nuit|la\s+nuit\s+dernière|la\s+veille|la\s+semaine\s+(?:dernière|passée)|"
+            r"le\s+mois\s+(?:dernier|passé)|l'année\s+(?:dernière|passée))(?![\w-])",
+        ),
+        ("year", rf"\b(?:en|de|depuis)\s+{_YEAR}(?![\w-])"),
+    ],
+    "en": [
+        (
+            "absolute",
+            rf"\b(?:(?:{_EN_DAYS}),?\s+)?(?:(?:{_EN_MONTHS})\s+[0-3]?\d(?:st|nd|rd|th)?"
+            rf"(?:,?\s+{_YEAR})?|[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_EN_MONTHS})"
+            rf"(?:,?\s+{_YEAR})?)(?![\w-])",
+        ),
+        (
+            "absolute",
+            rf"(?:\b(?:[Ii]n|[Ee]arly|[Ll]ate|[Mm]id-|[Ss]ince|[Dd]uring|[Oo]f)\s+(?:{_EN_MONTHS})"
+            rf"(?:,?\s+{_YEAR})?|\b(?:{_EN_MONTHS}),?\s+{_YEAR})(?![\w-])",
+        ),
+        (
+            "relative",
+            rf"\b(?:(?:[Oo]n|[Ll]ast|[Tt]his|[Ee]arly|[Ll]ate)\s+)?(?:{_EN_DAYS})"
+            r"(?:\s+(?:night|morning|evening|afternoon))?(?![\w-])",
+        ),
+        (
+            "relative",
+            r"\b(?:[Tt]oday|[Tt]onight|[Yy]esterday|[Ll]ast\s+(?:night|week|month|year)|"
+            r"[Tt]his\s+(?:morning|evening|afternoon)|[Ee]arlier\s+this\s+(?:week|month))"
+            r"(?![\w-])",
+        ),
+        ("year", rf"\b(?:[Ii]n|[Oo]f|[Ss]ince|[Tt]he)\s+{_YEAR}(?![\w-])"),
+    ],
+}
+_COMPILED = {
+    lang: [(kind, re.compile(p, re.IGNORECASE if lang == "fr" else 0)) for kind, p in pats]
+    for lang, pats in _PATTERNS.items()
+}
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
+_FR_WEEKDAYS = dict(zip(_FR_DAYS.split("|"), range(7), strict=True))
+_EN_WEEKDAYS = {d.lower(): i for i, d in enumerate(_EN_DAYS.split("|"))}
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date phrase in the text and what it resolved to.
+
+    ``value`` is ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (None when it cannot be resolved);
+    ``precision`` one of ``day``, ``week``, ``month``, ``year``, ``unknown``.
+    """
+
+    start: int
+    end: int
+    text: str
+    value: str | None
+    precision: str
+
+    @property
+    def rank(self) -> int:
+        """0 for a day ... 4 for unknown: lower is more precise."""
+        return _PRECISION_RANK[self.precision]
+
+
+def find_date_phrases(text: str, *, language: str) -> list[tuple[int, int, str]]:
+    """Return ``(start, end, kind)`` of the date phrases in ``text``, in order, not overlapping.
+
+    ``kind`` is ``absolute``, ``relative`` or ``year``.
+    """
+    taken: list[tuple[int, int, str]] = []
+    for kind, pattern in _COMPILED.get(language, _COMPILED["en"]):
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < e and s < end for s, e, _ in taken):
+                continue
+            taken.append((start, end, kind))
+    return sorted(taken)
+
+
+@lru_cache(maxsize=64)
+def _parser(language: str, base: datetime | None):
+    from dateparser.date import DateDataParser
+
+    settings = {"PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": False}
+    if base is not None:
+        settings["RELATIVE_BASE"] = base
+    return DateDataParser(languages=[language], settings=settings)
+
+
+def _format(value: date, precision: str) -> str:
+    if precision == "year":
+        return f"{value.year:04d}"
+    if precision == "month":
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
+def _base(pub_date: date, pub_precision: str | None) -> datetime:
+    """The reference instant: the article's day, or the last day of its month."""
+    if pub_precision == "month":
+        last = calendar.monthrange(pub_date.year, pub_date.month)[1]
+        return datetime(pub_date.year, pub_date.month, last, 23, 59)
+    return datetime(pub_date.year, pub_date.month, pub_date.day, 23, 59)
+
+
+def _weekday(phrase: str, language: str) -> int | None:
+    table = _FR_WEEKDAYS if language == "fr" else _EN_WEEKDAYS
+    for word in re.findall(r"\w+", phrase.lower()):
+        if word in table:
+            return table[word]
+    return None
+
+
+def resolve_date_phrase(
+    phrase: str,
+    *,
+    language: str,
+    kind: str,
+    pub_date: date | None,
+    pub_precision: str | None,
+) -> tuple[str | None, str]:
+    """Return ``(value, precision)`` for one date phrase, against the article's date.
+
+    Parameters
+    ----------
+    phrase : str
+        The phrase alone ("le 18 juin", "ce samedi soir", "last night").
+    language : str
+        ``fr`` or ``en``.
+    kind : str
+        ``absolute``, ``relative`` or ``year`` (from :func:`find_date_phrases`).
+    pub_date, pub_precision :
+        The article's date and its precision (``day`` or ``month``), or None.
+    """
+    has_year = re.search(_YEAR, phrase) is not None
+    if kind == "relative":
+        if pub_date is None:
+            return None, "unknown"
+        if pub_precision != "day":
+            # "samedi soir" in an article dated only by month: that month, never a made-up day.
+            return _format(pub_date, "month"), "month"
+        weekday = _weekday(phrase, language)
+        if weekday is not None:
+            back = (pub_date.weekday() - weekday) % 7
+            return (pub_date - timedelta(days=back)).isoformat(), "day"
+    elif not has_year and pub_date is None:
+        return None, "unknown"
+    parser = _parser(language, _base(pub_date, pub_precision) if pub_date else None)
+    cleaned = re.sub(
+        r"(?i)\b(?:soir|matin|the|of|since|depuis|early|late|début|fin)\b", " ", phrase
+    )
+    cleaned = re.sub(r"\s+", " ", cleaned.replace("1er", "1")).strip(" ,")
+    data = parser.get_date_data(cleaned) if cleaned else None
+    if data is None or data.date_obj is None:
+        data = parser.get_date_data(phrase)
+    if data is None or data.date_obj is None:
+        log.debug("dateparser could not read %r", phrase)
+        return None, "unknown"
+    period = data.period or "day"
+    precision = {"time": "day"}.get(period, period)
+    if precision not in _PRECISION_RANK:
+        precision = "day"
+    return _format(data.date_obj.date(), precision), precision
+
+
+def date_mentions(
+    text: str,
+    *,
+    language: str,
+    pub_date: date | None,
+    pub_precision: str | None,
+    offset: int = 0,
+) -> list[DateMention]:
+    """Return the resolved date mentions of ``text`` (offsets shifted by ``offset``)."""
+    found = []
+    for start, end, kind in find_date_phrases(text, language=language):
+        phrase = text[start:end]
+        value, precision = resolve_date_phrase(
+            phrase, language=language, kind=kind, pub_date=pub_date, pub_precision=pub_precision
+        )
+        found.append(DateMention(start + offset, end + offset, phrase, value, precision))
+    return found

@@ -1,0 +1,66 @@
+"""The exception tree of the ``incidents`` package.
+
+Every error the package raises on purpose is an :class:`IncidentsError`; each leaf also
+inherits the builtin a caller would naturally catch::
+
+    IncidentsError
+    ├── ArticleError
+    │   ├── EmptyArticleError          (ValueError)   nothing but whitespace
+    │   ├── BinaryArticleError         (ValueError)   not text (NUL bytes, undecodable)
+    │   ├── ArticleTooLargeError       (ValueError)   over MAX_ARTICLE_BYTES
+    │   ├── UnsupportedLanguageError   (ValueError)   neither French nor English
+    │   └── ArticleNotFoundError       (FileNotFoundError)
+    ├── PipelineError
+    │   └── GeoUnavailableError        (ImportError)  the geo package is not importable
+    └── StoreError
+        └── StoreUnavailableError      (OSError)      the SQLite file cannot be opened or written
+
+Foreign errors (``UnicodeDecodeError``, ``sqlite3.Error``, ``OSError``) are translated in one
+place with ``raise ... from err``.
+"""
+
+from __future__ import annotations
+
+
+class IncidentsError(Exception):
+    """Root of every error the ``incidents`` package raises."""
+
+
+class ArticleError(IncidentsError):
+    """An article cannot be read or is not one the pipeline handles."""
+
+
+class EmptyArticleError(ArticleError, ValueError):
+    """The article holds no text."""
+
+
+class BinaryArticleError(ArticleError, ValueError):
+    """The article is binary data, not text."""
+
+
+class ArticleTooLargeError(ArticleError, ValueError):
+    """The article is larger than the size limit."""
+
+
+class UnsupportedLanguageError(ArticleError, ValueError):
+    """The article is in a language the pipeline does not parse."""
+
+
+class ArticleNotFoundError(ArticleError, FileNotFoundError):
+    """No file at the given path."""
+
+
+class PipelineError(IncidentsError):
+    """The pipeline cannot be assembled."""
+
+
+class GeoUnavailableError(PipelineError, ImportError):
+    """The ``geo`` package (gazetteer, resolver) cannot be imported."""
+
+
+class StoreError(IncidentsError):
+    """The incident store failed."""
+
+
+class StoreUnavailableError(StoreError, OSError):
+    """The SQLite store cannot be opened or written."""
