@@ -1,0 +1,9 @@
+"""Map building: incidents in, a folium map (and snapshots of it) out.
+
+- :mod:`maps.assets` lists the browser files (Leaflet and plugins, Natural Earth outlines),
+  installs them from ``node_modules/`` into ``static/vendor/`` and gives their served URLs
+  or their contents for inlining: no CDN, ever.
+- :mod:`maps.build` has the pure :func:`maps.build.build_map`.
+- :mod:`maps.snapshot` renders a standalone HTML file and a PNG of a map.
+- :mod:`maps.errors` holds the package's exception tree.
+"""

@@ -1,0 +1,503 @@
+"""Incidents to a folium map: a pure function, no UI, no network.
+
+:func:`build_map` draws one circle marker per located incident (SVG class
+``incident-marker``), coloured by event type and sized by casualties, with a faint circle
+for an imprecise location (UCDP ``geo_precision``), a dashed line from a known launch site
+to the impact, a popup and a tooltip, a legend, and timeline playback
+(leaflet.timeline through folium's ``Timeline``/``TimelineSlider``). The markers live in the
+timeline layer; intervals are cumulative (an incident shows from its date to the end), and
+the slider starts at the end, so the map opens with every incident on it and "play"
+replays them in order. Beyond ``cluster_threshold`` markers they are clustered
+(leaflet.markercluster), the cluster following the timeline.
+
+Base layer: Natural Earth country outlines (world-atlas TopoJSON), with OpenStreetMap
+tiles as a second base layer, off by default, for users who are online.
+
+Article text is untrusted: every piece of it is HTML-escaped in Python before it goes into
+a popup or tooltip, and the GeoJSON is embedded with Jinja's HTML-safe ``tojson``.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import math
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import folium
+from branca.element import Element, MacroElement
+from folium.plugins import Timeline, TimelineSlider
+from folium.template import Template
+from folium.utilities import JsCode
+
+from geo.place import GEO_PRECISION
+from incidents.model import EVENT_TYPES, Incident
+from maps.assets import Assets, countries_topojson
+
+logger = logging.getLogger(__name__)
+
+# One colour per ACLED-aligned event type (colour-blind-friendly Tableau/Okabe-Ito tones).
+EVENT_COLOURS: dict[str, str] = {
+    "shelling/artillery/missile attack": "#d62728",
+    "air/drone strike": "#9467bd",
+    "remote explosive/landmine/IED": "#8c564b",
+    "armed clash": "#ff7f0e",
+    "attack": "#e377c2",
+    "foiled or attempted attack": "#2ca02c",
+    "suicide bomb": "#17becf",
+    "grenade": "#bcbd22",
+}
+OTHER_COLOUR = "#7f7f7f"
+# Radius (m) of the uncertainty circle for a UCDP where_prec; none for an exact site.
+UNCERTAINTY_RADIUS_M: dict[int, int] = {2: 25_000, 3: 40_000, 4: 120_000, 5: 50_000, 6: 300_000}
+DEFAULT_CENTER = (33.3, 44.4)  # Baghdad: the corpus' region, when nothing is located
+CLUSTER_THRESHOLD = 200
+_PLACEHOLDER_DATE = "1970-01-01"
+
+_POINT_TO_LAYER = JsCode(
+    """
+    function (feature, latlng) {
+        var p = feature.properties;
+        if (p.kind === 'uncertainty') {
+            return L.circle(latlng, {
+                radius: p.radius_m, color: p.color, weight: 1, opacity: 0.45,
+                fillColor: p.color, fillOpacity: 0.05, dashArray: '3 4',
+                interactive: false, className: 'incident-uncertainty'
+            });
+        }
+        return L.circleMarker(latlng, {
+            radius: p.radius, color: '#222222', weight: 1, opacity: 0.9,
+            fillColor: p.color, fillOpacity: 0.85, pane: 'markerPane',
+            className: 'incident-marker ' + p.css_class
+        });
+    }
+    """
+)
+_ON_EACH_FEATURE = JsCode(
+    """
+    function (feature, layer) {
+        var p = feature.properties;
+        if (p.kind === 'incident') {
+            layer.bindPopup(p.popup_html, {maxWidth: 380, minWidth: 240});
+            layer.bindTooltip(p.tooltip_html, {direction: 'top', offset: [0, -4]});
+        }
+    }
+    """
+)
+_STYLE = JsCode(
+    """
+    function (feature) {
+        var p = feature.properties;
+        if (p.kind === 'launch') {
+            return {color: p.color, weight: 2, opacity: 0.85, dashArray: '6 5',
+                    className: 'incident-launch-line', interactive: false};
+        }
+        return {};
+    }
+    """
+)
+
+
+class _CountryOutlines(folium.TopoJson):
+    """folium's TopoJson whose world-wide extent does not count in the map's bounds."""
+
+    def get_bounds(self) -> list[list[float | None]]:
+        return [[None, None], [None, None]]
+
+
+class _Control(MacroElement):
+    """A Leaflet control holding fixed, already-escaped HTML (legend, caption)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.control({position: {{ this.position|tojson }}});
+            {{ this.get_name() }}.onAdd = function () {
+                var div = L.DomUtil.create('div', {{ this.css_class|tojson }});
+                div.innerHTML = {{ this.html|tojson }};
+                L.DomEvent.disableClickPropagation(div);
+                L.DomEvent.disableScrollPropagation(div);
+                return div;
+            };
+            {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html_text: str, *, position: str, css_class: str) -> None:
+        super().__init__()
+        self._name = "Control"
+        self.html = html_text
+        self.position = position
+        self.css_class = css_class
+
+
+class _StartAtEnd(MacroElement):
+    """Move the timeline slider to its end, so the map opens with every incident shown."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            {{ this.slider.get_name() }}.setTime({{ this.slider.get_name() }}.end);
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, slider: TimelineSlider) -> None:
+        super().__init__()
+        self._name = "StartAtEnd"
+        self.slider = slider
+
+
+class _TimelineCluster(MacroElement):
+    """Cluster the timeline's markers: the cluster group follows the timeline's changes."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.markerClusterGroup({maxClusterRadius: 40});
+            var {{ this.get_name() }}_extras = L.layerGroup();
+            (function (timeline, cluster, extras, map) {
+                map.removeLayer(timeline);
+                cluster.addTo(map);
+                extras.addTo(map);
+                function sync() {
+                    cluster.clearLayers();
+                    extras.clearLayers();
+                    var markers = [];
+                    timeline.getLayers().forEach(function (layer) {
+                        if (layer.feature && layer.feature.properties.kind === 'incident') {
+                            markers.push(layer);
+                        } else {
+                            extras.addLayer(layer);
+                        }
+                    });
+                    cluster.addLayers(markers);
+                }
+                timeline.on('change', sync);
+                sync();
+            })({{ this.timeline.get_name() }}, {{ this.get_name() }},
+               {{ this.get_name() }}_extras, {{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, timeline: Timeline) -> None:
+        super().__init__()
+        self._name = "TimelineCluster"
+        self.timeline = timeline
+
+
+_MAP_CSS = """
+<style>
+  .folium-map.leaflet-container, .leaflet-container { background: #cfe3ef; }
+  .incident-legend, .incident-caption {
+    background: rgba(255, 255, 255, 0.92); padding: 6px 9px; border-radius: 5px;
+    box-shadow: 0 1px 4px rgba(0, 0, 0, 0.3); font: 12px/1.45 system-ui, sans-serif;
+    color: #222; max-width: 260px;
+  }
+  .incident-legend .swatch {
+    display: inline-block; width: 11px; height: 11px; border-radius: 50%;
+    border: 1px solid #222; margin-right: 5px; vertical-align: -1px;
+  }
+  .incident-caption { font-weight: 600; max-width: 420px; }
+  .incident-popup { font: 13px/1.4 system-ui, sans-serif; }
+  .incident-popup table { border-collapse: collapse; margin-bottom: 4px; }
+  .incident-popup th { text-align: left; padding-right: 8px; color: #555; font-weight: 600;
+                       vertical-align: top; }
+  .incident-popup blockquote { margin: 4px 0; padding: 3px 7px; border-left: 3px solid #bbb;
+                               color: #333; background: #f6f6f6; max-height: 9em;
+                               overflow-y: auto; white-space: pre-wrap; }
+  .incident-popup .corrected { color: #a05a00; font-weight: 600; }
+</style>
+"""
+
+
+def event_colour(event_type: str | None) -> str:
+    """Colour of an event type on the map (grey for a type outside the taxonomy)."""
+    return EVENT_COLOURS.get(event_type or "", OTHER_COLOUR)
+
+
+def marker_radius(incident: Incident) -> float:
+    """Marker radius in pixels: 6 px, growing with the square root of the casualties."""
+    casualties = (incident.fatalities or 0) + (incident.injured or 0)
+    return round(min(6.0 + 2.5 * math.sqrt(casualties), 22.0), 1)
+
+
+def _css_class(event_type: str) -> str:
+    return "incident-type-" + (re.sub(r"[^a-z0-9]+", "-", event_type.lower()).strip("-") or "other")
+
+
+def interval_start(date: str | None) -> str | None:
+    """First day of an incident's date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) as ISO."""
+    if not date:
+        return None
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", date.strip())
+    if not match:
+        return None
+    year, month, day = match.group(1), match.group(2) or "01", match.group(3) or "01"
+    return f"{year}-{month}-{day}"
+
+
+def _count(value: int | None) -> str:
+    return "not reported" if value is None else str(value)
+
+
+def place_label(incident: Incident) -> str:
+    """Plain-text description of where an incident is placed (not escaped)."""
+    place = incident.place
+    if place is None:
+        return f"unlocated ({incident.place_mention})" if incident.place_mention else "unlocated"
+    precision = GEO_PRECISION.get(place.geo_precision, f"precision {place.geo_precision}")
+    return f"{place.name} ({place.feature}; {precision})"
+
+
+def popup_html(incident: Incident) -> str:
+    """The popup of an incident: every value from the article HTML-escaped."""
+    e = html.escape
+    date = f"{incident.date or 'undated'} ({incident.date_precision} precision)"
+    place = e(place_label(incident))
+    if incident.corrected:
+        place += ' <span class="corrected">(corrected by a user)</span>'
+    if incident.place_mention:
+        place += f"<br><small>as written: “{e(incident.place_mention)}”</small>"
+    event = e(incident.event_type) + (f" ({e(incident.weapon)})" if incident.weapon else "")
+    rows = [
+        ("Date", e(date)),
+        ("Place", place),
+        ("Event", event),
+        ("Killed", e(_count(incident.fatalities))),
+        ("Injured", e(_count(incident.injured))),
+    ]
+    if incident.launch_site is not None:
+        rows.append(("Launched from", e(incident.launch_site.name)))
+    rows.append(("Source", e(incident.source)))
+    table = "".join(f"<tr><th>{label}</th><td>{value}</td></tr>" for label, value in rows)
+    quote = f"<blockquote>{e(incident.quote)}</blockquote>" if incident.quote else ""
+    return f'<div class="incident-popup"><table>{table}</table>{quote}</div>'
+
+
+def tooltip_html(incident: Incident) -> str:
+    """One escaped line: date, event type, place."""
+    where = incident.place.name if incident.place else (incident.place_mention or "unlocated")
+    return html.escape(f"{incident.date or 'undated'} · {incident.event_type} · {where}")
+
+
+def incidents_geojson(incidents: Iterable[Incident]) -> dict[str, Any]:
+    """The FeatureCollection the map's timeline layer carries.
+
+    For each located incident: a ``Point`` of ``kind`` ``incident`` (the marker), a ``Point``
+    of ``kind`` ``uncertainty`` when the location is imprecise, and a ``LineString`` of
+    ``kind`` ``launch`` when the launch site is known. Every feature has ``start``/``end``
+    (ISO dates; cumulative: from the incident's date to the last one). Unlocated incidents
+    are left out.
+    """
+    located = [incident for incident in incidents if incident.place is not None]
+    starts = [interval_start(incident.date) for incident in located]
+    known = sorted(start for start in starts if start)
+    first, last = (known[0], known[-1]) if known else (_PLACEHOLDER_DATE, _PLACEHOLDER_DATE)
+    features: list[dict[str, Any]] = []
+    for incident, start in zip(located, starts, strict=True):
+        place = incident.place
+        assert place is not None  # located
+        colour = event_colour(incident.event_type)
+        interval = {"start": start or first, "end": last}
+        point = {"type": "Point", "coordinates": [place.lon, place.lat]}
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": point,
+                "properties": {
+                    "kind": "incident",
+                    "id": incident.id,
+                    "date": incident.date,
+                    "date_precision": incident.date_precision,
+                    "event_type": incident.event_type,
+                    "place": place.name,
+                    "geo_precision": place.geo_precision,
+                    "fatalities": incident.fatalities,
+                    "injured": incident.injured,
+                    "source": incident.source,
+                    "corrected": incident.corrected,
+                    "color": colour,
+                    "radius": marker_radius(incident),
+                    "css_class": _css_class(incident.event_type),
+                    "popup_html": popup_html(incident),
+                    "tooltip_html": tooltip_html(incident),
+                    **interval,
+                },
+            }
+        )
+        radius_m = UNCERTAINTY_RADIUS_M.get(place.geo_precision)
+        if radius_m:
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": point,
+                    "properties": {
+                        "kind": "uncertainty",
+                        "id": incident.id,
+                        "radius_m": radius_m,
+                        "color": colour,
+                        **interval,
+                    },
+                }
+            )
+        if incident.launch_site is not None:
+            site = incident.launch_site
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": {
+                        "type": "LineString",
+                        "coordinates": [[site.lon, site.lat], [place.lon, place.lat]],
+                    },
+                    "properties": {
+                        "kind": "launch",
+                        "id": incident.id,
+                        "color": colour,
+                        **interval,
+                    },
+                }
+            )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def legend_html(event_types: Sequence[str]) -> str:
+    """Legend: a swatch per event type shown, and what size and faint circles mean."""
+    items = "".join(
+        f'<div><span class="swatch" style="background:{event_colour(t)}"></span>'
+        f"{html.escape(t)}</div>"
+        for t in event_types
+    )
+    return (
+        f"<div><b>Event type</b></div>{items}"
+        "<div style='margin-top:4px;color:#555'>Size: killed + injured<br>"
+        "Faint circle: location uncertainty<br>Dashed line: launch site → impact</div>"
+    )
+
+
+def build_map(
+    incidents: Iterable[Incident],
+    *,
+    assets: Assets | None = None,
+    caption: str | None = None,
+    cluster_threshold: int = CLUSTER_THRESHOLD,
+    osm_layer: bool = True,
+    max_zoom: int = 9,
+) -> folium.Map:
+    """Build the incident map.
+
+    Parameters
+    ----------
+    incidents : iterable of Incident
+        The incidents to draw; unlocated ones (``place`` None) are skipped.
+    assets : Assets, optional
+        Where the page gets Leaflet and its plugins: ``Assets.served()`` (the default,
+        ``/app/static/vendor/...`` links) or ``Assets.inline()`` (contents in the page).
+    caption : str, optional
+        Text shown in a box on the map (the snapshot's filter and count); escaped.
+    cluster_threshold : int
+        Cluster the markers when more than this many incidents are located.
+    osm_layer : bool
+        Offer OpenStreetMap tiles as a second base layer (off until chosen: it needs the
+        network).
+    max_zoom : int
+        Highest zoom the initial view fits to.
+
+    Returns
+    -------
+    folium.Map
+        A map with no CDN link: every asset comes from ``assets``.
+    """
+    assets = assets or Assets.served()
+    incidents = list(incidents)
+    located = [incident for incident in incidents if incident.place is not None]
+    needed: set[str] = {"leaflet", "leaflet_css", "topojson"}
+
+    m = folium.Map(location=DEFAULT_CENTER, zoom_start=5, tiles=None, control_scale=True)
+    m.default_js = assets.links(["leaflet"])
+    m.default_css = assets.links(["leaflet_css"])
+    m.get_root().header.add_child(Element(_MAP_CSS), name="incident_map_css")
+
+    outlines = _CountryOutlines(
+        countries_topojson(),
+        "objects.countries",
+        name="Country outlines (Natural Earth)",
+        overlay=False,
+        style_function=lambda _feature: {
+            "fillColor": "#f7f4ee",
+            "color": "#8a8a8a",
+            "weight": 0.7,
+            "fillOpacity": 1.0,
+        },
+    )
+    outlines.default_js = assets.links(["topojson"])
+    outlines.add_to(m)
+    if osm_layer:
+        folium.TileLayer(
+            "OpenStreetMap", name="OpenStreetMap (online only)", overlay=False, show=False
+        ).add_to(m)
+
+    if located:
+        data = incidents_geojson(located)
+        timeline = Timeline(
+            data,
+            point_to_layer=_POINT_TO_LAYER,
+            on_each_feature=_ON_EACH_FEATURE,
+            style=_STYLE,
+        )
+        timeline.layer_name = "Incidents"
+        timeline.control = False
+        timeline.add_to(m)
+        slider = TimelineSlider(
+            auto_play=False,
+            date_options="YYYY-MM-DD",
+            show_ticks=True,
+            enable_keyboard_controls=False,
+            playback_duration=8000,
+        )
+        slider.default_js = assets.links(["timeline", "moment"])
+        slider.add_timelines(timeline)
+        slider.add_to(m)
+        _StartAtEnd(slider).add_to(m)
+        needed |= {"timeline", "moment"}
+        if len(located) > cluster_threshold:
+            cluster = _TimelineCluster(timeline)
+            cluster.add_to(m)
+            needed |= {"markercluster", "markercluster_css", "markercluster_default_css"}
+            # folium and st_folium take default_js/css from JSCSSMixin elements only (the
+            # slider is one, the timeline is not): hang the cluster's files on the slider.
+            slider.default_js = slider.default_js + assets.links(["markercluster"])
+            slider.default_css = assets.links(["markercluster_css", "markercluster_default_css"])
+        lats = [i.place.lat for i in located] + [
+            i.launch_site.lat for i in located if i.launch_site
+        ]
+        lons = [i.place.lon for i in located] + [
+            i.launch_site.lon for i in located if i.launch_site
+        ]
+        m.fit_bounds(
+            [[min(lats), min(lons)], [max(lats), max(lons)]], padding=(40, 40), max_zoom=max_zoom
+        )
+
+    types_shown = sorted({incident.event_type for incident in located}, key=_type_order)
+    _Control(legend_html(types_shown), position="topright", css_class="incident-legend").add_to(m)
+    if caption:
+        _Control(html.escape(caption), position="topleft", css_class="incident-caption").add_to(m)
+    folium.LayerControl(collapsed=True, position="topright").add_to(m)
+
+    if assets.mode == "inline":
+        m.get_root().header.add_child(
+            Element(assets.inline_html(frozenset(needed))), name="inline_assets"
+        )
+    logger.debug("built map: %d incidents, %d located", len(incidents), len(located))
+    return m
+
+
+def _type_order(event_type: str) -> tuple[int, str]:
+    return (
+        EVENT_TYPES.index(event_type) if event_type in EVENT_TYPES else len(EVENT_TYPES),
+        event_type,
+    )

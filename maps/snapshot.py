@@ -1,0 +1,153 @@
+"""Snapshots of the map: a standalone HTML file and a PNG rendered by headless Chromium.
+
+The HTML file carries every asset inline (:meth:`maps.assets.Assets.inline`) and opens
+with no network. The PNG is that file rendered by Playwright driving Debian's Chromium
+(``/usr/bin/chromium``, or ``$MAPS_CHROMIUM``); every request other than ``file:`` and
+``data:`` is refused, so the picture is exactly what an offline reader sees.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import html
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from incidents.model import Incident
+from maps.assets import Assets
+from maps.build import build_map
+from maps.errors import BrowserUnavailableError, SnapshotError
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+
+
+def caption_text(filters: str, count: int) -> str:
+    """The caption a snapshot carries: what was filtered and how many incidents are shown."""
+    noun = "incident" if count == 1 else "incidents"
+    return f"{count} {noun} · {filters}" if filters else f"{count} {noun}"
+
+
+def standalone_html(
+    incidents: Iterable[Incident], *, caption: str, title: str = "Incident map"
+) -> str:
+    """A self-contained HTML page of the map, with its caption and every asset inlined.
+
+    Parameters
+    ----------
+    incidents : iterable of Incident
+        The incidents to draw (unlocated ones are skipped by the map).
+    caption : str
+        Shown on the map and as the page's heading text (escaped).
+    title : str
+        The page's ``<title>``.
+    """
+    m = build_map(incidents, assets=Assets.inline(), caption=caption)
+    page = m.get_root().render()
+    head = f"<title>{html.escape(title)} — {html.escape(caption)}</title>"
+    return page.replace("<head>", f"<head>\n{head}", 1)
+
+
+def chromium_path() -> str:
+    """The Chromium binary: ``$MAPS_CHROMIUM``, ``/usr/bin/chromium`` or ``chromium`` on PATH.
+
+    Raises
+    ------
+    BrowserUnavailableError
+        When none is installed.
+    """
+    for candidate in (os.environ.get("MAPS_CHROMIUM"), DEFAULT_CHROMIUM, shutil.which("chromium")):
+        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    raise BrowserUnavailableError(
+        "no Chromium to render the PNG: install Debian's chromium (`make chromium`) "
+        "or set MAPS_CHROMIUM to a Chromium binary"
+    )
+
+
+def render_png(
+    page_html: str,
+    *,
+    width: int = 1280,
+    height: int = 800,
+    timeout_s: float = 30.0,
+    chromium: str | None = None,
+) -> bytes:
+    """Render a standalone map page to PNG with headless Chromium.
+
+    Runs in a worker thread, so it also works where an asyncio loop is running
+    (Playwright's sync API refuses to run inside one).
+
+    Raises
+    ------
+    BrowserUnavailableError
+        When Playwright or Chromium is missing or Chromium does not start.
+    SnapshotError
+        When the page does not render in time.
+    """
+    binary = chromium or chromium_path()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        future = pool.submit(_render_png, page_html, binary, width, height, timeout_s)
+        return future.result()
+
+
+def _render_png(page_html: str, binary: str, width: int, height: int, timeout_s: float) -> bytes:
+    try:
+        from playwright.sync_api import Error as PlaywrightError
+        from playwright.sync_api import sync_playwright
+    except ImportError as err:
+        raise BrowserUnavailableError(
+            "Playwright is not installed: pip install playwright"
+        ) from err
+
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="map-snapshot-") as tmp:
+        page_path = Path(tmp) / "map.html"
+        page_path.write_text(page_html, encoding="utf-8")
+        try:
+            with sync_playwright() as playwright:
+                try:
+                    browser = playwright.chromium.launch(
+                        executable_path=binary, headless=True, args=list(CHROMIUM_ARGS)
+                    )
+                except PlaywrightError as err:
+                    raise BrowserUnavailableError(
+                        f"Chromium ({binary}) did not start: {err}"
+                    ) from err
+                try:
+                    page = browser.new_page(viewport={"width": width, "height": height})
+                    page.route(
+                        "**/*",
+                        lambda route: (
+                            route.continue_()
+                            if route.request.url.startswith(("file:", "data:"))
+                            else route.abort()
+                        ),
+                    )
+                    page.goto(page_path.as_uri(), wait_until="load", timeout=timeout_s * 1000)
+                    page.wait_for_selector(".leaflet-container", timeout=timeout_s * 1000)
+                    # Let the map settle (fitBounds animation, SVG paths drawn).
+                    page.wait_for_timeout(600)
+                    png = page.screenshot(type="png", full_page=False)
+                finally:
+                    browser.close()
+        except PlaywrightError as err:
+            raise SnapshotError(f"the map snapshot failed to render: {err}") from err
+    logger.info(
+        "rendered PNG snapshot (%d bytes) in %.2f s", len(png), time.perf_counter() - started
+    )
+    return png
