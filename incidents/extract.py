@@ -1,0 +1,587 @@
+"""One article in, the incidents it reports out.
+
+:func:`extract_incidents` reads sentence by sentence:
+
+1. **Event sentences.** A sentence reports an event when it names one (attack, rocket,
+   drone strike, IED, clash...; :data:`TRIGGERS` gives the ACLED-aligned ``event_type`` and the
+   ``weapon``) or states casualties. Sentences about attacks in general ("une série
+   d'attaques", "a spate of attacks", a bare plural) found nothing on their own.
+2. **Places** come from the spaCy pipeline of :mod:`incidents.nlp` and get a role from the
+   words before them: ``launch_site`` ("lancée depuis", "fired from"), ``target`` ("vers",
+   "contre", "visant", "aimed at"), ``context`` (countries, "au nord de Bagdad", a city that
+   only qualifies the place before it: "zone verte de Bagdad", "Camp Taji, Iraq"), else
+   ``location``. Each is resolved with ``resolver.resolve(mention, country_hint=...)``, the hint
+   being the country the article's places point to most.
+3. **Grouping.** A sentence joins an incident already found when their dates agree (one
+   contains the other) and they share a place, or when it adds to the last incident without
+   a place of its own ("La roquette a été lancée depuis...", "12 additional personnel were
+   wounded"). "une autre attaque", "another attack", a different date or a different place
+   starts a new incident. A headline joins the first incident of the body.
+4. **Fields.** The incident's place is its best resolved location (else its target); dates,
+   killed and injured come from its sentences (counts of the same incident told twice are
+   not added up); its id hashes source, date, place as written and event type.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import Any, Protocol
+
+from geo.place import Place
+from incidents.casualties import sentence_casualties
+from incidents.dates import DateMention, date_mentions
+from incidents.model import Article, Incident, PlaceMention, Span
+from incidents.nlp import PLACE_LABELS
+
+log = logging.getLogger(__name__)
+
+
+class Resolver(Protocol):
+    """What the pipeline needs of ``geo.resolve``'s resolver."""
+
+    def resolve(
+        self, mention: str, *, country_hint: str | None = None, near: Any = None
+    ) -> Place | None: ...
+
+
+# (pattern, weapon, kind). Kinds rank into an event type, see _EVENT_TYPE_BY_KIND.
+TRIGGERS: dict[str, list[tuple[str, str | None, str]]] = {
+    "fr": [
+        (r"roquettes?|katioucha|katyusha", "rocket", "shelling"),
+        (r"fusées?", "rocket", "shelling"),
+        (r"missiles?", "missile", "shelling"),
+        (r"obus|tirs?\s+d'artillerie|bombardements?|pilonnages?", "artillery", "shelling"),
+        (r"mortiers?", "mortar", "shelling"),
+        (r"drones?", "drone", "air"),
+        (r"frappes?(?:\s+aériennes?)?|raids?\s+aériens?|bombardements?\s+aériens?", None, "air"),
+        (
+            r"engins?\s+explosifs?(?:\s+improvisés?)?|EEI|IED|bombes?|voitures?\s+piégées?|"
+            r"explosions?|explos(?:é|ée|és|ées|er)|détonations?",
+            "explosive",
+            "ied",
+        ),
+        (r"kamikazes?|attentats?-suicides?|attentats?\s+suicides?", "explosive", "suicide"),
+        (r"grenades?", "grenade", "grenade"),
+        (r"affrontements?|combats?|échanges?\s+de\s+tirs|accrochages?|fusillades?", None, "clash"),
+        (
+            r"attaques?|attentats?|attaqu(?:é|ée|és|ées|er|ait|aient)|assauts?|embuscades?",
+            None,
+            "attack",
+        ),
+        (r"déjou(?:é|ée|és|ées|er)|avort(?:é|ée)|tentatives?\s+d'attaque", None, "foiled"),
+    ],
+    "en": [
+        (r"rockets?|katyushas?", "rocket", "shelling"),
+        (r"missiles?", "missile", "shelling"),
+        (r"shell(?:s|ing|ed)|artillery", "artillery", "shelling"),
+        (r"mortars?", "mortar", "shelling"),
+        (r"drones?|UAVs?", "drone", "air"),
+        (r"air\s?strikes?|air\s+raids?|bombing\s+raids?", None, "air"),
+        (
+            r"IEDs?|improvised\s+explosive(?:\s+devices?)?|roadside\s+bombs?|car\s+bombs?|"
+            r"bombs?|explosions?|explod(?:ed|es)|blasts?|detonat(?:ed|ion)",
+            "explosive",
+            "ied",
+        ),
+        (r"suicide\s+(?:bomb(?:er|ing)?s?|attacks?)", "explosive", "suicide"),
+        (r"grenades?", "grenade", "grenade"),
+        (
+            r"clash(?:es|ed)?|firefights?|gunfights?|exchanges?\s+of\s+fire|ambush(?:ed|es)?",
+            None,
+            "clash",
+        ),
+        (r"attack(?:s|ed)?|assaults?|struck|strikes?", None, "attack"),
+        (r"foiled|thwarted|disrupted|attempted\s+attacks?", None, "foiled"),
+    ],
+}
+_EVENT_TYPE_BY_KIND = [
+    ("foiled", "foiled or attempted attack"),
+    ("suicide", "suicide bomb"),
+    ("air", "air/drone strike"),
+    ("shelling", "shelling/artillery/missile attack"),
+    ("ied", "remote explosive/landmine/IED"),
+    ("grenade", "grenade"),
+    ("clash", "armed clash"),
+    ("attack", "attack"),
+]
+_GENERIC = {
+    "fr": r"\bséries?\s+d'|\bsuccession\b|\bvagues?\s+d'|\bpic\s+d'|\bces\s+derniers\s+mois\b|"
+    r"\bdepuis\s+des\s+mois\b|\brecrudescence\b|\bmultiplication\b",
+    "en": r"\b(?:series|spate|string|wave|spike|surge|number)\s+of\b|\brecent\s+(?:months|weeks)\b|"
+    r"\bin\s+recent\b",
+}
+_NEW = {
+    "fr": r"\b(?:une?\s+autre|une?\s+nouvelle?|une?\s+second[e]?|une?\s+deuxième|"
+    r"une?\s+précédente?)\s+(?:\w+\s+)?(?:attaque|attentat|frappe|roquette|explosion)",
+    "en": r"\b(?:another|a\s+second|a\s+new|a\s+separate|an\s+earlier|a\s+previous|a\s+later)\s+"
+    r"(?:\w+\s+)?(?:attack|strike|rocket|explosion|bombing)",
+}
+_DEFINITE = {
+    "fr": r"\b(?:la|le|l'|cette|cet|ce)\s*$",
+    "en": r"\b(?:the|this|that|today's|yesterday's|saturday's|sunday's)\s*$",
+}
+_ROLE_CUES = {
+    "fr": [
+        ("launch_site", r"(?:depuis|à\s+partir\s+d[eu']|en\s+provenance\s+d[eu'])\s*"),
+        (
+            "target",
+            r"(?:vers|contre|visant|visaient|visait(?:\s+à\s+atteindre)?|ciblant|cibl\w+|"
+            r"dirigée?s?\s+contre|en\s+direction\s+d[eu']|atteindre)\s*",
+        ),
+        (
+            "context",
+            r"(?:au\s+(?:nord|sud)(?:-(?:est|ouest))?\s+d[eu']|à\s+l'(?:est|ouest)\s+d[eu']|"
+            r"originaire\s+d[eu']|natif\s+d[eu']|(?:présence|troupes|forces)\s+\w+\s+en)"
+            r"\s*",
+        ),
+    ],
+    "en": [
+        ("launch_site", r"(?:launched|fired|shot)\s+(?:\w+\s+){0,3}from\s*"),
+        ("target", r"(?:toward|towards|against|targeting|targeted|aimed\s+at)\s*"),
+        (
+            "context",
+            r"(?:(?:north|south|east|west)(?:east|west)?\s+of|(?:miles?|km|kilomet\w+)\s+"
+            r"(?:\w+\s+)?(?:from|of)|from|native\s+of|hometown\s+of)\s*",
+        ),
+    ],
+}
+_ARTICLES = r"(?:la\s+|le\s+|l'|les\s+|du\s+|de\s+la\s+|des\s+|d'|the\s+)?"
+# Gap between a place and a coarser one that only qualifies it ("zone verte fortifiée de Bagdad").
+_QUALIFIER_GAP = re.compile(
+    r"^\s*(?:,|(?:\w+\s+)?(?:de|d'|du|des|à|au|en|dans\s+la|dans\s+le|in|of|near|outside)\b)"
+    r"(?:\s+(?:la|le|l'|the|province\s+de))?\s*$",
+    re.IGNORECASE,
+)
+_COARSE_FEATURES = {"country", "governorate", "province", "region", "state", "city"}
+
+
+@dataclass(frozen=True)
+class _Mention:
+    text: str
+    start: int
+    end: int
+    label: str
+    role: str
+    place: Place | None
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    start: int
+    end: int
+    text: str
+    headline: bool
+    mentions: tuple[_Mention, ...]
+    dates: tuple[DateMention, ...]
+    killed: int | None
+    injured: int | None
+    casualty_spans: tuple[tuple[int, int], ...]
+    kinds: tuple[str, ...]
+    weapons: tuple[str, ...]
+    generic: bool
+    new: bool
+    definite: bool
+
+    @property
+    def places(self) -> tuple[_Mention, ...]:
+        """Mentions that can locate an incident (location and target roles)."""
+        return tuple(m for m in self.mentions if m.role in ("location", "target"))
+
+    @property
+    def date(self) -> DateMention | None:
+        """The most precise resolved date of the sentence."""
+        resolved = [d for d in self.dates if d.value]
+        return min(resolved, key=lambda d: (d.rank, d.start)) if resolved else None
+
+    @property
+    def informative(self) -> bool:
+        return bool(self.mentions or self.date or self.casualty_spans)
+
+
+@dataclass
+class _Group:
+    """Sentences of one incident being assembled (mutable, private to this module)."""
+
+    sentences: list[_Sentence] = field(default_factory=list)
+
+    @property
+    def headline_only(self) -> bool:
+        return all(s.headline for s in self.sentences)
+
+    @property
+    def date(self) -> DateMention | None:
+        dated = [s.date for s in self.sentences if s.date and not s.headline]
+        dated = dated or [s.date for s in self.sentences if s.date]
+        return min(dated, key=lambda d: (d.rank, d.start)) if dated else None
+
+    def place_keys(self) -> set[str]:
+        return {_place_key(m) for s in self.sentences for m in s.places}
+
+
+def _place_key(mention: _Mention) -> str:
+    if mention.place is not None:
+        return f"{mention.place.name}|{mention.place.lat:.3f}|{mention.place.lon:.3f}"
+    return re.sub(r"\W+", " ", mention.text.lower()).strip()
+
+
+def _dates_agree(a: str | None, b: str | None) -> bool:
+    """True when one date string contains the other ("2020-07" and "2020-07-04")."""
+    if not a or not b:
+        return True
+    return a.startswith(b) or b.startswith(a)
+
+
+def _default_date(article: Article) -> tuple[str | None, str]:
+    """Date of an incident the text does not date: the article's, at most to the month."""
+    if article.pub_date is None:
+        return None, "unknown"
+    if article.pub_precision == "day":
+        return article.pub_date.isoformat(), "week"
+    return article.pub_date.isoformat()[:7], "month"
+
+
+def _sentence_spans(doc) -> list[tuple[int, int]]:
+    """Character ranges of the sentences, also cut at line breaks (headlines have no stop)."""
+    spans = []
+    text = doc.text
+    for sent in doc.sents:
+        start = sent.start_char
+        for piece in re.split(r"(\n+)", text[sent.start_char : sent.end_char]):
+            end = start + len(piece)
+            if piece.strip() and not piece.startswith("\n"):
+                lead = len(piece) - len(piece.lstrip())
+                trail = len(piece) - len(piece.rstrip())
+                spans.append((start + lead, end - trail))
+            start = end
+    return spans
+
+
+def _triggers(text: str, language: str) -> tuple[list[str], list[str], bool, bool]:
+    """Return (kinds, weapons, generic, definite) of the event words in ``text``."""
+    kinds, weapons = [], []
+    plural_only = True
+    definite = False
+    hits = 0
+    for pattern, weapon, kind in TRIGGERS[language]:
+        for match in re.finditer(rf"\b(?:{pattern})\b", text, re.IGNORECASE):
+            word = match.group(0).lower()
+            if kind == "attack" and word in ("struck", "strike", "strikes") and not kinds:
+                continue  # "struck the base" is an event only with something that struck
+            hits += 1
+            kinds.append(kind)
+            if weapon:
+                weapons.append(weapon)
+            before = text[: match.start()]
+            is_plural = word.endswith(("s", "x")) and not word.endswith(("obus", "tirs d"))
+            counted = re.search(r"(?:\d+|\w+)\s+(?:\w+\s+)?$", before)
+            if counted and _is_count(counted.group(0).split()[0], language):
+                is_plural = False
+            if not is_plural or (kind in ("foiled", "ied") and not word.endswith("s")):
+                plural_only = False
+            if re.search(_DEFINITE[language], before, re.IGNORECASE) and not is_plural:
+                definite = True
+    generic = bool(re.search(_GENERIC[language], text, re.IGNORECASE)) or (hits > 0 and plural_only)
+    return kinds, weapons, generic, definite
+
+
+def _is_count(word: str, language: str) -> bool:
+    from incidents.casualties import _number
+
+    return word.isdigit() or (
+        _number(word, language) is not None
+        and word.lower() not in ("un", "une", "a", "an", "de", "des")
+    )
+
+
+def _role(text: str, start: int, sentence_start: int, language: str) -> str:
+    before = text[max(sentence_start, start - 60) : start]
+    for role, cue in _ROLE_CUES[language]:
+        if re.search(rf"\b{cue}{_ARTICLES}$", before, re.IGNORECASE):
+            return role
+    return "location"
+
+
+def _resolve(resolver: Resolver, text: str, hint: str | None, cache: dict) -> Place | None:
+    key = (text, hint)
+    if key not in cache:
+        place = None
+        try:
+            place = resolver.resolve(text, country_hint=hint)
+        except (LookupError, ValueError, OSError) as err:
+            log.warning("resolver failed on %r: %s", text, err)
+        cache[key] = place
+    return cache[key]
+
+
+def _candidates(doc) -> list[tuple[str, int, int, str]]:
+    """Place-like entities: (text, start, end, label), model LOC entities filtered."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        text = ent.text.strip(" ,.;:'\"")
+        if ent.label_ not in ("PLACE", "PLACE_GUESS") and (
+            len(text) < 3 or (text.isupper() and len(text) <= 4)
+        ):
+            continue  # agencies and acronyms the small model calls LOC (AP, AFP)
+        start = ent.start_char + ent.text.find(text)
+        found.append((text, start, start + len(text), ent.label_))
+    return found
+
+
+def _strip_keyword(text: str) -> str:
+    """ "région d'Umm al-Azam" -> "Umm al-Azam" (a second try for the resolver)."""
+    match = re.match(
+        r"^(?:camp|base(?:\s+aérienne|\s+militaire)?|aéroport|quartier|région|zone|district|"
+        r"province|gouvernorat|ville|village|localité|secteur)\s+(?:d'|de\s+|du\s+|des\s+)?(.+)$",
+        text,
+        re.IGNORECASE,
+    )
+    return match.group(1) if match else text
+
+
+def _country_hint(entities, resolver: Resolver, cache: dict) -> str | None:
+    votes: Counter[str] = Counter()
+    for text, _, _, label in entities:
+        place = _resolve(resolver, text, None, cache)
+        if place is not None and place.country_code and label != "LOC":
+            votes[place.country_code] += 2 if place.feature == "country" else 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def _mentions(doc, article: Article, resolver: Resolver, language: str) -> list[_Mention]:
+    cache: dict = {}
+    entities = _candidates(doc)
+    hint = _country_hint(entities, resolver, cache)
+    mentions: list[_Mention] = []
+    for text, start, end, label in entities:
+        place = _resolve(resolver, text, hint, cache)
+        if place is None and label == "PLACE_GUESS":
+            bare = _strip_keyword(text)
+            if bare != text:
+                place = _resolve(resolver, bare, hint, cache)
+        if place is None and label not in ("PLACE", "PLACE_GUESS"):
+            continue
+        mentions.append(_Mention(text, start, end, label, "location", place))
+    sentences = _sentence_spans(doc)
+    result = []
+    for index, mention in enumerate(mentions):
+        sent_start = next((s for s, e in sentences if s <= mention.start < e), 0)
+        role = _role(article.text, mention.start, sent_start, language)
+        place = mention.place
+        if place is not None and (place.feature == "country" or place.geo_precision >= 6):
+            role = "context"
+        elif index and role == "location":
+            previous = mentions[index - 1]
+            gap = article.text[previous.end : mention.start]
+            coarse = place is not None and (
+                place.feature in _COARSE_FEATURES
+                or previous.place is None
+                or place.geo_precision > previous.place.geo_precision
+            )
+            if previous.start >= sent_start and coarse and _QUALIFIER_GAP.match(gap):
+                role = "context"
+        result.append(replace(mention, role=role))
+    return result
+
+
+def _analyse(article: Article, doc, resolver: Resolver) -> list[_Sentence]:
+    language = article.language
+    mentions = _mentions(doc, article, resolver, language)
+    spans = _sentence_spans(doc)
+    sentences = []
+    for index, (start, end) in enumerate(spans):
+        text = article.text[start:end]
+        headline = (
+            index == 0
+            and len(spans) > 1
+            and not re.search(r"[.!?]\s*$", text)
+            and article.text[end : end + 1] == "\n"
+        )
+        kinds, weapons, generic, definite = _triggers(text, language)
+        casualties = sentence_casualties(text, language=language, offset=start)
+        sentences.append(
+            _Sentence(
+                start=start,
+                end=end,
+                text=text,
+                headline=headline,
+                mentions=tuple(m for m in mentions if start <= m.start < end),
+                dates=tuple(
+                    date_mentions(
+                        text,
+                        language=language,
+                        pub_date=article.pub_date,
+                        pub_precision=article.pub_precision,
+                        offset=start,
+                    )
+                ),
+                killed=casualties.killed,
+                injured=casualties.injured,
+                casualty_spans=casualties.spans,
+                kinds=tuple(kinds),
+                weapons=tuple(weapons),
+                generic=generic and not headline,
+                new=bool(re.search(_NEW[language], text, re.IGNORECASE)),
+                definite=definite,
+            )
+        )
+    return sentences
+
+
+def _group(sentences: list[_Sentence], article: Article) -> list[_Group]:
+    groups: list[_Group] = []
+    default, _ = _default_date(article)
+    for sentence in sentences:
+        has_casualties = bool(sentence.casualty_spans)
+        if not sentence.kinds and not has_casualties:
+            continue
+        date = sentence.date.value if sentence.date else None
+        places = {_place_key(m) for m in sentence.places}
+        target = None
+        if groups and not sentence.new:
+            for group in reversed(groups):
+                group_date = group.date.value if group.date else None
+                if group_date is None and not group.headline_only:
+                    group_date = default
+                if group.headline_only and group is groups[-1]:
+                    target = group  # a headline sums up the story's first incident
+                    break
+                if _dates_agree(date, group_date) and places & group.place_keys():
+                    target = group
+                    break
+            last = groups[-1]
+            last_date = last.date.value if last.date else default
+            if target is None and not places and _dates_agree(date, last_date):
+                target = last
+            if (
+                target is None
+                and sentence.definite
+                and all(m.role in ("launch_site", "context") for m in sentence.mentions)
+                and _dates_agree(date, last_date)
+            ):
+                target = last
+        if target is not None:
+            target.sentences.append(sentence)
+            continue
+        if not sentence.kinds or sentence.generic:
+            continue
+        if not (places or date or has_casualties or sentence.new or not groups):
+            continue
+        groups.append(_Group([sentence]))
+    return groups
+
+
+def _event_type(kinds: list[str]) -> str:
+    for kind, event_type in _EVENT_TYPE_BY_KIND:
+        if kind in kinds:
+            return event_type
+    return "attack"
+
+
+def _best_place(mentions: list[_Mention]) -> _Mention | None:
+    candidates = [m for m in mentions if m.role in ("location", "target")]
+    if not candidates:
+        return None
+    order = {id(m): i for i, m in enumerate(candidates)}
+
+    def rank(m: _Mention) -> tuple:
+        return (
+            m.place is None,
+            m.role != "location",
+            m.place.geo_precision if m.place else 9,
+            order[id(m)],
+        )
+
+    return min(candidates, key=rank)
+
+
+def _incident_id(source: str, date: str | None, place: str | None, event_type: str) -> str:
+    key = "|".join([source, date or "", (place or "").lower(), event_type])
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def _max(values) -> int | None:
+    values = [v for v in values if v is not None]
+    return max(values) if values else None
+
+
+def _incident(group: _Group, article: Article) -> Incident:
+    sentences = group.sentences
+    quoted = [s for s in sentences if s.informative and not s.headline] or sentences
+    mentions = [m for s in sentences for m in s.mentions]
+    best = _best_place(mentions)
+    launch = next((m for m in mentions if m.role == "launch_site" and m.place), None)
+    date_mention = group.date
+    if date_mention is not None:
+        date, precision = date_mention.value, date_mention.precision
+    else:
+        date, precision = _default_date(article)
+    kinds = [k for s in sentences for k in s.kinds]
+    weapons = [w for s in sentences for w in s.weapons]
+    event_type = _event_type(kinds)
+    spans = [Span(m.start, m.end, "place", m.text) for m in mentions]
+    used_dates = [d for s in sentences for d in s.dates if d.value and _dates_agree(d.value, date)]
+    spans += [Span(d.start, d.end, "date", d.text) for d in used_dates]
+    spans += [
+        Span(a, b, "casualty", article.text[a:b]) for s in sentences for a, b in s.casualty_spans
+    ]
+    place_mention = best.text if best else None
+    fatalities = _max(s.killed for s in sentences)
+    injured = _max(s.injured for s in sentences)
+    if fatalities is None and injured:
+        fatalities = 0  # a report that counts the injured would name the dead (ACLED: 0)
+    return Incident(
+        id=_incident_id(article.source, date, place_mention, event_type),
+        source=article.source,
+        language=article.language,
+        event_type=event_type,
+        date=date,
+        date_precision=precision,
+        quote=" ".join(s.text for s in quoted),
+        quote_start=min(s.start for s in quoted),
+        quote_end=max(s.end for s in quoted),
+        weapon=weapons[0] if weapons else None,
+        place_mention=place_mention,
+        place=best.place if best else None,
+        launch_site=launch.place if launch else None,
+        fatalities=fatalities,
+        injured=injured,
+        places=tuple(PlaceMention(m.text, m.start, m.end, m.role, m.place) for m in mentions),
+        spans=tuple(sorted(set(spans), key=lambda s: (s.start, s.end, s.kind))),
+    )
+
+
+def extract_incidents(article: Article, *, nlp, resolver: Resolver) -> list[Incident]:
+    """Return the incidents ``article`` reports, in the order the text tells them.
+
+    Parameters
+    ----------
+    article : Article
+        From :func:`incidents.article.read_article` or ``article_from_text``.
+    nlp : spacy.language.Language
+        The pipeline of :func:`incidents.nlp.load_pipeline` for ``article.language``.
+    resolver :
+        ``geo.resolve``'s resolver: ``resolve(mention, *, country_hint=None, near=None)``.
+
+    Returns
+    -------
+    list of Incident
+        Incidents whose place could not be resolved are kept with ``place=None``.
+    """
+    doc = nlp(article.text)
+    sentences = _analyse(article, doc, resolver)
+    incidents = [_incident(group, article) for group in _group(sentences, article)]
+    seen: Counter[str] = Counter()
+    unique = []
+    for incident in incidents:
+        seen[incident.id] += 1
+        if seen[incident.id] > 1:  # same source, date, place and type twice: keep both apart
+            incident = replace(incident, id=f"{incident.id}-{seen[incident.id]}")
+        unique.append(incident)
+    log.info("%s: %d incidents", article.source, len(unique))
+    return unique

