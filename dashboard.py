@@ -1,5 +1,597 @@
-"""The Streamlit page (work in progress)."""
+"""The Streamlit page: the incident map, its filters, table, article view and exports.
 
+It reads state, calls the pipeline and draws; the work is done elsewhere (``incidents/``
+reads, extracts and stores; ``geo/`` resolves places; ``maps/`` builds the map).
+
+Settings (environment variables, so tests can point at temporary directories):
+
+- ``INCIDENT_MAP_DB``: the SQLite store (default ``data/incidents.sqlite``);
+- ``INCIDENT_MAP_SEEDS``: articles ingested on first start when the store is empty
+  (default ``seeds/``);
+- ``INCIDENT_MAP_GEOCACHE``: the geocoder's cache (default: beside the store).
+
+Filters live in the URL: ``?month=2020-07&month=2020-06&type=air/drone strike``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import json
+import logging
+import os
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
 import streamlit as st
+from streamlit_folium import st_folium
 
-st.title("Incident map")
+from geo.place import GEO_PRECISION, Place
+from incidents.errors import IncidentsError
+from incidents.model import Incident
+from maps.assets import install as install_assets
+from maps.assets import is_installed as assets_installed
+from maps.build import build_map, place_label
+from maps.errors import MapsError
+from maps.snapshot import caption_text, chromium_path, render_png, standalone_html
+
+logger = logging.getLogger("dashboard")
+
+DB_PATH = Path(os.environ.get("INCIDENT_MAP_DB", "data/incidents.sqlite"))
+SEEDS_DIR = Path(os.environ.get("INCIDENT_MAP_SEEDS", "seeds"))
+GEOCACHE_PATH = Path(
+    os.environ.get("INCIDENT_MAP_GEOCACHE", str(DB_PATH.with_name("geocode-cache.sqlite")))
+)
+MONTH_RE = re.compile(r"\d{4}-\d{2}")
+DATE_FIELD_RE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
+MAP_HEIGHT = 560
+SPAN_COLOURS = {"place": "#ffe08a", "date": "#b8e0ff", "casualty": "#ffb8b8"}
+
+
+# --- Resources and data (cached; heavy objects passed in, never read from globals) -----
+
+
+@st.cache_resource(show_spinner=False)
+def ensure_assets() -> bool:
+    """Copy the map's JS/CSS into static/vendor/ if ``make setup`` has not."""
+    if not assets_installed():
+        install_assets()
+    return True
+
+
+@st.cache_resource(show_spinner=False)
+def get_store(db_path: str):
+    """The incident store (SQLite)."""
+    from incidents.store import IncidentStore
+
+    Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+    return IncidentStore(db_path)
+
+
+@st.cache_resource(show_spinner="Loading the gazetteer…")
+def get_resolver(cache_path: str):
+    """The offline geocoder (gazetteer first, online only if opted in)."""
+    from geo.resolve import build_resolver
+
+    Path(cache_path).parent.mkdir(parents=True, exist_ok=True)
+    return build_resolver(cache_path=cache_path)
+
+
+@st.cache_resource(show_spinner="Loading the language model…")
+def get_nlp(language: str):
+    """The spaCy pipeline of a language, with the gazetteer's entity ruler."""
+    from geo.gazetteer import load_gazetteer
+    from incidents.nlp import load_pipeline
+
+    return load_pipeline(language, load_gazetteer())
+
+
+@st.cache_data(show_spinner=False)
+def load_incidents(_store: Any, db_path: str, version: tuple[int, int]) -> list[Incident]:
+    """Every stored incident; ``db_path`` and ``version`` (the file's mtime and size) key it."""
+    return list(_store.incidents())
+
+
+def store_version(db_path: Path) -> tuple[int, int]:
+    """Changes whenever the store is written (SQLite file or its WAL)."""
+    version = (0, 0)
+    for path in (db_path, db_path.with_name(db_path.name + "-wal")):
+        if path.exists():
+            stat = path.stat()
+            version = (version[0] + stat.st_mtime_ns, version[1] + stat.st_size)
+    return version
+
+
+def ingest_article(store: Any, article: Any, geocache: Path) -> int:
+    """Extract an article's incidents and store them; returns how many were added."""
+    from incidents.extract import extract_incidents
+
+    incidents = extract_incidents(
+        article, nlp=get_nlp(article.language), resolver=get_resolver(str(geocache))
+    )
+    return store.ingest(article, incidents)
+
+
+def ingest_seeds(store: Any, seeds_dir: Path, geocache: Path) -> int:
+    """First start: put the seed articles into an empty store."""
+    from incidents.article import read_article
+
+    added = 0
+    for path in sorted(seeds_dir.glob("*.txt")):
+        added += ingest_article(store, read_article(path), geocache)
+    logger.info("ingested %d incidents from %s", added, seeds_dir)
+    return added
+
+
+# --- Pure helpers --------------------------------------------------------------------------
+
+
+def month_of(incident: Incident) -> str | None:
+    """``YYYY-MM`` of an incident dated to the month or the day, else None."""
+    date = incident.date or ""
+    return date[:7] if MONTH_RE.match(date) else None
+
+
+def casualties(incident: Incident) -> int:
+    return (incident.fatalities or 0) + (incident.injured or 0)
+
+
+def months_between(months: list[str], first: str, last: str) -> list[str]:
+    return [m for m in months if first <= m <= last]
+
+
+def matches_text(incident: Incident, query: str) -> bool:
+    query = query.strip().casefold()
+    if not query:
+        return True
+    fields = [
+        incident.quote,
+        incident.place_mention,
+        incident.place.name if incident.place else None,
+        incident.event_type,
+        incident.weapon,
+        incident.source,
+        incident.date,
+    ]
+    return any(query in field.casefold() for field in fields if field)
+
+
+def filter_incidents(
+    incidents: Iterable[Incident],
+    *,
+    months: list[str],
+    types: list[str],
+    min_casualties: int,
+    text: str,
+) -> list[Incident]:
+    """The incidents the page shows: empty ``months``/``types`` mean all."""
+    return [
+        i
+        for i in incidents
+        if (not months or month_of(i) in months)
+        and (not types or i.event_type in types)
+        and casualties(i) >= min_casualties
+        and matches_text(i, text)
+    ]
+
+
+def incidents_frame(incidents: Iterable[Incident]) -> pd.DataFrame:
+    """The table's rows (plain text: Streamlit's grid never renders HTML)."""
+    rows = [
+        {
+            "date": i.date,
+            "precision": i.date_precision,
+            "event type": i.event_type,
+            "place": i.place.name if i.place else None,
+            "as written": i.place_mention,
+            "geo precision": (
+                GEO_PRECISION.get(i.place.geo_precision, str(i.place.geo_precision))
+                if i.place
+                else None
+            ),
+            "corrected": i.corrected,
+            "killed": i.fatalities,
+            "injured": i.injured,
+            "weapon": i.weapon,
+            "quote": i.quote,
+            "source": i.source,
+            "id": i.id,
+        }
+        for i in incidents
+    ]
+    frame = pd.DataFrame(rows, columns=list(rows[0]) if rows else ["date", "event type", "place"])
+    for column in ("killed", "injured"):
+        if column in frame:
+            frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+def per_month(incidents: Iterable[Incident]) -> pd.DataFrame:
+    counts: dict[str, int] = {}
+    for incident in incidents:
+        month = month_of(incident) or (incident.date[:4] if incident.date else "undated")
+        counts[month] = counts.get(month, 0) + 1
+    return pd.DataFrame({"month": sorted(counts), "incidents": [counts[m] for m in sorted(counts)]})
+
+
+def highlighted_html(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
+    """The article's text, escaped, with ``<mark>`` around the spans (by offsets)."""
+    parts, cursor = [], 0
+    for start, end, kind in sorted(set(spans)):
+        if start < cursor or end <= start or end > len(text):
+            continue  # overlapping or out of range: keep the first
+        colour = SPAN_COLOURS.get(kind, "#e0e0e0")
+        parts.append(html.escape(text[cursor:start]))
+        parts.append(
+            f'<mark class="span-{html.escape(kind)}" title="{html.escape(kind)}" '
+            f'style="background:{colour};padding:0 2px;border-radius:3px">'
+            f"{html.escape(text[start:end])}</mark>"
+        )
+        cursor = end
+    parts.append(html.escape(text[cursor:]))
+    return (
+        '<div class="article-text" style="white-space:pre-wrap;line-height:1.6;'
+        'font-size:0.95rem;max-height:480px;overflow-y:auto">' + "".join(parts) + "</div>"
+    )
+
+
+def describe_filters(months: list[str], types: list[str], min_casualties: int, text: str) -> str:
+    parts = [
+        "months: " + (", ".join(months) if months else "all"),
+        "types: " + (", ".join(types) if types else "all"),
+    ]
+    if min_casualties:
+        parts.append(f"≥ {min_casualties} killed or injured")
+    if text.strip():
+        parts.append(f"search: “{text.strip()}”")
+    return " · ".join(parts)
+
+
+def export_geojson(incidents: list[Incident]) -> str:
+    from incidents.export import to_geojson
+
+    data = to_geojson(incidents)
+    return data if isinstance(data, str) else json.dumps(data, ensure_ascii=False, indent=1)
+
+
+def export_csv(incidents: list[Incident]) -> str:
+    from incidents.export import to_csv
+
+    data = to_csv(incidents)
+    return data.decode("utf-8") if isinstance(data, bytes) else data
+
+
+def deferred(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Callable[[], Any]:
+    """A no-argument callable for ``st.download_button(data=...)``: runs on click only."""
+    return lambda: fn(*args, **kwargs)
+
+
+# --- Callbacks (run before the rerun, so the page shows their effect at once) --------------
+
+
+def on_add_article() -> None:
+    state = st.session_state
+    upload = state.get("add_file")
+    pasted = (state.get("add_text") or "").strip()
+    date_field = (state.get("add_date") or "").strip()
+    if date_field and not DATE_FIELD_RE.fullmatch(date_field):
+        state["add_result"] = (
+            "error",
+            f"The date must be YYYY-MM or YYYY-MM-DD, not {date_field!r}.",
+        )
+        return
+    if upload is not None:
+        data, source = upload.getvalue(), Path(upload.name).name
+    elif pasted:
+        data, source = pasted.encode("utf-8"), (state.get("add_source") or "").strip()
+        source = source or "pasted-" + str(abs(hash(pasted)) % 10**8) + ".txt"
+    else:
+        state["add_result"] = ("error", "Choose a .txt file or paste the article's text first.")
+        return
+    if not source.lower().endswith(".txt"):
+        state["add_result"] = ("error", f"{source}: only .txt articles are accepted.")
+        return
+    if date_field:
+        # The field replaces a date line the text may already have.
+        data = re.sub(rb"\A\s*date\s+\S+[ \t]*\r?\n", b"", data, count=1)
+        data = f"date {date_field}\n".encode() + data
+    try:
+        from incidents.article import article_from_text
+
+        article = article_from_text(data, source=source)
+        added = ingest_article(get_store(str(DB_PATH)), article, GEOCACHE_PATH)
+    except IncidentsError as err:
+        state["add_result"] = ("error", f"{source}: {err}")
+        return
+    state["add_result"] = ("success", f"{source}: {added} incident(s) added.")
+    state["article_pick"] = source
+
+
+def on_correct() -> None:
+    state = st.session_state
+    incident_id = state.get("fix_incident")
+    if not incident_id:
+        return
+    try:
+        if state.get("fix_mode") == "Place name":
+            name = (state.get("fix_name") or "").strip()
+            place = get_resolver(str(GEOCACHE_PATH)).resolve(name) if name else None
+            if place is None:
+                state["fix_result"] = ("error", f"No place called {name!r} in the gazetteer.")
+                return
+        else:
+            lat, lon = float(state.get("fix_lat", 0.0)), float(state.get("fix_lon", 0.0))
+            label = (state.get("fix_label") or "").strip() or f"{lat:.4f}, {lon:.4f}"
+            place = Place(label, lat, lon, 1, "user-set point")
+        place = dataclasses.replace(place, source="correction")
+        get_store(str(DB_PATH)).correct_place(incident_id, place)
+    except IncidentsError as err:
+        state["fix_result"] = ("error", str(err))
+        return
+    state["fix_result"] = (
+        "success",
+        f"Place set to {place.name} ({place.lat:.4f}, {place.lon:.4f}).",
+    )
+
+
+def show_result(key: str) -> None:
+    result = st.session_state.pop(key, None)
+    if result:
+        kind, message = result
+        (st.error if kind == "error" else st.success)(message)
+
+
+# --- Filters and the URL --------------------------------------------------------------------
+
+
+def init_filters_from_url(months: list[str], types: list[str]) -> None:
+    """Once per session: the URL's ``month``/``type`` parameters set the filter widgets."""
+    state = st.session_state
+    if state.get("filters_from_url"):
+        return
+    state["filters_from_url"] = True
+    url_months = [m for m in st.query_params.get_all("month") if m in months]
+    url_types = [t for t in st.query_params.get_all("type") if t in types]
+    if url_months:
+        state["f_month_mode"] = "Pick months"
+        state["f_months"] = url_months
+    state["f_types"] = url_types
+
+
+def sync_url(months: list[str], types: list[str]) -> None:
+    for key, values in (("month", months), ("type", types)):
+        if st.query_params.get_all(key) != values:
+            if values:
+                st.query_params[key] = values
+            elif key in st.query_params:
+                del st.query_params[key]
+
+
+def sidebar_filters(all_incidents: list[Incident]) -> tuple[list[str], list[str], int, str]:
+    months = sorted({m for i in all_incidents if (m := month_of(i))})
+    types = sorted({i.event_type for i in all_incidents})
+    init_filters_from_url(months, types)
+    sb = st.sidebar
+    sb.header("Filters")
+    mode = sb.radio("Months", ["All", "Pick months", "Range"], key="f_month_mode", horizontal=True)
+    chosen: list[str] = []
+    if mode == "Pick months":
+        chosen = sb.multiselect("Months to show", months, key="f_months", placeholder="All months")
+    elif mode == "Range" and months:
+        first, last = sb.select_slider(
+            "Month range", options=months, value=(months[0], months[-1]), key="f_range"
+        )
+        chosen = months_between(months, first, last)
+    chosen_types = sb.multiselect("Event type", types, key="f_types", placeholder="All types")
+    min_cas = int(
+        sb.number_input("Minimum killed + injured", min_value=0, step=1, key="f_min_casualties")
+    )
+    text = sb.text_input("Search text", key="f_text", placeholder="place, quote, source…")
+    sync_url(chosen, chosen_types)
+    return chosen, chosen_types, min_cas, text
+
+
+# --- The page -------------------------------------------------------------------------------
+
+
+def main() -> None:
+    st.set_page_config(page_title="Incident map", page_icon="🗺️", layout="wide")
+    ensure_assets()
+    store = get_store(str(DB_PATH))
+    if store.is_empty() and SEEDS_DIR.is_dir():
+        with st.spinner(f"First start: reading the articles in {SEEDS_DIR}/…"):
+            try:
+                ingest_seeds(store, SEEDS_DIR, GEOCACHE_PATH)
+            except IncidentsError as err:
+                st.error(f"Could not ingest the seed articles: {err}")
+    all_incidents = load_incidents(store, str(DB_PATH), store_version(DB_PATH))
+
+    months, types, min_cas, text = sidebar_filters(all_incidents)
+    shown = filter_incidents(
+        all_incidents, months=months, types=types, min_casualties=min_cas, text=text
+    )
+    located = [i for i in shown if i.place is not None]
+    unlocated = [i for i in shown if i.place is None]
+    st.session_state["shown_incident_ids"] = [i.id for i in shown]
+    st.session_state["map_incident_ids"] = [i.id for i in located]
+    filters_text = describe_filters(months, types, min_cas, text)
+
+    st.title("Incident map")
+    c1, c2, c3 = st.columns(3)
+    c1.metric("Incidents", len(shown))
+    c2.metric("Killed", sum(i.fatalities or 0 for i in shown))
+    c3.metric("Injured", sum(i.injured or 0 for i in shown))
+
+    st_folium(
+        build_map(located),
+        key="incident_map",
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=[],
+    )
+    st.caption(
+        f"Map: {len(located)} located incident(s) · {filters_text}. "
+        "Press ▶ under the map to replay them in time; the layer button switches to "
+        "OpenStreetMap tiles when online."
+    )
+
+    left, right = st.columns([2, 1])
+    with left:
+        st.subheader("Incidents")
+        st.dataframe(
+            incidents_frame(shown),
+            key="incident_table",
+            hide_index=True,
+            column_config={"quote": st.column_config.TextColumn(width="large")},
+        )
+    with right:
+        st.subheader("Incidents per month")
+        chart = per_month(shown)
+        if len(chart):
+            st.bar_chart(chart, x="month", y="incidents", height=260)
+        else:
+            st.info("No incident matches the filters.")
+        st.subheader("Unlocated incidents")
+        if unlocated:
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        "unresolved place": [
+                            i.place_mention or "(no place named)" for i in unlocated
+                        ],
+                        "date": [i.date for i in unlocated],
+                        "event type": [i.event_type for i in unlocated],
+                        "source": [i.source for i in unlocated],
+                    }
+                ),
+                key="unlocated_table",
+                hide_index=True,
+            )
+        else:
+            st.caption("Every incident shown has a location.")
+
+    export_section(shown, filters_text)
+    article_section(store, all_incidents)
+    add_article_section()
+    correction_section(all_incidents)
+
+
+def export_section(shown: list[Incident], filters_text: str) -> None:
+    st.subheader("Export the current view")
+    caption = caption_text(filters_text, len(shown))
+    cols = st.columns(4)
+    cols[0].download_button(
+        "Map (standalone HTML)",
+        data=deferred(standalone_html, shown, caption=caption),
+        file_name="incident-map.html",
+        mime="text/html",
+        key="dl_html",
+        on_click="ignore",
+    )
+    try:
+        chromium = chromium_path()
+    except MapsError as err:
+        cols[1].info(f"PNG export unavailable: {err}")
+    else:
+        cols[1].download_button(
+            "Map (PNG)",
+            data=deferred(_png, shown, caption, chromium),
+            file_name="incident-map.png",
+            mime="image/png",
+            key="dl_png",
+            on_click="ignore",
+        )
+    cols[2].download_button(
+        "Incidents (CSV)",
+        data=deferred(export_csv, shown),
+        file_name="incidents.csv",
+        mime="text/csv",
+        key="dl_csv",
+        on_click="ignore",
+    )
+    cols[3].download_button(
+        "Incidents (GeoJSON)",
+        data=deferred(export_geojson, shown),
+        file_name="incidents.geojson",
+        mime="application/geo+json",
+        key="dl_geojson",
+        on_click="ignore",
+    )
+
+
+def _png(shown: list[Incident], caption: str, chromium: str) -> bytes:
+    return render_png(standalone_html(shown, caption=caption), chromium=chromium)
+
+
+def _sources(store: Any, incidents: list[Incident]) -> list[str]:
+    sources: list[str] = []
+    for item in store.articles():
+        source = item if isinstance(item, str) else getattr(item, "source", None)
+        if source is None and isinstance(item, dict):
+            source = item.get("source")
+        if source:
+            sources.append(str(source))
+    return sorted(set(sources) | {i.source for i in incidents})
+
+
+def article_section(store: Any, all_incidents: list[Incident]) -> None:
+    st.subheader("Read an article")
+    sources = _sources(store, all_incidents)
+    if not sources:
+        st.info("No article stored yet.")
+        return
+    if st.session_state.get("article_pick") not in sources:
+        st.session_state["article_pick"] = sources[0]
+    source = st.selectbox("Article", sources, key="article_pick")
+    text = store.article_text(source) or ""
+    spans = [
+        (span.start, span.end, span.kind)
+        for incident in all_incidents
+        if incident.source == source
+        for span in incident.spans
+    ]
+    legend = " ".join(
+        f'<mark style="background:{colour};padding:0 3px">{kind}</mark>'
+        for kind, colour in SPAN_COLOURS.items()
+    )
+    st.html(f"<div style='font-size:0.85rem'>Highlighted: {legend}</div>")
+    st.html(highlighted_html(text, spans))
+
+
+def add_article_section() -> None:
+    st.subheader("Add an article")
+    show_result("add_result")
+    with st.form("add_article", clear_on_submit=True):
+        st.file_uploader("A .txt article", type=["txt"], key="add_file")
+        st.text_area("…or paste its text", key="add_text", height=140)
+        cols = st.columns(2)
+        cols[0].text_input("Publication date (YYYY-MM or YYYY-MM-DD, optional)", key="add_date")
+        cols[1].text_input("Name for pasted text (optional)", key="add_source")
+        st.form_submit_button("Add article", on_click=on_add_article, key="add_submit")
+
+
+def correction_section(all_incidents: list[Incident]) -> None:
+    st.subheader("Correct a location")
+    show_result("fix_result")
+    if not all_incidents:
+        st.info("No incident to correct.")
+        return
+    labels = {
+        i.id: f"{i.date or 'undated'} · {i.event_type} · {place_label(i)} · {i.source}"
+        for i in all_incidents
+    }
+    with st.form("correct_place"):
+        st.selectbox("Incident", list(labels), format_func=labels.__getitem__, key="fix_incident")
+        st.radio("Set by", ["Place name", "Coordinates"], key="fix_mode", horizontal=True)
+        st.text_input("Place name (looked up in the gazetteer)", key="fix_name")
+        cols = st.columns(3)
+        cols[0].number_input("Latitude", -90.0, 90.0, 33.3, format="%.5f", key="fix_lat")
+        cols[1].number_input("Longitude", -180.0, 180.0, 44.4, format="%.5f", key="fix_lon")
+        cols[2].text_input("Label for the point", key="fix_label")
+        st.form_submit_button("Save correction", on_click=on_correct, key="fix_submit")
+
+
+main()
