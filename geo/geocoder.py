@@ -1,0 +1,358 @@
+"""The offline geocoder: a geopy ``Geocoder`` over the gazetteer and the GeoNames index.
+
+Matching, in order, stopping at the first stage that finds something:
+
+1. the whole mention, articles and generic nouns stripped ("la zone verte" -> "zone verte"),
+   exactly, in the gazetteer and in GeoNames;
+2. its head, cut at a comma or a context word ("camp Tji au nord de Bagdad" -> "camp tji"; the
+   context, "Bagdad", becomes the country hint and the ``near`` point when none was given);
+3. the longest run of words of the head that is a gazetteer name ("zone verte fortifiée" ->
+   "zone verte"); when the mention asks for a specific feature ("base", "aéroport", "ambassade")
+   and the run names a town, the gazetteer's base/airport/embassy of that town is taken instead;
+4. a misspelling of a gazetteer name, under a strict threshold (``fuzz.ratio`` >= 90, at most one
+   edit per eight characters, same first letter, same country as the hint);
+5. the context alone, its precision lowered to "within 25 km".
+
+Candidates are ranked by: the hint's country first, then the feature the mention asks for, then
+the gazetteer before GeoNames, then the distance to ``near``, then population.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+from geopy.distance import distance as geodesic_distance
+from geopy.geocoders.base import Geocoder
+from geopy.location import Location
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+from geo.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer
+from geo.geonames import GeonamesCity, GeonamesIndex
+from geo.normalize import (
+    GENERIC_HEADS,
+    SPECIFIC_KEYWORDS,
+    STOPWORDS,
+    fold,
+    preferred_features,
+    split_context,
+    strip_leading,
+)
+
+logger = logging.getLogger(__name__)
+
+FUZZY_THRESHOLD = 90.0
+_MATCH_RANK = {"exact": 0, "span": 1, "fuzzy": 2, "context": 3}
+_CLAUSE = re.compile(r"[,;()\[\]]")
+_NOT_A_NAME = STOPWORDS | GENERIC_HEADS | frozenset(SPECIFIC_KEYWORDS)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A place a query may mean, with how it matched.
+
+    Attributes
+    ----------
+    name, feature, country_code : str
+    lat, lon : float
+    geo_precision : int
+        UCDP ``where_prec``.
+    source : str
+        ``gazetteer`` or ``geonames``.
+    place_id : str
+        Gazetteer id or GeoNames id.
+    population : int
+        0 when unknown (gazetteer rows).
+    match : str
+        ``exact``, ``span``, ``fuzzy`` or ``context``.
+    score : float
+        100 for exact matches, the rapidfuzz ratio for misspellings.
+    matched : str
+        The folded name that matched.
+    """
+
+    name: str
+    lat: float
+    lon: float
+    geo_precision: int
+    feature: str
+    country_code: str
+    source: str
+    place_id: str
+    population: int = 0
+    match: str = "exact"
+    score: float = 100.0
+    matched: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _from_entry(entry: GazetteerEntry, **how: Any) -> Candidate:
+    return Candidate(
+        name=entry.name,
+        lat=entry.lat,
+        lon=entry.lon,
+        geo_precision=entry.geo_precision,
+        feature=entry.feature,
+        country_code=entry.country_code,
+        source="gazetteer",
+        place_id=entry.id,
+        **how,
+    )
+
+
+def _from_city(city: GeonamesCity, **how: Any) -> Candidate:
+    return Candidate(
+        name=city.name,
+        lat=city.lat,
+        lon=city.lon,
+        geo_precision=1 if city.population < 1_000_000 else 2,
+        feature=city.feature,
+        country_code=city.country_code,
+        source="geonames",
+        place_id=str(city.geonameid),
+        population=city.population,
+        **how,
+    )
+
+
+def rank_candidates(
+    candidates: list[Candidate],
+    *,
+    country_hint: str | None = None,
+    prefer: frozenset[str] = frozenset(),
+    near: tuple[float, float] | None = None,
+) -> list[Candidate]:
+    """Order candidates best first (see the module docstring for the criteria).
+
+    Parameters
+    ----------
+    candidates : list of Candidate
+    country_hint : str, optional
+        ISO alpha-2 code of the article's country.
+    prefer : frozenset of str
+        Features the mention asks for.
+    near : tuple of float, optional
+        ``(lat, lon)`` the place is expected near.
+
+    Returns
+    -------
+    list of Candidate
+    """
+    hint = country_hint.upper() if country_hint else None
+
+    def key(c: Candidate) -> tuple[int, int, int, int, float, int]:
+        km = geodesic_distance(near, (c.lat, c.lon)).km if near is not None else 0.0
+        return (
+            0 if hint is None or c.country_code == hint else 1,
+            0 if not prefer or c.feature in prefer else 1,
+            _MATCH_RANK[c.match],
+            0 if c.source == "gazetteer" else 1,
+            km,
+            -c.population,
+        )
+
+    return sorted(candidates, key=key)
+
+
+class GazetteerGeocoder(Geocoder):
+    """Offline geocoder over the project's gazetteer, with GeoNames for the rest of the world.
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer, optional
+        The bundled gazetteer by default.
+    geonames : GeonamesIndex, optional
+        World coverage; none when omitted (gazetteer only).
+    fuzzy_threshold : float
+        Minimal ``rapidfuzz.fuzz.ratio`` for a misspelling to match a gazetteer name.
+    """
+
+    def __init__(
+        self,
+        gazetteer: Gazetteer | None = None,
+        *,
+        geonames: GeonamesIndex | None = None,
+        fuzzy_threshold: float = FUZZY_THRESHOLD,
+    ) -> None:
+        super().__init__(user_agent="incident-map-offline-gazetteer")
+        self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
+        self.geonames = geonames
+        self.fuzzy_threshold = fuzzy_threshold
+        self._fuzzy_keys = [k for k in self.gazetteer.folded_names() if len(k) >= 4]
+        self._covered = self.gazetteer.geonames_ids()
+        self._forms = {entry.id: [fold(form) for form in entry.names] for entry in self.gazetteer}
+
+    # -- geopy interface ---------------------------------------------------------------------
+    def geocode(
+        self,
+        query: str,
+        *,
+        exactly_one: bool = True,
+        country_codes: str | list[str] | None = None,
+        near: tuple[float, float] | None = None,
+        limit: int | None = None,
+        timeout: float | None = None,
+    ) -> Location | list[Location] | None:
+        """Return the best place for ``query`` (or every candidate), offline.
+
+        Parameters
+        ----------
+        query : str
+            A place mention, in English or French, with or without articles.
+        exactly_one : bool
+            Return one ``Location`` (True) or a list of them.
+        country_codes : str or list of str, optional
+            Country hint (the first code is used), as for ``Nominatim``.
+        near : tuple of float, optional
+            ``(lat, lon)`` the place is expected near.
+        limit : int, optional
+            Maximal number of locations when ``exactly_one`` is False.
+        timeout : float, optional
+            Ignored (no network); accepted for interface compatibility.
+
+        Returns
+        -------
+        geopy.location.Location, list of Location or None
+            ``raw`` holds the :class:`Candidate` as a dict; None when nothing matches.
+        """
+        del timeout
+        hint = country_codes[0] if isinstance(country_codes, list) else country_codes
+        found = self.candidates(query, country_hint=hint, near=near)
+        if not found:
+            return None
+        locations = [
+            Location(f"{c.name}, {c.country_code}", (c.lat, c.lon), c.to_dict()) for c in found
+        ]
+        return locations[0] if exactly_one else locations[:limit]
+
+    # -- matching ----------------------------------------------------------------------------
+    def candidates(
+        self,
+        query: str,
+        *,
+        country_hint: str | None = None,
+        near: tuple[float, float] | None = None,
+    ) -> list[Candidate]:
+        """Every place ``query`` may mean, best first; empty when nothing matches.
+
+        Parameters
+        ----------
+        query : str
+        country_hint : str, optional
+        near : tuple of float, optional
+
+        Returns
+        -------
+        list of Candidate
+        """
+        tokens = strip_leading(fold(query).split(), generic=False)
+        if not tokens:
+            return []
+        prefer = preferred_features(tokens)
+
+        def ranked(found: list[Candidate]) -> list[Candidate]:
+            return rank_candidates(found, country_hint=country_hint, prefer=prefer, near=near)
+
+        found = self._exact(" ".join(tokens)) or self._exact(" ".join(strip_leading(tokens)))
+        if found:
+            return ranked(found)
+
+        clauses = [c for c in _CLAUSE.split(query) if fold(c)]
+        head_tokens = strip_leading(fold(clauses[0]).split(), generic=False) if clauses else tokens
+        head, context = split_context(head_tokens)
+        context_text = " ".join(context + [fold(c) for c in clauses[1:]])
+        context_found: list[Candidate] = []
+        if context_text:
+            context_found = self._exact(context_text) or self._span(context_text.split(), prefer)
+            context_found = rank_candidates(context_found, country_hint=country_hint, near=near)
+            if context_found:
+                best = context_found[0]
+                country_hint = country_hint or best.country_code
+                if near is None and best.feature != "country":
+                    near = (best.lat, best.lon)
+
+        key = " ".join(head)
+        bare = " ".join(strip_leading(head))
+        found = (
+            self._exact(key)
+            or self._exact(bare)
+            or self._span(head, prefer)
+            or self._fuzzy(key, country_hint)
+            or self._fuzzy(bare, country_hint)
+        )
+        if found:
+            return ranked(found)
+        if context_found:
+            return [
+                replace(c, match="context", geo_precision=max(c.geo_precision, 2))
+                for c in context_found
+            ]
+        return []
+
+    def _exact(self, key: str) -> list[Candidate]:
+        found = [_from_entry(e, matched=key) for e in self.gazetteer.lookup(key)]
+        if self.geonames is not None and key:
+            found += [
+                _from_city(city, matched=key)
+                for city in self.geonames.lookup(key)
+                if city.geonameid not in self._covered
+            ]
+        return found
+
+    def _span(self, tokens: list[str], prefer: frozenset[str]) -> list[Candidate]:
+        """The longest, leftmost run of tokens that is a gazetteer name."""
+        for size in range(len(tokens) - 1, 0, -1):
+            for start in range(len(tokens) - size + 1):
+                span = tokens[start : start + size]
+                if all(t in _NOT_A_NAME for t in span):
+                    continue
+                key = " ".join(span)
+                if size == 1 and len(key) < 4:
+                    continue
+                entries = self.gazetteer.lookup(key)
+                if entries:
+                    if prefer and not any(e.feature in prefer for e in entries):
+                        entries = self._specific_of(key, tokens, prefer) or entries
+                    return [_from_entry(e, match="span", matched=key) for e in entries]
+        return []
+
+    def _specific_of(
+        self, key: str, tokens: list[str], prefer: frozenset[str]
+    ) -> list[GazetteerEntry]:
+        """Gazetteer bases/airports/embassies one of whose names contains ``key``."""
+        keywords = {t for t in tokens if t in SPECIFIC_KEYWORDS}
+        scored = []
+        for entry in self.gazetteer:
+            if entry.feature not in prefer:
+                continue
+            forms = [f for f in self._forms[entry.id] if f" {key} " in f" {f} "]
+            if forms:
+                shared = max(len(keywords & set(f.split())) for f in forms)
+                scored.append((shared, entry))
+        if not scored:
+            return []
+        best = max(s for s, _ in scored)
+        return [e for s, e in scored if s == best]
+
+    def _fuzzy(self, key: str, country_hint: str | None) -> list[Candidate]:
+        """Gazetteer names ``key`` misspells, under the strict threshold."""
+        if len(key) < 5:
+            return []
+        hint = country_hint.upper() if country_hint else None
+        found: list[Candidate] = []
+        for name, score, _ in process.extract(
+            key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=self.fuzzy_threshold, limit=5
+        ):
+            if name[0] != key[0] or Levenshtein.distance(key, name) > max(1, len(key) // 8):
+                continue
+            for entry in self.gazetteer.lookup(name):
+                if hint is None or entry.country_code == hint:
+                    found.append(_from_entry(entry, match="fuzzy", score=score, matched=name))
+        if found:
+            logger.debug("fuzzy match %r -> %s", key, [c.place_id for c in found])
+        return found
