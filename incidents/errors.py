@@ -13,7 +13,8 @@ inherits the builtin a caller would naturally catch::
     ├── PipelineError
     │   └── GeoUnavailableError        (ImportError)  the geo package is not importable
     └── StoreError
-        └── StoreUnavailableError      (OSError)      the SQLite file cannot be opened or written
+        ├── StoreUnavailableError      (OSError)      the SQLite file cannot be opened or written
+        └── UnknownIncidentError       (KeyError)     no incident with that id in the store
 
 Foreign errors (``UnicodeDecodeError``, ``sqlite3.Error``, ``OSError``) are translated in one
 place with ``raise ... from err``.
@@ -64,3 +65,7 @@ class StoreError(IncidentsError):
 
 class StoreUnavailableError(StoreError, OSError):
     """The SQLite store cannot be opened or written."""
+
+
+class UnknownIncidentError(StoreError, KeyError):
+    """No incident with that id in the store."""

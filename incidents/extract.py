@@ -440,6 +440,8 @@ def _group(sentences: list[_Sentence], article: Article) -> list[_Group]:
         has_casualties = bool(sentence.casualty_spans)
         if not sentence.kinds and not has_casualties:
             continue
+        if sentence.generic and not sentence.definite and not has_casualties:
+            continue  # attacks in general ("une série d'attaques ... près de l'ambassade")
         date = sentence.date.value if sentence.date else None
         places = {_place_key(m) for m in sentence.places}
         target = None

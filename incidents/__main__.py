@@ -1,0 +1,165 @@
+"""Command line: ``python -m incidents extract|ingest|export``.
+
+::
+
+    python -m incidents extract FILE_OR_DIR... [--out F.geojson] [--csv F.csv]
+        GeoJSON FeatureCollection of the incidents on stdout (or --out); the store is untouched.
+    python -m incidents ingest FILE_OR_DIR... [--db PATH]
+        Add the articles and their incidents to the store (progress bar for several files).
+    python -m incidents export --format geojson|csv [--month YYYY-MM]... [--db PATH] [--out F]
+        Read the store back.
+
+Errors are one line on stderr and a non-zero exit status: 1 when something failed (a bad
+file among several is reported and the others are still processed), 2 for a bad command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from incidents.errors import IncidentsError
+from incidents.export import to_csv, to_geojson
+from incidents.pipeline import (
+    DEFAULT_DB,
+    Result,
+    article_paths,
+    default_geocache,
+    load_resources,
+    process_paths,
+)
+
+log = logging.getLogger("incidents")
+
+
+def _month(value: str) -> str:
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a month YYYY-MM")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the command-line parser."""
+    parser = argparse.ArgumentParser(
+        prog="python -m incidents", description="News articles to geolocated incidents."
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    extract = commands.add_parser("extract", help="print the incidents of articles as GeoJSON")
+    extract.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR")
+    extract.add_argument("--out", type=Path, help="write the GeoJSON to this file, not stdout")
+    extract.add_argument("--csv", type=Path, help="also write the incidents as CSV")
+
+    ingest = commands.add_parser("ingest", help="add articles and their incidents to the store")
+    ingest.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR")
+    ingest.add_argument("--db", type=Path, default=DEFAULT_DB, help="SQLite store")
+
+    export = commands.add_parser("export", help="print the stored incidents")
+    export.add_argument("--format", choices=("geojson", "csv"), default="geojson")
+    export.add_argument(
+        "--month", type=_month, action="append", help="only this month (repeatable)"
+    )
+    export.add_argument("--db", type=Path, default=DEFAULT_DB, help="SQLite store")
+    export.add_argument("--out", type=Path, help="write to this file, not stdout")
+    return parser
+
+
+def _write(text: str, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    else:
+        out.write_text(text, encoding="utf-8")
+
+
+def _report(result: Result) -> None:
+    if not result.ok:
+        print(f"incidents: {result.path}: {result.error}", file=sys.stderr)  # noqa: T201
+
+
+def _extract(args: argparse.Namespace) -> int:
+    paths = article_paths(args.inputs)
+    nlp_by_language, resolver = load_resources()
+    results = process_paths(
+        paths, nlp_by_language=nlp_by_language, resolver=resolver, on_result=_report
+    )
+    incidents = [i for r in results for i in r.incidents]
+    _write(json.dumps(to_geojson(incidents), ensure_ascii=False, indent=2), args.out)
+    if args.csv is not None:
+        args.csv.write_text(to_csv(incidents), encoding="utf-8")
+    return 0 if all(r.ok for r in results) else 1
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from incidents.store import IncidentStore
+
+    paths = article_paths(args.inputs)
+    store = IncidentStore(args.db)
+    nlp_by_language, resolver = load_resources(geocache=default_geocache(args.db))
+    added = 0
+    failed = 0
+    with tqdm(total=len(paths), unit="article", disable=len(paths) < 2, file=sys.stderr) as bar:
+
+        def store_result(result: Result) -> None:
+            nonlocal added, failed
+            if result.ok and result.article is not None:
+                added += store.ingest(result.article, result.incidents)
+            else:
+                failed += 1
+                bar.write(f"incidents: {result.path}: {result.error}", file=sys.stderr)
+            bar.update(1)
+
+        process_paths(
+            paths, nlp_by_language=nlp_by_language, resolver=resolver, on_result=store_result
+        )
+    print(  # noqa: T201
+        f"{len(paths) - failed} article(s) read, {added} new incident(s) in {args.db}",
+        file=sys.stderr,
+    )
+    return 1 if failed else 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from incidents.store import IncidentStore
+
+    if not args.db.exists():
+        raise IncidentsError(f"{args.db}: no store yet (run `python -m incidents ingest` first)")
+    incidents = IncidentStore(args.db).incidents(months=args.month)
+    if args.format == "csv":
+        _write(to_csv(incidents), args.out)
+    else:
+        _write(json.dumps(to_geojson(incidents), ensure_ascii=False, indent=2), args.out)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    command = {"extract": _extract, "ingest": _ingest, "export": _export}[args.command]
+    try:
+        return command(args)
+    except IncidentsError as err:
+        print(f"incidents: error: {err}", file=sys.stderr)  # noqa: T201
+        return 1
+    except OSError as err:
+        print(f"incidents: error: {err}", file=sys.stderr)  # noqa: T201
+        return 1
+    except KeyboardInterrupt:
+        print("incidents: interrupted", file=sys.stderr)  # noqa: T201
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

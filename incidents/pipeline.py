@@ -1,0 +1,177 @@
+"""Glue: files or text in, articles and their incidents out, one result per article.
+
+The heavy objects (spaCy pipelines, the resolver) are built by the caller, once, and passed
+in; :func:`load_resources` builds them the way the CLI does. :class:`LazyPipelines` loads a
+language's spaCy pipeline the first time an article in it shows up, so an English-only run
+never loads the French model.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from incidents.article import SUPPORTED_LANGUAGES, article_from_text, read_article
+from incidents.errors import ArticleNotFoundError, GeoUnavailableError, IncidentsError
+from incidents.extract import Resolver, extract_incidents
+from incidents.model import Article, Incident
+
+log = logging.getLogger(__name__)
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_DB = Path(os.environ.get("INCIDENT_MAP_DB", REPO / "data" / "incidents.sqlite"))
+
+
+def default_geocache(db_path: str | Path | None = None) -> Path:
+    """The geocoder's cache: ``$INCIDENT_MAP_GEOCACHE``, else beside the store."""
+    if "INCIDENT_MAP_GEOCACHE" in os.environ:
+        return Path(os.environ["INCIDENT_MAP_GEOCACHE"])
+    return Path(db_path or DEFAULT_DB).with_name("geocode-cache.sqlite")
+
+
+@dataclass(frozen=True)
+class Result:
+    """What one input gave: its article and incidents, or the error that stopped it."""
+
+    path: str
+    article: Article | None = None
+    incidents: tuple[Incident, ...] = ()
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+class LazyPipelines(Mapping):
+    """``{"fr": nlp, "en": nlp}`` whose pipelines are built on first use.
+
+    Parameters
+    ----------
+    gazetteer :
+        Passed to :func:`incidents.nlp.load_pipeline`.
+    """
+
+    def __init__(self, gazetteer: Any) -> None:
+        self._gazetteer = gazetteer
+        self._loaded: dict[str, Any] = {}
+
+    def __getitem__(self, language: str) -> Any:
+        if language not in SUPPORTED_LANGUAGES:
+            raise KeyError(language)
+        if language not in self._loaded:
+            from incidents.nlp import load_pipeline
+
+            self._loaded[language] = load_pipeline(language, self._gazetteer)
+        return self._loaded[language]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(SUPPORTED_LANGUAGES)
+
+    def __len__(self) -> int:
+        return len(SUPPORTED_LANGUAGES)
+
+
+def load_resources(*, geocache: str | Path | None = None) -> tuple[LazyPipelines, Resolver]:
+    """Return ``(nlp_by_language, resolver)`` built from the ``geo`` package.
+
+    Raises
+    ------
+    GeoUnavailableError
+        When ``geo.gazetteer`` or ``geo.resolve`` cannot be imported.
+    """
+    try:
+        gazetteer_module = importlib.import_module("geo.gazetteer")
+        resolve_module = importlib.import_module("geo.resolve")
+    except ImportError as err:
+        raise GeoUnavailableError(f"the geo package is not available: {err}") from err
+    cache = Path(geocache) if geocache is not None else default_geocache()
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    resolver = resolve_module.build_resolver(cache_path=cache)
+    return LazyPipelines(gazetteer_module.load_gazetteer()), resolver
+
+
+def article_paths(inputs: Iterable[str | Path]) -> list[Path]:
+    """Return the ``.txt`` files of ``inputs`` (files as given, folders searched, sorted).
+
+    Raises
+    ------
+    ArticleNotFoundError
+        When an input does not exist.
+    """
+    paths: list[Path] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            paths.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
+        elif path.exists():
+            paths.append(path)
+        else:
+            raise ArticleNotFoundError(f"{path}: no such file or directory")
+    return paths
+
+
+def process_article(
+    article: Article, *, nlp_by_language: Mapping[str, Any], resolver: Resolver
+) -> list[Incident]:
+    """Return the incidents of ``article`` with the pipeline of its language."""
+    return extract_incidents(article, nlp=nlp_by_language[article.language], resolver=resolver)
+
+
+def process_text(
+    text: str | bytes,
+    *,
+    source: str,
+    nlp_by_language: Mapping[str, Any],
+    resolver: Resolver,
+) -> Result:
+    """Return the :class:`Result` of an article given in memory (an upload)."""
+    try:
+        article = article_from_text(text, source=source)
+    except IncidentsError as err:
+        return Result(source, error=str(err))
+    incidents = process_article(article, nlp_by_language=nlp_by_language, resolver=resolver)
+    return Result(source, article, tuple(incidents))
+
+
+def process_paths(
+    paths: Iterable[str | Path],
+    *,
+    nlp_by_language: Mapping[str, Any],
+    resolver: Resolver,
+    on_result: Callable[[Result], None] | None = None,
+) -> list[Result]:
+    """Return one :class:`Result` per article file under ``paths``.
+
+    A file that cannot be read (empty, binary, too large, unsupported language) gives a
+    result with ``error`` set; the others are still processed.
+
+    Parameters
+    ----------
+    paths : iterable of str or Path
+        Files and folders (searched for ``*.txt``).
+    nlp_by_language : mapping
+        ``{"fr": nlp, "en": nlp}``, e.g. :class:`LazyPipelines`.
+    resolver :
+        ``geo.resolve``'s resolver.
+    on_result : callable, optional
+        Called with each result as soon as it is ready (progress bars, storing).
+    """
+    results = []
+    for path in paths:
+        try:
+            article = read_article(path)
+            incidents = process_article(article, nlp_by_language=nlp_by_language, resolver=resolver)
+            result = Result(str(path), article, tuple(incidents))
+        except IncidentsError as err:
+            log.debug("%s: %s", path, err)
+            result = Result(str(path), error=str(err))
+        if on_result is not None:
+            on_result(result)
+        results.append(result)
+    return results
