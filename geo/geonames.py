@@ -74,6 +74,16 @@ class GeonamesIndex:
         with self._lock:
             return self._db.execute("SELECT count(*) FROM city").fetchone()[0]
 
+    def get(self, geonameid: int) -> GeonamesCity | None:
+        """Return the city with this GeoNames id, or None."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT geonameid, name, lat, lon, country_code, population FROM city "
+                "WHERE geonameid = ?",
+                (geonameid,),
+            ).fetchone()
+        return GeonamesCity(*row) if row else None
+
     def lookup(self, key: str) -> list[GeonamesCity]:
         """Return the cities one of whose names folds to ``key`` (already folded)."""
         with self._lock:

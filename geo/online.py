@@ -14,6 +14,7 @@ import logging
 import os
 import time
 from collections.abc import Callable
+from typing import Any
 
 from geopy.exc import GeopyError
 from geopy.extra.rate_limiter import RateLimiter
@@ -143,7 +144,14 @@ class OnlineLookup:
         return place_from_location(location) if location is not None else None
 
 
-def build_online_lookup(*, user_agent: str | None = None, timeout: float = 3.0) -> OnlineLookup:
+def build_online_lookup(
+    *,
+    user_agent: str | None = None,
+    timeout: float = 3.0,
+    adapter_factory: Callable[..., Any] | None = None,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] = time.sleep,
+) -> OnlineLookup:
     """Return an :class:`OnlineLookup` over ``Nominatim`` with a real user agent.
 
     Parameters
@@ -152,10 +160,15 @@ def build_online_lookup(*, user_agent: str | None = None, timeout: float = 3.0) 
         ``$INCIDENTS_GEOCODER_USER_AGENT`` or :data:`DEFAULT_USER_AGENT` by default.
     timeout : float
         Seconds per request.
+    adapter_factory : callable, optional
+        geopy's HTTP adapter factory (tests pass a fake: the network's edge).
+    clock, sleep : callable
+        See :class:`OnlineLookup`.
 
     Returns
     -------
     OnlineLookup
     """
     agent = user_agent or os.environ.get(ENV_USER_AGENT) or DEFAULT_USER_AGENT
-    return OnlineLookup(Nominatim(user_agent=agent, timeout=timeout), timeout=timeout)
+    nominatim = Nominatim(user_agent=agent, timeout=timeout, adapter_factory=adapter_factory)
+    return OnlineLookup(nominatim, timeout=timeout, clock=clock, sleep=sleep)

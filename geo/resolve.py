@@ -28,6 +28,8 @@ logger = logging.getLogger(__name__)
 
 ENV_ONLINE = "INCIDENTS_GEOCODER_ONLINE"
 DEFAULT_CACHE_PATH = Path("data/geocache.sqlite")
+#: The GeoNames index is derived from an installed package: one per checkout, whatever the cwd.
+DEFAULT_INDEX_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 def online_from_env(environ: dict[str, str] | None = None) -> bool:
@@ -149,6 +151,7 @@ def build_resolver(
     online: bool | None = None,
     gazetteer_path: Path | None = None,
     world: bool = True,
+    index_dir: Path | None = DEFAULT_INDEX_DIR,
     online_lookup: OnlineLookup | None = None,
 ) -> Resolver:
     """Build the resolver the pipeline and the dashboard use.
@@ -156,14 +159,16 @@ def build_resolver(
     Parameters
     ----------
     cache_path : Path or None
-        SQLite cache file (``data/geocache.sqlite``); no cache when None. The GeoNames index is
-        kept in the same directory.
+        SQLite cache file (``data/geocache.sqlite``); no cache when None.
     online : bool, optional
         Turn the online service on; None reads ``INCIDENTS_GEOCODER_ONLINE``.
     gazetteer_path : Path, optional
         Another gazetteer file (the bundled one by default).
     world : bool
-        Add GeoNames world coverage (built once into the cache directory, a few seconds).
+        Add GeoNames world coverage.
+    index_dir : Path or None
+        Where the GeoNames index is built once (about 10 s) and then reused (the checkout's
+        ``data/``); in memory, rebuilt by every process, when None.
     online_lookup : OnlineLookup, optional
         The online service to use when on (``Nominatim`` by default; tests pass a fake).
 
@@ -174,7 +179,7 @@ def build_resolver(
     gazetteer = load_gazetteer(gazetteer_path)
     geonames = None
     if world:
-        geonames = load_geonames_index(Path(cache_path).parent if cache_path else None)
+        geonames = load_geonames_index(Path(index_dir) if index_dir is not None else None)
     geocoder = GazetteerGeocoder(gazetteer, geonames=geonames)
     cache = GeoCache(Path(cache_path), digest=gazetteer.digest) if cache_path else None
     if online is None:
