@@ -24,7 +24,8 @@ EVENT_TYPES = (
     "grenade",
 )
 DATE_PRECISIONS = ("day", "week", "month", "year", "unknown")
-PLACE_ROLES = ("location", "target", "launch_site")
+# "context": named only to situate another place or the story ("Irak", "au nord de Bagdad").
+PLACE_ROLES = ("location", "target", "launch_site", "context")
 SPAN_KINDS = ("place", "date", "casualty")
 
 

@@ -1,0 +1,75 @@
+"""Date phrases found first, then parsed against the article's date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from incidents.dates import date_mentions
+
+
+def resolved(text, language, pub=None, precision=None):
+    return [
+        (m.text, m.value, m.precision)
+        for m in date_mentions(text, language=language, pub_date=pub, pub_precision=precision)
+    ]
+
+
+def test_french_month_then_number_word_is_not_read_as_a_day():
+    found = resolved("En juin, quatre roquettes ont explosé.", "fr", date(2020, 7, 1), "month")
+    assert found == [("En juin", "2020-06", "month")]
+
+
+def test_en_mars_apres_une_gives_the_month_only():
+    found = resolved("sont morts en mars après une attaque", "fr", date(2020, 7, 1), "month")
+    assert found == [("en mars", "2020-03", "month")]
+
+
+def test_day_and_month_takes_the_article_year():
+    assert resolved("a annoncé l'armée le 18 juin", "fr", date(2020, 7, 1), "month") == [
+        ("le 18 juin", "2020-06-18", "day")
+    ]
+
+
+def test_year_prefers_the_past():
+    found = resolved("une attaque le 20 novembre", "fr", date(2020, 3, 1), "month")
+    assert found == [("le 20 novembre", "2019-11-20", "day")]
+
+
+def test_weekday_with_a_month_only_article_date_gives_the_month():
+    found = resolved("lancée ce samedi soir depuis", "fr", date(2020, 7, 1), "month")
+    assert found == [("ce samedi soir", "2020-07", "month")]
+
+
+def test_weekday_with_a_day_article_date_gives_the_last_such_day():
+    # 2020-07-06 is a Monday: "samedi" is 2020-07-04.
+    found = resolved("lancée ce samedi soir depuis", "fr", date(2020, 7, 6), "day")
+    assert found == [("ce samedi soir", "2020-07-04", "day")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("killed on March 11.", ("March 11", "2020-03-11", "day")),
+        ("on 27 December 2019.", ("27 December 2019", "2019-12-27", "day")),
+        ("since December 27, 2019,", ("December 27, 2019", "2019-12-27", "day")),
+        ("We are outraged by today's attack", ("today", "2020-03-12", "day")),
+        ("rockets hit the base last night", ("last night", "2020-03-11", "day")),
+        ("In June, two drones", ("In June", "2019-06", "month")),
+    ],
+)
+def test_english_phrases(text, expected):
+    assert resolved(text, "en", date(2020, 3, 12), "day") == [expected]
+
+
+def test_relative_phrase_without_an_article_date_is_unknown():
+    assert resolved("last night", "en") == [("last night", None, "unknown")]
+
+
+def test_absolute_date_with_its_year_needs_no_article_date():
+    assert resolved("le 27 décembre 2019", "fr") == [("le 27 décembre 2019", "2019-12-27", "day")]
+
+
+def test_year_ranges_and_numbers_are_not_dates():
+    assert resolved("la crise de 2019-2020 et 30 roquettes", "fr", date(2020, 1, 1), "month") == []
