@@ -1,0 +1,167 @@
+"""The SQLite store: idempotent re-ingest, atomic failure, concurrent ingests, corrections."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from geo.place import Place
+from incidents.errors import UnknownIncidentError
+from incidents.model import Article, Incident
+from incidents.store import IncidentStore
+from tests.test_incidents_common import REPO
+
+BAGHDAD = Place("Baghdad", 33.31, 44.37, 1, "city", "IQ")
+
+
+def make_article(n: int) -> Article:
+    return Article(f"a{n}.txt", f"Text {n}.", "en", date(2020, 7, 1), "month", f"sha{n}")
+
+
+def make_incident(n: int, k: int = 0, *, month: str = "2020-07") -> Incident:
+    return Incident(
+        id=f"inc-{n}-{k}",
+        source=f"a{n}.txt",
+        language="en",
+        event_type="attack",
+        date=month,
+        date_precision="month",
+        quote=f"Quote {n} {k}.",
+        quote_start=0,
+        quote_end=5,
+        place=BAGHDAD,
+        fatalities=k,
+    )
+
+
+@pytest.fixture
+def store(tmp_path):
+    return IncidentStore(tmp_path / "data" / "incidents.sqlite")
+
+
+def test_new_store_is_empty_and_creates_its_folder(store):
+    assert store.path.exists()
+    assert store.is_empty()
+    assert store.incidents() == []
+
+
+def test_ingest_returns_new_incidents_and_reads_them_back(store):
+    incidents = [make_incident(1, 0), make_incident(1, 1, month="2020-06")]
+    assert store.ingest(make_article(1), incidents) == 2
+    assert not store.is_empty()
+    assert sorted(i.id for i in store.incidents()) == ["inc-1-0", "inc-1-1"]
+    assert store.incidents()[0] == incidents[1]  # sorted by date
+    assert store.article_text("a1.txt") == "Text 1."
+    assert [a.source for a in store.articles()] == ["a1.txt"]
+    assert store.months() == ["2020-06", "2020-07"]
+
+
+def test_re_ingesting_the_same_article_adds_nothing(store):
+    incidents = [make_incident(1, 0), make_incident(1, 1)]
+    store.ingest(make_article(1), incidents)
+    assert store.ingest(make_article(1), incidents) == 0
+    assert store.counts() == {"articles": 1, "incidents": 2, "corrections": 0}
+
+
+def test_months_filter(store):
+    store.ingest(make_article(1), [make_incident(1, 0), make_incident(1, 1, month="2020-06")])
+    assert [i.id for i in store.incidents(months=["2020-06"])] == ["inc-1-1"]
+    assert store.incidents(months=[]) == []
+
+
+class BoomError(Exception):
+    pass
+
+
+class BrokenIncident:
+    """Looks like an incident until the store serialises it."""
+
+    id = "broken"
+    source = "a1.txt"
+    event_type = "attack"
+    date = "2020-07"
+
+    def to_dict(self):
+        raise BoomError("disk full, say")
+
+
+def test_an_ingest_failing_midway_leaves_the_store_as_it_was(store):
+    store.ingest(make_article(0), [make_incident(0)])
+    before = store.counts()
+    with pytest.raises(BoomError):
+        store.ingest(make_article(1), [make_incident(1, 0), BrokenIncident(), make_incident(1, 2)])
+    assert store.counts() == before
+    assert store.article_text("a1.txt") is None
+
+
+def test_correction_is_applied_when_reading_and_survives_re_ingest(store):
+    incident = make_incident(1)
+    store.ingest(make_article(1), [incident])
+    taji = Place("Camp Taji", 33.5294, 44.2775, 1, "military base", "IQ")
+    store.correct_place(incident.id, taji)
+    assert store.ingest(make_article(1), [incident]) == 0
+    (read,) = store.incidents()
+    assert read.corrected
+    assert read.place == replace(taji, source="correction")
+    assert store.remove_correction(incident.id)
+    assert store.incidents() == [incident]
+
+
+def test_correcting_an_unknown_incident_is_a_clear_error(store):
+    with pytest.raises(UnknownIncidentError):
+        store.correct_place("nope", BAGHDAD)
+
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from tests.test_store import make_article, make_incident
+    from incidents.store import IncidentStore
+
+    store = IncidentStore(sys.argv[1])
+    first = int(sys.argv[2])
+    for n in range(first, first + 20):
+        store.ingest(make_article(n), [make_incident(n, k) for k in range(5)])
+    print("done")
+    """
+)
+
+
+def test_two_concurrent_ingests_lose_nothing(tmp_path):
+    path = tmp_path / "incidents.sqlite"
+    IncidentStore(path)
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), str(first)],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for first in (0, 1000)
+    ]
+    for proc in procs:
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+        assert out.strip() == "done"
+    counts = IncidentStore(path).counts()
+    assert counts == {"articles": 40, "incidents": 200, "corrections": 0}
+
+
+def test_stored_json_is_the_incident_dict(store):
+    import sqlite3
+
+    incident = make_incident(1)
+    store.ingest(make_article(1), [incident])
+    with sqlite3.connect(store.path) as con:
+        data, month, event_type = con.execute(
+            "SELECT data, month, event_type FROM incidents"
+        ).fetchone()
+    assert json.loads(data) == incident.to_dict()
+    assert (month, event_type) == ("2020-07", "attack")
