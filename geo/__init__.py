@@ -1,0 +1,26 @@
+"""Place names to coordinates, offline by default.
+
+The data flow inside the package::
+
+    mention ──> resolve.Resolver ──> cache.GeoCache      SQLite, data/geocache.sqlite;
+                     │                                  a hit costs no search, no request
+                     ├──> geocoder.GazetteerGeocoder    a geopy Geocoder over
+                     │        ├── gazetteer.csv/.py     the places of the field
+                     │        └── geonames.py           GeoNames cities, the rest of the world
+                     └──> online.OnlineLookup           opt-in: Nominatim behind a RateLimiter,
+                                                        only for names the gazetteer lacks
+
+Entry points: ``build_resolver()`` then ``resolver.resolve(mention, *, country_hint=None,
+near=None) -> Place | None``; ``load_gazetteer().surface_forms()`` for the extraction pipeline's
+entity ruler; ``python -m geo NAME [--country CC]`` on the command line.
+
+Settings (environment):
+
+``INCIDENTS_GEOCODER_ONLINE=1``
+    Ask OpenStreetMap's Nominatim for names the gazetteer lacks (1 request/s, 3 s timeout, no
+    retries; any failure falls back to the offline answer and pauses the service for 5 minutes).
+``INCIDENTS_GEOCODER_USER_AGENT``
+    The user agent sent to Nominatim (its usage policy asks for one that identifies the app).
+
+Errors: see :mod:`geo.errors` (``GeoError`` and its subclasses).
+"""

@@ -251,7 +251,7 @@ class GazetteerGeocoder(Geocoder):
         list of Candidate
         """
         tokens = strip_leading(fold(query).split(), generic=False)
-        if not tokens:
+        if not tokens or all(t in _NOT_A_NAME for t in tokens):
             return []
         prefer = preferred_features(tokens)
 
