@@ -137,7 +137,7 @@ def read_asset(name: str) -> str:
 
 
 def countries_topojson() -> dict[str, Any]:
-    """Natural Earth country outlines (world-atlas ``countries-50m``) as a fresh TopoJSON dict.
+    """Natural Earth country outlines (world-atlas, 1:50m) as a fresh TopoJSON dict.
 
     A fresh dict each call: folium's ``TopoJson`` writes styles into the data it is given.
     """

@@ -101,7 +101,29 @@ _STYLE = JsCode(
 
 
 class _CountryOutlines(folium.TopoJson):
-    """folium's TopoJson whose world-wide extent does not count in the map's bounds."""
+    """folium's TopoJson drawn on a canvas, its world-wide extent left out of the map's bounds.
+
+    On SVG, Chromium (software raster) leaves tiles of the map unpainted around large country
+    polygons (seen at zoom 8-9 around Baghdad); a canvas renderer draws them reliably.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }}_data = {{ this.data|tojson }};
+            var {{ this.get_name() }} = L.geoJson(
+                topojson.feature(
+                    {{ this.get_name() }}_data,
+                    {{ this.get_name() }}_data{{ this._safe_object_path }}
+                ),
+                {renderer: L.canvas({padding: 0.5}), interactive: false}
+            ).addTo({{ this._parent.get_name() }});
+            {{ this.get_name() }}.setStyle(function(feature) {
+                return feature.properties.style;
+            });
+        {% endmacro %}
+        """
+    )
 
     def get_bounds(self) -> list[list[float | None]]:
         return [[None, None], [None, None]]
@@ -149,6 +171,26 @@ class _StartAtEnd(MacroElement):
         super().__init__()
         self._name = "StartAtEnd"
         self.slider = slider
+
+
+class _KeepSized(MacroElement):
+    """Re-measure the map when its frame is resized (st_folium sizes its iframe late)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            (function (map) {
+                function fit() { map.invalidateSize({pan: false}); }
+                window.addEventListener('resize', fit);
+                [100, 400, 1200].forEach(function (ms) { setTimeout(fit, ms); });
+            })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "KeepSized"
 
 
 class _TimelineCluster(MacroElement):
@@ -386,7 +428,7 @@ def build_map(
     caption: str | None = None,
     cluster_threshold: int = CLUSTER_THRESHOLD,
     osm_layer: bool = True,
-    max_zoom: int = 9,
+    max_zoom: int = 8,
 ) -> folium.Map:
     """Build the incident map.
 
@@ -487,6 +529,7 @@ def build_map(
     if caption:
         _Control(html.escape(caption), position="topleft", css_class="incident-caption").add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
+    _KeepSized().add_to(m)
 
     if assets.mode == "inline":
         m.get_root().header.add_child(
