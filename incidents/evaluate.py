@@ -1,0 +1,128 @@
+"""Score extracted incidents against an analyst's list (the development set's ``expected.csv``).
+
+An expected row and an extracted incident *match* when they come from the same file, their
+dates agree within the coarser precision of the two ("2020-07" matches "2020-07-04"; an
+expected ``unknown`` date matches anything), and their places agree: within
+:data:`MATCH_KM` km when both have coordinates, else by name (the extracted place or mention
+appears in the expected place, or the other way round).
+
+- recall: share of expected rows (of a role, ``main`` by default) matched by some incident;
+- precision: share of extracted incidents that match some expected row of their file,
+  ``main`` or ``background``.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from incidents.model import Incident
+
+MATCH_KM = 25.0
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Recall over expected rows of one role, precision over extracted incidents."""
+
+    recall: float
+    precision: float
+    expected: int
+    matched_expected: int
+    extracted: int
+    matched_extracted: int
+    missed: tuple[str, ...] = ()
+    spurious: tuple[str, ...] = ()
+
+    def summary(self) -> str:
+        return (
+            f"recall {self.recall:.2f} ({self.matched_expected}/{self.expected} main rows), "
+            f"precision {self.precision:.2f} ({self.matched_extracted}/{self.extracted} incidents)"
+        )
+
+
+def read_expected(path: str | Path) -> list[dict[str, str]]:
+    """Return the rows of an ``expected.csv``."""
+    with Path(path).open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, l1, p2, l2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin((l2 - l1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).lower().split())
+
+
+def _float(value: str | None) -> float | None:
+    try:
+        return float(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def dates_match(expected: str | None, precision: str | None, found: str | None) -> bool:
+    """True when ``found`` agrees with ``expected`` within the coarser of the two precisions."""
+    if not expected or precision == "unknown":
+        return True
+    if not found:
+        return False
+    return expected.startswith(found) or found.startswith(expected)
+
+
+def places_match(row: Mapping[str, Any], incident: Incident, *, max_km: float = MATCH_KM) -> bool:
+    """True when the incident's place is within ``max_km`` of the row's, or names agree."""
+    lat, lon = _float(row.get("lat")), _float(row.get("lon"))
+    if incident.place is not None and lat is not None and lon is not None:
+        return haversine_km(lat, lon, incident.place.lat, incident.place.lon) <= max_km
+    names = [incident.place.name if incident.place else None, incident.place_mention]
+    expected = _fold(f"{row.get('place_name', '')} {row.get('canonical_place', '')}")
+    return any(name and (_fold(name) in expected) for name in names)
+
+
+def matches(row: Mapping[str, Any], incident: Incident) -> bool:
+    """True when ``incident`` is the incident of expected ``row``."""
+    return (
+        row.get("file") == incident.source
+        and dates_match(row.get("incident_date"), row.get("date_precision"), incident.date)
+        and places_match(row, incident)
+    )
+
+
+def score(
+    rows: Iterable[Mapping[str, Any]], incidents: Iterable[Incident], *, role: str = "main"
+) -> Scores:
+    """Return recall over ``rows`` of ``role`` and precision over ``incidents``."""
+    rows = list(rows)
+    incidents = list(incidents)
+    wanted = [r for r in rows if r.get("role") == role]
+    hit = [r for r in wanted if any(matches(r, i) for i in incidents)]
+    good = [i for i in incidents if any(matches(r, i) for r in rows)]
+    missed = tuple(
+        f"{r['file']}: {r['incident_date']} {r['canonical_place']}" for r in wanted if r not in hit
+    )
+    spurious = tuple(
+        f"{i.source}: {i.date} {i.place.name if i.place else i.place_mention}"
+        for i in incidents
+        if i not in good
+    )
+    return Scores(
+        recall=len(hit) / len(wanted) if wanted else 1.0,
+        precision=len(good) / len(incidents) if incidents else 1.0,
+        expected=len(wanted),
+        matched_expected=len(hit),
+        extracted=len(incidents),
+        matched_extracted=len(good),
+        missed=missed,
+        spurious=spurious,
+    )
