@@ -38,10 +38,11 @@ class Scores:
     matched_extracted: int
     missed: tuple[str, ...] = ()
     spurious: tuple[str, ...] = ()
+    role: str = "main"
 
     def summary(self) -> str:
         return (
-            f"recall {self.recall:.2f} ({self.matched_expected}/{self.expected} main rows), "
+            f"recall {self.recall:.2f} ({self.matched_expected}/{self.expected} {self.role} rows), "
             f"precision {self.precision:.2f} ({self.matched_extracted}/{self.extracted} incidents)"
         )
 
@@ -125,4 +126,5 @@ def score(
         matched_extracted=len(good),
         missed=missed,
         spurious=spurious,
+        role=role,
     )

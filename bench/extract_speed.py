@@ -1,0 +1,82 @@
+"""Time per article of the extraction pipeline, over seeds/ and the development set.
+
+Run ``.venv/bin/python -m bench.extract_speed [--repeat N]``. Prints the one-off load times
+(spaCy pipelines, resolver), then the time per article (read + extract, warm), and the
+development-set recall and precision.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from incidents.article import read_article
+from incidents.evaluate import read_expected, score
+from incidents.extract import extract_incidents
+
+REPO = Path(__file__).resolve().parents[1]
+DEVSET = REPO.parent / "shared" / "devset"
+
+
+def _say(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.extract_speed")
+    parser.add_argument("--repeat", type=int, default=5, help="passes over the articles")
+    args = parser.parse_args(argv)
+
+    from geo.gazetteer import load_gazetteer
+    from geo.resolve import build_resolver
+    from incidents.nlp import load_pipeline
+
+    paths = sorted((REPO / "seeds").glob("*.txt"))
+    if (DEVSET / "articles").is_dir():
+        paths += sorted((DEVSET / "articles").glob("*.txt"))
+    start = time.perf_counter()
+    gazetteer = load_gazetteer()
+    nlp = {}
+    for language in ("fr", "en"):
+        t0 = time.perf_counter()
+        nlp[language] = load_pipeline(language, gazetteer)
+        _say(f"load {language} pipeline: {time.perf_counter() - t0:.2f} s")
+    t0 = time.perf_counter()
+    cache = Path(tempfile.mkdtemp(prefix="bench-")) / "geocache.sqlite"
+    resolver = build_resolver(cache_path=cache, online=False)
+    _say(f"build resolver: {time.perf_counter() - t0:.2f} s")
+    _say(f"total start-up: {time.perf_counter() - start:.2f} s")
+
+    timings: list[float] = []
+    incidents = []
+    chars = 0
+    for run in range(args.repeat):
+        for path in paths:
+            t0 = time.perf_counter()
+            article = read_article(path)
+            found = extract_incidents(article, nlp=nlp[article.language], resolver=resolver)
+            timings.append(time.perf_counter() - t0)
+            if run == 0:
+                incidents += found
+                chars += len(article.text)
+    first = timings[: len(paths)]
+    _say(
+        f"{len(paths)} articles ({chars:,} characters), {args.repeat} passes: "
+        f"first pass (cold geocache) {1000 * statistics.mean(first):.0f} ms/article, "
+        f"median {1000 * statistics.median(timings):.0f} ms/article, "
+        f"max {1000 * max(timings):.0f} ms"
+    )
+    _say(f"{1e6 * sum(first) / chars:.0f} µs per character (first pass)")
+    if (DEVSET / "expected.csv").exists():
+        rows = read_expected(DEVSET / "expected.csv")
+        _say("dev set, main rows: " + score(rows, incidents, role="main").summary())
+        _say("dev set, background rows: " + score(rows, incidents, role="background").summary())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
