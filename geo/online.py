@@ -10,12 +10,14 @@ failed request, not one per name. Clock and sleep are injectable so tests never 
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import time
 from collections.abc import Callable
 from typing import Any
 
+from geopy.adapters import RequestsAdapter
 from geopy.exc import GeopyError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
@@ -102,7 +104,7 @@ class OnlineLookup:
         self,
         geocoder: Geocoder,
         *,
-        timeout: float = 3.0,
+        timeout: float = 2.0,
         min_delay_seconds: float = 1.0,
         max_retries: int = 0,
         cooldown_seconds: float = 300.0,
@@ -147,7 +149,7 @@ class OnlineLookup:
 def build_online_lookup(
     *,
     user_agent: str | None = None,
-    timeout: float = 3.0,
+    timeout: float = 2.0,
     adapter_factory: Callable[..., Any] | None = None,
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], None] = time.sleep,
@@ -161,7 +163,9 @@ def build_online_lookup(
     timeout : float
         Seconds per request.
     adapter_factory : callable, optional
-        geopy's HTTP adapter factory (tests pass a fake: the network's edge).
+        geopy's HTTP adapter factory (tests pass a fake: the network's edge). By default
+        ``RequestsAdapter`` with urllib3's own retries off (geopy's default retries twice,
+        which would triple the time a dead network costs).
     clock, sleep : callable
         See :class:`OnlineLookup`.
 
@@ -170,5 +174,7 @@ def build_online_lookup(
     OnlineLookup
     """
     agent = user_agent or os.environ.get(ENV_USER_AGENT) or DEFAULT_USER_AGENT
+    if adapter_factory is None:
+        adapter_factory = functools.partial(RequestsAdapter, max_retries=0)
     nominatim = Nominatim(user_agent=agent, timeout=timeout, adapter_factory=adapter_factory)
     return OnlineLookup(nominatim, timeout=timeout, clock=clock, sleep=sleep)

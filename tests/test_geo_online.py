@@ -151,3 +151,10 @@ def test_service_is_asked_again_after_the_cooldown(edge, clock):
     clock.now += edge.cooldown_seconds + 1
     assert edge("Springfield") is not None
     assert len(FakeAdapter.requests) == 2
+
+
+def test_default_http_adapter_does_not_retry_either():
+    lookup = build_online_lookup()
+    adapter = lookup.geocoder.adapter
+    retries = adapter.session.get_adapter("https://nominatim.openstreetmap.org").max_retries
+    assert retries.total == 0
