@@ -14,7 +14,9 @@ Matching, in order, stopping at the first stage that finds something:
 5. the context alone, its precision lowered to "within 25 km".
 
 Candidates are ranked by: the hint's country first, then the feature the mention asks for, then
-the gazetteer before GeoNames, then the distance to ``near``, then population.
+the gazetteer before GeoNames, then the distance to ``near``, then population. Under a country
+hint, GeoNames places of another country are dropped unless they are cities of 100,000 or more:
+an article about Iraq never gets Bagdad, Florida.
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ from geo.normalize import (
 logger = logging.getLogger(__name__)
 
 FUZZY_THRESHOLD = 90.0
+#: Under a country hint, GeoNames places abroad are kept only from this population up.
+PROMINENT_POPULATION = 100_000
 _MATCH_RANK = {"exact": 0, "span": 1, "fuzzy": 2, "context": 3}
 _CLAUSE = re.compile(r"[,;()\[\]]")
 _NOT_A_NAME = STOPWORDS | GENERIC_HEADS | frozenset(SPECIFIC_KEYWORDS)
@@ -250,6 +254,27 @@ class GazetteerGeocoder(Geocoder):
         -------
         list of Candidate
         """
+        found = self._candidates(query, country_hint=country_hint, near=near)
+        if country_hint:
+            # An article's country is a strong prior: a small namesake abroad (Bagdad, Florida, for
+            # an article about Iraq) is more likely a wrong match than the place meant.
+            hint = country_hint.upper()
+            found = [
+                c
+                for c in found
+                if c.country_code == hint
+                or c.source == "gazetteer"
+                or c.population >= PROMINENT_POPULATION
+            ]
+        return found
+
+    def _candidates(
+        self,
+        query: str,
+        *,
+        country_hint: str | None,
+        near: tuple[float, float] | None,
+    ) -> list[Candidate]:
         tokens = strip_leading(fold(query).split(), generic=False)
         if not tokens or all(t in _NOT_A_NAME for t in tokens):
             return []

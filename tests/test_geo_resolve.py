@@ -10,9 +10,11 @@ from geopy.distance import distance
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
+from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.geocoder import GazetteerGeocoder
+from geo.geonames import load_geonames_index
 from geo.place import Place
-from geo.resolve import Resolver, build_resolver
+from geo.resolve import DEFAULT_INDEX_DIR, Resolver, build_resolver
 
 GREEN_ZONE = (33.3076, 44.3903)
 US_EMBASSY = (33.299, 44.396)
@@ -219,3 +221,17 @@ def test_devset_place_names_resolve_within_25_km(resolver):
         assert place is not None, mention
         limit = 25 if place.geo_precision <= 2 else 150
         assert km(place, truth[canonical]) < limit, mention
+
+
+def test_iraq_article_never_gets_bagdad_florida_even_without_the_gazetteer_row():
+    full = load_gazetteer()
+    without = Gazetteer(tuple(e for e in full if e.id != "baghdad"))
+    geocoder = GazetteerGeocoder(without, geonames=load_geonames_index(DEFAULT_INDEX_DIR))
+    best = geocoder.candidates("Bagdad", country_hint="IQ")[0]
+    assert (best.name, best.country_code, best.source) == ("Baghdad", "IQ", "geonames")
+
+
+def test_small_foreign_namesakes_are_dropped_under_a_country_hint(resolver):
+    assert resolver.resolve("Pine Bluff", country_hint="US").country_code == "US"
+    assert resolver.resolve("Pine Bluff", country_hint="IQ") is None
+    assert resolver.resolve("Sacramento", country_hint="IQ").country_code == "US"  # a big city
