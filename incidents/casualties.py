@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from text_to_num import text2num
 
 _KILLED = {
-    "fr": r"tuée?s?|morte?s?|décédée?s?|péri|mortellement",
-    "en": r"killed|dead|died|deaths?|fatalities|fatally",
+    "fr": r"tuée?s?|tuant|morte?s?|décédée?s?|péri|mortellement",
+    "en": r"killed|killing|dead|died|deaths?|fatalities|fatally",
 }
 _INJURED = {
-    "fr": r"blessée?s?|blessures?",
+    "fr": r"blessée?s?|blessant|blessures?",
     "en": r"injured|wounded|hurt|injuries|injuring|wounding",
 }
 _AUXILIARY = {
@@ -39,15 +39,25 @@ _ZERO = {
         (r"\b(?:aucune|pas\s+de|sans(?:\s+faire)?(?:\s+de)?)\s+victimes?\b", ("killed", "injured")),
         (r"\b(?:aucun|pas\s+de|sans(?:\s+faire)?(?:\s+de)?|ni)\s+blessés?\b", ("injured",)),
         (r"\b(?:aucun|pas\s+de|sans(?:\s+faire)?(?:\s+de)?|ni)\s+morts?\b", ("killed",)),
-        (r"\bpersonne\s+n'a\s+été\s+blessé", ("injured",)),
-        (r"\bpersonne\s+n'a\s+été\s+tué", ("killed",)),
+        (r"\b(?:personne|aucun(?:e)?(?:\s+[\w-]+){0,3})\s+n'a\s+été\s+blessée?", ("injured",)),
+        (r"\b(?:personne|aucun(?:e)?(?:\s+[\w-]+){0,3})\s+n'a\s+été\s+tuée?", ("killed",)),
     ],
     "en": [
         (r"\bno\s+(?:casualties|victims)\b", ("killed", "injured")),
-        (r"\bwithout\s+(?:any\s+)?casualties\b", ("killed", "injured")),
-        (r"\bno\s+(?:one|body|personnel)\s+(?:was|were)\s+(?:hurt|injured|harmed)\b", ("injured",)),
+        (
+            r"\bwithout\s+(?:causing\s+|inflicting\s+|any\s+)*(?:casualties|victims)\b",
+            ("killed", "injured"),
+        ),
+        (
+            r"\bno(?:\s+[\w.-]+){0,3}\s+(?:was|were|has\s+been|have\s+been)\s+"
+            r"(?:hurt|injured|harmed|wounded)\b",
+            ("injured",),
+        ),
         (r"\bno\s+(?:injuries|injured)\b", ("injured",)),
-        (r"\bno\s+(?:one|body)\s+(?:was|were)\s+killed\b", ("killed",)),
+        (
+            r"\bno(?:\s+[\w.-]+){0,3}\s+(?:was|were|has\s+been|have\s+been)\s+killed\b",
+            ("killed",),
+        ),
         (r"\bno\s+(?:deaths|fatalities|dead)\b", ("killed",)),
     ],
 }
@@ -64,9 +74,45 @@ _VAGUE = {
     "dizaines",
     "centaines",
     "quelques",
-    "other",
-    "others",
-    "autres",
+}
+_JOINERS = {"et", "and", ",", "près", "de", "plus", "more", "than", "d'au", "the", "les", "des"}
+_JOINERS |= {"le", "la", "l'", "ces", "these", "those"}
+# Words between a casualty verb and its count: "a tué vendredi deux soldats".
+_SKIP = {
+    "au",
+    "moins",
+    "at",
+    "least",
+    "approximately",
+    "about",
+    "environ",
+    "some",
+    "also",
+    "aussi",
+    "reportedly",
+    "hier",
+    "yesterday",
+    "today",
+    "aujourd'hui",
+    "soir",
+    "matin",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "en",
+    "encore",
+    "notamment",
 }
 _ARTICLE_ONE = {"un", "une", "a", "an", "one"}
 _STOP_RIGHT = {
@@ -91,7 +137,8 @@ class Casualties:
     spans: tuple[tuple[int, int], ...] = ()
 
 
-def _number(word: str, language: str) -> int | None:
+def number_value(word: str, language: str) -> int | None:
+    """Return the value of a digit string, a number word or an indefinite article, else None."""
     word = word.lower()
     if word.isdigit():
         return int(word)
@@ -116,40 +163,13 @@ def _quantities(text: str, language: str, offset: int) -> tuple[list[tuple[int, 
     for i, match in enumerate(words):
         word = match.group(0)
         lower = word.lower()
-        if lower in {
-            "et",
-            "and",
-            ",",
-            "au",
-            "moins",
-            "at",
-            "least",
-            "approximately",
-            "about",
-            "environ",
-            "près",
-            "de",
-            "some",
-            "plus",
-            "more",
-            "than",
-            "d'au",
-            "the",
-            "les",
-            "des",
-            "le",
-            "la",
-            "l'",
-            "ces",
-            "these",
-            "those",
-        }:
+        if lower in _SKIP or lower in _JOINERS:
             phrase_start = phrase_start or lower in {"et", "and", ","}
             continue
         if phrase_start:
             if lower in _VAGUE:
                 vague = True
-            value = _number(word, language)
+            value = number_value(word, language)
             following = words[i + 1].group(0) if i + 1 < len(words) else ""
             if value is not None and not _NOT_PEOPLE.match(following) and value < 1900:
                 found.append((value, offset + match.start(), offset + match.end()))
@@ -157,13 +177,25 @@ def _quantities(text: str, language: str, offset: int) -> tuple[list[tuple[int, 
     return found, vague
 
 
-def _left_window(sentence: str, end: int, language: str) -> str:
+def _left_segments(sentence: str, end: int) -> list[tuple[int, str]]:
+    """Clause pieces before a casualty word, nearest first, as (start, text).
+
+    The left part is cut at the last ";", ":" or subordinating word, then split at commas;
+    pieces giving a subset ("including three children", "dont deux enfants") are skipped.
+    """
     left = sentence[:end]
-    cut = max(left.rfind(","), left.rfind(";"), left.rfind(":"))
-    for pattern in (r"\b(?:après|avant|quand|lorsque|que|qui)\b", r"\b(?:after|when|that|who)\b"):
-        for m in re.finditer(pattern, left, re.IGNORECASE):
-            cut = max(cut, m.end())
-    return left[cut + 1 :] if cut >= 0 else left
+    cut = max(left.rfind(";"), left.rfind(":"))
+    pattern = r"\b(?:après|avant|quand|lorsque|que|qui|after|when|that|who)\b"
+    for m in re.finditer(pattern, left, re.IGNORECASE):
+        cut = max(cut, m.end() - 1)
+    start = cut + 1
+    pieces = []
+    for piece in re.finditer(r"[^,]+", left[start:]):
+        text = piece.group(0)
+        if re.match(r"\s*(?:including|among\s+them|dont|y\s+compris|notamment)\b", text, re.I):
+            continue
+        pieces.append((start + piece.start(), text))
+    return pieces[::-1]
 
 
 def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Casualties:
@@ -189,19 +221,18 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
         where: list[tuple[int, int]] = []
         right_end = matches[index + 1].start() if index + 1 < len(matches) else len(sentence)
         direct = re.search(r"(\w+)\s*$", before)
-        direct_value = _number(direct.group(1), language) if direct else None
+        direct_value = number_value(direct.group(1), language) if direct else None
         if direct and direct_value is not None and direct.group(1).lower() not in _ARTICLE_ONE:
             # "12 blessés", "3 killed"
             value, where = direct_value, [(offset + direct.start(1), offset + direct.end(1))]
         elif passive or word in _INTRANSITIVE:
-            found, vague = _quantities(
-                _left_window(sentence, verb.start(), language), language, offset
-            )
-            left = _left_window(sentence, verb.start(), language)
-            shift = verb.start() - len(left)
-            found = [(v, s + shift, e + shift) for v, s, e in found]
-            if found and not vague:
-                value, where = sum(v for v, _, _ in found), [(s, e) for _, s, e in found]
+            for start, piece in _left_segments(sentence, verb.start()):
+                found, vague = _quantities(piece, language, offset + start)
+                if vague:
+                    break
+                if found:
+                    value, where = sum(v for v, _, _ in found), [(s, e) for _, s, e in found]
+                    break
         else:
             right = sentence[verb.end() : right_end]
             stop = re.search(_STOP_RIGHT[language], right, re.IGNORECASE)
@@ -222,7 +253,7 @@ def _opens_with_count(text: str, language: str) -> bool:
     """True when the first word after an active verb is a count ("killed an American")."""
     for match in _WORD.finditer(text):
         word = match.group(0).lower()
-        if word in {"au", "moins", "at", "least", "approximately", "about", "environ", "some"}:
+        if word in _SKIP:
             continue
-        return _number(word, language) is not None
+        return number_value(word, language) is not None
     return False

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from geo.place import Place
-from incidents.casualties import sentence_casualties
+from incidents.casualties import number_value, sentence_casualties
 from incidents.dates import DateMention, date_mentions
 from incidents.model import Article, Incident, PlaceMention, Span
 from incidents.nlp import PLACE_LABELS
@@ -116,9 +116,15 @@ _GENERIC = {
 }
 _NEW = {
     "fr": r"\b(?:une?\s+autre|une?\s+nouvelle?|une?\s+second[e]?|une?\s+deuxième|"
-    r"une?\s+précédente?)\s+(?:\w+\s+)?(?:attaque|attentat|frappe|roquette|explosion)",
+    r"une?\s+précédente?)\s+(?:\w+\s+)?(?:attaque|attentat|frappe|roquette|explosion)|"
+    r"^\s*(?:par\s+ailleurs|dans\s+un\s+autre\s+incident|séparément)\b",
     "en": r"\b(?:another|a\s+second|a\s+new|a\s+separate|an\s+earlier|a\s+previous|a\s+later)\s+"
-    r"(?:\w+\s+)?(?:attack|strike|rocket|explosion|bombing)",
+    r"(?:\w+\s+)?(?:attack|strike|rocket|explosion|bombing)|"
+    r"^\s*(?:separately|in\s+a\s+separate\s+\w+|elsewhere|meanwhile)\b",
+}
+_NOT_EVENT = {
+    "fr": r"\b(?:crise|attaque)\s+cardiaque\s*$|\bde\s+panique\s*$",
+    "en": r"\b(?:heart|panic|asthma)\s+$",
 }
 _DEFINITE = {
     "fr": r"\b(?:la|le|l'|cette|cet|ce)\s*$",
@@ -152,8 +158,15 @@ _ROLE_CUES = {
 _ARTICLES = r"(?:la\s+|le\s+|l'|les\s+|du\s+|de\s+la\s+|des\s+|d'|the\s+)?"
 # Gap between a place and a coarser one that only qualifies it ("zone verte fortifiée de Bagdad").
 _QUALIFIER_GAP = re.compile(
-    r"^\s*(?:,|(?:\w+\s+)?(?:de|d'|du|des|à|au|en|dans\s+la|dans\s+le|in|of|near|outside)\b)"
-    r"(?:\s+(?:la|le|l'|the|province\s+de))?\s*$",
+    r"^[\s,]*(?:(?:\w+\s+)?(?:de|d'|du|des|à|au|en|dans(?:\s+la|\s+le)?|près\s+d[e']|"
+    r"in|of|near|outside|inside))?(?:\s+(?:la|le|l'|the|province\s+de))?\s*$",
+    re.IGNORECASE,
+)
+# A place named only by direction from another: "au nord de Bagdad", "south of Baghdad".
+_DIRECTION = re.compile(
+    r"(?:\b(?:au|à\s+l')\s*(?:nord|sud|est|ouest)(?:-\w+)?\s+d[eu']|"
+    r"\b(?:north|south|east|west)(?:east|west)?\s+of|\bnear|\bprès\s+d[eu'])\s*"
+    r"(?:la\s+|le\s+|l'|the\s+)?$",
     re.IGNORECASE,
 )
 _COARSE_FEATURES = {"country", "governorate", "province", "region", "state", "city"}
@@ -260,40 +273,44 @@ def _sentence_spans(doc) -> list[tuple[int, int]]:
     return spans
 
 
-def _triggers(text: str, language: str) -> tuple[list[str], list[str], bool, bool]:
-    """Return (kinds, weapons, generic, definite) of the event words in ``text``."""
+def _triggers(text: str, language: str) -> tuple[list[str], list[str], bool, bool, bool]:
+    """Return (kinds, weapons, marked_generic, plural_only, definite) of ``text``'s event words.
+
+    ``marked_generic``: "une série d'attaques", "a spate of attacks"; ``plural_only``: every
+    event word is a plural without a count ("les attaques", but not "quatre roquettes").
+    """
     kinds, weapons = [], []
     plural_only = True
     definite = False
-    hits = 0
     for pattern, weapon, kind in TRIGGERS[language]:
         for match in re.finditer(rf"\b(?:{pattern})\b", text, re.IGNORECASE):
             word = match.group(0).lower()
+            before = text[: match.start()]
             if kind == "attack" and word in ("struck", "strike", "strikes") and not kinds:
                 continue  # "struck the base" is an event only with something that struck
-            hits += 1
+            if re.search(_NOT_EVENT[language], before, re.IGNORECASE):
+                continue  # "heart attack", "crise cardiaque"
             kinds.append(kind)
             if weapon:
                 weapons.append(weapon)
-            before = text[: match.start()]
-            is_plural = word.endswith(("s", "x")) and not word.endswith(("obus", "tirs d"))
-            counted = re.search(r"(?:\d+|\w+)\s+(?:\w+\s+)?$", before)
-            if counted and _is_count(counted.group(0).split()[0], language):
+            is_plural = word.endswith(("s", "x")) and word not in ("obus", "tirs")
+            last_words = re.findall(r"[\w']+", before)[-3:]
+            if any(_is_count(w, language) for w in last_words):
                 is_plural = False
-            if not is_plural or (kind in ("foiled", "ied") and not word.endswith("s")):
+            if not is_plural:
                 plural_only = False
             if re.search(_DEFINITE[language], before, re.IGNORECASE) and not is_plural:
                 definite = True
-    generic = bool(re.search(_GENERIC[language], text, re.IGNORECASE)) or (hits > 0 and plural_only)
-    return kinds, weapons, generic, definite
+    marked = bool(re.search(_GENERIC[language], text, re.IGNORECASE))
+    return kinds, weapons, marked, bool(kinds) and plural_only, definite
 
 
 def _is_count(word: str, language: str) -> bool:
-    from incidents.casualties import _number
-
+    if word.lower() in ("douzaine", "douzaines", "dozen", "dozens", "dizaine", "centaine"):
+        return True
     return word.isdigit() or (
-        _number(word, language) is not None
-        and word.lower() not in ("un", "une", "a", "an", "de", "des")
+        number_value(word, language) is not None
+        and word.lower() not in ("un", "une", "a", "an", "de", "des", "d'une", "d'un")
     )
 
 
@@ -328,6 +345,8 @@ def _candidates(doc) -> list[tuple[str, int, int, str]]:
             len(text) < 3 or (text.isupper() and len(text) <= 4)
         ):
             continue  # agencies and acronyms the small model calls LOC (AP, AFP)
+        if len(ent) == 1 and text.islower():
+            continue  # a gazetteer name that is also a word: "hit" is not the town of Hit
         start = ent.start_char + ent.text.find(text)
         found.append((text, start, start + len(text), ent.label_))
     return found
@@ -402,24 +421,28 @@ def _analyse(article: Article, doc, resolver: Resolver) -> list[_Sentence]:
             and not re.search(r"[.!?]\s*$", text)
             and article.text[end : end + 1] == "\n"
         )
-        kinds, weapons, generic, definite = _triggers(text, language)
+        kinds, weapons, marked, plural_only, definite = _triggers(text, language)
         casualties = sentence_casualties(text, language=language, offset=start)
+        own = [m for m in mentions if start <= m.start < end]
+        dates = date_mentions(
+            text,
+            language=language,
+            pub_date=article.pub_date,
+            pub_precision=article.pub_precision,
+            offset=start,
+        )
+        # Bare plurals ("les attaques") are about attacks in general, unless the sentence
+        # pins them to a place, a date or casualties.
+        concrete = any(m.role in ("location", "target") for m in own) or any(d.value for d in dates)
+        generic = marked or (plural_only and not concrete and not casualties.spans)
         sentences.append(
             _Sentence(
                 start=start,
                 end=end,
                 text=text,
                 headline=headline,
-                mentions=tuple(m for m in mentions if start <= m.start < end),
-                dates=tuple(
-                    date_mentions(
-                        text,
-                        language=language,
-                        pub_date=article.pub_date,
-                        pub_precision=article.pub_precision,
-                        offset=start,
-                    )
-                ),
+                mentions=tuple(own),
+                dates=tuple(dates),
                 killed=casualties.killed,
                 injured=casualties.injured,
                 casualty_spans=casualties.spans,
@@ -485,8 +508,24 @@ def _event_type(kinds: list[str]) -> str:
     return "attack"
 
 
-def _best_place(mentions: list[_Mention]) -> _Mention | None:
+def _best_place(mentions: list[_Mention], text: str) -> _Mention | None:
+    """The place of an incident: resolved first, specific before coarse, location before
+    target, then the most precise, then the first told. With none, a place it is said to be
+    near or north/south... of, its precision widened to "within 25 km" at best."""
     candidates = [m for m in mentions if m.role in ("location", "target")]
+    if not any(m.place for m in candidates):
+        near = [
+            m
+            for m in mentions
+            if m.role == "context"
+            and m.place is not None
+            and m.place.feature != "country"
+            and _DIRECTION.search(text[max(0, m.start - 40) : m.start])
+        ]
+        if near:
+            first = near[0]
+            widened = replace(first.place, geo_precision=max(first.place.geo_precision, 2))
+            return replace(first, place=widened)
     if not candidates:
         return None
     order = {id(m): i for i, m in enumerate(candidates)}
@@ -494,6 +533,7 @@ def _best_place(mentions: list[_Mention]) -> _Mention | None:
     def rank(m: _Mention) -> tuple:
         return (
             m.place is None,
+            m.place is not None and m.place.feature in _COARSE_FEATURES,
             m.role != "location",
             m.place.geo_precision if m.place else 9,
             order[id(m)],
@@ -516,7 +556,7 @@ def _incident(group: _Group, article: Article) -> Incident:
     sentences = group.sentences
     quoted = [s for s in sentences if s.informative and not s.headline] or sentences
     mentions = [m for s in sentences for m in s.mentions]
-    best = _best_place(mentions)
+    best = _best_place(mentions, article.text)
     launch = next((m for m in mentions if m.role == "launch_site" and m.place), None)
     date_mention = group.date
     if date_mention is not None:
