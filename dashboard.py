@@ -29,6 +29,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from geo.errors import GeoError
 from geo.place import GEO_PRECISION, Place
 from incidents.errors import IncidentsError
 from incidents.model import Incident
@@ -71,22 +72,12 @@ def get_store(db_path: str):
     return IncidentStore(db_path)
 
 
-@st.cache_resource(show_spinner="Loading the gazetteer…")
-def get_resolver(cache_path: str):
-    """The offline geocoder (gazetteer first, online only if opted in)."""
-    from geo.resolve import build_resolver
+@st.cache_resource(show_spinner="Loading the gazetteer and the language models…")
+def get_resources(geocache: str) -> tuple[Any, Any]:
+    """``(nlp_by_language, resolver)``: spaCy pipelines (loaded lazily) and the geocoder."""
+    from incidents.pipeline import load_resources
 
-    Path(cache_path).parent.mkdir(parents=True, exist_ok=True)
-    return build_resolver(cache_path=cache_path)
-
-
-@st.cache_resource(show_spinner="Loading the language model…")
-def get_nlp(language: str):
-    """The spaCy pipeline of a language, with the gazetteer's entity ruler."""
-    from geo.gazetteer import load_gazetteer
-    from incidents.nlp import load_pipeline
-
-    return load_pipeline(language, load_gazetteer())
+    return load_resources(geocache=Path(geocache))
 
 
 @st.cache_data(show_spinner=False)
@@ -107,23 +98,27 @@ def store_version(db_path: Path) -> tuple[int, int]:
 
 def ingest_article(store: Any, article: Any, geocache: Path) -> int:
     """Extract an article's incidents and store them; returns how many were added."""
-    from incidents.extract import extract_incidents
+    from incidents.pipeline import process_article
 
-    incidents = extract_incidents(
-        article, nlp=get_nlp(article.language), resolver=get_resolver(str(geocache))
-    )
+    nlp_by_language, resolver = get_resources(str(geocache))
+    incidents = process_article(article, nlp_by_language=nlp_by_language, resolver=resolver)
     return store.ingest(article, incidents)
 
 
-def ingest_seeds(store: Any, seeds_dir: Path, geocache: Path) -> int:
-    """First start: put the seed articles into an empty store."""
-    from incidents.article import read_article
+def ingest_seeds(store: Any, seeds_dir: Path, geocache: Path) -> tuple[int, list[str]]:
+    """First start: put the seed articles into an empty store; returns (added, errors)."""
+    from incidents.pipeline import article_paths, process_paths
 
-    added = 0
-    for path in sorted(seeds_dir.glob("*.txt")):
-        added += ingest_article(store, read_article(path), geocache)
-    logger.info("ingested %d incidents from %s", added, seeds_dir)
-    return added
+    nlp_by_language, resolver = get_resources(str(geocache))
+    added, errors = 0, []
+    paths = article_paths([seeds_dir])
+    for result in process_paths(paths, nlp_by_language=nlp_by_language, resolver=resolver):
+        if result.ok and result.article is not None:
+            added += store.ingest(result.article, result.incidents)
+        else:
+            errors.append(f"{result.path}: {result.error}")
+    logger.info("ingested %d incidents from %s (%d errors)", added, seeds_dir, len(errors))
+    return added, errors
 
 
 # --- Pure helpers --------------------------------------------------------------------------
@@ -238,6 +233,14 @@ def highlighted_html(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
     )
 
 
+def unresolved_names(incident: Incident) -> str:
+    """The place names of an unlocated incident that nothing resolved."""
+    names = [p.text for p in incident.places if p.place is None]
+    if incident.place_mention and incident.place_mention not in names:
+        names.insert(0, incident.place_mention)
+    return "; ".join(dict.fromkeys(names)) or "(no place named)"
+
+
 def describe_filters(months: list[str], types: list[str], min_casualties: int, text: str) -> str:
     parts = [
         "months: " + (", ".join(months) if months else "all"),
@@ -303,7 +306,7 @@ def on_add_article() -> None:
 
         article = article_from_text(data, source=source)
         added = ingest_article(get_store(str(DB_PATH)), article, GEOCACHE_PATH)
-    except IncidentsError as err:
+    except (IncidentsError, GeoError) as err:
         state["add_result"] = ("error", f"{source}: {err}")
         return
     state["add_result"] = ("success", f"{source}: {added} incident(s) added.")
@@ -318,7 +321,8 @@ def on_correct() -> None:
     try:
         if state.get("fix_mode") == "Place name":
             name = (state.get("fix_name") or "").strip()
-            place = get_resolver(str(GEOCACHE_PATH)).resolve(name) if name else None
+            resolver = get_resources(str(GEOCACHE_PATH))[1]
+            place = resolver.resolve(name) if name else None
             if place is None:
                 state["fix_result"] = ("error", f"No place called {name!r} in the gazetteer.")
                 return
@@ -328,7 +332,7 @@ def on_correct() -> None:
             place = Place(label, lat, lon, 1, "user-set point")
         place = dataclasses.replace(place, source="correction")
         get_store(str(DB_PATH)).correct_place(incident_id, place)
-    except IncidentsError as err:
+    except (IncidentsError, GeoError) as err:
         state["fix_result"] = ("error", str(err))
         return
     state["fix_result"] = (
@@ -404,9 +408,11 @@ def main() -> None:
     if store.is_empty() and SEEDS_DIR.is_dir():
         with st.spinner(f"First start: reading the articles in {SEEDS_DIR}/…"):
             try:
-                ingest_seeds(store, SEEDS_DIR, GEOCACHE_PATH)
-            except IncidentsError as err:
-                st.error(f"Could not ingest the seed articles: {err}")
+                _, errors = ingest_seeds(store, SEEDS_DIR, GEOCACHE_PATH)
+            except (IncidentsError, GeoError) as err:
+                errors = [str(err)]
+        for error in errors:
+            st.error(f"Could not ingest a seed article: {error}")
     all_incidents = load_incidents(store, str(DB_PATH), store_version(DB_PATH))
 
     months, types, min_cas, text = sidebar_filters(all_incidents)
@@ -459,9 +465,7 @@ def main() -> None:
             st.dataframe(
                 pd.DataFrame(
                     {
-                        "unresolved place": [
-                            i.place_mention or "(no place named)" for i in unlocated
-                        ],
+                        "unresolved place": [unresolved_names(i) for i in unlocated],
                         "date": [i.date for i in unlocated],
                         "event type": [i.event_type for i in unlocated],
                         "source": [i.source for i in unlocated],

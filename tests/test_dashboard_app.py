@@ -1,0 +1,200 @@
+"""The page driven by Streamlit's AppTest: first start, filters, uploads, corrections."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from incidents.store import IncidentStore
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMEOUT_S = 240
+HOSTILE = (
+    "Une roquette <script>window.__pwned = 1</script> a frappé la zone verte de Bagdad "
+    '<img src=x onerror="window.__pwned = 2">, blessant deux personnes, selon la police. '
+    '<a href="javascript:window.__pwned = 3">lire la suite</a>\n'
+)
+NEW_ARTICLE = (
+    "Deux roquettes sont tombées sur la base aérienne d'Ain al-Asad le 12 août, "
+    "selon la coalition. Trois soldats ont été blessés.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def geocache(tmp_path_factory: pytest.TempPathFactory) -> str:
+    # Shared by the module's tests, so the cached spaCy pipelines are built once.
+    return str(tmp_path_factory.mktemp("geo") / "geocode-cache.sqlite")
+
+
+@pytest.fixture
+def db(tmp_path, geocache, monkeypatch) -> str:
+    path = tmp_path / "incidents.sqlite"
+    monkeypatch.setenv("INCIDENT_MAP_DB", str(path))
+    monkeypatch.setenv("INCIDENT_MAP_GEOCACHE", geocache)
+    monkeypatch.setenv("INCIDENT_MAP_SEEDS", str(ROOT / "seeds"))
+    return str(path)
+
+
+def run_app(**query) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT_S)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def url_values(at: AppTest, key: str) -> list[str]:
+    value = at.query_params.get(key, [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def incident_table(at: AppTest):
+    # The incidents table is the page's first dataframe (AppTest exposes no key for it).
+    return at.dataframe[0].value
+
+
+def table_ids(at: AppTest) -> list[str]:
+    return list(incident_table(at)["id"])
+
+
+def test_first_start_ingests_the_seed(db):
+    at = run_app()
+    assert (metric(at, "Incidents"), metric(at, "Killed"), metric(at, "Injured")) == ("4", "3", "1")
+    assert len(at.session_state["map_incident_ids"]) == 4
+    assert sorted(table_ids(at)) == sorted(at.session_state["shown_incident_ids"])
+    assert not IncidentStore(db).is_empty()
+
+
+def test_month_in_the_url_filters_map_table_and_metrics(db):
+    at = run_app(month="2020-07")
+    assert metric(at, "Incidents") == "2"
+    assert len(at.session_state["map_incident_ids"]) == 2
+    assert len(table_ids(at)) == 2
+    assert at.multiselect(key="f_months").value == ["2020-07"]
+
+
+def test_sidebar_filters_change_map_and_table_and_url(db):
+    at = run_app()
+    at.multiselect(key="f_types").set_value(["foiled or attempted attack"]).run()
+    assert metric(at, "Incidents") == "1"
+    assert len(at.session_state["map_incident_ids"]) == 1
+    assert url_values(at, "type") == ["foiled or attempted attack"]
+
+    at.multiselect(key="f_types").set_value([]).run()
+    at.number_input(key="f_min_casualties").set_value(3).run()
+    assert metric(at, "Incidents") == "1" and metric(at, "Killed") == "3"
+
+    at.number_input(key="f_min_casualties").set_value(0).run()
+    at.radio(key="f_month_mode").set_value("Pick months").run()
+    at.multiselect(key="f_months").set_value(["2020-03", "2020-06"]).run()
+    assert metric(at, "Incidents") == "2"
+    assert url_values(at, "month") == ["2020-03", "2020-06"]
+
+    at.radio(key="f_month_mode").set_value("Range").run()
+    at.select_slider(key="f_range").set_range("2020-06", "2020-07").run()
+    assert metric(at, "Incidents") == "3"
+    assert len(table_ids(at)) == 3
+
+    at.radio(key="f_month_mode").set_value("All").run()
+    at.text_input(key="f_text").set_value("Taji").run()
+    ids = at.session_state["map_incident_ids"]
+    assert 1 <= len(ids) < 4 and sorted(table_ids(at)) == sorted(
+        at.session_state["shown_incident_ids"]
+    )
+
+
+def test_upload_adds_incidents_at_once(db):
+    at = run_app()
+    before = len(IncidentStore(db).incidents())
+    at.file_uploader(key="add_file").set_value(
+        ("ain-al-asad.txt", NEW_ARTICLE.encode(), "text/plain")
+    )
+    at.text_input(key="add_date").set_value("2020-08")
+    at.button(key="add_submit").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert any("ain-al-asad.txt" in s.value for s in at.success)
+    after = len(IncidentStore(db).incidents())
+    assert after > before
+    assert metric(at, "Incidents") == str(after)
+    assert at.selectbox(key="article_pick").value == "ain-al-asad.txt"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("binary.txt", bytes(range(256)) * 8, "binary"),
+        ("empty.txt", b"   \n", "empty"),
+        ("huge.txt", b"Une roquette est tombee. " * 50_000, "limit"),
+        (
+            "deutsch.txt",
+            "Eine Rakete ist gestern in der Nähe der Botschaft eingeschlagen, "
+            "sagte die Polizei am Abend.".encode(),
+            "supported",
+        ),
+    ],
+)
+def test_bad_upload_errors_and_changes_nothing(db, name, data, message):
+    at = run_app()
+    store = IncidentStore(db)
+    before = store.counts()
+    at.file_uploader(key="add_file").set_value((name, data, "text/plain"))
+    at.button(key="add_submit").click().run()
+    assert at.error, "a bad upload must show an error"
+    assert message in at.error[0].value.lower()
+    assert store.counts() == before
+    assert metric(at, "Incidents") == "4"
+
+
+def test_pasted_hostile_article_is_shown_as_text(db):
+    at = run_app()
+    at.text_area(key="add_text").set_value(HOSTILE)
+    at.text_input(key="add_source").set_value("hostile.txt")
+    at.text_input(key="add_date").set_value("2020-08")
+    at.button(key="add_submit").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert at.selectbox(key="article_pick").value == "hostile.txt"
+    article = "".join(h.proto.body for h in at.get("html"))
+    assert "&lt;script&gt;window.__pwned" in article
+    assert "<script" not in article and "<img" not in article and "<a href" not in article
+
+
+def test_correction_is_stored_shown_and_survives_reingest(db):
+    at = run_app()
+    store = IncidentStore(db)
+    target = store.incidents()[0]
+    at.selectbox(key="fix_incident").set_value(target.id)
+    at.radio(key="fix_mode").set_value("Coordinates")
+    at.number_input(key="fix_lat").set_value(33.25)
+    at.number_input(key="fix_lon").set_value(44.5)
+    at.text_input(key="fix_label").set_value("Checked site")
+    at.button(key="fix_submit").click().run()
+    assert not at.error, [e.value for e in at.error]
+    fixed = next(i for i in store.incidents() if i.id == target.id)
+    assert fixed.corrected and fixed.place.lat == pytest.approx(33.25)
+    frame = incident_table(at)
+    assert bool(frame.loc[frame["id"] == target.id, "corrected"].iloc[0])
+    # Re-ingesting the seed keeps the correction.
+    for article in store.articles():
+        store.ingest(article, [i for i in store.incidents() if i.source == article.source])
+    assert next(i for i in store.incidents() if i.id == target.id).corrected
+
+
+def test_correction_by_place_name(db):
+    at = run_app()
+    target = IncidentStore(db).incidents()[0]
+    at.selectbox(key="fix_incident").set_value(target.id)
+    at.text_input(key="fix_name").set_value("camp Taji")
+    at.button(key="fix_submit").click().run()
+    assert not at.error, [e.value for e in at.error]
+    fixed = next(i for i in IncidentStore(db).incidents() if i.id == target.id)
+    assert fixed.corrected and "Taji" in fixed.place.name
+    at.text_input(key="fix_name").set_value("Xqzvw")
+    at.button(key="fix_submit").click().run()
+    assert at.error and "xqzvw" in at.error[0].value.lower()
