@@ -32,6 +32,7 @@ _AUXILIARY = {
     "fr": r"(?:été|sont|est|étaient|était|sont\s+été)",
     "en": r"(?:were|was|are|is|been|be|got|left)",
 }
+_ADVERB = r"(?:\w+(?:ment|ly)\s+)?"  # "légèrement", "seriously"
 _INTRANSITIVE = {"morts", "mort", "morte", "mortes", "décédé", "décédés", "péri", "died", "dead"}
 _ZERO = {
     "fr": [
@@ -54,6 +55,11 @@ _ZERO = {
             ("injured",),
         ),
         (r"\bno\s+(?:injuries|injured)\b", ("injured",)),
+        (
+            r"\b(?:nobody|no\s+one|no-one)\s+(?:was|were)\s+(?:hurt|injured|harmed|wounded)\b",
+            ("injured",),
+        ),
+        (r"\b(?:nobody|no\s+one|no-one)\s+(?:was|were)\s+killed\b", ("killed",)),
         (
             r"\bno(?:\s+[\w.-]+){0,3}\s+(?:was|were|has\s+been|have\s+been)\s+killed\b",
             ("killed",),
@@ -113,6 +119,15 @@ _SKIP = {
     "en",
     "encore",
     "notamment",
+    "légèrement",
+    "grièvement",
+    "gravement",
+    "mortellement",
+    "slightly",
+    "seriously",
+    "critically",
+    "lightly",
+    "severely",
 }
 _ARTICLE_ONE = {"un", "une", "a", "an", "one"}
 _STOP_RIGHT = {
@@ -216,7 +231,7 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
         kind = "killed" if verb.group("killed") else "injured"
         word = verb.group(0).lower()
         before = sentence[: verb.start()]
-        passive = bool(re.search(rf"\b{_AUXILIARY[language]}\s*$", before, re.IGNORECASE))
+        passive = bool(re.search(rf"\b{_AUXILIARY[language]}\s+{_ADVERB}$", before, re.IGNORECASE))
         value: int | None = None
         where: list[tuple[int, int]] = []
         right_end = matches[index + 1].start() if index + 1 < len(matches) else len(sentence)

@@ -116,11 +116,16 @@ _GENERIC = {
 }
 _NEW = {
     "fr": r"\b(?:une?\s+autre|une?\s+nouvelle?|une?\s+second[e]?|une?\s+deuxième|"
-    r"une?\s+précédente?)\s+(?:\w+\s+)?(?:attaque|attentat|frappe|roquette|explosion)|"
+    r"une?\s+précédente?|une?\s+similaire)\s+(?:\w+\s+)?(?:attaque|attentat|frappe|roquette|explosion)|"
     r"^\s*(?:par\s+ailleurs|dans\s+un\s+autre\s+incident|séparément)\b",
-    "en": r"\b(?:another|a\s+second|a\s+new|a\s+separate|an\s+earlier|a\s+previous|a\s+later)\s+"
+    "en": r"\b(?:another|a\s+second|a\s+new|a\s+separate|an\s+earlier|a\s+previous|a\s+later|"
+    r"a\s+similar)\s+"
     r"(?:\w+\s+)?(?:attack|strike|rocket|explosion|bombing)|"
     r"^\s*(?:separately|in\s+a\s+separate\s+\w+|elsewhere|meanwhile)\b",
+}
+_PLURAL_DEFINITE = {
+    "fr": r"\b(?:les|ces|des|de\s+telles|d')\s*(?:\w+\s+)?$",
+    "en": r"\b(?:the|these|those|such|recent|many|several)\s+(?:\w+\s+)?$",
 }
 _NOT_EVENT = {
     "fr": r"\b(?:crise|attaque)\s+cardiaque\s*$|\bde\s+panique\s*$",
@@ -141,8 +146,8 @@ _ROLE_CUES = {
         (
             "context",
             r"(?:au\s+(?:nord|sud)(?:-(?:est|ouest))?\s+d[eu']|à\s+l'(?:est|ouest)\s+d[eu']|"
-            r"originaire\s+d[eu']|natif\s+d[eu']|(?:présence|troupes|forces)\s+\w+\s+en)"
-            r"\s*",
+            r"originaire\s+d[eu']|natif\s+d[eu']|(?:présence|troupes|forces)\s+\w+\s+en|"
+            r"par|selon|accusé|blâmé)\s*",
         ),
     ],
     "en": [
@@ -151,7 +156,8 @@ _ROLE_CUES = {
         (
             "context",
             r"(?:(?:north|south|east|west)(?:east|west)?\s+of|(?:miles?|km|kilomet\w+)\s+"
-            r"(?:\w+\s+)?(?:from|of)|from|native\s+of|hometown\s+of)\s*",
+            r"(?:\w+\s+)?(?:from|of)|from|native\s+of|hometown\s+of|by|according\s+to|"
+            r"blamed|accused)\s*",
         ),
     ],
 }
@@ -281,7 +287,7 @@ def _triggers(text: str, language: str) -> tuple[list[str], list[str], bool, boo
     """
     kinds, weapons = [], []
     plural_only = True
-    definite = False
+    definite = plural_definite = False
     for pattern, weapon, kind in TRIGGERS[language]:
         for match in re.finditer(rf"\b(?:{pattern})\b", text, re.IGNORECASE):
             word = match.group(0).lower()
@@ -301,7 +307,10 @@ def _triggers(text: str, language: str) -> tuple[list[str], list[str], bool, boo
                 plural_only = False
             if re.search(_DEFINITE[language], before, re.IGNORECASE) and not is_plural:
                 definite = True
+            if is_plural and re.search(_PLURAL_DEFINITE[language], before, re.IGNORECASE):
+                plural_definite = True
     marked = bool(re.search(_GENERIC[language], text, re.IGNORECASE))
+    marked = marked or (plural_only and plural_definite)  # "les attaques", "these attacks"
     return kinds, weapons, marked, bool(kinds) and plural_only, definite
 
 
@@ -392,8 +401,11 @@ def _mentions(doc, article: Article, resolver: Resolver, language: str) -> list[
         sent_start = next((s for s, e in sentences if s <= mention.start < e), 0)
         role = _role(article.text, mention.start, sent_start, language)
         place = mention.place
+        after = article.text[mention.end : mention.end + 12]
         if place is not None and (place.feature == "country" or place.geo_precision >= 6):
             role = "context"
+        elif mention.text.isupper() and re.match(r"\s*,?\s*(?:\(|-|—|–)", after):
+            role = "context"  # a dateline: "BAGHDAD (Reuters) -"
         elif index and role == "location":
             previous = mentions[index - 1]
             gap = article.text[previous.end : mention.start]
