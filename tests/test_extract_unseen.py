@@ -1,0 +1,78 @@
+"""Extraction on short articles written for these tests (the kind of text, not the dev set)."""
+
+from __future__ import annotations
+
+from incidents.article import article_from_text
+from incidents.extract import extract_incidents
+from tests.test_incidents_common import pipeline, resolver
+
+
+def extract(text: str):
+    article = article_from_text(text, source="t.txt")
+    return extract_incidents(article, nlp=pipeline(article.language), resolver=resolver())
+
+
+def test_two_incidents_on_two_days_with_their_own_counts():
+    found = extract(
+        "date 2020-09-28\n"
+        "Six civilians, including three children, were killed on Monday when a Katyusha rocket "
+        "hit a house near Baghdad airport, the Iraqi military said. Two other children were "
+        "wounded. On Sunday, a roadside bomb struck a convoy carrying supplies for the coalition "
+        "in Dhi Qar province, causing no casualties."
+    )
+    assert [(i.date, i.fatalities, i.injured) for i in found] == [
+        ("2020-09-28", 6, 2),
+        ("2020-09-27", 0, 0),
+    ]
+    assert found[0].place.name != "Hit"  # the verb "hit" is not the town of Hit
+    assert found[0].weapon == "rocket"
+    assert found[1].event_type == "remote explosive/landmine/IED"
+
+
+def test_specific_target_beats_the_city_it_is_near():
+    (found,) = extract(
+        "date 2019-12-28\n"
+        "Une attaque à la roquette contre la base K-1, près de Kirkouk, a tué vendredi un "
+        "sous-traitant civil américain et blessé plusieurs militaires, ont annoncé les autorités."
+    )
+    assert found.place.feature != "city"
+    assert (found.date, found.fatalities, found.injured) == ("2019-12-27", 1, None)
+
+
+def test_drone_strike_without_injuries_and_a_dateline():
+    found = extract(
+        "date 2021-07-08\n"
+        "ERBIL (AFP) - Deux drones armés ont visé mercredi l'aéroport international d'Erbil, "
+        "sans faire de blessés, selon les autorités kurdes.\n\n"
+        "Ces attaques sont régulièrement attribuées par Washington aux factions pro-iraniennes."
+    )
+    assert len(found) == 1
+    assert found[0].event_type == "air/drone strike" and found[0].weapon == "drone"
+    assert found[0].date == "2021-07-07" and found[0].injured == 0
+    assert "Washington" not in (found[0].place_mention or "")
+
+
+def test_direction_from_a_city_locates_an_incident_roughly():
+    (found,) = extract(
+        "A roadside bomb exploded near a coalition convoy on the highway south of Baghdad "
+        "on Tuesday, the Iraqi military said. No one was hurt."
+    )
+    assert (found.date, found.date_precision) == (None, "unknown")
+    assert found.place is not None and found.place.geo_precision >= 2
+    assert found.injured == 0
+
+
+def test_commentary_without_an_event_gives_nothing():
+    assert (
+        extract(
+            "date 2020-07\n"
+            "Les attaques contre les intérêts américains se multiplient depuis des mois. "
+            "Washington accuse les milices soutenues par l'Iran."
+        )
+        == []
+    )
+    assert extract("The minister met his counterpart in Baghdad on Tuesday.") == []
+
+
+def test_a_heart_attack_is_not_an_attack():
+    assert extract("date 2021-03-03\nThe former governor of Basra died of a heart attack.") == []
