@@ -7,6 +7,7 @@ import logging
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -116,14 +117,17 @@ def test_corrupt_cache_file_is_set_aside_and_rebuilt(tmp_path, caplog):
 
 WORKER = textwrap.dedent(
     """
-    import json, sys
+    import json, sys, time
     from pathlib import Path
     from geo.gazetteer import load_gazetteer
     from geo.resolve import build_resolver
 
-    path, part = Path(sys.argv[1]), int(sys.argv[2])
+    path, part, go = Path(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
     resolver = build_resolver(cache_path=path, online=False, world=False)
     names = [e.name for e in load_gazetteer()]
+    (go.parent / f"ready-{part}").touch()
+    while not go.exists():  # start line: both processes write at the same time
+        time.sleep(0.01)
     mine = names[part::2]
     for name in mine:
         for hint in (None, "IQ", "SY"):
@@ -135,9 +139,10 @@ WORKER = textwrap.dedent(
 
 def test_two_processes_resolving_at_once_lose_no_cache_entry(tmp_path):
     path = tmp_path / "geocache.sqlite"
+    go = tmp_path / "go"
     workers = [
         subprocess.Popen(
-            [sys.executable, "-c", WORKER, str(path), str(part)],
+            [sys.executable, "-c", WORKER, str(path), str(part), str(go)],
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -145,6 +150,11 @@ def test_two_processes_resolving_at_once_lose_no_cache_entry(tmp_path):
         )
         for part in (0, 1)
     ]
+    deadline = time.monotonic() + 60
+    while not all((tmp_path / f"ready-{p}").exists() for p in (0, 1)):
+        assert time.monotonic() < deadline and all(w.poll() is None for w in workers)
+        time.sleep(0.01)
+    go.touch()
     outputs = [w.communicate(timeout=120) for w in workers]
     assert [w.returncode for w in workers] == [0, 0], [err for _, err in outputs]
     written = sum(json.loads(out) for out, _ in outputs) * 3
