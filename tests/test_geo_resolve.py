@@ -235,3 +235,13 @@ def test_small_foreign_namesakes_are_dropped_under_a_country_hint(resolver):
     assert resolver.resolve("Pine Bluff", country_hint="US").country_code == "US"
     assert resolver.resolve("Pine Bluff", country_hint="IQ") is None
     assert resolver.resolve("Sacramento", country_hint="IQ").country_code == "US"  # a big city
+
+
+def test_hit_the_town_still_resolves_though_hit_is_no_surface_form(resolver):
+    place = resolver.resolve("Hit", country_hint="IQ")
+    assert place is not None and place.place_id == "hit" and place.country_code == "IQ"
+
+
+def test_samara_is_not_samarra(resolver):
+    place = resolver.resolve("Samara")
+    assert place is not None and place.country_code != "IQ"
