@@ -18,6 +18,7 @@ import math
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -72,12 +73,26 @@ def _float(value: str | None) -> float | None:
         return None
 
 
-def dates_match(expected: str | None, precision: str | None, found: str | None) -> bool:
-    """True when ``found`` agrees with ``expected`` within the coarser of the two precisions."""
+def dates_match(
+    expected: str | None,
+    precision: str | None,
+    found: str | None,
+    found_precision: str | None = None,
+) -> bool:
+    """True when ``found`` agrees with ``expected`` within the coarser of the two precisions.
+
+    Day, month and year dates agree when one is a prefix of the other ("2020-07" and
+    "2020-07-04"); a ``week`` date agrees with days up to 7 days before it.
+    """
     if not expected or precision == "unknown":
         return True
     if not found:
         return False
+    if "week" in (precision, found_precision) and len(expected) == len(found) == 10:
+        gap = (date.fromisoformat(found) - date.fromisoformat(expected)).days
+        if found_precision == "week":
+            return 0 <= gap <= 7
+        return -7 <= gap <= 0
     return expected.startswith(found) or found.startswith(expected)
 
 
@@ -95,7 +110,12 @@ def matches(row: Mapping[str, Any], incident: Incident) -> bool:
     """True when ``incident`` is the incident of expected ``row``."""
     return (
         row.get("file") == incident.source
-        and dates_match(row.get("incident_date"), row.get("date_precision"), incident.date)
+        and dates_match(
+            row.get("incident_date"),
+            row.get("date_precision"),
+            incident.date,
+            incident.date_precision,
+        )
         and places_match(row, incident)
     )
 

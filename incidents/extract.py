@@ -24,6 +24,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import logging
 import re
@@ -395,10 +396,11 @@ def _mentions(doc, article: Article, resolver: Resolver, language: str) -> list[
         if place is None and label not in ("PLACE", "PLACE_GUESS"):
             continue
         mentions.append(_Mention(text, start, end, label, "location", place))
-    sentences = _sentence_spans(doc)
+    starts = [start for start, _ in _sentence_spans(doc)]
     result = []
     for index, mention in enumerate(mentions):
-        sent_start = next((s for s, e in sentences if s <= mention.start < e), 0)
+        position = bisect.bisect_right(starts, mention.start) - 1
+        sent_start = starts[position] if position >= 0 else 0
         role = _role(article.text, mention.start, sent_start, language)
         place = mention.place
         after = article.text[mention.end : mention.end + 12]
@@ -564,11 +566,52 @@ def _max(values) -> int | None:
     return max(values) if values else None
 
 
-def _incident(group: _Group, article: Article) -> Incident:
+_ANAPHORA = re.compile(
+    r"\b(?:the|this|la|le|l'|cette|cet)\s*(?P<noun>air\s?base|base\s+aérienne|base|camp|airport|"
+    r"aéroport|embassy|ambassade|consulate|consulat)\b",
+    re.IGNORECASE,
+)
+_ANAPHORA_FEATURES = {
+    "embassy": {"embassy"},
+    "ambassade": {"embassy"},
+    "consulate": {"embassy"},
+    "consulat": {"embassy"},
+    "airport": {"airport", "airfield"},
+    "aéroport": {"airport", "airfield"},
+}
+
+
+def _antecedent(group: _Group, earlier: list[_Mention]) -> _Mention | None:
+    """For an incident with no place: "the base" -> the last base named before it."""
+    for sentence in group.sentences:
+        match = _ANAPHORA.search(sentence.text)
+        if match is None:
+            continue
+        noun = match.group("noun").lower()
+        features = _ANAPHORA_FEATURES.get(noun, {"military base", "airfield"})
+        for mention in reversed(earlier):
+            if mention.place is not None and mention.place.feature in features:
+                start = sentence.start + match.start()
+                return _Mention(
+                    match.group(0),
+                    start,
+                    sentence.start + match.end(),
+                    "PLACE",
+                    "location",
+                    mention.place,
+                )
+    return None
+
+
+def _incident(group: _Group, article: Article, earlier: list[_Mention]) -> Incident:
     sentences = group.sentences
     quoted = [s for s in sentences if s.informative and not s.headline] or sentences
     mentions = [m for s in sentences for m in s.mentions]
     best = _best_place(mentions, article.text)
+    if best is None:
+        best = _antecedent(group, [m for m in earlier if m.start < sentences[0].start])
+        if best is not None:
+            mentions.append(best)
     launch = next((m for m in mentions if m.role == "launch_site" and m.place), None)
     date_mention = group.date
     if date_mention is not None:
@@ -629,7 +672,8 @@ def extract_incidents(article: Article, *, nlp, resolver: Resolver) -> list[Inci
     """
     doc = nlp(article.text)
     sentences = _analyse(article, doc, resolver)
-    incidents = [_incident(group, article) for group in _group(sentences, article)]
+    everything = [m for sentence in sentences for m in sentence.mentions]
+    incidents = [_incident(group, article, everything) for group in _group(sentences, article)]
     seen: Counter[str] = Counter()
     unique = []
     for incident in incidents:

@@ -80,3 +80,15 @@ def test_stated_casualties_of_matched_main_rows_agree():
             if value != "" and found and all(getattr(i, field) != int(value) for i in found):
                 wrong.append((row["file"], field, value, [getattr(i, field) for i in found]))
     assert not wrong
+
+
+def test_date_matching_rules():
+    from incidents.evaluate import dates_match
+
+    assert dates_match("2020-07", "month", "2020-07-04", "day")
+    assert dates_match("2020-07-04", "day", "2020-07", "month")
+    assert not dates_match("2020-06-18", "day", "2020-07", "month")
+    assert dates_match("2020-03-11", "day", "2020-03-15", "week")
+    assert not dates_match("2020-03-01", "day", "2020-03-15", "week")
+    assert dates_match("", "unknown", None)
+    assert not dates_match("2020-07", "month", None, "unknown")
