@@ -130,8 +130,16 @@ class OnlineLookup:
 
     def __call__(self, query: str, *, country_code: str | None = None) -> Place | None:
         """Return the service's answer for ``query``, or None (not found, error, cooling down)."""
+        return self.lookup(query, country_code=country_code)[1]
+
+    def lookup(self, query: str, *, country_code: str | None = None) -> tuple[bool, Place | None]:
+        """Ask the service; return ``(answered, place)``.
+
+        ``answered`` is False when the service failed or was cooling down: the name was not
+        really asked, and should be asked again later.
+        """
         if self._down_until is not None and self._clock() < self._down_until:
-            return None
+            return False, None
         self.calls += 1
         kwargs = {"exactly_one": True, "timeout": self.timeout}
         if country_code:
@@ -141,9 +149,9 @@ class OnlineLookup:
         except GeopyError as err:
             self._down_until = self._clock() + self.cooldown_seconds
             logger.warning("online geocoder failed for %r (%s): offline answer used", query, err)
-            return None
+            return False, None
         self._down_until = None
-        return place_from_location(location) if location is not None else None
+        return True, place_from_location(location) if location is not None else None
 
 
 def build_online_lookup(

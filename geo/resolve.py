@@ -68,7 +68,9 @@ class Resolver:
     cache : GeoCache, optional
         Persistent cache; none when omitted.
     online : OnlineLookup, optional
-        Online service, asked only for names the gazetteer lacks.
+        Online service, asked only for names the gazetteer lacks (anything with
+        ``lookup(query, *, country_code) -> (answered, place)``). A name the service did not
+        really answer (failure, cooling down) is asked again by a later resolution.
     """
 
     def __init__(
@@ -130,8 +132,7 @@ class Resolver:
         place = place_from_candidate(best) if best is not None else None
         asked = False
         if self.online is not None and (best is None or best.source != "gazetteer"):
-            asked = True
-            answer = self.online(mention, country_code=hint)
+            asked, answer = self.online.lookup(mention, country_code=hint)
             if answer is not None:
                 place = answer
         if self.cache is not None:

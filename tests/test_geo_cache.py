@@ -27,9 +27,9 @@ class CountingLookup:
         self.place = place
         self.calls: list[str] = []
 
-    def __call__(self, query: str, *, country_code: str | None = None) -> Place | None:
+    def lookup(self, query: str, *, country_code: str | None = None) -> tuple[bool, Place | None]:
         self.calls.append(query)
-        return self.place
+        return True, self.place
 
 
 def counting(resolver: Resolver, monkeypatch: pytest.MonkeyPatch) -> list[str]:

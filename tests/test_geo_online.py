@@ -158,3 +158,17 @@ def test_default_http_adapter_does_not_retry_either():
     adapter = lookup.geocoder.adapter
     retries = adapter.session.get_adapter("https://nominatim.openstreetmap.org").max_retries
     assert retries.total == 0
+
+
+def test_a_name_not_really_asked_is_asked_again_once_the_service_is_back(edge, clock, tmp_path):
+    FakeAdapter.answer = GeocoderUnavailable("offline")
+    path = tmp_path / "geocache.sqlite"
+    resolver = build_resolver(cache_path=path, online=True, online_lookup=edge, world=False)
+    assert resolver.resolve("Qzxv Springfield") is None
+    assert resolver.resolve("Qzxv Springfield") is None  # cooling down: not asked
+    assert len(FakeAdapter.requests) == 1
+    FakeAdapter.answer = SPRINGFIELD
+    clock.now += edge.cooldown_seconds + 1
+    place = resolver.resolve("Qzxv Springfield")
+    assert place is not None and place.source == "nominatim"
+    assert len(FakeAdapter.requests) == 2
