@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from text_to_num import text2num
 
 _KILLED = {
-    "fr": r"tuée?s?|tuant|morte?s?|décédée?s?|péri|mortellement",
+    "fr": r"tuée?s?|tuant|tuent|tue|morte?s?|décédée?s?|péri|mortellement",
     "en": r"killed|killing|dead|died|deaths?|fatalities|fatally",
 }
 _INJURED = {
@@ -40,8 +40,14 @@ _ZERO = {
         (r"\b(?:aucune|pas\s+de|sans(?:\s+faire)?(?:\s+de)?)\s+victimes?\b", ("killed", "injured")),
         (r"\b(?:aucun|pas\s+de|sans(?:\s+faire)?(?:\s+de)?|ni)\s+blessés?\b", ("injured",)),
         (r"\b(?:aucun|pas\s+de|sans(?:\s+faire)?(?:\s+de)?|ni)\s+morts?\b", ("killed",)),
-        (r"\b(?:personne|aucun(?:e)?(?:\s+[\w-]+){0,3})\s+n'a\s+été\s+blessée?", ("injured",)),
-        (r"\b(?:personne|aucun(?:e)?(?:\s+[\w-]+){0,3})\s+n'a\s+été\s+tuée?", ("killed",)),
+        (
+            r"\b(?:personne|aucun(?:e)?(?:\s+[\w-]+){0,3})\s+n'(?:a\s+été|est|ont\s+été|sont)\s+blessée?s?",
+            ("injured",),
+        ),
+        (
+            r"\b(?:personne|aucun(?:e)?(?:\s+[\w-]+){0,3})\s+n'(?:a\s+été|est|ont\s+été|sont)\s+tuée?s?",
+            ("killed",),
+        ),
     ],
     "en": [
         (r"\bno\s+(?:casualties|victims)\b", ("killed", "injured")),

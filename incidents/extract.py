@@ -111,9 +111,11 @@ _EVENT_TYPE_BY_KIND = [
 ]
 _GENERIC = {
     "fr": r"\bséries?\s+d'|\bsuccession\b|\bvagues?\s+d'|\bpic\s+d'|\bces\s+derniers\s+mois\b|"
-    r"\bdepuis\s+des\s+mois\b|\brecrudescence\b|\bmultiplication\b",
+    r"\bdepuis\s+des\s+mois\b|\brecrudescence\b|\bmultiplication\b|\bdepuis\s+le\s+début\b|"
+    r"\b(?:plus\s+de\s+)?(?:\d{2,}|dizaines|centaines)\s+(?:d')?(?:attaques|attentats|frappes)\b",
     "en": r"\b(?:series|spate|string|wave|spike|surge|number)\s+of\b|\brecent\s+(?:months|weeks)\b|"
-    r"\bin\s+recent\b",
+    r"\bin\s+recent\b|\bsince\s+the\s+(?:start|beginning)\b|"
+    r"\b(?:more\s+than\s+)?(?:\d{2,}|dozens|hundreds|scores)\s+(?:of\s+)?(?:attacks|strikes)\b",
 }
 _NEW = {
     "fr": r"\b(?:une?\s+autre|une?\s+nouvelle?|une?\s+second[e]?|une?\s+deuxième|"
@@ -389,6 +391,9 @@ def _mentions(doc, article: Article, resolver: Resolver, language: str) -> list[
     mentions: list[_Mention] = []
     for text, start, end, label in entities:
         place = _resolve(resolver, text, hint, cache)
+        plain = _resolve(resolver, text, None, cache)
+        if plain is not None and plain.feature == "country":
+            place = plain  # "Jordan" is the country, whatever town the hint prefers
         if place is None and label == "PLACE_GUESS":
             bare = _strip_keyword(text)
             if bare != text:
