@@ -55,7 +55,7 @@ _PATTERNS = {
         (
             "relative",
             r"\b(?:avant-hier|hier(?:\s+soir|\s+matin)?|aujourd'hui|ce\s+matin|ce\s+soir|"
-            r"cette\s+nuit|la\s+nuit\s+dernière|la\s+veille|la\s+semaine\s+(?:dernière|passée)|"
+            r"cette\s+nuit|la\s+nuit\s+dernière|la\s+semaine\s+(?:dernière|passée)|"
             r"le\s+mois\s+(?:dernier|passé)|l'année\s+(?:dernière|passée))(?![\w-])",
         ),
         ("year", rf"\b(?:en|de|depuis)\s+{_YEAR}(?![\w-])"),
@@ -233,3 +233,41 @@ def date_mentions(
         )
         found.append(DateMention(start + offset, end + offset, phrase, value, precision))
     return found
+
+
+_STORY_RELATIVE = {
+    "fr": [
+        (r"\bla\s+veille\b", -1),
+        (r"\ble\s+lendemain\b", 1),
+        (r"\bl'avant-veille\b", -2),
+        (r"\b(?P<n>\w+)\s+jours\s+(?:plus\s+tôt|auparavant)\b", -1),
+        (r"\b(?P<n>\w+)\s+jours\s+plus\s+tard\b", 1),
+    ],
+    "en": [
+        (r"\bthe\s+(?:day\s+before|previous\s+day)\b", -1),
+        (r"\bthe\s+(?:next|following)\s+day\b", 1),
+        (r"\b(?P<n>\w+)\s+days\s+(?:earlier|before)\b", -1),
+        (r"\b(?P<n>\w+)\s+days\s+later\b", 1),
+    ],
+}
+
+
+def story_relative_days(text: str, *, language: str) -> tuple[int, int, int] | None:
+    """Return ``(start, end, days)`` of a phrase dating an event from the one told before.
+
+    "la veille" is -1, "le lendemain" +1, "two days later" +2, "trois jours plus tôt" -3. The
+    caller adds ``days`` to the previous incident's day; None when ``text`` has no such phrase.
+    """
+    from incidents.casualties import number_value
+
+    for pattern, sign in _STORY_RELATIVE.get(language, ()):
+        match = re.search(pattern, text, re.IGNORECASE)
+        if match is None:
+            continue
+        count = 1
+        if "n" in match.groupdict():
+            count = number_value(match.group("n"), language)
+            if count is None or count > 31:
+                continue
+        return match.start(), match.end(), sign * count
+    return None

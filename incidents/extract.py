@@ -25,16 +25,18 @@
 from __future__ import annotations
 
 import bisect
+import datetime
 import hashlib
 import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from typing import Any, Protocol
 
 from geo.place import Place
 from incidents.casualties import number_value, sentence_casualties
-from incidents.dates import DateMention, date_mentions
+from incidents.dates import DateMention, date_mentions, story_relative_days
 from incidents.model import Article, Incident, PlaceMention, Span
 from incidents.nlp import PLACE_LABELS
 
@@ -475,6 +477,20 @@ def _analyse(article: Article, doc, resolver: Resolver) -> list[_Sentence]:
     return sentences
 
 
+def _date_from_previous(sentence: _Sentence, previous: _Group, language: str) -> _Sentence:
+    """Date "la veille", "two days later" from the day of the incident told before."""
+    found = story_relative_days(sentence.text, language=language)
+    anchor = previous.date
+    if found is None or anchor is None or anchor.precision != "day" or not anchor.value:
+        return sentence
+    start, end, days = found
+    value = (datetime.date.fromisoformat(anchor.value) + timedelta(days=days)).isoformat()
+    mention = DateMention(
+        sentence.start + start, sentence.start + end, sentence.text[start:end], value, "day"
+    )
+    return replace(sentence, dates=(*sentence.dates, mention))
+
+
 def _group(sentences: list[_Sentence], article: Article) -> list[_Group]:
     groups: list[_Group] = []
     default, _ = _default_date(article)
@@ -484,6 +500,8 @@ def _group(sentences: list[_Sentence], article: Article) -> list[_Group]:
             continue
         if sentence.generic and not sentence.definite and not has_casualties:
             continue  # attacks in general ("une série d'attaques ... près de l'ambassade")
+        if sentence.date is None and groups:
+            sentence = _date_from_previous(sentence, groups[-1], article.language)
         date = sentence.date.value if sentence.date else None
         places = {_place_key(m) for m in sentence.places}
         target = None

@@ -76,3 +76,13 @@ def test_commentary_without_an_event_gives_nothing():
 
 def test_a_heart_attack_is_not_an_attack():
     assert extract("date 2021-03-03\nThe former governor of Basra died of a heart attack.") == []
+
+
+def test_la_veille_dates_from_the_incident_told_before():
+    found = extract(
+        "date 2021-07-08\n"
+        "Deux drones armés ont visé mercredi l'aéroport international d'Erbil, sans faire de "
+        "blessés. La veille, trois roquettes étaient tombées sur la base aérienne d'Aïn al-Assad, "
+        "blessant légèrement deux personnes."
+    )
+    assert [(i.date, i.injured) for i in found] == [("2021-07-07", 0), ("2021-07-06", 2)]

@@ -73,3 +73,19 @@ def test_absolute_date_with_its_year_needs_no_article_date():
 
 def test_year_ranges_and_numbers_are_not_dates():
     assert resolved("la crise de 2019-2020 et 30 roquettes", "fr", date(2020, 1, 1), "month") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "days"),
+    [
+        ("La veille, trois roquettes", "fr", -1),
+        ("Le lendemain, une frappe", "fr", 1),
+        ("trois jours plus tard, un drone", "fr", 3),
+        ("Two days later, a drone", "en", 2),
+        ("the day before, rockets", "en", -1),
+    ],
+)
+def test_story_relative_phrases(text, language, days):
+    from incidents.dates import story_relative_days
+
+    assert story_relative_days(text, language=language)[2] == days
