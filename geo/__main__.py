@@ -18,7 +18,9 @@ from geo.resolve import DEFAULT_CACHE_PATH, build_resolver
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    parser = argparse.ArgumentParser(prog="python -m geo", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m geo", description="Resolve one place name offline and print it as JSON."
+    )
     parser.add_argument("name", help="place name as written, e.g. 'zone verte' or 'camp Taji'")
     parser.add_argument("--country", metavar="CC", help="ISO alpha-2 country hint, e.g. IQ")
     parser.add_argument(
