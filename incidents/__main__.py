@@ -143,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = build_parser().parse_args(argv)
     logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
+        level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
@@ -159,6 +159,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("incidents: interrupted", file=sys.stderr)  # noqa: T201
         return 130
+    except Exception as err:  # a bug must still end in one line, not a traceback
+        log.debug("internal error", exc_info=True)
+        print(f"incidents: internal error: {err!r} (run with -v for details)", file=sys.stderr)  # noqa: T201
+        return 1
 
 
 if __name__ == "__main__":
