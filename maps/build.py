@@ -101,29 +101,48 @@ _STYLE = JsCode(
 
 
 class _CountryOutlines(folium.TopoJson):
-    """folium's TopoJson drawn on a canvas, its world-wide extent left out of the map's bounds.
+    """Country outlines from a TopoJSON: embedded (standalone pages) or fetched from a URL.
 
-    On SVG, Chromium (software raster) leaves tiles of the map unpainted around large country
-    polygons (seen at zoom 8-9 around Baghdad); a canvas renderer draws them reliably.
+    Served, the file is fetched once by the browser (and cached) instead of riding along
+    with every rerun of the page. Drawn on a canvas: on SVG, Chromium (software raster) left
+    tiles of the map unpainted around large country polygons (seen at zoom 8-9 near Baghdad).
+    The outlines' world-wide extent does not count in the map's bounds.
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.geoJson(null, {
+                renderer: L.canvas({padding: 0.5}),
+                interactive: false,
+                style: {{ this.base_style|tojson }}
+            }).addTo({{ this._parent.get_name() }});
+            {% if this.embed %}
             var {{ this.get_name() }}_data = {{ this.data|tojson }};
-            var {{ this.get_name() }} = L.geoJson(
-                topojson.feature(
-                    {{ this.get_name() }}_data,
-                    {{ this.get_name() }}_data{{ this._safe_object_path }}
-                ),
-                {renderer: L.canvas({padding: 0.5}), interactive: false}
-            ).addTo({{ this._parent.get_name() }});
-            {{ this.get_name() }}.setStyle(function(feature) {
-                return feature.properties.style;
-            });
+            {{ this.get_name() }}.addData(topojson.feature(
+                {{ this.get_name() }}_data,
+                {{ this.get_name() }}_data{{ this._safe_object_path }}
+            ));
+            {% else %}
+            fetch({{ this.data|tojson }})
+                .then(function (response) { return response.json(); })
+                .then(function (data) {
+                    {{ this.get_name() }}.addData(
+                        topojson.feature(data, data{{ this._safe_object_path }})
+                    );
+                    {{ this.get_name() }}.bringToBack();
+                });
+            {% endif %}
         {% endmacro %}
         """
     )
+
+    def __init__(self, data: dict[str, Any] | str, *, style: dict[str, Any], name: str) -> None:
+        super().__init__(data, "objects.countries", name=name, overlay=False)
+        self.base_style = style
+
+    def style_data(self) -> None:
+        """Styled by the layer's ``style`` option: nothing to write into the data."""
 
     def get_bounds(self) -> list[list[float | None]]:
         return [[None, None], [None, None]]
@@ -465,16 +484,9 @@ def build_map(
     m.get_root().header.add_child(Element(_MAP_CSS), name="incident_map_css")
 
     outlines = _CountryOutlines(
-        countries_topojson(),
-        "objects.countries",
+        countries_topojson() if assets.mode == "inline" else assets.url("countries"),
         name="Country outlines (Natural Earth)",
-        overlay=False,
-        style_function=lambda _feature: {
-            "fillColor": "#f7f4ee",
-            "color": "#8a8a8a",
-            "weight": 0.7,
-            "fillOpacity": 1.0,
-        },
+        style={"fillColor": "#f7f4ee", "color": "#8a8a8a", "weight": 0.7, "fillOpacity": 1.0},
     )
     outlines.default_js = assets.links(["topojson"])
     outlines.add_to(m)

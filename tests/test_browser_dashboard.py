@@ -85,6 +85,19 @@ def test_seed_shows_four_markers_and_the_timeline(seed_page, session, screenshot
     (screenshots.parent / "page-load.txt").write_text(report)
     logger.warning(report.strip())
 
+    # Timeline playback works inside st_folium: step back in time, then forward again.
+    markers = frame.locator(".incident-marker")
+    frame.locator(".leaflet-timeline-control .prev").click()
+    frame.locator(".leaflet-timeline-control").get_by_text("2020-06-18").wait_for()
+    assert markers.count() == 2  # 2020-03 (Camp Taji) and 2020-06-18 (Green Zone)
+    frame.locator(".leaflet-timeline-control .prev").click()
+    frame.locator(".leaflet-timeline-control").get_by_text("2020-03-01").wait_for()
+    assert markers.count() == 1
+    frame.locator(".leaflet-timeline-control .next").click()
+    frame.locator(".leaflet-timeline-control .next").click()
+    frame.locator(".leaflet-timeline-control").get_by_text("2020-07-01").wait_for()
+    assert markers.count() == 4
+
 
 def test_month_in_url_shows_two(session, screenshots):
     page = session["new_page"]()

@@ -214,3 +214,11 @@ def test_assets_missing_node_modules_is_a_clear_error(tmp_path):
     with pytest.raises(AssetsError, match="npm ci") as info:
         install(tmp_path / "out", node_modules=tmp_path / "nothing")
     assert isinstance(info.value, MapsError) and isinstance(info.value, FileNotFoundError)
+
+
+def test_country_outlines_fetched_when_served_embedded_when_inline(seed_like):
+    served = build_map(seed_like).get_root().render()
+    assert 'fetch("/app/static/vendor/world-atlas/countries-50m.json")' in served
+    assert len(served) < 200_000, "the outlines must not ride along with every rerun"
+    inline = build_map(seed_like, assets=Assets.inline()).get_root().render()
+    assert "fetch(" not in inline and '"Iraq"' in inline
