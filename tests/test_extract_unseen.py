@@ -86,3 +86,30 @@ def test_la_veille_dates_from_the_incident_told_before():
         "blessant légèrement deux personnes."
     )
     assert [(i.date, i.injured) for i in found] == [("2021-07-07", 0), ("2021-07-06", 2)]
+
+
+def test_an_earlier_event_told_relative_to_the_main_one():
+    found = extract(
+        "date 2020-03-15\n"
+        "BAGHDAD (Reuters) - More than two dozen rockets struck Camp Taji north of Baghdad on "
+        "Saturday, wounding three coalition service members, the coalition said.\n\n"
+        "The attack came three days after a similar strike on the base killed two Americans and "
+        "a Briton."
+    )
+    assert [(i.date, i.place.name, i.fatalities, i.injured) for i in found] == [
+        ("2020-03-14", "Camp Taji", 0, 3),
+        ("2020-03-11", "Camp Taji", 3, None),
+    ]
+    assert found[0].event_type == "shelling/artillery/missile attack"
+
+
+def test_list_items_are_one_incident_each_with_whole_sentences():
+    found = extract(
+        "date 2020-02\n"
+        "- Le 3 décembre 2019, cinq roquettes frappent la base aérienne d'Aïn al-Asad, sans "
+        "faire de victimes.\n"
+        "- Le 27 décembre 2019, plus de 30 roquettes visent la base K-1 près de Kirkouk. "
+        "Un sous-traitant américain est tué.\n"
+    )
+    assert [(i.date, i.fatalities) for i in found] == [("2019-12-03", 0), ("2019-12-27", 1)]
+    assert found[0].quote.endswith("sans faire de victimes.")
