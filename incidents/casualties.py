@@ -143,7 +143,9 @@ _STOP_RIGHT = {
 _NOT_PEOPLE = re.compile(
     r"^(?:roquettes?|rockets?|missiles?|obus|drones?|mortiers?|mortars?|mm|km|kilomètres?|"
     r"miles?|heures?|hours?|jours?|days?|ans|years?|mois|months?|minutes?|fois|times|"
-    r"bombes?|bombs?|tirs?|engins?|%|pour|per)$",
+    r"bombes?|bombs?|tirs?|engins?|%|pour|per|h|p|a|heures?|janvier|février|mars|avril|mai|juin|"
+    r"juillet|août|septembre|octobre|novembre|décembre|january|february|march|april|may|june|"
+    r"july|august|september|october|november|december|jan|feb|aug|sept?|oct|nov|dec)$",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w']+(?:-[\w']+)*|\S")

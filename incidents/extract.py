@@ -57,7 +57,8 @@ TRIGGERS: dict[str, list[tuple[str, str | None, str]]] = {
         (r"roquettes?|katioucha|katyusha", "rocket", "shelling"),
         (r"fusées?", "rocket", "shelling"),
         (r"missiles?", "missile", "shelling"),
-        (r"obus|tirs?\s+d'artillerie|bombardements?|pilonnages?", "artillery", "shelling"),
+        (r"obus|tirs?\s+d'artillerie", "artillery", "shelling"),
+        (r"bombardements?|pilonnages?", None, "shelling"),
         (r"mortiers?", "mortar", "shelling"),
         (r"drones?", "drone", "air"),
         (r"frappes?(?:\s+aériennes?)?|raids?\s+aériens?|bombardements?\s+aériens?", None, "air"),
@@ -129,7 +130,7 @@ _NEW = {
     r"^\s*(?:separately|in\s+a\s+separate\s+\w+|elsewhere|meanwhile)\b",
 }
 _PLURAL_DEFINITE = {
-    "fr": r"\b(?:les|ces|des|de\s+telles|d')\s*(?:\w+\s+)?$",
+    "fr": r"\b(?:les|ces|de\s+telles)\s*(?:\w+\s+)?$",
     "en": r"\b(?:the|these|those|such|recent|many|several)\s+(?:\w+\s+)?$",
 }
 _NOT_EVENT = {
@@ -505,49 +506,68 @@ def _date_from_previous(sentence: _Sentence, previous: _Group, language: str) ->
 
 
 def _group(sentences: list[_Sentence], article: Article) -> list[_Group]:
+    """Sentences into incidents (see the module docstring).
+
+    ``focus`` is the incident last talked about: a sentence with no place of its own adds to
+    it, or to the latest incident with the same weapon ("Onze missiles frappent...").
+    """
     groups: list[_Group] = []
+    focus: _Group | None = None
     default, _ = _default_date(article)
+
+    def group_date(group: _Group) -> str | None:
+        if group.date is not None:
+            return group.date.value
+        return None if group.headline_only else default
+
     for sentence in sentences:
         has_casualties = bool(sentence.casualty_spans)
         if not sentence.kinds and not has_casualties:
             continue
         if sentence.generic and not sentence.definite and not has_casualties:
             continue  # attacks in general ("une série d'attaques ... près de l'ambassade")
-        if sentence.date is None and groups:
-            sentence = _date_from_previous(sentence, groups[-1], article.language)
+        if sentence.date is None and focus is not None:
+            sentence = _date_from_previous(sentence, focus, article.language)
         date = sentence.date.value if sentence.date else None
         places = {_place_key(m) for m in sentence.places}
         target = None
-        if groups and not sentence.new:
+        if focus is not None and not sentence.new:
+            if focus.headline_only:
+                target = focus  # a headline sums up the story's first incident
             for group in reversed(groups):
-                group_date = group.date.value if group.date else None
-                if group_date is None and not group.headline_only:
-                    group_date = default
-                if group.headline_only and group is groups[-1]:
-                    target = group  # a headline sums up the story's first incident
+                if target is not None:
                     break
-                if _dates_agree(date, group_date) and places & group.place_keys():
+                if _dates_agree(date, group_date(group)) and places & group.place_keys():
                     target = group
-                    break
-            last = groups[-1]
-            last_date = last.date.value if last.date else default
-            if target is None and not places and _dates_agree(date, last_date):
-                target = last
+            if target is None and not places:
+                weapons = set(sentence.weapons)
+                same_weapon = [
+                    g
+                    for g in reversed(groups)
+                    if weapons & {w for s in g.sentences for w in s.weapons}
+                    and _dates_agree(date, group_date(g))
+                ]
+                if same_weapon and focus not in same_weapon:
+                    target = same_weapon[0]
+                elif _dates_agree(date, group_date(focus)):
+                    target = focus
             if (
                 target is None
                 and sentence.definite
                 and all(m.role in ("launch_site", "context") for m in sentence.mentions)
-                and _dates_agree(date, last_date)
+                and _dates_agree(date, group_date(focus))
             ):
-                target = last
+                target = focus
         if target is not None:
             target.sentences.append(sentence)
+            focus = target
             continue
         if not sentence.kinds or sentence.generic:
             continue
         if not (places or date or has_casualties or sentence.new or not groups):
             continue
-        groups.append(_Group([sentence]))
+        focus = _Group([sentence])
+        groups.append(focus)
     return groups
 
 

@@ -113,3 +113,22 @@ def test_list_items_are_one_incident_each_with_whole_sentences():
     )
     assert [(i.date, i.fatalities) for i in found] == [("2019-12-03", 0), ("2019-12-27", 1)]
     assert found[0].quote.endswith("sans faire de victimes.")
+
+
+def test_a_background_section_does_not_capture_the_main_incident_details():
+    found = extract(
+        "date 2020-01\n"
+        "Bombardement de la base aérienne d'Aïn al-Asad\n\n"
+        "Le 8 janvier 2020, des missiles balistiques iraniens frappent la base aérienne "
+        "d'Aïn al-Asad.\n\n"
+        "Contexte\n\n"
+        "Le 3 janvier 2020, une frappe de drone américaine vise l'aéroport international de "
+        "Bagdad.\n\n"
+        "Déroulement\n\n"
+        "Au moins 15 missiles sont tirés depuis le territoire iranien. Aucun mort n'est à "
+        "déplorer."
+    )
+    assert [(i.date, i.weapon, i.fatalities) for i in found] == [
+        ("2020-01-08", "missile", 0),
+        ("2020-01-03", "drone", None),
+    ]
