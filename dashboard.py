@@ -16,6 +16,7 @@ Filters live in the URL: ``?month=2020-07&month=2020-06&type=air/drone strike``.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import html
 import json
 import logging
@@ -290,7 +291,8 @@ def on_add_article() -> None:
         data, source = upload.getvalue(), Path(upload.name).name
     elif pasted:
         data, source = pasted.encode("utf-8"), (state.get("add_source") or "").strip()
-        source = source or "pasted-" + str(abs(hash(pasted)) % 10**8) + ".txt"
+        digest = hashlib.sha256(pasted.encode("utf-8")).hexdigest()[:10]
+        source = source or f"pasted-{digest}.txt"
     else:
         state["add_result"] = ("error", "Choose a .txt file or paste the article's text first.")
         return

@@ -67,6 +67,12 @@ _POINT_TO_LAYER = JsCode(
                 interactive: false, className: 'incident-uncertainty'
             });
         }
+        if (p.kind === 'launch_site') {
+            return L.circleMarker(latlng, {
+                radius: 4, color: p.color, weight: 2, opacity: 0.9, fill: true,
+                fillColor: '#ffffff', fillOpacity: 0.9, className: 'incident-launch-site'
+            }).bindTooltip(p.tooltip_html);
+        }
         return L.circleMarker(latlng, {
             radius: p.radius, color: '#222222', weight: 1, opacity: 0.9,
             fillColor: p.color, fillOpacity: 0.85, pane: 'markerPane',
@@ -350,10 +356,10 @@ def incidents_geojson(incidents: Iterable[Incident]) -> dict[str, Any]:
     """The FeatureCollection the map's timeline layer carries.
 
     For each located incident: a ``Point`` of ``kind`` ``incident`` (the marker), a ``Point``
-    of ``kind`` ``uncertainty`` when the location is imprecise, and a ``LineString`` of
-    ``kind`` ``launch`` when the launch site is known. Every feature has ``start``/``end``
-    (ISO dates; cumulative: from the incident's date to the last one). Unlocated incidents
-    are left out.
+    of ``kind`` ``uncertainty`` when the location is imprecise, and, when the launch site is
+    known, a ``LineString`` of ``kind`` ``launch`` and a ``Point`` of ``kind`` ``launch_site``.
+    Every feature has ``start``/``end`` (ISO dates; cumulative: from the incident's date to
+    the last one). Unlocated incidents are left out.
     """
     located = [incident for incident in incidents if incident.place is not None]
     starts = [interval_start(incident.date) for incident in located]
@@ -423,6 +429,19 @@ def incidents_geojson(incidents: Iterable[Incident]) -> dict[str, Any]:
                     },
                 }
             )
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": [site.lon, site.lat]},
+                    "properties": {
+                        "kind": "launch_site",
+                        "id": incident.id,
+                        "color": colour,
+                        "tooltip_html": html.escape(f"Launch site: {site.name}"),
+                        **interval,
+                    },
+                }
+            )
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -447,7 +466,7 @@ def build_map(
     caption: str | None = None,
     cluster_threshold: int = CLUSTER_THRESHOLD,
     osm_layer: bool = True,
-    max_zoom: int = 8,
+    max_zoom: int = 9,
 ) -> folium.Map:
     """Build the incident map.
 

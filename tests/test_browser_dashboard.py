@@ -85,6 +85,11 @@ def test_seed_shows_four_markers_and_the_timeline(seed_page, session, screenshot
     (screenshots.parent / "page-load.txt").write_text(report)
     logger.warning(report.strip())
 
+    seed_page.get_by_role("heading", name="Export the current view").scroll_into_view_if_needed()
+    seed_page.wait_for_timeout(500)
+    seed_page.screenshot(path=str(screenshots / "dashboard-table-chart.png"))
+    seed_page.locator(MAP_FRAME).scroll_into_view_if_needed()
+
     # Timeline playback works inside st_folium: step back in time, then forward again.
     markers = frame.locator(".incident-marker")
     frame.locator(".leaflet-timeline-control .prev").click()

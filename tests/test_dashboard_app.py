@@ -80,6 +80,20 @@ def test_month_in_the_url_filters_map_table_and_metrics(db):
     assert at.multiselect(key="f_months").value == ["2020-07"]
 
 
+def test_type_in_the_url_filters(db):
+    at = run_app(type="foiled or attempted attack")
+    assert metric(at, "Incidents") == "1"
+    assert at.multiselect(key="f_types").value == ["foiled or attempted attack"]
+
+
+def test_export_buttons_are_offered(db):
+    at = run_app()
+    labels = {button.proto.label for button in at.get("download_button")}
+    assert {"Map (standalone HTML)", "Incidents (CSV)", "Incidents (GeoJSON)"} <= labels
+    # PNG: a button when Chromium is there, else a message saying why not.
+    assert "Map (PNG)" in labels or any("PNG export unavailable" in i.value for i in at.info)
+
+
 def test_sidebar_filters_change_map_and_table_and_url(db):
     at = run_app()
     at.multiselect(key="f_types").set_value(["foiled or attempted attack"]).run()

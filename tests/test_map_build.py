@@ -79,6 +79,8 @@ def test_geojson_launch_line_and_uncertainty(seed_like):
     lines = [f for f in features if f["properties"]["kind"] == "launch"]
     assert len(lines) == 1
     assert lines[0]["geometry"]["coordinates"] == [[44.3396, 33.3594], [44.3909, 33.3045]]
+    sites = [f for f in features if f["properties"]["kind"] == "launch_site"]
+    assert [f["geometry"]["coordinates"] for f in sites] == [[44.3396, 33.3594]]
     circles = {f["properties"]["id"] for f in features if f["properties"]["kind"] == "uncertainty"}
     # Green Zone (where_prec 2) gets a circle; Camp Taji (an exact site) does not.
     assert circles == {"i1", "i4"}
