@@ -380,11 +380,13 @@ def _strip_keyword(text: str) -> str:
 
 
 def _country_hint(entities, resolver: Resolver, cache: dict) -> str | None:
+    """The article's country: most votes, a place counting twice as much as a country name
+    (an article about Syria names the United States often, but its places are Syrian)."""
     votes: Counter[str] = Counter()
     for text, _, _, label in entities:
         place = _resolve(resolver, text, None, cache)
         if place is not None and place.country_code and label != "LOC":
-            votes[place.country_code] += 2 if place.feature == "country" else 1
+            votes[place.country_code] += 1 if place.feature == "country" else 2
     return votes.most_common(1)[0][0] if votes else None
 
 
