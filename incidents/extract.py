@@ -133,6 +133,8 @@ _PLURAL_DEFINITE = {
     "fr": r"\b(?:les|ces|de\s+telles)\s*(?:\w+\s+)?$",
     "en": r"\b(?:the|these|those|such|recent|many|several)\s+(?:\w+\s+)?$",
 }
+# "rocket launcher", "launch pad": where a rocket was fired from, not an attack of its own.
+_LAUNCHER = r"\s*-?(?:launchers?|launch(?:ing)?\s+(?:pads?|sites?|rails?|tubes?|points?))\b"
 _NOT_EVENT = {
     "fr": r"\b(?:crise|attaque)\s+cardiaque\s*$|\bde\s+panique\s*$",
     "en": r"\b(?:heart|panic|asthma)\s+$",
@@ -302,6 +304,11 @@ def _triggers(text: str, language: str) -> tuple[list[str], list[str], bool, boo
                 continue  # "struck the base" is an event only with something that struck
             if re.search(_NOT_EVENT[language], before, re.IGNORECASE):
                 continue  # "heart attack", "crise cardiaque"
+            if re.match(_LAUNCHER, text[match.end() :], re.IGNORECASE) or re.search(
+                r"(?:lance-|rampes?\s+de\s+lancement\s+(?:de\s+|d')?)$", before, re.IGNORECASE
+            ):
+                found.append((match.start(), "launcher", None))  # equipment, not an event
+                continue
             found.append((match.start(), kind, weapon))
             is_plural = word.endswith(("s", "x")) and word not in ("obus", "tirs")
             last_words = re.findall(r"[\w']+", before)[-3:]
@@ -315,6 +322,8 @@ def _triggers(text: str, language: str) -> tuple[list[str], list[str], bool, boo
                 plural_definite = True
     found.sort()
     kinds = [kind for _, kind, _ in found]
+    if set(kinds) == {"launcher"}:
+        plural_only = False  # nothing to generalise about: the sentence completes an event
     weapons = [weapon for _, _, weapon in found if weapon]
     marked = bool(re.search(_GENERIC[language], text, re.IGNORECASE))
     marked = marked or (plural_only and plural_definite)  # "les attaques", "these attacks"
@@ -451,6 +460,8 @@ def _analyse(article: Article, doc, resolver: Resolver) -> list[_Sentence]:
         kinds, weapons, marked, plural_only, definite = _triggers(text, language)
         casualties = sentence_casualties(text, language=language, offset=start)
         own = [m for m in mentions if start <= m.start < end]
+        if "launcher" in kinds:  # "found the rocket launcher in the Umm al-Azam area"
+            own = [replace(m, role="launch_site") if m.role == "location" else m for m in own]
         dates = date_mentions(
             text,
             language=language,
@@ -564,7 +575,7 @@ def _group(sentences: list[_Sentence], article: Article) -> list[_Group]:
             target.sentences.append(sentence)
             focus = target
             continue
-        if not sentence.kinds or sentence.generic:
+        if not set(sentence.kinds) - {"launcher"} or sentence.generic:
             continue
         if not (places or date or has_casualties or sentence.new or not groups):
             continue
@@ -579,7 +590,7 @@ def _event_type(kinds: list[str]) -> str:
     for special in ("foiled", "suicide"):
         if special in kinds:
             return names[special]
-    specific = [kind for kind in kinds if kind != "attack"]
+    specific = [kind for kind in kinds if kind not in ("attack", "launcher")]
     return names[specific[0]] if specific else names["attack"]
 
 

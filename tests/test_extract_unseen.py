@@ -132,3 +132,14 @@ def test_a_background_section_does_not_capture_the_main_incident_details():
         ("2020-01-08", "missile", 0),
         ("2020-01-03", "drone", None),
     ]
+
+
+def test_a_rocket_launcher_found_somewhere_is_a_launch_site_not_an_attack():
+    found = extract(
+        "date 2020-07-05\n"
+        "Iraqi security forces said they had foiled a rocket attack targeting Camp Taji on "
+        "Sunday. Security forces found the rocket launcher in the Umm al-Azam area."
+    )
+    assert len(found) == 1
+    assert found[0].event_type == "foiled or attempted attack"
+    assert found[0].launch_site is not None and found[0].launch_site.name == "Umm al-Azam"
