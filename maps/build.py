@@ -235,9 +235,11 @@ class _TimelineCluster(MacroElement):
                     extras.clearLayers();
                     var markers = [];
                     timeline.getLayers().forEach(function (layer) {
-                        if (layer.feature && layer.feature.properties.kind === 'incident') {
+                        var kind = layer.feature && layer.feature.properties.kind;
+                        if (kind === 'incident') {
                             markers.push(layer);
-                        } else {
+                        } else if (kind !== 'uncertainty') {
+                            // Hundreds of faint circles are noise: not drawn when clustered.
                             extras.addLayer(layer);
                         }
                     });
@@ -498,6 +500,8 @@ def build_map(
     needed: set[str] = {"leaflet", "leaflet_css", "topojson"}
 
     m = folium.Map(location=DEFAULT_CENTER, zoom_start=5, tiles=None, control_scale=True)
+    # With no tile layer, Leaflet knows no zoom range; marker clustering needs one.
+    m.options.update(min_zoom=2, max_zoom=18)
     m.default_js = assets.links(["leaflet"])
     m.default_css = assets.links(["leaflet_css"])
     m.get_root().header.add_child(Element(_MAP_CSS), name="incident_map_css")

@@ -201,6 +201,7 @@ def test_many_markers_are_clustered():
     assert "markerClusterGroup" not in build_map(many).get_root().render()
     page = build_map(many, cluster_threshold=10).get_root().render()
     assert "L.markerClusterGroup" in page
+    assert '"maxZoom": 18' in page  # clustering needs a zoom range (no tile layer gives one)
     assert "/app/static/vendor/markercluster/leaflet.markercluster.js" in page
 
 

@@ -1,0 +1,64 @@
+"""Snapshots: the standalone HTML page, and a clear error when there is no browser."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from geo.place import Place
+from incidents.model import Incident
+from maps import snapshot
+from maps.errors import BrowserUnavailableError, MapsError, SnapshotError
+from maps.snapshot import caption_text, chromium_path, render_png, standalone_html
+
+GREEN_ZONE = Place("Green Zone", 33.3045, 44.3909, 2, "government zone", "IQ")
+
+
+def incident(id_: str, **kwargs) -> Incident:
+    base = dict(
+        id=id_,
+        source="seed.txt",
+        language="fr",
+        event_type="attack",
+        date="2020-07",
+        date_precision="month",
+        quote="Une roquette <script>alert(1)</script>",
+        quote_start=0,
+        quote_end=10,
+        place=GREEN_ZONE,
+    )
+    base.update(kwargs)
+    return Incident(**base)
+
+
+def test_caption_text():
+    assert caption_text("months: 2020-07", 2) == "2 incidents · months: 2020-07"
+    assert caption_text("", 1) == "1 incident"
+
+
+def test_standalone_html_is_self_contained_and_captioned():
+    page = standalone_html([incident("a"), incident("b")], caption="2 incidents · July <b>")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<title>Incident map — 2 incidents · July &lt;b&gt;</title>" in page
+    assert not re.search(r"<(?:script|link|img)[^>]+(?:src|href)=", page)
+    assert "<script>alert(1)</script>" not in page
+
+
+def test_no_browser_is_a_clear_error(monkeypatch):
+    monkeypatch.setenv("MAPS_CHROMIUM", "/nonexistent/chromium")
+    monkeypatch.setattr(snapshot, "DEFAULT_CHROMIUM", "/nonexistent/chromium")
+    monkeypatch.setattr(snapshot.shutil, "which", lambda _name: None)
+    with pytest.raises(BrowserUnavailableError, match="make chromium") as info:
+        chromium_path()
+    assert isinstance(info.value, SnapshotError) and isinstance(info.value, MapsError)
+    with pytest.raises(BrowserUnavailableError):
+        render_png("<html></html>")
+
+
+def test_a_browser_that_does_not_start_is_a_clear_error(tmp_path):
+    fake = tmp_path / "chromium"
+    fake.write_text("#!/bin/sh\nexit 1\n")
+    fake.chmod(0o755)
+    with pytest.raises(BrowserUnavailableError, match="did not start"):
+        render_png("<html></html>", chromium=str(fake), timeout_s=10)
