@@ -34,12 +34,13 @@ _AUXILIARY = {
 }
 _ADVERB = r"(?:\w+(?:ment|ly)\s+)?"  # "légèrement", "seriously"
 _INTRANSITIVE = {"morts", "mort", "morte", "mortes", "décédé", "décédés", "péri", "died", "dead"}
+_NONE = r"pas\s+(?:eu\s+|fait\s+)?d[e']|sans(?:\s+faire)?(?:\s+de)?"
 _ZERO = {
     "fr": [
         (r"\bni\s+(?:victimes?|morts?)\b", ("killed", "injured")),
-        (r"\b(?:aucune|pas\s+de|sans(?:\s+faire)?(?:\s+de)?)\s+victimes?\b", ("killed", "injured")),
-        (r"\b(?:aucun|pas\s+de|sans(?:\s+faire)?(?:\s+de)?|ni)\s+blessés?\b", ("injured",)),
-        (r"\b(?:aucun|pas\s+de|sans(?:\s+faire)?(?:\s+de)?|ni)\s+morts?\b", ("killed",)),
+        (rf"\b(?:aucune|{_NONE})\s+victimes?\b", ("killed", "injured")),
+        (rf"\b(?:aucun|{_NONE}|ni)\s+blessés?\b", ("injured",)),
+        (rf"\b(?:aucun|{_NONE}|ni)\s+morts?\b", ("killed",)),
         (
             r"\b(?:personne|aucun(?:e)?(?:\s+[\w-]+){0,3})\s+n'(?:a\s+été|est|ont\s+été|sont)\s+blessée?s?",
             ("injured",),

@@ -56,6 +56,7 @@ TRIGGERS: dict[str, list[tuple[str, str | None, str]]] = {
     "fr": [
         (r"roquettes?|katioucha|katyusha", "rocket", "shelling"),
         (r"fusées?", "rocket", "shelling"),
+        (r"projectiles?", None, "shelling"),
         (r"missiles?", "missile", "shelling"),
         (r"obus|tirs?\s+d'artillerie", "artillery", "shelling"),
         (r"bombardements?|pilonnages?", None, "shelling"),
@@ -83,6 +84,7 @@ TRIGGERS: dict[str, list[tuple[str, str | None, str]]] = {
         (r"missiles?", "missile", "shelling"),
         (r"shell(?:s|ing|ed)|artillery", "artillery", "shelling"),
         (r"mortars?", "mortar", "shelling"),
+        (r"projectiles?", None, "shelling"),
         (r"drones?|UAVs?", "drone", "air"),
         (r"air\s?strikes?|air\s+raids?|bombing\s+raids?", None, "air"),
         (
@@ -128,10 +130,6 @@ _NEW = {
     r"a\s+similar)\s+"
     r"(?:\w+\s+)?(?:attack|strike|rocket|explosion|bombing)|"
     r"^\s*(?:separately|in\s+a\s+separate\s+\w+|elsewhere|meanwhile)\b",
-}
-_PLURAL_DEFINITE = {
-    "fr": r"\b(?:les|ces|de\s+telles)\s*(?:\w+\s+)?$",
-    "en": r"\b(?:the|these|those|such|recent|many|several)\s+(?:\w+\s+)?$",
 }
 # "rocket launcher", "launch pad": where a rocket was fired from, not an attack of its own.
 _LAUNCHER = r"\s*-?(?:launchers?|launch(?:ing)?\s+(?:pads?|sites?|rails?|tubes?|points?))\b"
@@ -295,7 +293,7 @@ def _triggers(text: str, language: str) -> tuple[list[str], list[str], bool, boo
     """
     found: list[tuple[int, str, str | None]] = []
     plural_only = True
-    definite = plural_definite = False
+    definite = False
     for pattern, weapon, kind in TRIGGERS[language]:
         for match in re.finditer(rf"\b(?:{pattern})\b", text, re.IGNORECASE):
             word = match.group(0).lower()
@@ -318,15 +316,12 @@ def _triggers(text: str, language: str) -> tuple[list[str], list[str], bool, boo
                 plural_only = False
             if re.search(_DEFINITE[language], before, re.IGNORECASE) and not is_plural:
                 definite = True
-            if is_plural and re.search(_PLURAL_DEFINITE[language], before, re.IGNORECASE):
-                plural_definite = True
     found.sort()
     kinds = [kind for _, kind, _ in found]
     if set(kinds) == {"launcher"}:
         plural_only = False  # nothing to generalise about: the sentence completes an event
     weapons = [weapon for _, _, weapon in found if weapon]
     marked = bool(re.search(_GENERIC[language], text, re.IGNORECASE))
-    marked = marked or (plural_only and plural_definite)  # "les attaques", "these attacks"
     return kinds, weapons, marked, bool(kinds) and plural_only, definite
 
 
@@ -471,7 +466,9 @@ def _analyse(article: Article, doc, resolver: Resolver) -> list[_Sentence]:
         )
         # Bare plurals ("les attaques") are about attacks in general, unless the sentence
         # pins them to a place, a date or casualties.
-        concrete = any(m.role in ("location", "target") for m in own) or any(d.value for d in dates)
+        concrete = any(m.role in ("location", "target", "launch_site") for m in own) or any(
+            d.value for d in dates
+        )
         generic = marked or (plural_only and not concrete and not casualties.spans)
         sentences.append(
             _Sentence(
