@@ -394,7 +394,9 @@ def _country_hint(entities, resolver: Resolver, cache: dict) -> str | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
-def _mentions(doc, article: Article, resolver: Resolver, language: str) -> list[_Mention]:
+def _mentions(
+    doc, article: Article, resolver: Resolver, language: str, countries: frozenset[str]
+) -> list[_Mention]:
     cache: dict = {}
     entities = _candidates(doc)
     hint = _country_hint(entities, resolver, cache)
@@ -419,7 +421,9 @@ def _mentions(doc, article: Article, resolver: Resolver, language: str) -> list[
         role = _role(article.text, mention.start, sent_start, language)
         place = mention.place
         after = article.text[mention.end : mention.end + 24]
-        if place is not None and (place.feature == "country" or place.geo_precision >= 6):
+        if (place is not None and (place.feature == "country" or place.geo_precision >= 6)) or (
+            place is None and mention.text.lower() in countries
+        ):
             role = "context"
         elif mention.text.isupper() and re.match(
             r"\s*,?\s*(?:[A-Z][a-z]+\.?\s+\d{1,2}\s*)?(?:\(|-|—|–)", after
@@ -439,9 +443,11 @@ def _mentions(doc, article: Article, resolver: Resolver, language: str) -> list[
     return result
 
 
-def _analyse(article: Article, doc, resolver: Resolver) -> list[_Sentence]:
+def _analyse(
+    article: Article, doc, resolver: Resolver, countries: frozenset[str]
+) -> list[_Sentence]:
     language = article.language
-    mentions = _mentions(doc, article, resolver, language)
+    mentions = _mentions(doc, article, resolver, language, countries)
     spans = _sentence_spans(doc)
     sentences = []
     for index, (start, end) in enumerate(spans):
@@ -751,7 +757,8 @@ def extract_incidents(article: Article, *, nlp, resolver: Resolver) -> list[Inci
         Incidents whose place could not be resolved are kept with ``place=None``.
     """
     doc = nlp(article.text)
-    sentences = _analyse(article, doc, resolver)
+    countries = frozenset(getattr(nlp, "meta", {}).get("incidents_country_forms", ()))
+    sentences = _analyse(article, doc, resolver, countries)
     everything = [m for sentence in sentences for m in sentence.mentions]
     incidents = [_incident(group, article, everything) for group in _group(sentences, article)]
     seen: Counter[str] = Counter()

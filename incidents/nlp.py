@@ -173,5 +173,13 @@ def load_pipeline(language: str, gazetteer: Gazetteer):
     phrases = gazetteer_patterns(gazetteer)
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(generic_patterns(language) + phrases)
+    # Country names are context, never an incident's place, even when nothing resolves them.
+    nlp.meta["incidents_country_forms"] = sorted(
+        {
+            " ".join(str(form).replace("’", "'").split()).lower()
+            for form, entry in gazetteer.surface_forms()
+            if getattr(entry, "feature", None) == "country"
+        }
+    )
     log.info("%s pipeline: %d gazetteer forms in the entity ruler", language, len(phrases))
     return nlp
