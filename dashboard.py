@@ -277,6 +277,7 @@ def deferred(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Callable[[], 
 
 
 def on_add_article() -> None:
+    """Form callback: read the upload or pasted text, run the pipeline, store the result."""
     state = st.session_state
     upload = state.get("add_file")
     pasted = (state.get("add_text") or "").strip()
@@ -311,11 +312,18 @@ def on_add_article() -> None:
     except (IncidentsError, GeoError) as err:
         state["add_result"] = ("error", f"{source}: {err}")
         return
-    state["add_result"] = ("success", f"{source}: {added} incident(s) added.")
+    if added:
+        state["add_result"] = ("success", f"{source}: {added} incident(s) added.")
+    else:
+        state["add_result"] = (
+            "warning",
+            f"{source}: stored, but no new incident (none reported, or already stored).",
+        )
     state["article_pick"] = source
 
 
 def on_correct() -> None:
+    """Form callback: store the chosen place (by name or coordinates) as a correction."""
     state = st.session_state
     incident_id = state.get("fix_incident")
     if not incident_id:
@@ -347,7 +355,7 @@ def show_result(key: str) -> None:
     result = st.session_state.pop(key, None)
     if result:
         kind, message = result
-        (st.error if kind == "error" else st.success)(message)
+        {"error": st.error, "warning": st.warning}.get(kind, st.success)(message)
 
 
 # --- Filters and the URL --------------------------------------------------------------------

@@ -212,3 +212,16 @@ def test_correction_by_place_name(db):
     at.text_input(key="fix_name").set_value("Xqzvw")
     at.button(key="fix_submit").click().run()
     assert at.error and "xqzvw" in at.error[0].value.lower()
+
+
+def test_uploading_a_stored_article_again_adds_nothing(db):
+    at = run_app()
+    store = IncidentStore(db)
+    before = store.counts()
+    seed = next((ROOT / "seeds").glob("*.txt"))
+    at.file_uploader(key="add_file").set_value((seed.name, seed.read_bytes(), "text/plain"))
+    at.button(key="add_submit").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert at.warning and "no new incident" in at.warning[0].value
+    assert store.counts()["incidents"] == before["incidents"]
+    assert metric(at, "Incidents") == "4"
