@@ -165,3 +165,12 @@ def test_stored_json_is_the_incident_dict(store):
         ).fetchone()
     assert json.loads(data) == incident.to_dict()
     assert (month, event_type) == ("2020-07", "attack")
+
+
+def test_a_corrupt_store_file_is_a_clear_error(tmp_path):
+    from incidents.errors import StoreUnavailableError
+
+    path = tmp_path / "incidents.sqlite"
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreUnavailableError, match=r"incidents\.sqlite"):
+        IncidentStore(path)
