@@ -73,7 +73,7 @@ TRIGGERS: dict[str, list[tuple[str, str | None, str]]] = {
         (r"grenades?", "grenade", "grenade"),
         (r"affrontements?|combats?|échanges?\s+de\s+tirs|accrochages?|fusillades?", None, "clash"),
         (
-            r"attaques?|attentats?|attaqu(?:é|ée|és|ées|er|ait|aient)|assauts?|embuscades?",
+            r"attaques?|attentats?|attaqu(?:é|ée|és|ées|er|ait|aient)|assauts?|embuscades?|ouvert\s+le\s+feu",
             None,
             "attack",
         ),
@@ -100,7 +100,7 @@ TRIGGERS: dict[str, list[tuple[str, str | None, str]]] = {
             None,
             "clash",
         ),
-        (r"attack(?:s|ed)?|assaults?|struck|strikes?", None, "attack"),
+        (r"attack(?:s|ed)?|assaults?|opened\s+fire|struck|strikes?", None, "attack"),
         (r"foiled|thwarted|disrupted|attempted\s+attacks?", None, "foiled"),
     ],
 }
