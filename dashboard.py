@@ -216,9 +216,10 @@ def per_month(incidents: Iterable[Incident]) -> pd.DataFrame:
 def highlighted_html(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
     """The article's text, escaped, with ``<mark>`` around the spans (by offsets)."""
     parts, cursor = [], 0
-    for start, end, kind in sorted(set(spans)):
+    # At one start the longer span wins; a span overlapping a kept one is dropped.
+    for start, end, kind in sorted(set(spans), key=lambda span: (span[0], -span[1], span[2])):
         if start < cursor or end <= start or end > len(text):
-            continue  # overlapping or out of range: keep the first
+            continue
         colour = SPAN_COLOURS.get(kind, "#e0e0e0")
         parts.append(html.escape(text[cursor:start]))
         parts.append(
@@ -240,6 +241,18 @@ def unresolved_names(incident: Incident) -> str:
     if incident.place_mention and incident.place_mention not in names:
         names.insert(0, incident.place_mention)
     return "; ".join(dict.fromkeys(names)) or "(no place named)"
+
+
+def unresolved_by_article(incidents: Iterable[Incident]) -> dict[str, str]:
+    """Every place mention that resolved to nothing, by article (located incidents included)."""
+    names: dict[str, dict[str, None]] = {}
+    for incident in incidents:
+        for mention in incident.places:
+            if mention.place is None:
+                names.setdefault(incident.source, {})[mention.text] = None
+        if incident.place is None and incident.place_mention:
+            names.setdefault(incident.source, {})[incident.place_mention] = None
+    return {source: "; ".join(found) for source, found in sorted(names.items())}
 
 
 def describe_filters(months: list[str], types: list[str], min_casualties: int, text: str) -> str:
@@ -486,6 +499,16 @@ def main() -> None:
             )
         else:
             st.caption("Every incident shown has a location.")
+        unresolved = unresolved_by_article(shown)
+        if unresolved:
+            with st.expander(f"Place names nothing resolved ({len(unresolved)} article(s))"):
+                st.dataframe(
+                    pd.DataFrame(
+                        {"article": list(unresolved), "unresolved names": list(unresolved.values())}
+                    ),
+                    key="unresolved_table",
+                    hide_index=True,
+                )
 
     export_section(shown, filters_text)
     article_section(store, all_incidents)
@@ -608,4 +631,5 @@ def correction_section(all_incidents: list[Incident]) -> None:
         st.form_submit_button("Save correction", on_click=on_correct, key="fix_submit")
 
 
-main()
+if __name__ == "__main__":  # streamlit run and AppTest execute the page as __main__
+    main()

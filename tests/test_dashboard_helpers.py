@@ -1,0 +1,98 @@
+"""The page's pure helpers (importing dashboard.py does not draw the page)."""
+
+from __future__ import annotations
+
+import dashboard
+from geo.place import Place
+from incidents.model import Incident, PlaceMention
+
+TAJI = Place("Camp Taji", 33.5236, 44.2567, 1, "military base", "IQ")
+
+
+def incident(id_: str, **kwargs) -> Incident:
+    base = dict(
+        id=id_,
+        source="a.txt",
+        language="fr",
+        event_type="attack",
+        date="2020-07",
+        date_precision="month",
+        quote="Une roquette est tombée près du camp Taji.",
+        quote_start=0,
+        quote_end=42,
+        place=TAJI,
+    )
+    base.update(kwargs)
+    return Incident(**base)
+
+
+def test_filter_incidents_months_types_casualties_text():
+    items = [
+        incident("a", date="2020-07-03", fatalities=2),
+        incident("b", date="2020-06", event_type="air/drone strike"),
+        incident("c", date="2020", injured=5),
+        incident("d", date=None, quote="Rien à Bagdad.", place=None),
+    ]
+
+    def ids(**kwargs):
+        args = {"months": [], "types": [], "min_casualties": 0, "text": ""} | kwargs
+        return [i.id for i in dashboard.filter_incidents(items, **args)]
+
+    assert ids() == ["a", "b", "c", "d"]
+    assert ids(months=["2020-07"]) == ["a"]  # year-only and undated match no month
+    assert ids(types=["air/drone strike"]) == ["b"]
+    assert ids(min_casualties=3) == ["c"]
+    assert ids(text="bagdad") == ["d"]
+    assert ids(text="camp taji") == ["a", "b", "c"]
+
+
+def test_months_between():
+    assert dashboard.months_between(["2020-03", "2020-06", "2020-07"], "2020-04", "2020-07") == [
+        "2020-06",
+        "2020-07",
+    ]
+
+
+def test_highlighted_html_escapes_then_marks():
+    text = "A <b>rocket</b> hit Taji & <script>x</script>."
+    start = text.index("Taji")
+    page = dashboard.highlighted_html(
+        text, [(start, start + 4, "place"), (start, start + 2, "date")]
+    )
+    assert "&lt;b&gt;rocket&lt;/b&gt;" in page and "&lt;script&gt;" in page and "&amp;" in page
+    assert page.count("<mark") == 1  # the overlapping span is dropped
+    assert ">Taji</mark>" in page
+    assert "<script>" not in page and "<b>" not in page
+
+
+def test_unresolved_names():
+    lost = incident(
+        "x",
+        place=None,
+        place_mention="Nulle-Part",
+        places=(
+            PlaceMention("Nulle-Part", 0, 10, "location"),
+            PlaceMention("Ailleurs", 11, 19, "target"),
+        ),
+    )
+    assert dashboard.unresolved_names(lost) == "Nulle-Part; Ailleurs"
+    assert dashboard.unresolved_by_article([lost, incident("y")]) == {
+        "a.txt": "Nulle-Part; Ailleurs"
+    }
+
+
+def test_per_month_and_frame():
+    items = [
+        incident("a"),
+        incident("b"),
+        incident("c", date="2020-03-02"),
+        incident("d", date=None),
+    ]
+    chart = dashboard.per_month(items)
+    assert dict(zip(chart["month"], chart["incidents"], strict=True)) == {
+        "2020-03": 1,
+        "2020-07": 2,
+        "undated": 1,
+    }
+    frame = dashboard.incidents_frame(items)
+    assert list(frame["id"]) == ["a", "b", "c", "d"] and frame["killed"].isna().all()
