@@ -56,7 +56,8 @@ _PATTERNS = {
             "relative",
             r"\b(?:avant-hier|hier(?:\s+soir|\s+matin)?|aujourd'hui|ce\s+matin|ce\s+soir|"
             r"cette\s+nuit|la\s+nuit\s+dernière|la\s+semaine\s+(?:dernière|passée)|"
-            r"le\s+mois\s+(?:dernier|passé)|l'année\s+(?:dernière|passée))(?![\w-])",
+            r"le\s+mois\s+(?:dernier|passé)|l'année\s+(?:dernière|passée)|ce\s+mois-ci|"
+            r"plus\s+tôt\s+ce\s+mois)(?![\w-])",
         ),
         ("year", rf"\b(?:en|de|depuis)\s+{_YEAR}(?![\w-])"),
     ],
@@ -80,7 +81,7 @@ _PATTERNS = {
         (
             "relative",
             r"\b(?:[Tt]oday|[Tt]onight|[Yy]esterday|[Ll]ast\s+(?:night|week|month|year)|"
-            r"[Tt]his\s+(?:morning|evening|afternoon)|[Ee]arlier\s+this\s+(?:week|month))"
+            r"[Tt]his\s+(?:morning|evening|afternoon|month)|[Ee]arlier\s+this\s+(?:week|month))"
             r"(?![\w-])",
         ),
         ("year", rf"\b(?:[Ii]n|[Oo]f|[Ss]ince|[Tt]he)\s+{_YEAR}(?![\w-])"),
@@ -90,6 +91,15 @@ _COMPILED = {
     lang: [(kind, re.compile(p, re.IGNORECASE if lang == "fr" else 0)) for kind, p in pats]
     for lang, pats in _PATTERNS.items()
 }
+_SAME_DAY = re.compile(
+    r"(?:ce\s+matin|ce\s+soir|cette\s+nuit|aujourd'hui|today|tonight|"
+    r"this\s+(?:morning|evening|afternoon))$",
+    re.IGNORECASE,
+)
+_SAME_MONTH = re.compile(
+    r"(?:earlier\s+this\s+month|this\s+month|ce\s+mois-ci|plus\s+tôt\s+ce\s+mois)$",
+    re.IGNORECASE,
+)
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 _FR_WEEKDAYS = dict(zip(_FR_DAYS.split("|"), range(7), strict=True))
 _EN_WEEKDAYS = {d.lower(): i for i, d in enumerate(_EN_DAYS.split("|"))}
@@ -192,6 +202,10 @@ def resolve_date_phrase(
         if pub_precision != "day":
             # "samedi soir" in an article dated only by month: that month, never a made-up day.
             return _format(pub_date, "month"), "month"
+        if _SAME_MONTH.match(phrase.strip()):
+            return _format(pub_date, "month"), "month"
+        if _SAME_DAY.match(phrase.strip()):
+            return pub_date.isoformat(), "day"
         weekday = _weekday(phrase, language)
         if weekday is not None:
             back = (pub_date.weekday() - weekday) % 7

@@ -89,3 +89,18 @@ def test_story_relative_phrases(text, language, days):
     from incidents.dates import story_relative_days
 
     assert story_relative_days(text, language=language)[2] == days
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("ce matin", "fr", ("2021-03-10", "day")),
+        ("cette nuit", "fr", ("2021-03-10", "day")),
+        ("ce mois-ci", "fr", ("2021-03", "month")),
+        ("earlier this month", "en", ("2021-03", "month")),
+        ("last month", "en", ("2021-02", "month")),
+    ],
+)
+def test_phrases_tied_to_the_article_day_or_month(text, language, expected):
+    (found,) = resolved(text, language, date(2021, 3, 10), "day")
+    assert found[1:] == expected
