@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import html
 import json
 import logging
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +30,30 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.errors import GeoError
-from geo.place import GEO_PRECISION, Place
+from geo.place import Place
+from geo.resolve import Resolver
+from incidents.article import article_from_text
 from incidents.errors import IncidentsError
-from incidents.model import Incident
+from incidents.export import to_csv, to_geojson
+from incidents.highlight import article_spans, highlighted_html, legend_html
+from incidents.model import Article, Incident
+from incidents.pipeline import (
+    LazyPipelines,
+    article_paths,
+    load_resources,
+    process_article,
+    process_paths,
+)
+from incidents.query import (
+    describe_filters,
+    filter_incidents,
+    months_between,
+    per_month,
+    table_frame,
+    unresolved_by_article,
+    unresolved_names,
+)
+from incidents.store import IncidentStore
 from maps.assets import install as install_assets
 from maps.assets import is_installed as assets_installed
 from maps.build import build_map, place_label
@@ -47,10 +67,8 @@ SEEDS_DIR = Path(os.environ.get("INCIDENT_MAP_SEEDS", "seeds"))
 GEOCACHE_PATH = Path(
     os.environ.get("INCIDENT_MAP_GEOCACHE", str(DB_PATH.with_name("geocode-cache.sqlite")))
 )
-MONTH_RE = re.compile(r"\d{4}-\d{2}")
 DATE_FIELD_RE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
 MAP_HEIGHT = 560
-SPAN_COLOURS = {"place": "#ffe08a", "date": "#b8e0ff", "casualty": "#ffb8b8"}
 
 
 # --- Resources and data (cached; heavy objects passed in, never read from globals) -----
@@ -65,24 +83,20 @@ def ensure_assets() -> bool:
 
 
 @st.cache_resource(show_spinner=False)
-def get_store(db_path: str):
+def get_store(db_path: str) -> IncidentStore:
     """The incident store (SQLite)."""
-    from incidents.store import IncidentStore
-
     Path(db_path).parent.mkdir(parents=True, exist_ok=True)
     return IncidentStore(db_path)
 
 
 @st.cache_resource(show_spinner="Loading the gazetteer and the language models…")
-def get_resources(geocache: str) -> tuple[Any, Any]:
+def get_resources(geocache: str) -> tuple[LazyPipelines, Resolver]:
     """``(nlp_by_language, resolver)``: spaCy pipelines (loaded lazily) and the geocoder."""
-    from incidents.pipeline import load_resources
-
     return load_resources(geocache=Path(geocache))
 
 
 @st.cache_data(show_spinner=False)
-def load_incidents(_store: Any, db_path: str, version: tuple[int, int]) -> list[Incident]:
+def load_incidents(_store: IncidentStore, db_path: str, version: tuple[int, int]) -> list[Incident]:
     """Every stored incident; ``db_path`` and ``version`` (the file's mtime and size) key it."""
     return list(_store.incidents())
 
@@ -97,19 +111,15 @@ def store_version(db_path: Path) -> tuple[int, int]:
     return version
 
 
-def ingest_article(store: Any, article: Any, geocache: Path) -> int:
+def ingest_article(store: IncidentStore, article: Article, geocache: Path) -> int:
     """Extract an article's incidents and store them; returns how many were added."""
-    from incidents.pipeline import process_article
-
     nlp_by_language, resolver = get_resources(str(geocache))
     incidents = process_article(article, nlp_by_language=nlp_by_language, resolver=resolver)
     return store.ingest(article, incidents)
 
 
-def ingest_seeds(store: Any, seeds_dir: Path, geocache: Path) -> tuple[int, list[str]]:
+def ingest_seeds(store: IncidentStore, seeds_dir: Path, geocache: Path) -> tuple[int, list[str]]:
     """First start: put the seed articles into an empty store; returns (added, errors)."""
-    from incidents.pipeline import article_paths, process_paths
-
     nlp_by_language, resolver = get_resources(str(geocache))
     added, errors = 0, []
     paths = article_paths([seeds_dir])
@@ -122,163 +132,11 @@ def ingest_seeds(store: Any, seeds_dir: Path, geocache: Path) -> tuple[int, list
     return added, errors
 
 
-# --- Pure helpers --------------------------------------------------------------------------
-
-
-def month_of(incident: Incident) -> str | None:
-    """``YYYY-MM`` of an incident dated to the month or the day, else None."""
-    date = incident.date or ""
-    return date[:7] if MONTH_RE.match(date) else None
-
-
-def casualties(incident: Incident) -> int:
-    return (incident.fatalities or 0) + (incident.injured or 0)
-
-
-def months_between(months: list[str], first: str, last: str) -> list[str]:
-    return [m for m in months if first <= m <= last]
-
-
-def matches_text(incident: Incident, query: str) -> bool:
-    query = query.strip().casefold()
-    if not query:
-        return True
-    fields = [
-        incident.quote,
-        incident.place_mention,
-        incident.place.name if incident.place else None,
-        incident.event_type,
-        incident.weapon,
-        incident.source,
-        incident.date,
-    ]
-    return any(query in field.casefold() for field in fields if field)
-
-
-def filter_incidents(
-    incidents: Iterable[Incident],
-    *,
-    months: list[str],
-    types: list[str],
-    min_casualties: int,
-    text: str,
-) -> list[Incident]:
-    """The incidents the page shows: empty ``months``/``types`` mean all."""
-    return [
-        i
-        for i in incidents
-        if (not months or month_of(i) in months)
-        and (not types or i.event_type in types)
-        and casualties(i) >= min_casualties
-        and matches_text(i, text)
-    ]
-
-
-def incidents_frame(incidents: Iterable[Incident]) -> pd.DataFrame:
-    """The table's rows (plain text: Streamlit's grid never renders HTML)."""
-    rows = [
-        {
-            "date": i.date,
-            "precision": i.date_precision,
-            "event type": i.event_type,
-            "place": i.place.name if i.place else None,
-            "as written": i.place_mention,
-            "geo precision": (
-                GEO_PRECISION.get(i.place.geo_precision, str(i.place.geo_precision))
-                if i.place
-                else None
-            ),
-            "corrected": i.corrected,
-            "killed": i.fatalities,
-            "injured": i.injured,
-            "weapon": i.weapon,
-            "quote": i.quote,
-            "source": i.source,
-            "id": i.id,
-        }
-        for i in incidents
-    ]
-    frame = pd.DataFrame(rows, columns=list(rows[0]) if rows else ["date", "event type", "place"])
-    for column in ("killed", "injured"):
-        if column in frame:
-            frame[column] = frame[column].astype("Int64")
-    return frame
-
-
-def per_month(incidents: Iterable[Incident]) -> pd.DataFrame:
-    counts: dict[str, int] = {}
-    for incident in incidents:
-        month = month_of(incident) or (incident.date[:4] if incident.date else "undated")
-        counts[month] = counts.get(month, 0) + 1
-    return pd.DataFrame({"month": sorted(counts), "incidents": [counts[m] for m in sorted(counts)]})
-
-
-def highlighted_html(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
-    """The article's text, escaped, with ``<mark>`` around the spans (by offsets)."""
-    parts, cursor = [], 0
-    # At one start the longer span wins; a span overlapping a kept one is dropped.
-    for start, end, kind in sorted(set(spans), key=lambda span: (span[0], -span[1], span[2])):
-        if start < cursor or end <= start or end > len(text):
-            continue
-        colour = SPAN_COLOURS.get(kind, "#e0e0e0")
-        parts.append(html.escape(text[cursor:start]))
-        parts.append(
-            f'<mark class="span-{html.escape(kind)}" title="{html.escape(kind)}" '
-            f'style="background:{colour};padding:0 2px;border-radius:3px">'
-            f"{html.escape(text[start:end])}</mark>"
-        )
-        cursor = end
-    parts.append(html.escape(text[cursor:]))
-    return (
-        '<div class="article-text" style="white-space:pre-wrap;line-height:1.6;'
-        'font-size:0.95rem;max-height:480px;overflow-y:auto">' + "".join(parts) + "</div>"
-    )
-
-
-def unresolved_names(incident: Incident) -> str:
-    """The place names of an unlocated incident that nothing resolved."""
-    names = [p.text for p in incident.places if p.place is None]
-    if incident.place_mention and incident.place_mention not in names:
-        names.insert(0, incident.place_mention)
-    return "; ".join(dict.fromkeys(names)) or "(no place named)"
-
-
-def unresolved_by_article(incidents: Iterable[Incident]) -> dict[str, str]:
-    """Every place mention that resolved to nothing, by article (located incidents included)."""
-    names: dict[str, dict[str, None]] = {}
-    for incident in incidents:
-        for mention in incident.places:
-            if mention.place is None:
-                names.setdefault(incident.source, {})[mention.text] = None
-        if incident.place is None and incident.place_mention:
-            names.setdefault(incident.source, {})[incident.place_mention] = None
-    return {source: "; ".join(found) for source, found in sorted(names.items())}
-
-
-def describe_filters(months: list[str], types: list[str], min_casualties: int, text: str) -> str:
-    parts = [
-        "months: " + (", ".join(months) if months else "all"),
-        "types: " + (", ".join(types) if types else "all"),
-    ]
-    if min_casualties:
-        parts.append(f"≥ {min_casualties} killed or injured")
-    if text.strip():
-        parts.append(f"search: “{text.strip()}”")
-    return " · ".join(parts)
+# --- Small page helpers -------------------------------------------------------------------
 
 
 def export_geojson(incidents: list[Incident]) -> str:
-    from incidents.export import to_geojson
-
-    data = to_geojson(incidents)
-    return data if isinstance(data, str) else json.dumps(data, ensure_ascii=False, indent=1)
-
-
-def export_csv(incidents: list[Incident]) -> str:
-    from incidents.export import to_csv
-
-    data = to_csv(incidents)
-    return data.decode("utf-8") if isinstance(data, bytes) else data
+    return json.dumps(to_geojson(incidents), ensure_ascii=False, indent=1)
 
 
 def deferred(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Callable[[], Any]:
@@ -318,8 +176,6 @@ def on_add_article() -> None:
         data = re.sub(rb"\A\s*date\s+\S+[ \t]*\r?\n", b"", data, count=1)
         data = f"date {date_field}\n".encode() + data
     try:
-        from incidents.article import article_from_text
-
         article = article_from_text(data, source=source)
         added = ingest_article(get_store(str(DB_PATH)), article, GEOCACHE_PATH)
     except (IncidentsError, GeoError) as err:
@@ -398,7 +254,7 @@ def sync_url(months: list[str], types: list[str]) -> None:
 
 
 def sidebar_filters(all_incidents: list[Incident]) -> tuple[list[str], list[str], int, str]:
-    months = sorted({m for i in all_incidents if (m := month_of(i))})
+    months = sorted({i.month for i in all_incidents if i.month})
     types = sorted({i.event_type for i in all_incidents})
     init_filters_from_url(months, types)
     sb = st.sidebar
@@ -446,7 +302,7 @@ def main() -> None:
     unlocated = [i for i in shown if i.place is None]
     st.session_state["shown_incident_ids"] = [i.id for i in shown]
     st.session_state["map_incident_ids"] = [i.id for i in located]
-    filters_text = describe_filters(months, types, min_cas, text)
+    filters_text = describe_filters(months=months, types=types, min_casualties=min_cas, text=text)
 
     st.title("Incident map")
     c1, c2, c3 = st.columns(3)
@@ -471,7 +327,7 @@ def main() -> None:
     with left:
         st.subheader("Incidents")
         st.dataframe(
-            incidents_frame(shown),
+            table_frame(shown),
             key="incident_table",
             hide_index=True,
             column_config={"quote": st.column_config.TextColumn(width="large")},
@@ -543,7 +399,7 @@ def export_section(shown: list[Incident], filters_text: str) -> None:
         )
     cols[2].download_button(
         "Incidents (CSV)",
-        data=deferred(export_csv, shown),
+        data=deferred(to_csv, shown),
         file_name="incidents.csv",
         mime="text/csv",
         key="dl_csv",
@@ -563,20 +419,9 @@ def _png(shown: list[Incident], caption: str, chromium: str) -> bytes:
     return render_png(standalone_html(shown, caption=caption), chromium=chromium)
 
 
-def _sources(store: Any, incidents: list[Incident]) -> list[str]:
-    sources: list[str] = []
-    for item in store.articles():
-        source = item if isinstance(item, str) else getattr(item, "source", None)
-        if source is None and isinstance(item, dict):
-            source = item.get("source")
-        if source:
-            sources.append(str(source))
-    return sorted(set(sources) | {i.source for i in incidents})
-
-
-def article_section(store: Any, all_incidents: list[Incident]) -> None:
+def article_section(store: IncidentStore, all_incidents: list[Incident]) -> None:
     st.subheader("Read an article")
-    sources = _sources(store, all_incidents)
+    sources = sorted({a.source for a in store.articles()} | {i.source for i in all_incidents})
     if not sources:
         st.info("No article stored yet.")
         return
@@ -584,18 +429,8 @@ def article_section(store: Any, all_incidents: list[Incident]) -> None:
         st.session_state["article_pick"] = sources[0]
     source = st.selectbox("Article", sources, key="article_pick")
     text = store.article_text(source) or ""
-    spans = [
-        (span.start, span.end, span.kind)
-        for incident in all_incidents
-        if incident.source == source
-        for span in incident.spans
-    ]
-    legend = " ".join(
-        f'<mark style="background:{colour};padding:0 3px">{kind}</mark>'
-        for kind, colour in SPAN_COLOURS.items()
-    )
-    st.html(f"<div style='font-size:0.85rem'>Highlighted: {legend}</div>")
-    st.html(highlighted_html(text, spans))
+    st.html(legend_html())
+    st.html(highlighted_html(text, article_spans(all_incidents, source)))
 
 
 def add_article_section() -> None:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 from geopy.distance import distance as geodesic_distance
@@ -43,6 +43,7 @@ from geo.normalize import (
     split_context,
     strip_leading,
 )
+from geo.place import Place
 
 logger = logging.getLogger(__name__)
 
@@ -93,6 +94,10 @@ class Candidate:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def to_place(self) -> Place:
+        """The :class:`~geo.place.Place` this candidate names (its match details dropped)."""
+        return Place(**{f.name: getattr(self, f.name) for f in fields(Place)})
 
 
 def _from_entry(entry: GazetteerEntry, **how: Any) -> Candidate:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from geo.cache import GeoCache
 from geo.gazetteer import load_gazetteer
-from geo.geocoder import Candidate, GazetteerGeocoder
+from geo.geocoder import GazetteerGeocoder
 from geo.geonames import load_geonames_index
 from geo.normalize import fold
 from geo.online import OnlineLookup, build_online_lookup
@@ -42,20 +42,6 @@ def cache_key(mention: str, *, country_hint: str | None, near: tuple[float, floa
     """The cache key of a resolution request: folded mention, hint and ``near`` to 0.01°."""
     where = f"{near[0]:.2f},{near[1]:.2f}" if near is not None else ""
     return f"{fold(mention)}|{(country_hint or '').upper()}|{where}"
-
-
-def place_from_candidate(candidate: Candidate) -> Place:
-    """Turn the offline geocoder's best candidate into a :class:`Place`."""
-    return Place(
-        name=candidate.name,
-        lat=candidate.lat,
-        lon=candidate.lon,
-        geo_precision=candidate.geo_precision,
-        feature=candidate.feature,
-        country_code=candidate.country_code,
-        source=candidate.source,
-        place_id=candidate.place_id,
-    )
 
 
 class Resolver:
@@ -129,7 +115,7 @@ class Resolver:
 
         found = self.geocoder.candidates(mention, country_hint=hint, near=near)
         best = found[0] if found else None
-        place = place_from_candidate(best) if best is not None else None
+        place = best.to_place() if best is not None else None
         asked = False
         if self.online is not None and (best is None or best.source != "gazetteer"):
             asked, answer = self.online.lookup(mention, country_code=hint)

@@ -10,8 +10,6 @@ inherits the builtin a caller would naturally catch::
     │   ├── ArticleTooLargeError       (ValueError)   over MAX_ARTICLE_BYTES
     │   ├── UnsupportedLanguageError   (ValueError)   neither French nor English
     │   └── ArticleNotFoundError       (FileNotFoundError)
-    ├── PipelineError
-    │   └── GeoUnavailableError        (ImportError)  the geo package is not importable
     └── StoreError
         ├── StoreUnavailableError      (OSError)      the SQLite file cannot be opened or written
         └── UnknownIncidentError       (KeyError)     no incident with that id in the store
@@ -49,14 +47,6 @@ class UnsupportedLanguageError(ArticleError, ValueError):
 
 class ArticleNotFoundError(ArticleError, FileNotFoundError):
     """No file at the given path."""
-
-
-class PipelineError(IncidentsError):
-    """The pipeline cannot be assembled."""
-
-
-class GeoUnavailableError(PipelineError, ImportError):
-    """The ``geo`` package (gazetteer, resolver) cannot be imported."""
 
 
 class StoreError(IncidentsError):

@@ -122,6 +122,11 @@ class Incident:
     def located(self) -> bool:
         return self.place is not None
 
+    @property
+    def month(self) -> str | None:
+        """``YYYY-MM`` of an incident dated to the month or the day, else None."""
+        return self.date[:7] if self.date and len(self.date) >= 7 else None
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,

@@ -8,7 +8,6 @@ never loads the French model.
 
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -16,8 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from geo.gazetteer import load_gazetteer
+from geo.resolve import build_resolver
 from incidents.article import SUPPORTED_LANGUAGES, article_from_text, read_article
-from incidents.errors import ArticleNotFoundError, GeoUnavailableError, IncidentsError
+from incidents.errors import ArticleNotFoundError, IncidentsError
 from incidents.extract import Resolver, extract_incidents
 from incidents.model import Article, Incident
 
@@ -78,22 +79,14 @@ class LazyPipelines(Mapping):
 
 
 def load_resources(*, geocache: str | Path | None = None) -> tuple[LazyPipelines, Resolver]:
-    """Return ``(nlp_by_language, resolver)`` built from the ``geo`` package.
+    """Return ``(nlp_by_language, resolver)``: the heavy objects the pipeline is given.
 
-    Raises
-    ------
-    GeoUnavailableError
-        When ``geo.gazetteer`` or ``geo.resolve`` cannot be imported.
+    The spaCy pipelines load on first use; the resolver is ``geo``'s offline default (online
+    only when its environment setting asks), caching in ``geocache``.
     """
-    try:
-        gazetteer_module = importlib.import_module("geo.gazetteer")
-        resolve_module = importlib.import_module("geo.resolve")
-    except ImportError as err:
-        raise GeoUnavailableError(f"the geo package is not available: {err}") from err
     cache = Path(geocache) if geocache is not None else default_geocache()
     cache.parent.mkdir(parents=True, exist_ok=True)
-    resolver = resolve_module.build_resolver(cache_path=cache)
-    return LazyPipelines(gazetteer_module.load_gazetteer()), resolver
+    return LazyPipelines(load_gazetteer()), build_resolver(cache_path=cache)
 
 
 def article_paths(inputs: Iterable[str | Path]) -> list[Path]:

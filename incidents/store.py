@@ -68,13 +68,6 @@ CREATE TABLE IF NOT EXISTS corrections (
 """
 
 
-def incident_month(incident: Incident) -> str | None:
-    """Return ``YYYY-MM`` of an incident dated to the month or better, else None."""
-    if incident.date and len(incident.date) >= 7:
-        return incident.date[:7]
-    return None
-
-
 class IncidentStore:
     """Articles, incidents and corrections in one SQLite file.
 
@@ -153,7 +146,7 @@ class IncidentStore:
                         incident.id,
                         article.sha256,
                         incident.source,
-                        incident_month(incident),
+                        incident.month,
                         incident.event_type,
                         json.dumps(incident.to_dict(), ensure_ascii=False),
                     ),

@@ -86,6 +86,7 @@ class BrokenIncident:
     source = "a1.txt"
     event_type = "attack"
     date = "2020-07"
+    month = "2020-07"
 
     def to_dict(self):
         raise BoomError("disk full, say")

@@ -1,9 +1,10 @@
-"""The page's pure helpers (importing dashboard.py does not draw the page)."""
+"""What the page asks of its incidents: filters, counts, tables, highlighted article text."""
 
 from __future__ import annotations
 
-import dashboard
 from geo.place import Place
+from incidents import query
+from incidents.highlight import highlighted_html
 from incidents.model import Incident, PlaceMention
 
 TAJI = Place("Camp Taji", 33.5236, 44.2567, 1, "military base", "IQ")
@@ -36,7 +37,7 @@ def test_filter_incidents_months_types_casualties_text():
 
     def ids(**kwargs):
         args = {"months": [], "types": [], "min_casualties": 0, "text": ""} | kwargs
-        return [i.id for i in dashboard.filter_incidents(items, **args)]
+        return [i.id for i in query.filter_incidents(items, **args)]
 
     assert ids() == ["a", "b", "c", "d"]
     assert ids(months=["2020-07"]) == ["a"]  # year-only and undated match no month
@@ -47,7 +48,7 @@ def test_filter_incidents_months_types_casualties_text():
 
 
 def test_months_between():
-    assert dashboard.months_between(["2020-03", "2020-06", "2020-07"], "2020-04", "2020-07") == [
+    assert query.months_between(["2020-03", "2020-06", "2020-07"], "2020-04", "2020-07") == [
         "2020-06",
         "2020-07",
     ]
@@ -56,9 +57,7 @@ def test_months_between():
 def test_highlighted_html_escapes_then_marks():
     text = "A <b>rocket</b> hit Taji & <script>x</script>."
     start = text.index("Taji")
-    page = dashboard.highlighted_html(
-        text, [(start, start + 4, "place"), (start, start + 2, "date")]
-    )
+    page = highlighted_html(text, [(start, start + 4, "place"), (start, start + 2, "date")])
     assert "&lt;b&gt;rocket&lt;/b&gt;" in page and "&lt;script&gt;" in page and "&amp;" in page
     assert page.count("<mark") == 1  # the overlapping span is dropped
     assert ">Taji</mark>" in page
@@ -75,10 +74,8 @@ def test_unresolved_names():
             PlaceMention("Ailleurs", 11, 19, "target"),
         ),
     )
-    assert dashboard.unresolved_names(lost) == "Nulle-Part; Ailleurs"
-    assert dashboard.unresolved_by_article([lost, incident("y")]) == {
-        "a.txt": "Nulle-Part; Ailleurs"
-    }
+    assert query.unresolved_names(lost) == "Nulle-Part; Ailleurs"
+    assert query.unresolved_by_article([lost, incident("y")]) == {"a.txt": "Nulle-Part; Ailleurs"}
 
 
 def test_per_month_and_frame():
@@ -88,11 +85,11 @@ def test_per_month_and_frame():
         incident("c", date="2020-03-02"),
         incident("d", date=None),
     ]
-    chart = dashboard.per_month(items)
+    chart = query.per_month(items)
     assert dict(zip(chart["month"], chart["incidents"], strict=True)) == {
         "2020-03": 1,
         "2020-07": 2,
         "undated": 1,
     }
-    frame = dashboard.incidents_frame(items)
+    frame = query.table_frame(items)
     assert list(frame["id"]) == ["a", "b", "c", "d"] and frame["killed"].isna().all()

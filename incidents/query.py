@@ -1,0 +1,134 @@
+"""Questions the page asks of a list of incidents: filter them, count them, tabulate them.
+
+Pure functions over :class:`~incidents.model.Incident` records; ``dashboard.py`` only draws
+what they return.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+import pandas as pd
+
+from geo.place import GEO_PRECISION
+from incidents.export import to_frame
+from incidents.model import Incident
+
+# The table's columns: to_frame's name -> the heading shown.
+TABLE_COLUMNS = {
+    "date": "date",
+    "date_precision": "precision",
+    "event_type": "event type",
+    "place": "place",
+    "place_mention": "as written",
+    "geo_precision": "geo precision",
+    "corrected": "corrected",
+    "fatalities": "killed",
+    "injured": "injured",
+    "weapon": "weapon",
+    "quote": "quote",
+    "source": "source",
+    "id": "id",
+}
+
+
+def casualties(incident: Incident) -> int:
+    """Killed plus injured, a count the text does not give counting as 0."""
+    return (incident.fatalities or 0) + (incident.injured or 0)
+
+
+def months_between(months: Iterable[str], first: str, last: str) -> list[str]:
+    """The ``YYYY-MM`` of ``months`` from ``first`` to ``last``, both included."""
+    return [m for m in months if first <= m <= last]
+
+
+def matches_text(incident: Incident, query: str) -> bool:
+    """Whether ``query`` (case-insensitive) is in the incident's quote, place, type, source..."""
+    query = query.strip().casefold()
+    if not query:
+        return True
+    fields = [
+        incident.quote,
+        incident.place_mention,
+        incident.place.name if incident.place else None,
+        incident.event_type,
+        incident.weapon,
+        incident.source,
+        incident.date,
+    ]
+    return any(query in field.casefold() for field in fields if field)
+
+
+def filter_incidents(
+    incidents: Iterable[Incident],
+    *,
+    months: Iterable[str] = (),
+    types: Iterable[str] = (),
+    min_casualties: int = 0,
+    text: str = "",
+) -> list[Incident]:
+    """The incidents that pass every filter; empty ``months``/``types`` mean all."""
+    months, types = set(months), set(types)
+    return [
+        i
+        for i in incidents
+        if (not months or i.month in months)
+        and (not types or i.event_type in types)
+        and casualties(i) >= min_casualties
+        and matches_text(i, text)
+    ]
+
+
+def per_month(incidents: Iterable[Incident]) -> pd.DataFrame:
+    """Incidents per ``YYYY-MM`` (year-only dates by year, the rest as ``undated``), sorted."""
+    counts = Counter(i.month or (i.date[:4] if i.date else "undated") for i in incidents)
+    months = sorted(counts)
+    return pd.DataFrame({"month": months, "incidents": [counts[m] for m in months]})
+
+
+def table_frame(incidents: Iterable[Incident]) -> pd.DataFrame:
+    """The page's table: :func:`~incidents.export.to_frame` with readable headings."""
+    frame = to_frame(incidents)[list(TABLE_COLUMNS)]
+    frame["geo_precision"] = frame["geo_precision"].map(
+        lambda p: None if pd.isna(p) else GEO_PRECISION.get(int(p), str(p))
+    )
+    return frame.rename(columns=TABLE_COLUMNS)
+
+
+def unresolved_mentions(incident: Incident) -> list[str]:
+    """The place names of an incident that nothing resolved, in order, without repeats."""
+    names = [p.text for p in incident.places if p.place is None]
+    if incident.place is None and incident.place_mention:
+        names.insert(0, incident.place_mention)
+    return list(dict.fromkeys(names))
+
+
+def unresolved_names(incident: Incident) -> str:
+    """:func:`unresolved_mentions` as one line for a table cell."""
+    return "; ".join(unresolved_mentions(incident)) or "(no place named)"
+
+
+def unresolved_by_article(incidents: Iterable[Incident]) -> dict[str, str]:
+    """Every place mention that resolved to nothing, by article (located incidents included)."""
+    names: dict[str, dict[str, None]] = {}
+    for incident in incidents:
+        for name in unresolved_mentions(incident):
+            names.setdefault(incident.source, {})[name] = None
+    return {source: "; ".join(found) for source, found in sorted(names.items())}
+
+
+def describe_filters(
+    *, months: Iterable[str], types: Iterable[str], min_casualties: int = 0, text: str = ""
+) -> str:
+    """One line saying what the filters keep, for captions and snapshots."""
+    months, types = list(months), list(types)
+    parts = [
+        "months: " + (", ".join(months) if months else "all"),
+        "types: " + (", ".join(types) if types else "all"),
+    ]
+    if min_casualties:
+        parts.append(f"≥ {min_casualties} killed or injured")
+    if text.strip():
+        parts.append(f"search: “{text.strip()}”")
+    return " · ".join(parts)
