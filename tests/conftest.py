@@ -2,6 +2,9 @@
 
 One server per test module (the machine has 2 cores), on a free localhost port, with its own
 store in a temporary directory; Debian's Chromium driven by Playwright.
+
+In CI (``CI`` set) the suite must run complete: a skipped test (no Chromium, no development
+set beside the checkout) fails the run instead of passing unnoticed.
 """
 
 from __future__ import annotations
@@ -120,3 +123,15 @@ def screenshots() -> Path:
     """Where browser tests save their screenshots (git-ignored; named in the README)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """In CI, a run with skipped tests fails: nothing the suite needs may be missing there."""
+    if not os.environ.get("CI") or exitstatus != pytest.ExitCode.OK:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped:
+        logger.error("CI: %d test(s) skipped; the suite must run complete here", len(skipped))
+        reporter.write_line(f"CI: {len(skipped)} test(s) skipped, which fails the run", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -14,8 +14,6 @@ import pytest
 
 from tests.test_incidents_common import REPO, SEED
 
-pytest.importorskip("geo.resolve", reason="the CLI needs geo.resolve (geocoding issue)")
-
 
 @pytest.fixture
 def env(tmp_path):
