@@ -141,6 +141,12 @@ _DEFINITE = {
     "fr": r"\b(?:la|le|l'|cette|cet|ce)\s*$",
     "en": r"\b(?:the|this|that|today's|yesterday's|saturday's|sunday's)\s*$",
 }
+# A sentence opening on a definite noun phrase of an event word continues the story told before:
+# "The missiles struck...", "La roquette a été tirée...", "L'attaque n'a fait aucune victime".
+_ANAPHOR_OPENING = {
+    "fr": r"^\s*(?:(?:la|le|les|cette|cet|ce|ces)\s+|l')(?:[\w-]+\s+)?$",
+    "en": r"^\s*(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?$",
+}
 _ROLE_CUES = {
     "fr": [
         ("launch_site", r"(?:depuis|à\s+partir\s+d[eu']|en\s+provenance\s+d[eu'])\s*"),
@@ -210,6 +216,7 @@ class _Sentence:
     generic: bool
     new: bool
     definite: bool
+    anaphor: tuple[str | None, ...] = ()  # weapon of an opening "The missiles" (None: "the attack")
 
     @property
     def places(self) -> tuple[_Mention, ...]:
@@ -323,6 +330,23 @@ def _triggers(text: str, language: str) -> tuple[list[str], list[str], bool, boo
     weapons = [weapon for _, _, weapon in found if weapon]
     marked = bool(re.search(_GENERIC[language], text, re.IGNORECASE))
     return kinds, weapons, marked, bool(kinds) and plural_only, definite
+
+
+def _anaphor(text: str, language: str) -> tuple[str | None, ...]:
+    """The weapon of an event word the sentence opens on with a definite article, as a
+    one-tuple (``(None,)`` for "the attack", "l'attaque"), else ``()``."""
+    for pattern, weapon, kind in TRIGGERS[language]:
+        if kind in ("foiled", "launcher"):
+            continue
+        match = re.search(rf"\b(?:{pattern})\b", text, re.IGNORECASE)
+        opening = text[: match.start()] if match else ""
+        if (
+            match
+            and re.match(_ANAPHOR_OPENING[language], opening, re.IGNORECASE)
+            and not any(_is_count(w, language) for w in re.findall(r"[\w']+", opening))
+        ):
+            return (weapon,)
+    return ()
 
 
 def _is_count(word: str, language: str) -> bool:
@@ -492,6 +516,7 @@ def _analyse(
                 generic=generic and not headline,
                 new=bool(re.search(_NEW[language], text, re.IGNORECASE)),
                 definite=definite,
+                anaphor=_anaphor(text, language),
             )
         )
     return sentences
@@ -567,6 +592,8 @@ def _group(sentences: list[_Sentence], article: Article) -> list[_Group]:
                     target = same_weapon[0]
                 elif _dates_agree(date, group_date(focus)):
                     target = focus
+            if target is None and _continues(sentence, focus, places, date, group_date(focus)):
+                target = focus
             if (
                 target is None
                 and sentence.definite
@@ -585,6 +612,21 @@ def _group(sentences: list[_Sentence], article: Article) -> list[_Group]:
         focus = _Group([sentence])
         groups.append(focus)
     return groups
+
+
+def _continues(
+    sentence: _Sentence, focus: _Group, places: set[str], date: str | None, focus_date: str | None
+) -> bool:
+    """True when ``sentence`` opens on "The missiles", "the attack", "la roquette" that
+    refer back to ``focus``: the same weapon (or none named), a date that agrees, and a place
+    that is the incident's own or that the incident lacks."""
+    if not sentence.anaphor or not _dates_agree(date, focus_date):
+        return False
+    (weapon,) = sentence.anaphor
+    if weapon is not None and weapon not in {w for s in focus.sentences for w in s.weapons}:
+        return False
+    known = focus.place_keys()
+    return not places or not known or bool(places & known)
 
 
 def _event_type(kinds: list[str]) -> str:

@@ -143,3 +143,38 @@ def test_a_rocket_launcher_found_somewhere_is_a_launch_site_not_an_attack():
     assert len(found) == 1
     assert found[0].event_type == "foiled or attempted attack"
     assert found[0].launch_site is not None and found[0].launch_site.name == "Umm al-Azam"
+
+
+def test_a_definite_anaphor_with_the_same_weapon_locates_the_incident_told_before():
+    found = extract(
+        "date 2020-01-08\n"
+        "Iran fired more than a dozen ballistic missiles early on Wednesday at two Iraqi bases "
+        "hosting US troops, the Pentagon said. The missiles struck Ain al-Asad air base in "
+        "Anbar province and a facility in Erbil."
+    )
+    assert len(found) == 1
+    assert (found[0].date, found[0].date_precision) == ("2020-01-08", "day")
+    assert found[0].place is not None and "Asad" in found[0].place.name
+    assert "The missiles struck" in found[0].quote
+
+
+def test_l_attaque_continues_the_incident_told_before():
+    found = extract(
+        "date 2021-07-08\n"
+        "Deux roquettes ont été tirées mercredi soir contre des intérêts américains, selon une "
+        "source de sécurité. L'attaque a visé la base aérienne d'Aïn al-Assad, dans la province "
+        "d'Anbar."
+    )
+    assert len(found) == 1
+    assert (found[0].date, found[0].date_precision) == ("2021-07-07", "day")
+    assert found[0].place is not None and "Asad" in found[0].place.name
+
+
+def test_a_definite_anaphor_at_another_place_is_another_incident():
+    found = extract(
+        "date 2020-03-15\n"
+        "Rockets struck Camp Taji on Saturday, the coalition said. The rockets also hit Balad "
+        "air base."
+    )
+    assert [i.place.name if i.place else None for i in found][:1] == ["Camp Taji"]
+    assert len(found) == 2
