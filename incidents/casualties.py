@@ -3,8 +3,10 @@
 Numbers are digits or number words read with ``text2num`` ("deux", "twenty-one"); an
 indefinite article before the victim ("un garçon a été blessé", "killed an American
 contractor") counts one. Counts joined by "et"/"and" add up ("Deux soldats américains et un
-britannique sont morts" is 3). "ni victime ni dommage", "no casualties" give 0 and 0. A vague
-quantity ("several", "plusieurs") or no statement at all gives None.
+britannique sont morts" is 3); a named person and "N others" is N+1 ("killed General X and
+nine others" is 10). "ni victime ni dommage", "no casualties", "No American casualties were
+reported", "no one was hurt" give 0 and 0. A vague quantity ("several", "plusieurs"), a death
+of natural causes ("mort d'une crise cardiaque") or no statement at all gives None.
 
 Two shapes are read around each casualty word:
 
@@ -41,6 +43,11 @@ _ZERO = {
         (rf"\b(?:aucune|{_NONE})\s+victimes?\b", ("killed", "injured")),
         (rf"\b(?:aucun|{_NONE}|ni)\s+blessés?\b", ("injured",)),
         (rf"\b(?:aucun|{_NONE}|ni)\s+morts?\b", ("killed",)),
+        # personne blessé: personne tué non plus
+        (
+            r"\bpersonne\s+n'(?:a\s+été|est)\s+(?:(?:tué|blessé)e?\s+(?:ni|ou)\s+)?blessée?",
+            ("killed", "injured"),
+        ),
         (
             r"\b(?:personne|aucun(?:e)?(?:\s+[\w-]+){0,3})\s+n'(?:a\s+été|est|ont\s+été|sont)\s+blessée?s?",
             ("injured",),
@@ -51,7 +58,20 @@ _ZERO = {
         ),
     ],
     "en": [
-        (r"\bno\s+(?:casualties|victims)\b", ("killed", "injured")),
+        # "no casualties", "No American casualties", "no immediate reports of casualties",
+        # "no damage or casualties"
+        (r"\bno(?:\s+[\w.-]+){0,3}?\s+(?:casualties|victims)\b", ("killed", "injured")),
+        (
+            r"\b(?:did\s+not|didn't|does\s+not|failed\s+to)\s+(?:cause|result\s+in|inflict|"
+            r"leave)\s+(?:any\s+)?(?:casualties|victims)\b",
+            ("killed", "injured"),
+        ),
+        # nobody hurt: nobody killed either
+        (
+            r"\b(?:nobody|no\s+one|no-one)\s+(?:was|were|has\s+been)\s+(?:(?:killed|hurt|injured|"
+            r"harmed|wounded)\s+or\s+)?(?:hurt|injured|harmed|wounded)\b",
+            ("killed", "injured"),
+        ),
         (
             r"\bwithout\s+(?:causing\s+|inflicting\s+|any\s+)*(?:casualties|victims)\b",
             ("killed", "injured"),
@@ -61,11 +81,7 @@ _ZERO = {
             r"(?:hurt|injured|harmed|wounded)\b",
             ("injured",),
         ),
-        (r"\bno\s+(?:injuries|injured)\b", ("injured",)),
-        (
-            r"\b(?:nobody|no\s+one|no-one)\s+(?:was|were)\s+(?:hurt|injured|harmed|wounded)\b",
-            ("injured",),
-        ),
+        (r"\bno(?:\s+[\w.-]+){0,3}?\s+(?:injuries|injured)\b", ("injured",)),
         (r"\b(?:nobody|no\s+one|no-one)\s+(?:was|were)\s+killed\b", ("killed",)),
         (
             r"\bno(?:\s+[\w.-]+){0,3}\s+(?:was|were|has\s+been|have\s+been)\s+killed\b",
@@ -147,6 +163,26 @@ _NOT_PEOPLE = re.compile(
     r"bombes?|bombs?|tirs?|engins?|%|pour|per|h|p|a|heures?|janvier|février|mars|avril|mai|juin|"
     r"juillet|août|septembre|octobre|novembre|décembre|january|february|march|april|may|june|"
     r"july|august|september|october|november|december|jan|feb|aug|sept?|oct|nov|dec)$",
+    re.IGNORECASE,
+)
+# Victims told before the noun of their injury: "Three soldiers suffered minor injuries".
+_SUFFERED = re.compile(
+    r"\b(?:suffered|sustained|received|subi|reçu|souffr\w*\s+de)\s+(?:[\w']+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# "five others wounded", "deux autres blessés": a count, then "others", then the verb.
+_OTHERS = r"(?:others?|other\s+people|more|autres(?:\s+personnes)?|de\s+plus)"
+# A named person and a count of others: "General Qassem Soleimani and nine others" is ten.
+_NAMED_AND_OTHERS = re.compile(
+    r"\s*(?:(?i:le|la|l'|the)\s*)?(?:[a-zé]+\s+){0,2}(?P<name>[A-ZÀ-Ý][\w'-]*"
+    r"(?:\s+(?:[A-ZÀ-Ý][\w'-]*|(?:al|el|ad|bin|ibn|abu|ben)(?:-[\w'-]+)?))*)\s+(?:and|et)\s+"
+    rf"(?P<n>[\w-]+)\s+{_OTHERS}\b"
+)
+# A death the attack did not cause: "est mort d'une crise cardiaque", "died of a heart attack".
+_NATURAL_DEATH = re.compile(
+    r"^\s+(?:of|from|d'une?|de|des\s+suites\s+d'une?)\s+(?:an?\s+|la\s+)?(?:\w+\s+)?"
+    r"(?:heart|cardiac|natural|illness|disease|crise\s+cardiaque|arrêt\s+cardiaque|malaise|"
+    r"causes?\s+naturelles?|maladie)",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w']+(?:-[\w']+)*|\S")
@@ -240,11 +276,16 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
         kind = "killed" if verb.group("killed") else "injured"
         word = verb.group(0).lower()
         before = sentence[: verb.start()]
-        passive = bool(re.search(rf"\b{_AUXILIARY[language]}\s+{_ADVERB}$", before, re.IGNORECASE))
+        passive = bool(
+            re.search(rf"\b{_AUXILIARY[language]}\s+{_ADVERB}$", before, re.IGNORECASE)
+            or _SUFFERED.search(before)
+        )
+        if word in _INTRANSITIVE and _NATURAL_DEATH.match(sentence[verb.end() :]):
+            continue
         value: int | None = None
         where: list[tuple[int, int]] = []
         right_end = matches[index + 1].start() if index + 1 < len(matches) else len(sentence)
-        direct = re.search(r"(\w+)\s*$", before)
+        direct = re.search(rf"(\w+)(?:\s+{_OTHERS})?\s*$", before)
         direct_value = number_value(direct.group(1), language) if direct else None
         if direct and direct_value is not None and direct.group(1).lower() not in _ARTICLE_ONE:
             # "12 blessés", "3 killed"
@@ -254,6 +295,7 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
                 found, vague = _quantities(piece, language, offset + start)
                 if vague:
                     break
+                found += _named(piece, language, offset + start, found)
                 if found:
                     value, where = sum(v for v, _, _ in found), [(s, e) for _, s, e in found]
                     break
@@ -263,7 +305,9 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
             if stop:
                 right = right[: stop.start()]
             found, vague = _quantities(right, language, offset + verb.end())
-            if found and not vague and _opens_with_count(right, language):
+            named = _named(right, language, offset + verb.end(), found)
+            if found and not vague and (named or _opens_with_count(right, language)):
+                found += named
                 value, where = sum(v for v, _, _ in found), [(s, e) for _, s, e in found]
         if value is not None:
             previous = counts[kind]
@@ -271,6 +315,22 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
             spans.extend(where)
             spans.append((offset + verb.start(), offset + verb.end()))
     return Casualties(counts["killed"], counts["injured"], tuple(sorted(set(spans))))
+
+
+def _named(
+    text: str, language: str, offset: int, found: list[tuple[int, int, int]]
+) -> list[tuple[int, int, int]]:
+    """One more victim when ``text`` opens on a named person joined to a count of "others"
+    that ``found`` holds: ``[(1, name start, name end)]``, else ``[]``."""
+    match = _NAMED_AND_OTHERS.match(text)
+    if match is None or number_value(match.group("n"), language) is None:
+        return []
+    spans = {(s, e) for _, s, e in found}
+    if (offset + match.start("n"), offset + match.end("n")) not in spans:
+        return []
+    if any(s < offset + match.start("n") for s, _ in spans):
+        return []  # "Un Américain et deux autres": the first victim is counted already
+    return [(1, offset + match.start("name"), offset + match.end("name"))]
 
 
 def _opens_with_count(text: str, language: str) -> bool:

@@ -178,3 +178,31 @@ def test_a_definite_anaphor_at_another_place_is_another_incident():
     )
     assert [i.place.name if i.place else None for i in found][:1] == ["Camp Taji"]
     assert len(found) == 2
+
+
+def test_missile_story_with_no_casualties_and_a_named_victim_of_an_earlier_strike():
+    found = extract(
+        "date 2020-01-08\n"
+        "Iran fires missiles at US bases in Iraq\n\n"
+        "Iran fired more than a dozen ballistic missiles early on Wednesday at two Iraqi bases "
+        "hosting US troops, the Pentagon said. The missiles struck Ain al-Asad air base in Anbar "
+        "province and a facility in Erbil. No American casualties were reported, officials "
+        "said.\n\n"
+        "Last week, a US drone strike near Baghdad International Airport killed General Qassem "
+        "Soleimani and nine others."
+    )
+    assert [(i.date, i.date_precision, i.fatalities, i.injured) for i in found] == [
+        ("2020-01-08", "day", 0, 0),
+        ("2020-01-01", "week", 10, None),
+    ]
+    assert "Asad" in found[0].place.name and "Baghdad" in found[1].place.name
+
+
+def test_a_death_by_heart_attack_during_the_attack_is_not_counted():
+    (found,) = extract(
+        "date 2021-03-03\n"
+        "Une dizaine de roquettes se sont abattues mercredi matin sur la base aérienne d'Aïn "
+        "al-Assad, dans l'ouest de l'Irak. Un entrepreneur civil américain est mort d'une crise "
+        "cardiaque pendant l'attaque, selon le Pentagone."
+    )
+    assert (found.date, found.fatalities) == ("2021-03-03", None)

@@ -42,6 +42,67 @@ def test_counts(language, sentence, killed, injured):
     assert (found.killed, found.injured) == (killed, injured)
 
 
+@pytest.mark.parametrize(
+    ("language", "sentence", "killed", "injured"),
+    [
+        ("en", "No American casualties were reported, officials said.", 0, 0),
+        ("en", "There were no immediate reports of casualties.", 0, 0),
+        ("en", "The attack did not cause any casualties.", 0, 0),
+        ("en", "No one was hurt in the attack.", 0, 0),
+        ("en", "No one was killed or injured.", 0, 0),
+        ("en", "No U.S. personnel were injured.", None, 0),
+        ("fr", "Aucune victime n'a été signalée.", 0, 0),
+        ("fr", "Les roquettes sont tombées sans faire de victimes.", 0, 0),
+        ("fr", "Personne n'a été blessé.", 0, 0),
+    ],
+)
+def test_no_casualties_said_in_many_ways(language, sentence, killed, injured):
+    found = sentence_casualties(sentence, language=language)
+    assert (found.killed, found.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "killed", "injured"),
+    [
+        ("en", "A US drone strike killed General Qassem Soleimani and nine others.", 10, None),
+        ("en", "The strike killed Abu Mahdi al-Muhandis and four others.", 5, None),
+        ("fr", "La frappe a tué le général Qassem Soleimani et neuf autres personnes.", 10, None),
+        ("fr", "Le général Soleimani et neuf autres personnes ont été tués.", 10, None),
+        ("en", "An American and two others were killed.", 3, None),
+        ("en", "Rockets struck the base, killing two soldiers and a civilian.", 3, None),
+        ("fr", "L'explosion a tué deux soldats et un civil.", 3, None),
+    ],
+)
+def test_a_named_person_and_n_others_is_n_plus_one(language, sentence, killed, injured):
+    found = sentence_casualties(sentence, language=language)
+    assert (found.killed, found.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "killed", "injured"),
+    [
+        ("en", "Two people were killed and five others wounded.", 2, 5),
+        ("fr", "Un soldat a été tué et deux autres blessés.", 1, 2),
+        ("en", "Three soldiers suffered minor injuries.", None, 3),
+        ("fr", "Deux militaires ont subi des blessures légères.", None, 2),
+    ],
+)
+def test_elliptic_and_noun_phrasings_of_the_injured(language, sentence, killed, injured):
+    found = sentence_casualties(sentence, language=language)
+    assert (found.killed, found.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("fr", "Un entrepreneur civil américain est mort d'une crise cardiaque pendant l'attaque."),
+        ("en", "A contractor died of a heart attack while sheltering during the attack."),
+    ],
+)
+def test_a_death_of_natural_causes_is_not_a_fatality(language, sentence):
+    assert sentence_casualties(sentence, language=language).killed is None
+
+
 def test_spans_point_at_the_numbers_in_the_article():
     sentence = "Deux soldats américains et un britannique sont morts."
     found = sentence_casualties(sentence, language="fr", offset=100)
