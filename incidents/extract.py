@@ -250,8 +250,8 @@ class _Group:
         dated = dated or [s.date for s in self.sentences if s.date]
         return min(dated, key=lambda d: (d.rank, d.start)) if dated else None
 
-    def place_keys(self) -> set[str]:
-        return {_place_key(m) for s in self.sentences for m in s.places}
+    def place_keys(self, roles: tuple[str, ...] = ("location", "target")) -> set[str]:
+        return {_place_key(m) for s in self.sentences for m in s.places if m.role in roles}
 
 
 def _place_key(mention: _Mention) -> str:
@@ -617,16 +617,24 @@ def _group(sentences: list[_Sentence], article: Article) -> list[_Group]:
 def _continues(
     sentence: _Sentence, focus: _Group, places: set[str], date: str | None, focus_date: str | None
 ) -> bool:
-    """True when ``sentence`` opens on "The missiles", "the attack", "la roquette" that
-    refer back to ``focus``: the same weapon (or none named), a date that agrees, and a place
-    that is the incident's own or that the incident lacks."""
-    if not sentence.anaphor or not _dates_agree(date, focus_date):
+    """True when ``sentence`` tells more of ``focus``, the incident told just before.
+
+    Either it opens on "The missiles", "the attack", "la roquette" with the same weapon (or
+    none named), a date that agrees, and a place that is the incident's own or that the
+    incident lacks (a target is what was aimed at, the sentence may say where it fell); or
+    ``focus`` has no place at all and the sentence locates the same weapon at the same date
+    ("US forces came under rocket fire on Monday. Several rockets targeted the Omar oil field").
+    """
+    if not _dates_agree(date, focus_date) or sentence.new:
         return False
-    (weapon,) = sentence.anaphor
-    if weapon is not None and weapon not in {w for s in focus.sentences for w in s.weapons}:
-        return False
-    known = focus.place_keys()
-    return not places or not known or bool(places & known)
+    weapons = {w for s in focus.sentences for w in s.weapons}
+    if sentence.anaphor:
+        (weapon,) = sentence.anaphor
+        if weapon is not None and weapon not in weapons:
+            return False
+        located = focus.place_keys(roles=("location",))
+        return not places or not located or bool(places & located)
+    return bool(places) and not focus.place_keys() and bool(set(sentence.weapons) & weapons)
 
 
 def _event_type(kinds: list[str]) -> str:

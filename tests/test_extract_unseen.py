@@ -206,3 +206,31 @@ def test_a_death_by_heart_attack_during_the_attack_is_not_counted():
         "cardiaque pendant l'attaque, selon le Pentagone."
     )
     assert (found.date, found.fatalities) == ("2021-03-03", None)
+
+
+def test_an_unlocated_incident_then_its_located_telling_is_one_incident():
+    found = extract(
+        "date 2021-06-29\n"
+        "US forces in eastern Syria came under rocket fire on Monday, officials said. Several "
+        "rockets targeted the Omar oil field, where U.S. troops are based. No U.S. personnel "
+        "were injured, a coalition spokesman said."
+    )
+    assert len(found) == 1
+    assert (found[0].date, found[0].injured) == ("2021-06-28", 0)
+    assert found[0].place is not None and "Omar" in found[0].place.name
+
+
+def test_where_the_projectile_fell_joins_the_attack_on_its_target():
+    found = extract(
+        "date 2020-09-29\n"
+        "Une roquette a été tirée hier soir vers l'aéroport international de Bagdad, où sont "
+        "stationnées des troupes de la coalition. Le projectile s'est abattu sur une maison du "
+        "quartier d'al-Jihad, tuant cinq enfants et deux femmes d'une même famille.\n\n"
+        "Deux jours plus tôt, un engin explosif avait visé un convoi logistique de la coalition "
+        "dans la province de Dhi Qar, sans faire de blessés."
+    )
+    assert [(i.date, i.fatalities, i.injured) for i in found] == [
+        ("2020-09-28", 7, None),
+        ("2020-09-26", None, 0),
+    ]
+    assert any(p.role == "target" and "aéroport" in p.text for p in found[0].places)
