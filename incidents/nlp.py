@@ -10,7 +10,8 @@ only from the entity ruler. The ruler runs before the NER in both languages and 
 - generic patterns for a place keyword followed (or, in English, preceded) by a proper
   noun: "camp Tji", "quartier Ali Al-Saleh", "région d'Umm al-Azam", "K-1 Air Base",
   "Kirkuk province" (label ``PLACE_GUESS``). Those are names the gazetteer may lack or
-  misspell; the resolver decides what they are.
+  misspell; the resolver decides what they are. A name may open on an Arabic article
+  ("al-Amin neighbourhood", "village d'al-Bayader").
 
 Build it once and pass it in (``extract_incidents(article, nlp=..., resolver=...)``).
 """
@@ -38,6 +39,9 @@ _NAME_START = {
         r"Cette|Son|Sa|Ses|Leur|Notre)$)(?:[A-ZÀ-Ý][\w'’.-]*|[A-Z]-?\d+)$"
     }
 }
+# An Arabic article opening a name: "al-Amin", "el Bayader".
+_PARTICLE = {"LOWER": {"IN": ["al", "el", "ad", "as", "ash", "at", "ar", "an", "az", "al-", "el-"]}}
+_HYPHEN = {"TEXT": "-", "OP": "?"}
 
 _FR_KEYWORDS = [
     ["camp"],
@@ -79,6 +83,9 @@ _EN_AFTER = [
     ["neighbourhood"],
     ["camp"],
     ["embassy"],
+    ["area"],
+    ["village"],
+    ["town"],
 ]
 
 
@@ -92,19 +99,22 @@ class Gazetteer(Protocol):
 def generic_patterns(language: str) -> list[dict[str, Any]]:
     """Return the entity-ruler patterns for "keyword + proper noun" place names."""
     patterns: list[dict[str, Any]] = []
-    name = [_NAME_START, {**_NAME_PART, "OP": "*"}]
+    rest = {**_NAME_PART, "OP": "*"}
+    names = ([_NAME_START, rest], [_PARTICLE, _HYPHEN, _NAME_START, rest])
     if language == "fr":
         for keyword in _FR_KEYWORDS:
             head = [{"LOWER": word} for word in keyword]
             for joiner in ([], [{"LOWER": {"IN": ["d'", "de", "du", "des", "d’"]}}]):
-                patterns.append({"label": "PLACE_GUESS", "pattern": head + joiner + name})
+                for name in names:
+                    patterns.append({"label": "PLACE_GUESS", "pattern": head + joiner + name})
     else:
-        for keyword in _EN_BEFORE:
-            head = [{"LOWER": word} for word in keyword]
-            patterns.append({"label": "PLACE_GUESS", "pattern": head + name})
-        for keyword in _EN_AFTER:
-            tail = [{"LOWER": word} for word in keyword]
-            patterns.append({"label": "PLACE_GUESS", "pattern": name + tail})
+        for name in names:
+            for keyword in _EN_BEFORE:
+                head = [{"LOWER": word} for word in keyword]
+                patterns.append({"label": "PLACE_GUESS", "pattern": head + name})
+            for keyword in _EN_AFTER:
+                tail = [{"LOWER": word} for word in keyword]
+                patterns.append({"label": "PLACE_GUESS", "pattern": name + tail})
     return patterns
 
 

@@ -234,3 +234,15 @@ def test_where_the_projectile_fell_joins_the_attack_on_its_target():
         ("2020-09-26", None, 0),
     ]
     assert any(p.role == "target" and "aéroport" in p.text for p in found[0].places)
+
+
+def test_a_launch_site_named_with_an_arabic_article_is_not_a_new_incident():
+    found = extract(
+        "date 2020-12-21\n"
+        "At least eight rockets were fired at the Green Zone in Baghdad late on Sunday, the "
+        "Iraqi military said. An Iraqi soldier guarding a checkpoint was slightly injured. The "
+        "rockets were launched from the al-Amin neighbourhood, the statement said."
+    )
+    assert len(found) == 1
+    assert (found[0].date, found[0].fatalities, found[0].injured) == ("2020-12-20", 0, 1)
+    assert ("launch_site", "al-Amin neighbourhood") in {(p.role, p.text) for p in found[0].places}
