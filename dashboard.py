@@ -40,6 +40,8 @@ from incidents.model import Article, Incident
 from incidents.pipeline import (
     LazyPipelines,
     article_paths,
+    default_db,
+    default_geocache,
     load_resources,
     process_article,
     process_paths,
@@ -62,11 +64,9 @@ from maps.snapshot import caption_text, chromium_path, render_png, standalone_ht
 
 logger = logging.getLogger("dashboard")
 
-DB_PATH = Path(os.environ.get("INCIDENT_MAP_DB", "data/incidents.sqlite"))
+DB_PATH = default_db()
 SEEDS_DIR = Path(os.environ.get("INCIDENT_MAP_SEEDS", "seeds"))
-GEOCACHE_PATH = Path(
-    os.environ.get("INCIDENT_MAP_GEOCACHE", str(DB_PATH.with_name("geocode-cache.sqlite")))
-)
+GEOCACHE_PATH = default_geocache(DB_PATH)
 DATE_FIELD_RE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
 MAP_HEIGHT = 560
 

@@ -26,9 +26,9 @@ from pathlib import Path
 from incidents.errors import IncidentsError
 from incidents.export import to_csv, to_geojson
 from incidents.pipeline import (
-    DEFAULT_DB,
     Result,
     article_paths,
+    default_db,
     default_geocache,
     load_resources,
     process_paths,
@@ -58,14 +58,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = commands.add_parser("ingest", help="add articles and their incidents to the store")
     ingest.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR")
-    ingest.add_argument("--db", type=Path, default=DEFAULT_DB, help="SQLite store")
+    ingest.add_argument("--db", type=Path, default=default_db(), help="SQLite store")
 
     export = commands.add_parser("export", help="print the stored incidents")
     export.add_argument("--format", choices=("geojson", "csv"), default="geojson")
     export.add_argument(
         "--month", type=_month, action="append", help="only this month (repeatable)"
     )
-    export.add_argument("--db", type=Path, default=DEFAULT_DB, help="SQLite store")
+    export.add_argument("--db", type=Path, default=default_db(), help="SQLite store")
     export.add_argument("--out", type=Path, help="write to this file, not stdout")
     return parser
 

@@ -21,18 +21,21 @@ from incidents.article import SUPPORTED_LANGUAGES, article_from_text, read_artic
 from incidents.errors import ArticleNotFoundError, IncidentsError
 from incidents.extract import Resolver, extract_incidents
 from incidents.model import Article, Incident
+from incidents.store import DEFAULT_DB
 
 log = logging.getLogger(__name__)
 
-REPO = Path(__file__).resolve().parents[1]
-DEFAULT_DB = Path(os.environ.get("INCIDENT_MAP_DB", REPO / "data" / "incidents.sqlite"))
+
+def default_db() -> Path:
+    """The store: ``$INCIDENT_MAP_DB``, else ``data/incidents.sqlite`` (read at each call)."""
+    return Path(os.environ.get("INCIDENT_MAP_DB", DEFAULT_DB))
 
 
 def default_geocache(db_path: str | Path | None = None) -> Path:
     """The geocoder's cache: ``$INCIDENT_MAP_GEOCACHE``, else beside the store."""
     if "INCIDENT_MAP_GEOCACHE" in os.environ:
         return Path(os.environ["INCIDENT_MAP_GEOCACHE"])
-    return Path(db_path or DEFAULT_DB).with_name("geocode-cache.sqlite")
+    return Path(db_path or default_db()).with_name("geocache.sqlite")
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,7 @@ def dashboard_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         **os.environ,
         "INCIDENT_MAP_DB": str(tmp / "incidents.sqlite"),
         "INCIDENT_MAP_SEEDS": str(ROOT / "seeds"),
-        "INCIDENT_MAP_GEOCACHE": str(tmp / "geocode-cache.sqlite"),
+        "INCIDENT_MAP_GEOCACHE": str(tmp / "geocache.sqlite"),
         "PYTHONUNBUFFERED": "1",
     }
     log = tmp / "streamlit.log"

@@ -25,7 +25,7 @@ NEW_ARTICLE = (
 @pytest.fixture(scope="module")
 def geocache(tmp_path_factory: pytest.TempPathFactory) -> str:
     # Shared by the module's tests, so the cached spaCy pipelines are built once.
-    return str(tmp_path_factory.mktemp("geo") / "geocode-cache.sqlite")
+    return str(tmp_path_factory.mktemp("geo") / "geocache.sqlite")
 
 
 @pytest.fixture
