@@ -9,21 +9,15 @@ import json
 from geo.place import Place
 from incidents.export import COLUMNS, to_csv, to_frame, to_geojson
 from incidents.model import Incident
+from tests.factories import make_incident
 
 GZ = Place("Green Zone", 33.3076, 44.3903, 1, "government zone", "IQ")
 SALEH = Place("Ali Al-Saleh", 33.34, 44.40, 2, "neighbourhood", "IQ")
 
 
 def incident(**changes) -> Incident:
-    base = dict(
-        id="abc",
-        source="s.txt",
-        language="fr",
-        event_type="shelling/artillery/missile attack",
-        date="2020-07",
-        date_precision="month",
+    fields = dict(
         quote="Une roquette...",
-        quote_start=0,
         quote_end=15,
         weapon="rocket",
         place_mention="zone verte",
@@ -32,8 +26,7 @@ def incident(**changes) -> Incident:
         fatalities=0,
         injured=1,
     )
-    base.update(changes)
-    return Incident(**base)
+    return make_incident("abc", **(fields | changes))
 
 
 def test_geojson_feature_has_lon_lat_point_and_the_issue_properties():

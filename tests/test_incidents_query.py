@@ -6,25 +6,20 @@ from geo.place import Place
 from incidents import query
 from incidents.highlight import highlighted_html
 from incidents.model import Incident, PlaceMention
+from tests.factories import make_incident
 
 TAJI = Place("Camp Taji", 33.5236, 44.2567, 1, "military base", "IQ")
 
 
-def incident(id_: str, **kwargs) -> Incident:
-    base = dict(
-        id=id_,
+def incident(id_: str, **changes) -> Incident:
+    fields = dict(
         source="a.txt",
-        language="fr",
         event_type="attack",
-        date="2020-07",
-        date_precision="month",
         quote="Une roquette est tombée près du camp Taji.",
-        quote_start=0,
         quote_end=42,
         place=TAJI,
     )
-    base.update(kwargs)
-    return Incident(**base)
+    return make_incident(id_, **(fields | changes))
 
 
 def test_filter_incidents_months_types_casualties_text():

@@ -20,6 +20,7 @@ from maps.build import (
     popup_html,
 )
 from maps.errors import AssetsError, MapsError
+from tests.factories import make_incident
 
 GREEN_ZONE = Place("Green Zone", 33.3045, 44.3909, 2, "government zone", "IQ")
 TAJI = Place("Camp Taji", 33.5236, 44.2567, 1, "military base", "IQ")
@@ -30,21 +31,8 @@ HOSTILE = (
 )
 
 
-def incident(id_: str, **kwargs) -> Incident:
-    base = {
-        "id": id_,
-        "source": "000_seed.txt",
-        "language": "fr",
-        "event_type": "shelling/artillery/missile attack",
-        "date": "2020-07",
-        "date_precision": "month",
-        "quote": "Une roquette a frappé.",
-        "quote_start": 0,
-        "quote_end": 22,
-        "place": GREEN_ZONE,
-    }
-    base.update(kwargs)
-    return Incident(**base)
+def incident(id_: str, **changes) -> Incident:
+    return make_incident(id_, **({"source": "000_seed.txt", "place": GREEN_ZONE} | changes))
 
 
 @pytest.fixture

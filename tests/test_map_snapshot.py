@@ -11,25 +11,20 @@ from incidents.model import Incident
 from maps import snapshot
 from maps.errors import BrowserUnavailableError, MapsError, SnapshotError
 from maps.snapshot import caption_text, chromium_path, render_png, standalone_html
+from tests.factories import make_incident
 
 GREEN_ZONE = Place("Green Zone", 33.3045, 44.3909, 2, "government zone", "IQ")
 
 
-def incident(id_: str, **kwargs) -> Incident:
-    base = dict(
-        id=id_,
+def incident(id_: str, **changes) -> Incident:
+    fields = dict(
         source="seed.txt",
-        language="fr",
         event_type="attack",
-        date="2020-07",
-        date_precision="month",
         quote="Une roquette <script>alert(1)</script>",
-        quote_start=0,
         quote_end=10,
         place=GREEN_ZONE,
     )
-    base.update(kwargs)
-    return Incident(**base)
+    return make_incident(id_, **(fields | changes))
 
 
 def test_caption_text():
