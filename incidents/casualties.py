@@ -151,6 +151,26 @@ _SKIP = {
     "critically",
     "lightly",
     "severely",
+    "nearly",
+    "almost",
+    "over",
+    "around",
+    "roughly",
+    "presque",
+    "quelque",
+}
+# "une centaine de soldats", "more than a dozen people": a round count after an article.
+_ROUND = {
+    "dizaine": 10,
+    "douzaine": 12,
+    "quinzaine": 15,
+    "vingtaine": 20,
+    "trentaine": 30,
+    "quarantaine": 40,
+    "cinquantaine": 50,
+    "centaine": 100,
+    "dozen": 12,
+    "hundred": 100,
 }
 _ARTICLE_ONE = {"un", "une", "a", "an", "one"}
 _STOP_RIGHT = {
@@ -177,6 +197,26 @@ _NAMED_AND_OTHERS = re.compile(
     r"\s*(?:(?i:le|la|l'|the)\s*)?(?:[a-zé]+\s+){0,2}(?P<name>[A-ZÀ-Ý][\w'-]*"
     r"(?:\s+(?:[A-ZÀ-Ý][\w'-]*|(?:al|el|ad|bin|ibn|abu|ben)(?:-[\w'-]+)?))*)\s+(?:and|et)\s+"
     rf"(?P<n>[\w-]+)\s+{_OTHERS}\b"
+)
+# One named victim: "Le général iranien Qassem Soleimani a été tué", "killed Iranian General
+# Qassem Soleimani". A name is two or more capitalised words; a few title or nationality words
+# may come before it; names of groups and places ("Quds Force", "Camp Taji") are not people.
+_NAME = (
+    r"(?:(?i:le|la|l'|the)\s*)?(?:[\w'-]+\s+){0,2}?(?P<name>[A-ZÀ-Ý][\w'-]+"
+    r"(?:\s+(?:[A-ZÀ-Ý][\w'-]+|(?:al|el|bin|ibn|abu|ben)(?:-[\w'-]+)?)){1,4})"
+)
+_ONE_NAMED = {
+    "passive": re.compile(
+        rf"\s*{_NAME}\s+(?:(?:a|avait|has|had|was|est|is)\s+)(?:(?:été|been)\s+)?", re.UNICODE
+    ),
+    "active": re.compile(
+        rf"\s*{_NAME}(?=\s*(?:$|[,.;]|(?:and|et|in|à|au|dans|near|près|on|when|lors|as)\b))"
+    ),
+}
+_NOT_A_PERSON = re.compile(
+    r"\b(?:Camp|Base|Air|Airport|Airfield|Zone|Province|Governorate|District|Forces?|Army|"
+    r"Brigades?|Hezbollah|Hashd|Mobili[sz]ation|Units?|Coalition|Ministry|Department|Pentagon|"
+    r"Embassy|Ambassade|State|Islamic|Militia|Guards?|Corps|Command|Iraq|Syria|Iran|Irak|Syrie)\b"
 )
 # A death the attack did not cause: "est mort d'une crise cardiaque", "died of a heart attack".
 _NATURAL_DEATH = re.compile(
@@ -230,9 +270,14 @@ def _quantities(text: str, language: str, offset: int) -> tuple[list[tuple[int, 
             if lower in _VAGUE:
                 vague = True
             value = number_value(word, language)
-            following = words[i + 1].group(0) if i + 1 < len(words) else ""
+            after = [w.group(0) for w in words[i + 1 : i + 4]]
+            end = match.end()
+            if lower in _ARTICLE_ONE and after and after[0].lower() in _ROUND:
+                value, end = _ROUND[after[0].lower()], words[i + 1].end()
+                after = [w for w in after[1:] if w.lower() not in ("de", "d'", "of")]
+            following = after[0] if after else ""
             if value is not None and not _NOT_PEOPLE.match(following) and value < 1900:
-                found.append((value, offset + match.start(), offset + match.end()))
+                found.append((value, offset + match.start(), offset + end))
         phrase_start = False
     return found, vague
 
@@ -299,6 +344,10 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
                 if found:
                     value, where = sum(v for v, _, _ in found), [(s, e) for _, s, e in found]
                     break
+                named = _one_named(piece, "passive", offset + start)
+                if named:
+                    value, where = 1, [named]
+                    break
         else:
             right = sentence[verb.end() : right_end]
             stop = re.search(_STOP_RIGHT[language], right, re.IGNORECASE)
@@ -309,6 +358,8 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
             if found and not vague and (named or _opens_with_count(right, language)):
                 found += named
                 value, where = sum(v for v, _, _ in found), [(s, e) for _, s, e in found]
+            elif one := _one_named(right, "active", offset + verb.end()):
+                value, where = 1, [one]
         if value is not None:
             previous = counts[kind]
             counts[kind] = value if previous is None else max(previous, value)
@@ -333,11 +384,22 @@ def _named(
     return [(1, offset + match.start("name"), offset + match.end("name"))]
 
 
+def _one_named(text: str, shape: str, offset: int) -> tuple[int, int] | None:
+    """The span of one named person ``text`` opens on (``shape``: the victim before a passive
+    verb, or after an active one), else None."""
+    match = _ONE_NAMED[shape].match(text)
+    if match is None or _NOT_A_PERSON.search(match.group("name")):
+        return None
+    if shape == "passive" and match.end() != len(text):
+        return None
+    return offset + match.start("name"), offset + match.end("name")
+
+
 def _opens_with_count(text: str, language: str) -> bool:
     """True when the first word after an active verb is a count ("killed an American")."""
     for match in _WORD.finditer(text):
         word = match.group(0).lower()
-        if word in _SKIP:
-            continue
+        if word in _SKIP or word in _JOINERS:
+            continue  # "killed at least three", "blessant plus de cent militaires"
         return number_value(word, language) is not None
     return False

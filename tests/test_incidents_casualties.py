@@ -108,3 +108,35 @@ def test_spans_point_at_the_numbers_in_the_article():
     found = sentence_casualties(sentence, language="fr", offset=100)
     texts = {sentence[a - 100 : b - 100] for a, b in found.spans}
     assert {"Deux", "un", "morts"} <= texts
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "killed", "injured"),
+    [
+        ("fr", "Le général iranien Qassem Soleimani a été tué par une frappe de drone.", 1, None),
+        ("en", "Iranian General Qassem Soleimani was killed in a US drone strike.", 1, None),
+        ("en", "A US drone strike killed Iranian General Qassem Soleimani.", 1, None),
+        ("en", "A strike killed Abu Ali al-Basri, a senior militia commander.", 1, None),
+        ("en", "Kataib Hezbollah was blamed after a rocket killed Iraqi civilians.", None, None),
+        ("en", "The Iraqi Army was hit.", None, None),
+    ],
+)
+def test_one_named_victim_counts_one(language, sentence, killed, injured):
+    found = sentence_casualties(sentence, language=language)
+    assert (found.killed, found.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "killed", "injured"),
+    [
+        ("fr", "Des missiles ont frappé la base, blessant plus de cent militaires.", None, 100),
+        ("en", "The attack wounded more than 100 U.S. troops.", None, 100),
+        ("en", "The strike killed nearly 20 fighters.", 20, None),
+        ("fr", "L'attaque a tué près de vingt combattants.", 20, None),
+        ("fr", "Une centaine de soldats ont été blessés.", None, 100),
+        ("fr", "Une dizaine de roquettes ont visé la base, tuant un soldat.", 1, None),
+    ],
+)
+def test_approximate_counts_are_read_as_their_round_number(language, sentence, killed, injured):
+    found = sentence_casualties(sentence, language=language)
+    assert (found.killed, found.injured) == (killed, injured)
