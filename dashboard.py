@@ -375,44 +375,28 @@ def main() -> None:
 def export_section(shown: list[Incident], filters_text: str) -> None:
     st.subheader("Export the current view")
     caption = caption_text(filters_text, len(shown))
-    cols = st.columns(4)
-    cols[0].download_button(
-        "Map (standalone HTML)",
-        data=deferred(standalone_html, shown, caption=caption),
-        file_name="incident-map.html",
-        mime="text/html",
-        key="dl_html",
-        on_click="ignore",
-    )
     try:
-        chromium = chromium_path()
+        chromium: str | None = chromium_path()
     except MapsError as err:
-        cols[1].info(f"PNG export unavailable: {err}")
-    else:
-        cols[1].download_button(
-            "Map (PNG)",
-            data=deferred(_png, shown, caption, chromium),
-            file_name="incident-map.png",
-            mime="image/png",
-            key="dl_png",
-            on_click="ignore",
+        chromium, no_png = None, f"PNG export unavailable: {err}"
+    downloads = {
+        "dl_html": ("Map (standalone HTML)", "incident-map.html", "text/html",
+                    deferred(standalone_html, shown, caption=caption)),
+        "dl_png": ("Map (PNG)", "incident-map.png", "image/png",
+                   deferred(_png, shown, caption, chromium) if chromium else None),
+        "dl_csv": ("Incidents (CSV)", "incidents.csv", "text/csv", deferred(to_csv, shown)),
+        "dl_geojson": ("Incidents (GeoJSON)", "incidents.geojson", "application/geo+json",
+                       deferred(export_geojson, shown)),
+    }  # fmt: skip
+    for column, (key, (label, file_name, mime, data)) in zip(
+        st.columns(len(downloads)), downloads.items(), strict=True
+    ):
+        if data is None:
+            column.info(no_png)
+            continue
+        column.download_button(
+            label, data=data, file_name=file_name, mime=mime, key=key, on_click="ignore"
         )
-    cols[2].download_button(
-        "Incidents (CSV)",
-        data=deferred(to_csv, shown),
-        file_name="incidents.csv",
-        mime="text/csv",
-        key="dl_csv",
-        on_click="ignore",
-    )
-    cols[3].download_button(
-        "Incidents (GeoJSON)",
-        data=deferred(export_geojson, shown),
-        file_name="incidents.geojson",
-        mime="application/geo+json",
-        key="dl_geojson",
-        on_click="ignore",
-    )
 
 
 def _png(shown: list[Incident], caption: str, chromium: str) -> bytes:
