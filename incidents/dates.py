@@ -299,3 +299,45 @@ def story_relative_days(text: str, *, language: str) -> tuple[int, int, int, str
                 continue
         return match.start(), match.end(), sign * count, unit
     return None
+
+
+# ", two days after a similar attack killed...", ", au lendemain d'une attaque...": a clause
+# that tells an earlier (or, with "before", a later) event inside the sentence of another.
+_ASIDE = {
+    "fr": [
+        rf",\s*(?:(?:soit|juste|seulement)\s+)?{_N}\s+{_DAY}\s+(?P<rel>après|avant)\s+",
+        r",\s*(?P<rel>au\s+lendemain|à\s+la\s+veille)\s+d[eu']\s*",
+    ],
+    "en": [rf",\s*(?:(?:just|only|barely)\s+)?{_N}\s+{_DAY}\s+(?P<rel>after|before)\s+"],
+}
+
+
+def aside_event(text: str, *, language: str) -> tuple[int, int, str] | None:
+    """Return ``(start, amount, unit)`` of a clause telling another event than its sentence.
+
+    ``start`` is where the clause begins in ``text`` (after the comma); ``amount`` is signed:
+    "Rockets hit the base on Saturday, two days after a similar attack killed..." gives
+    ``-2 day`` (the clause's event is two days before the sentence's). None when no such
+    clause, or when its count cannot be read.
+    """
+    from incidents.casualties import number_value
+
+    for pattern in _ASIDE.get(language, ()):
+        match = re.search(pattern, text, re.IGNORECASE)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        relation = re.sub(r"\s+", " ", groups["rel"].lower())
+        sign = -1 if relation in ("après", "after", "au lendemain") else 1
+        if groups.get("unit") is None:
+            count, unit = 1, "day"
+        else:
+            unit = _UNITS.get(groups["unit"].lower().rstrip("s"), _UNITS.get(groups["unit"]))
+            word = re.sub(r"\s+", " ", groups["n"].lower())
+            count = 1 if word in ("a", "an", "un", "une") else number_value(word, language)
+            if count is None or unit is None or count > 31:
+                continue
+        start = match.start() + 1
+        start += len(text[start:]) - len(text[start:].lstrip())
+        return start, sign * count, unit
+    return None

@@ -36,7 +36,7 @@ from typing import Any, Protocol
 
 from geo.place import Place
 from incidents.casualties import number_value, sentence_casualties
-from incidents.dates import DateMention, date_mentions, story_relative_days
+from incidents.dates import DateMention, aside_event, date_mentions, story_relative_days
 from incidents.model import Article, Incident, PlaceMention, Span
 from incidents.nlp import PLACE_LABELS
 
@@ -217,6 +217,7 @@ class _Sentence:
     new: bool
     definite: bool
     anaphor: tuple[str | None, ...] = ()  # weapon of an opening "The missiles" (None: "the attack")
+    aside: tuple[int, str] | None = None  # ", two days after a similar attack...": (-2, "day")
 
     @property
     def places(self) -> tuple[_Mention, ...]:
@@ -473,7 +474,7 @@ def _analyse(
     language = article.language
     mentions = _mentions(doc, article, resolver, language, countries)
     spans = _sentence_spans(doc)
-    sentences = []
+    pieces: list[tuple[int, int, bool, tuple[int, str] | None]] = []
     for index, (start, end) in enumerate(spans):
         text = article.text[start:end]
         headline = (
@@ -482,6 +483,17 @@ def _analyse(
             and not re.search(r"[.!?]\s*$", text)
             and article.text[end : end + 1] == "\n"
         )
+        aside = None if headline else aside_event(text, language=language)
+        if aside is None:
+            pieces.append((start, end, headline, None))
+            continue
+        cut, amount, unit = aside
+        main_end = start + len(text[:cut].rstrip(" ,"))
+        pieces.append((start, main_end, False, None))
+        pieces.append((start + cut, end, False, (amount, unit)))
+    sentences = []
+    for start, end, headline, aside in pieces:
+        text = article.text[start:end]
         kinds, weapons, marked, plural_only, definite = _triggers(text, language)
         casualties = sentence_casualties(text, language=language, offset=start)
         own = [m for m in mentions if start <= m.start < end]
@@ -517,14 +529,19 @@ def _analyse(
                 new=bool(re.search(_NEW[language], text, re.IGNORECASE)),
                 definite=definite,
                 anaphor=_anaphor(text, language),
+                aside=aside,
             )
         )
     return sentences
 
 
 def _date_from_previous(sentence: _Sentence, previous: _Group, language: str) -> _Sentence:
-    """Date "la veille", "two days later", "a month after a..." from the incident told before."""
+    """Date "la veille", "two days later", "a month after a..." from the incident told before,
+    or the event of an aside (", two days after a similar attack...") from its sentence's."""
     found = story_relative_days(sentence.text, language=language)
+    if sentence.aside is not None:
+        relation = re.search(r"\b(?:after|before|après|avant|lendemain|veille)\b", sentence.text)
+        found = (0, relation.end() if relation else 0, *sentence.aside)
     anchor = previous.date
     if found is None or anchor is None or not anchor.value or anchor.precision == "year":
         return sentence
@@ -569,6 +586,12 @@ def _group(sentences: list[_Sentence], article: Article) -> list[_Group]:
             continue  # attacks in general ("une série d'attaques ... près de l'ambassade")
         if sentence.date is None and focus is not None:
             sentence = _date_from_previous(sentence, focus, article.language)
+        if sentence.aside is not None:
+            # Another event told inside the sentence of this one: its own incident, and the
+            # story goes on about the sentence's event.
+            if set(sentence.kinds) - {"launcher"} and not sentence.generic:
+                groups.append(_Group([sentence]))
+            continue
         date = sentence.date.value if sentence.date else None
         places = {_place_key(m) for m in sentence.places}
         target = None

@@ -246,3 +246,28 @@ def test_a_launch_site_named_with_an_arabic_article_is_not_a_new_incident():
     assert len(found) == 1
     assert (found[0].date, found[0].fatalities, found[0].injured) == ("2020-12-20", 0, 1)
     assert ("launch_site", "al-Amin neighbourhood") in {(p.role, p.text) for p in found[0].places}
+
+
+def test_an_earlier_attack_told_in_a_clause_is_its_own_incident_with_its_own_dead():
+    found = extract(
+        "date 2020-03-16\n"
+        "BAGHDAD (Reuters) - Rockets were fired at Camp Taji north of Baghdad on Saturday, two "
+        "days after a similar attack killed two U.S. soldiers and a British servicewoman. Three "
+        "coalition personnel were wounded, the coalition said."
+    )
+    assert [(i.date, i.fatalities, i.injured) for i in found] == [
+        ("2020-03-14", 0, 3),
+        ("2020-03-12", 3, None),
+    ]
+    assert found[0].place.name == "Camp Taji"
+
+
+def test_au_lendemain_d_une_attaque_dates_the_earlier_one():
+    found = extract(
+        "date 2021-02-17\n"
+        "Trois roquettes ont visé mardi soir l'aéroport d'Erbil, au lendemain d'une attaque "
+        "au drone qui avait blessé deux gardes près de la base de Harir. Personne n'a été "
+        "blessé."
+    )
+    assert [(i.date, i.injured) for i in found] == [("2021-02-16", 0), ("2021-02-15", 2)]
+    assert found[1].event_type == "air/drone strike"

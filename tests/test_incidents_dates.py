@@ -104,3 +104,15 @@ def test_story_relative_phrases(text, language, days):
 def test_phrases_tied_to_the_article_day_or_month(text, language, expected):
     (found,) = resolved(text, language, date(2021, 3, 10), "day")
     assert found[1:] == expected
+
+
+def test_an_aside_clause_gives_the_shift_to_its_event():
+    from incidents.dates import aside_event
+
+    text = "Rockets hit Camp Taji on Saturday, two days after a similar attack killed two."
+    start, amount, unit = aside_event(text, language="en")
+    assert text[start:].startswith("two days after") and (amount, unit) == (-2, "day")
+    text = "Des roquettes ont visé la base, au lendemain d'une frappe."
+    start, amount, unit = aside_event(text, language="fr")
+    assert text[start:].startswith("au lendemain") and (amount, unit) == (-1, "day")
+    assert aside_event("The attack came three days after a similar strike.", language="en") is None
