@@ -202,7 +202,7 @@ _NAMED_AND_OTHERS = re.compile(
 # Qassem Soleimani". A name is two or more capitalised words; a few title or nationality words
 # may come before it; names of groups and places ("Quds Force", "Camp Taji") are not people.
 _NAME = (
-    r"(?:(?i:le|la|l'|the)\s*)?(?:[\w'-]+\s+){0,2}?(?P<name>[A-ZÀ-Ý][\w'-]+"
+    r"(?!(?i:of|de|du|des|d')\b)(?:(?i:le|la|l'|the)\s*)?(?:[\w'-]+\s+){0,2}?(?P<name>[A-ZÀ-Ý][\w'-]+"
     r"(?:\s+(?:[A-ZÀ-Ý][\w'-]+|(?:al|el|bin|ibn|abu|ben)(?:-[\w'-]+)?)){1,4})"
 )
 _ONE_NAMED = {

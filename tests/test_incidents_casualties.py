@@ -119,6 +119,8 @@ def test_spans_point_at_the_numbers_in_the_article():
         ("en", "A strike killed Abu Ali al-Basri, a senior militia commander.", 1, None),
         ("en", "Kataib Hezbollah was blamed after a rocket killed Iraqi civilians.", None, None),
         ("en", "The Iraqi Army was hit.", None, None),
+        ("en", "It came on the anniversary of the killing of General Qassem Soleimani", None, None),
+        ("fr", "Elle survient deux ans après la mort du général Qassem Soleimani.", None, None),
     ],
 )
 def test_one_named_victim_counts_one(language, sentence, killed, injured):
