@@ -49,6 +49,11 @@ _ZERO = {
             ("killed", "injured"),
         ),
         (
+            r"\b(?:personne|aucun(?:e)?(?:\s+[\w-]+){0,3})\s+n'(?:a\s+été|est|ont\s+été|sont)\s+"
+            r"tuée?s?\s+(?:ni|ou)\s+blessée?s?",
+            ("killed", "injured"),
+        ),
+        (
             r"\b(?:personne|aucun(?:e)?(?:\s+[\w-]+){0,3})\s+n'(?:a\s+été|est|ont\s+été|sont)\s+blessée?s?",
             ("injured",),
         ),
@@ -83,6 +88,11 @@ _ZERO = {
         ),
         (r"\bno(?:\s+[\w.-]+){0,3}?\s+(?:injuries|injured)\b", ("injured",)),
         (r"\b(?:nobody|no\s+one|no-one)\s+(?:was|were)\s+killed\b", ("killed",)),
+        (
+            r"\bno(?:\s+[\w.-]+){0,3}\s+(?:was|were|has\s+been|have\s+been)\s+killed"
+            r"\s+or\s+(?:hurt|injured|harmed|wounded)\b",
+            ("killed", "injured"),
+        ),
         (
             r"\bno(?:\s+[\w.-]+){0,3}\s+(?:was|were|has\s+been|have\s+been)\s+killed\b",
             ("killed",),
@@ -119,6 +129,10 @@ _SKIP = {
     "also",
     "aussi",
     "reportedly",
+    "to",  # "caused minor injuries to two U.S. personnel"
+    "à",
+    "légères",
+    "graves",
     "hier",
     "yesterday",
     "today",

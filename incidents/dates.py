@@ -80,7 +80,7 @@ _PATTERNS = {
         ),
         (
             "relative",
-            r"\b(?:[Tt]oday|[Tt]onight|[Yy]esterday|[Ll]ast\s+(?:night|week|month|year)|"
+            r"\b(?:[Tt]oday|[Tt]onight|[Oo]vernight|[Yy]esterday|[Ll]ast\s+(?:night|week|month|year)|"
             r"[Tt]his\s+(?:morning|evening|afternoon|month)|[Ee]arlier\s+this\s+(?:week|month))"
             r"(?![\w-])",
         ),
@@ -92,7 +92,7 @@ _COMPILED = {
     for lang, pats in _PATTERNS.items()
 }
 _SAME_DAY = re.compile(
-    r"(?:ce\s+matin|ce\s+soir|cette\s+nuit|aujourd'hui|today|tonight|"
+    r"(?:ce\s+matin|ce\s+soir|cette\s+nuit|aujourd'hui|today|tonight|overnight|"
     r"this\s+(?:morning|evening|afternoon))$",
     re.IGNORECASE,
 )
@@ -254,6 +254,12 @@ _DAY = r"(?P<unit>days?|jours?|weeks?|semaines?|months?|mois)"
 _STORY_RELATIVE = {
     "fr": [
         (r"\bla\s+veille\b", -1),
+        (
+            r"\b(?:(?:(?:quelques|plusieurs|\w+)\s+)?heures\s+(?:plus\s+tard|plus\s+tôt|auparavant)|"
+            r"plus\s+tôt\s+dans\s+la\s+journée|plus\s+tard\s+dans\s+la\s+journée|"
+            r"le\s+même\s+jour)\b",
+            0,
+        ),
         (r"\ble\s+lendemain\b", 1),
         (r"\bl'avant-veille\b", -2),
         (rf"\b{_N}\s+{_DAY}\s+(?:plus\s+tôt|auparavant|avant\s+(?:une?|la|le|l'))", -1),
@@ -262,6 +268,12 @@ _STORY_RELATIVE = {
     ],
     "en": [
         (r"\bthe\s+(?:day\s+before|previous\s+day)\b", -1),
+        (
+            r"\b(?:(?:(?:a\s+few|several|\w+)\s+)?hours\s+(?:later|earlier|before)|"
+            r"(?:earlier|later)\s+(?:in\s+the\s+day|that\s+day|the\s+same\s+day)|"
+            r"the\s+same\s+day|on\s+the\s+same\s+day)\b",
+            0,
+        ),
         (r"\bthe\s+(?:next|following)\s+day\b", 1),
         (rf"\b{_N}\s+{_DAY}\s+(?:earlier|before\s+(?:an?|the|that|this))\b", -1),
         (rf"\b{_N}\s+{_DAY}\s+(?:later|after\s+(?:the|that|this))\b", 1),
@@ -276,9 +288,10 @@ def story_relative_days(text: str, *, language: str) -> tuple[int, int, int, str
     """Return ``(start, end, amount, unit)`` of a phrase dating an event from the one before.
 
     ``unit`` is ``day``, ``week`` or ``month``. "la veille" is ``-1 day``, "two days later"
-    ``+2 day``; "The attack came three days after a similar strike" introduces an earlier
-    event: ``-3 day``; "less than a month after a rocket attack" ``-1 month``. The caller
-    shifts the previous incident's date; None when ``text`` has no such phrase.
+    ``+2 day``, "hours later", "plus tôt dans la journée" ``0 day``; "The attack came three days
+    after a similar strike" introduces an earlier event: ``-3 day``; "less than a month after
+    a rocket attack" ``-1 month``. The caller shifts the previous incident's date; None when
+    ``text`` has no such phrase.
     """
     from incidents.casualties import number_value
 

@@ -271,3 +271,16 @@ def test_au_lendemain_d_une_attaque_dates_the_earlier_one():
     )
     assert [(i.date, i.injured) for i in found] == [("2021-02-16", 0), ("2021-02-15", 2)]
     assert found[1].event_type == "air/drone strike"
+
+
+def test_hours_later_dates_the_next_attack_on_the_same_day():
+    found = extract(
+        "date 2023-10-27\n"
+        "An attack by two one-way drones on al-Asad air base on Wednesday caused minor injuries "
+        "to two U.S. personnel, the Pentagon said on Friday. Hours later, a rocket attack "
+        "targeted Erbil air base. It caused no injuries or damage."
+    )
+    assert [(i.date, i.date_precision, i.injured) for i in found] == [
+        ("2023-10-25", "day", 2),
+        ("2023-10-25", "day", 0),
+    ]

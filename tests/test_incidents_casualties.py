@@ -54,6 +54,8 @@ def test_counts(language, sentence, killed, injured):
         ("fr", "Aucune victime n'a été signalée.", 0, 0),
         ("fr", "Les roquettes sont tombées sans faire de victimes.", 0, 0),
         ("fr", "Personne n'a été blessé.", 0, 0),
+        ("fr", "Aucun soldat américain n'a été tué ou blessé, selon le Pentagone.", 0, 0),
+        ("en", "No U.S. troops were killed or injured.", 0, 0),
     ],
 )
 def test_no_casualties_said_in_many_ways(language, sentence, killed, injured):
@@ -85,6 +87,8 @@ def test_a_named_person_and_n_others_is_n_plus_one(language, sentence, killed, i
         ("fr", "Un soldat a été tué et deux autres blessés.", 1, 2),
         ("en", "Three soldiers suffered minor injuries.", None, 3),
         ("fr", "Deux militaires ont subi des blessures légères.", None, 2),
+        ("en", "The drone attack caused minor injuries to two U.S. personnel.", None, 2),
+        ("fr", "L'attaque a causé des blessures légères à deux soldats.", None, 2),
     ],
 )
 def test_elliptic_and_noun_phrasings_of_the_injured(language, sentence, killed, injured):

@@ -116,3 +116,21 @@ def test_an_aside_clause_gives_the_shift_to_its_event():
     start, amount, unit = aside_event(text, language="fr")
     assert text[start:].startswith("au lendemain") and (amount, unit) == (-1, "day")
     assert aside_event("The attack came three days after a similar strike.", language="en") is None
+
+
+def test_overnight_is_the_night_before_a_day_dated_article():
+    found = resolved("Rockets landed overnight near the embassy.", "en", date(2020, 1, 5), "day")
+    assert found == [("overnight", "2020-01-05", "day")]
+
+
+def test_hours_later_and_earlier_in_the_day_are_the_same_day_as_the_event_before():
+    from incidents.dates import story_relative_days
+
+    for language, text in [
+        ("en", "Hours later, a rocket attack targeted Erbil air base."),
+        ("en", "Earlier in the day, a roadside bomb hit a convoy."),
+        ("fr", "Plus tôt dans la journée, un engin explosif avait visé un convoi."),
+        ("fr", "Quelques heures plus tard, une roquette est tombée."),
+    ]:
+        found = story_relative_days(text, language=language)
+        assert found is not None and found[2:] == (0, "day"), text
