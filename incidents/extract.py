@@ -217,6 +217,7 @@ class _Sentence:
     new: bool
     definite: bool
     anaphor: tuple[str | None, ...] = ()  # weapon of an opening "The missiles" (None: "the attack")
+    arms: tuple[str, ...] = ()  # weapons named as such, not "explosions" they made
     aside: tuple[int, str] | None = None  # ", two days after a similar attack...": (-2, "day")
 
     @property
@@ -331,6 +332,25 @@ def _triggers(text: str, language: str) -> tuple[list[str], list[str], bool, boo
     weapons = [weapon for _, _, weapon in found if weapon]
     marked = bool(re.search(_GENERIC[language], text, re.IGNORECASE))
     return kinds, weapons, marked, bool(kinds) and plural_only, definite
+
+
+# Words for what a weapon did rather than a weapon: "the rockets exploded", "loud blasts".
+_EFFECT = re.compile(r"explos\w*|blasts?|detonat\w*|détonations?", re.IGNORECASE)
+
+
+def _arms(text: str, language: str) -> tuple[str, ...]:
+    """The weapons ``text`` names as weapons ("un engin explosif", "two drones")."""
+    found = []
+    for pattern, weapon, _ in TRIGGERS[language]:
+        if weapon is None:
+            continue
+        for match in re.finditer(rf"\b(?:{pattern})\b", text, re.IGNORECASE):
+            if _EFFECT.fullmatch(match.group(0)) or re.match(
+                _LAUNCHER, text[match.end() :], re.IGNORECASE
+            ):
+                continue
+            found.append((match.start(), weapon))
+    return tuple(weapon for _, weapon in sorted(found))
 
 
 def _anaphor(text: str, language: str) -> tuple[str | None, ...]:
@@ -529,6 +549,7 @@ def _analyse(
                 new=bool(re.search(_NEW[language], text, re.IGNORECASE)),
                 definite=definite,
                 anaphor=_anaphor(text, language),
+                arms=_arms(text, language),
                 aside=aside,
             )
         )
@@ -595,6 +616,7 @@ def _group(sentences: list[_Sentence], article: Article) -> list[_Group]:
         date = sentence.date.value if sentence.date else None
         places = {_place_key(m) for m in sentence.places}
         target = None
+        other_weapon = _other_weapon(sentence, focus)
         if focus is not None and not sentence.new:
             if focus.headline_only:
                 target = focus  # a headline sums up the story's first incident
@@ -613,7 +635,7 @@ def _group(sentences: list[_Sentence], article: Article) -> list[_Group]:
                 ]
                 if same_weapon and focus not in same_weapon:
                     target = same_weapon[0]
-                elif _dates_agree(date, group_date(focus)):
+                elif _dates_agree(date, group_date(focus)) and not other_weapon:
                     target = focus
             if target is None and _continues(sentence, focus, places, date, group_date(focus)):
                 target = focus
@@ -630,11 +652,21 @@ def _group(sentences: list[_Sentence], article: Article) -> list[_Group]:
             continue
         if not set(sentence.kinds) - {"launcher"} or sentence.generic:
             continue
-        if not (places or date or has_casualties or sentence.new or not groups):
+        if not (places or date or has_casualties or sentence.new or other_weapon or not groups):
             continue
         focus = _Group([sentence])
         groups.append(focus)
     return groups
+
+
+def _other_weapon(sentence: _Sentence, focus: _Group | None) -> bool:
+    """True when ``sentence`` brings in a weapon the incident told before did not use, without
+    pointing back to it ("Plus tôt dans la journée, un engin explosif avait visé un convoi"
+    after a rocket attack): another event, even with no place of its own."""
+    if focus is None or sentence.definite or sentence.anaphor or not sentence.arms:
+        return False
+    used = {weapon for s in focus.sentences for weapon in s.arms}
+    return bool(used) and not used & set(sentence.arms)
 
 
 def _continues(

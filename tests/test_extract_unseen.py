@@ -284,3 +284,24 @@ def test_hours_later_dates_the_next_attack_on_the_same_day():
         ("2023-10-25", "day", 2),
         ("2023-10-25", "day", 0),
     ]
+
+
+def test_another_weapon_without_a_place_is_another_incident():
+    found = extract(
+        "date 2020-07\n"
+        "Une roquette est tombée samedi soir près de l'aéroport international de Bagdad, selon "
+        "un communiqué des forces de sécurité. Aucune victime n'est à déplorer. Plus tôt dans "
+        "la journée, un engin explosif avait visé un convoi transportant du matériel pour la "
+        "coalition, sur l'autoroute au sud de Bagdad."
+    )
+    assert [(i.weapon, i.fatalities) for i in found] == [("rocket", 0), ("explosive", None)]
+    assert found[1].event_type == "remote explosive/landmine/IED"
+
+
+def test_the_blast_of_the_rockets_is_not_another_incident():
+    found = extract(
+        "date 2020-06-19\n"
+        "Quatre roquettes ont visé jeudi soir la zone verte de Bagdad, selon l'armée irakienne. "
+        "Plusieurs explosions ont été entendues dans le centre de la capitale."
+    )
+    assert len(found) == 1
