@@ -257,7 +257,8 @@ def number_value(word: str, language: str) -> int | None:
     if word.isdigit():
         return int(word)
     if word in _ARTICLE_ONE:
-        return 1
+        # French "a" is the verb ("blessant trois militaires, a annoncé la coalition")
+        return None if language == "fr" and word in ("a", "an") else 1
     try:
         return int(text2num(word, language))
     except (ValueError, TypeError):
@@ -284,6 +285,8 @@ def _quantities(text: str, language: str, offset: int) -> tuple[list[tuple[int, 
             if lower in _VAGUE:
                 vague = True
             value = number_value(word, language)
+            if value is None and re.match(r"d'une?$", lower):
+                value = 1  # "la mort de deux Américains et d'une Britannique"
             after = [w.group(0) for w in words[i + 1 : i + 4]]
             end = match.end()
             if lower in _ARTICLE_ONE and after and after[0].lower() in _ROUND:
@@ -341,6 +344,11 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
         )
         if word in _INTRANSITIVE and _NATURAL_DEATH.match(sentence[verb.end() :]):
             continue
+        # "la mort de deux Américains", "the deaths of three soldiers": victims after the noun.
+        nominal = bool(
+            re.search(r"\b(?:la|les|the|l')\s*$", before, re.IGNORECASE)
+            and re.match(r"\s*(?:de|d'|du|des|of)\b", sentence[verb.end() :], re.IGNORECASE)
+        )
         value: int | None = None
         where: list[tuple[int, int]] = []
         right_end = matches[index + 1].start() if index + 1 < len(matches) else len(sentence)
@@ -349,7 +357,7 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
         if direct and direct_value is not None and direct.group(1).lower() not in _ARTICLE_ONE:
             # "12 blessés", "3 killed"
             value, where = direct_value, [(offset + direct.start(1), offset + direct.end(1))]
-        elif passive or word in _INTRANSITIVE:
+        elif (passive or word in _INTRANSITIVE) and not nominal:
             for start, piece in _left_segments(sentence, verb.start()):
                 found, vague = _quantities(piece, language, offset + start)
                 if vague:
@@ -363,16 +371,19 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
                     value, where = 1, [named]
                     break
         else:
-            right = sentence[verb.end() : right_end]
+            right_start = verb.end()
+            if nominal:  # skip the "of" of "the deaths of"
+                right_start += re.match(r"\s*(?:of\s+)?", sentence[right_start:]).end()
+            right = sentence[right_start:right_end]
             stop = re.search(_STOP_RIGHT[language], right, re.IGNORECASE)
             if stop:
                 right = right[: stop.start()]
-            found, vague = _quantities(right, language, offset + verb.end())
-            named = _named(right, language, offset + verb.end(), found)
+            found, vague = _quantities(right, language, offset + right_start)
+            named = _named(right, language, offset + right_start, found)
             if found and not vague and (named or _opens_with_count(right, language)):
                 found += named
                 value, where = sum(v for v, _, _ in found), [(s, e) for _, s, e in found]
-            elif one := _one_named(right, "active", offset + verb.end()):
+            elif not nominal and (one := _one_named(right, "active", offset + right_start)):
                 value, where = 1, [one]
         if value is not None:
             previous = counts[kind]

@@ -125,6 +125,8 @@ _GENERIC = {
 _NEW = {
     "fr": r"\b(?:une?\s+autre|une?\s+nouvelle?|une?\s+second[e]?|une?\s+deuxième|"
     r"une?\s+précédente?|une?\s+similaire)\s+(?:\w+\s+)?(?:attaque|attentat|frappe|roquette|explosion)|"
+    r"\b(?:une?|d'une?)\s+(?:attaque|attentat|frappe|roquette|explosion)s?\s+(?:\w+\s+)?"
+    r"(?:similaire|précédente|antérieure)|"
     r"^\s*(?:par\s+ailleurs|dans\s+un\s+autre\s+incident|séparément)\b",
     "en": r"\b(?:another|a\s+second|a\s+new|a\s+separate|an\s+earlier|a\s+previous|a\s+later|"
     r"a\s+similar)\s+"
@@ -567,6 +569,10 @@ def _date_from_previous(sentence: _Sentence, previous: _Group, language: str) ->
     if found is None or anchor is None or not anchor.value or anchor.precision == "year":
         return sentence
     start, end, amount, unit = found
+    if sentence.anaphor and amount > 0 and sentence.text[:start].strip(" ,"):
+        # "L'attaque intervient trois jours après la mort de...": the sentence's subject is the
+        # incident told before; the event after "après" is another, earlier one.
+        amount, sentence = -amount, replace(sentence, new=True)
     if unit == "month":
         year, month = map(int, anchor.value[:7].split("-"))
         month += amount
@@ -747,7 +753,7 @@ def _max(values) -> int | None:
 
 
 _ANAPHORA = re.compile(
-    r"\b(?:the|this|la|le|l'|cette|cet)\s*(?P<noun>air\s?base|base\s+aérienne|base|camp|airport|"
+    r"\b(?:the|this|la|le|l'|cette|cet)\s*(?:même\s+|same\s+)?(?P<noun>air\s?base|base\s+aérienne|base|camp|airport|"
     r"aéroport|embassy|ambassade|consulate|consulat)\b",
     re.IGNORECASE,
 )

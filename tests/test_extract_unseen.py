@@ -305,3 +305,23 @@ def test_the_blast_of_the_rockets_is_not_another_incident():
         "Plusieurs explosions ont été entendues dans le centre de la capitale."
     )
     assert len(found) == 1
+
+
+def test_the_attack_came_days_after_the_deaths_of_an_earlier_one_at_the_same_base():
+    for text in (
+        "date 2020-03-15\n"
+        "Au moins quinze roquettes se sont abattues samedi sur le camp Taji, au nord de Bagdad, "
+        "blessant trois militaires de la coalition, a annoncé la coalition. L'attaque intervient "
+        "trois jours après la mort de deux Américains et d'une Britannique dans une attaque "
+        "similaire contre la même base.",
+        "date 2020-03-15\n"
+        "At least 15 rockets struck Camp Taji north of Baghdad on Saturday, wounding three "
+        "coalition service members. The attack came three days after the deaths of two "
+        "Americans and a Briton in a similar strike on the same base.",
+    ):
+        found = extract(text)
+        assert [(i.date, i.fatalities, i.injured) for i in found] == [
+            ("2020-03-14", 0, 3),
+            ("2020-03-11", 3, None),
+        ], text
+        assert [i.place.name for i in found] == ["Camp Taji", "Camp Taji"]

@@ -146,3 +146,19 @@ def test_one_named_victim_counts_one(language, sentence, killed, injured):
 def test_approximate_counts_are_read_as_their_round_number(language, sentence, killed, injured):
     found = sentence_casualties(sentence, language=language)
     assert (found.killed, found.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "killed"),
+    [
+        ("fr", "Elle survient après la mort de deux Américains et d'une Britannique.", 3),
+        ("en", "It came three days after the deaths of two Americans and a Briton.", 3),
+    ],
+)
+def test_the_death_of_n_people_counts_them(language, sentence, killed):
+    assert sentence_casualties(sentence, language=language).killed == killed
+
+
+def test_french_a_is_a_verb_not_a_count():
+    sentence = "Des roquettes ont frappé, blessant trois militaires, a annoncé la coalition."
+    assert sentence_casualties(sentence, language="fr").injured == 3
