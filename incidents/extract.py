@@ -151,7 +151,11 @@ _ANAPHOR_OPENING = {
 }
 _ROLE_CUES = {
     "fr": [
-        ("launch_site", r"(?:depuis|à\s+partir\s+d[eu']|en\s+provenance\s+d[eu'])\s*"),
+        (
+            "launch_site",
+            r"(?:depuis|à\s+partir\s+d[eu']|en\s+provenance\s+d[eu']|"
+            r"(?:venu|venue|venus|venues|venaient|provenaient|provenant|lancée?s?)\s+d[eu'])\s*",
+        ),
         (
             "target",
             r"(?:vers|contre|visant|visaient|visait(?:\s+à\s+atteindre)?|ciblant|cibl\w+|"
@@ -165,7 +169,10 @@ _ROLE_CUES = {
         ),
     ],
     "en": [
-        ("launch_site", r"(?:launched|fired|shot)\s+(?:\w+\s+){0,3}from\s*"),
+        (
+            "launch_site",
+            r"(?:(?:launched|fired|shot)\s+(?:\w+\s+){0,3}from|(?:came|originated)\s+from)\s*",
+        ),
         ("target", r"(?:toward|towards|against|targeting|targeted|aimed\s+at)\s*"),
         (
             "context",
@@ -608,6 +615,13 @@ def _group(sentences: list[_Sentence], article: Article) -> list[_Group]:
     for sentence in sentences:
         has_casualties = bool(sentence.casualty_spans)
         if not sentence.kinds and not has_casualties:
+            if (
+                focus is not None
+                and sentence.date is None
+                and not sentence.places
+                and any(m.role == "launch_site" for m in sentence.mentions)
+            ):
+                focus.sentences.append(sentence)  # "Les tirs sont venus du quartier de Zayouna"
             continue
         if sentence.generic and not sentence.definite and not has_casualties:
             continue  # attacks in general ("une série d'attaques ... près de l'ambassade")

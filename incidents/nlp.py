@@ -39,9 +39,10 @@ _NAME_START = {
         r"Cette|Son|Sa|Ses|Leur|Notre)$)(?:[A-ZÀ-Ý][\w'’.-]*|[A-Z]-?\d+)$"
     }
 }
-# An Arabic article opening a name: "al-Amin", "el Bayader".
-_PARTICLE = {"LOWER": {"IN": ["al", "el", "ad", "as", "ash", "at", "ar", "an", "az", "al-", "el-"]}}
-_HYPHEN = {"TEXT": "-", "OP": "?"}
+# An Arabic article opening a name: "al-Amin", "el Bayader", "as-Sayliyah" (the particles that
+# are also English words, "as", "at", "an", only with their hyphen).
+_PARTICLE = [{"LOWER": {"IN": ["al", "el"]}}, {"TEXT": "-", "OP": "?"}]
+_HYPHENED_PARTICLE = [{"LOWER": {"IN": ["ad", "as", "ash", "at", "ar", "an", "az"]}}, {"TEXT": "-"}]
 
 _FR_KEYWORDS = [
     ["camp"],
@@ -100,7 +101,11 @@ def generic_patterns(language: str) -> list[dict[str, Any]]:
     """Return the entity-ruler patterns for "keyword + proper noun" place names."""
     patterns: list[dict[str, Any]] = []
     rest = {**_NAME_PART, "OP": "*"}
-    names = ([_NAME_START, rest], [_PARTICLE, _HYPHEN, _NAME_START, rest])
+    names = (
+        [_NAME_START, rest],
+        [*_PARTICLE, _NAME_START, rest],
+        [*_HYPHENED_PARTICLE, _NAME_START, rest],
+    )
     if language == "fr":
         for keyword in _FR_KEYWORDS:
             head = [{"LOWER": word} for word in keyword]

@@ -325,3 +325,25 @@ def test_the_attack_came_days_after_the_deaths_of_an_earlier_one_at_the_same_bas
             ("2020-03-11", 3, None),
         ], text
         assert [i.place.name for i in found] == ["Camp Taji", "Camp Taji"]
+
+
+def test_where_the_fire_came_from_is_the_launch_site_of_the_incident():
+    (found,) = extract(
+        "date 2019-11-09\n"
+        "Deux roquettes se sont abattues vendredi soir sur la zone verte de Bagdad, où se trouve "
+        "l'ambassade américaine, sans faire de victimes. Les tirs sont venus du quartier de "
+        "Zayouna, selon une source de sécurité."
+    )
+    assert found.launch_site is not None and found.launch_site.name == "Zayouna"
+    assert (found.date, found.fatalities) == ("2019-11-08", 0)
+
+
+def test_english_words_before_a_name_are_not_part_of_the_place():
+    found = extract(
+        "date 2022-08-16\n"
+        "On Jan. 3, a U.S. drone strike at Baghdad airport killed Iranian commander Qassem "
+        "Soleimani. An outpost known as Green Village in eastern Syria was attacked by drones "
+        "on Monday."
+    )
+    assert [i.place_mention for i in found] == ["Baghdad airport", "Green Village"]
+    assert found[0].fatalities == 1
