@@ -117,10 +117,12 @@ _EVENT_TYPE_BY_KIND = [
 _GENERIC = {
     "fr": r"\bséries?\s+d'|\bsuccession\b|\bvagues?\s+d'|\bpic\s+d'|\bces\s+derniers\s+mois\b|"
     r"\bdepuis\s+des\s+mois\b|\brecrudescence\b|\bmultiplication\b|\bdepuis\s+le\s+début\b|"
-    r"\b(?:plus\s+de\s+)?(?:\d{2,}|dizaines|centaines)\s+(?:d')?(?:attaques|attentats|frappes)\b",
+    r"\b(?:plus\s+de\s+)?(?:\d{2,}|dizaines|centaines)\s+(?:d')?(?:attaques|attentats|frappes)\b|"
+    r"\b(?:à\s+)?[\w-]+\s+(?:reprises|fois)\s+(?:depuis|en|ce|cette)\b",
     "en": r"\b(?:series|spate|string|wave|spike|surge|number)\s+of\b|\brecent\s+(?:months|weeks)\b|"
     r"\bin\s+recent\b|\bsince\s+the\s+(?:start|beginning)\b|"
-    r"\b(?:more\s+than\s+)?(?:\d{2,}|dozens|hundreds|scores)\s+(?:of\s+)?(?:attacks|strikes)\b",
+    r"\b(?:more\s+than\s+)?(?:\d{2,}|dozens|hundreds|scores)\s+(?:of\s+)?(?:attacks|strikes)\b|"
+    r"\b[\w-]+\s+(?:times|occasions)\s+(?:since|in|this|over)\b",
 }
 _NEW = {
     "fr": r"\b(?:une?\s+autre|une?\s+nouvelle?|une?\s+second[e]?|une?\s+deuxième|"
@@ -154,7 +156,9 @@ _ROLE_CUES = {
         (
             "launch_site",
             r"(?:depuis|à\s+partir\s+d[eu']|en\s+provenance\s+d[eu']|"
-            r"(?:venu|venue|venus|venues|venaient|provenaient|provenant|lancée?s?)\s+d[eu'])\s*",
+            r"(?:venu|venue|venus|venues|venaient|provenaient|provenant|lancée?s?)\s+d[eu'])\s*"
+            r"(?:(?:une?|la|le|les|l'|des|d[eu']|zones?|secteur|environs|région|proximité|"
+            r"proche|près|ville|village|localité|quartier|champ)\s*){0,6}",
         ),
         (
             "target",
@@ -171,7 +175,9 @@ _ROLE_CUES = {
     "en": [
         (
             "launch_site",
-            r"(?:(?:launched|fired|shot)\s+(?:\w+\s+){0,3}from|(?:came|originated)\s+from)\s*",
+            r"(?:(?:launched|fired|shot)\s+(?:\w+\s+){0,3}from|(?:came|originated)\s+from)\s*"
+            r"(?:(?:an?|the|areas?|near|nearby|town|village|outskirts|district|region|"
+            r"neighbou?rhood|fields?|of)\s+){0,6}",
         ),
         ("target", r"(?:toward|towards|against|targeting|targeted|aimed\s+at)\s*"),
         (

@@ -347,3 +347,29 @@ def test_english_words_before_a_name_are_not_part_of_the_place():
     )
     assert [i.place_mention for i in found] == ["Baghdad airport", "Green Village"]
     assert found[0].fatalities == 1
+
+
+def test_a_count_of_attacks_since_a_date_is_not_an_incident():
+    found = extract(
+        "date 2023-11-02\n"
+        "U.S. forces in Iraq and Syria have been attacked at least 27 times since Oct. 17, the "
+        "Pentagon said. On Wednesday, a one-way attack drone targeted al-Asad air base in western "
+        "Iraq, causing no casualties."
+    )
+    assert [(i.date, i.fatalities) for i in found] == [("2023-11-01", 0)]
+    french = extract(
+        "date 2023-11-02\n"
+        "Les forces américaines ont été attaquées à 27 reprises depuis le 17 octobre, selon le "
+        "Pentagone."
+    )
+    assert french == []
+
+
+def test_fired_from_an_area_near_a_town_makes_the_town_the_launch_site():
+    (found,) = extract(
+        "date 2020-10-01\n"
+        "Six rockets targeting Erbil airport were fired late Wednesday from an area near the town "
+        "of Bartella, Kurdish officials said. There were no injuries."
+    )
+    assert found.place.name == "Erbil International Airport"
+    assert found.launch_site is not None and found.launch_site.name == "Bartella"
