@@ -147,9 +147,14 @@ _DEFINITE = {
 }
 # A sentence opening on a definite noun phrase of an event word continues the story told before:
 # "The missiles struck...", "La roquette a été tirée...", "L'attaque n'a fait aucune victime".
+# A reporting clause may come first: "Col. X said the rockets struck...", "X a indiqué que...".
 _ANAPHOR_OPENING = {
-    "fr": r"^\s*(?:(?:la|le|les|cette|cet|ce|ces)\s+|l')(?:[\w-]+\s+)?$",
-    "en": r"^\s*(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?$",
+    "fr": r"^\s*(?:[^,.;]{0,80}?\b(?:a|ont|avait)\s+(?:indiqué|déclaré|précisé|affirmé|annoncé|"
+    r"confirmé|expliqué)\s+(?:que\s+|qu')?|selon\s+[^,]{0,60},\s*)?"
+    r"(?:(?:la|le|les|cette|cet|ce|ces)\s+|l')(?:[\w-]+\s+)?$",
+    "en": r"^\s*(?:[^,.;]{0,80}?\b(?:said|says|added|stated|reported|confirmed|told\s+\w+)\s+"
+    r"(?:that\s+)?|according\s+to\s+[^,]{0,60},\s*)?(?:the|this|that|these|those)\s+"
+    r"(?:[\w-]+\s+)?$",
 }
 _ROLE_CUES = {
     "fr": [
@@ -686,13 +691,20 @@ def _group(sentences: list[_Sentence], article: Article) -> list[_Group]:
 
 
 def _other_weapon(sentence: _Sentence, focus: _Group | None) -> bool:
-    """True when ``sentence`` brings in a weapon the incident told before did not use, without
-    pointing back to it ("Plus tôt dans la journée, un engin explosif avait visé un convoi"
-    after a rocket attack): another event, even with no place of its own."""
-    if focus is None or sentence.definite or sentence.anaphor or not sentence.arms:
+    """True when ``sentence`` brings in a weapon the incident told before did not use, or a
+    date and another kind of event, without pointing back to it ("Plus tôt dans la journée, un
+    engin explosif avait visé un convoi" after a rocket attack): another event, even with no
+    place of its own."""
+    if focus is None or sentence.definite or sentence.anaphor:
         return False
     used = {weapon for s in focus.sentences for weapon in s.arms}
-    return bool(used) and not used & set(sentence.arms)
+    if sentence.arms and used and not used & set(sentence.arms):
+        return True
+    # A dated sentence about another kind of event: "Last week, the U.S. launched airstrikes"
+    # after a rocket attack.
+    kinds = set(sentence.kinds) - {"attack", "launcher"}
+    told = {kind for s in focus.sentences for kind in s.kinds} - {"attack", "launcher"}
+    return sentence.date is not None and bool(kinds) and bool(told) and not kinds & told
 
 
 def _continues(

@@ -36,7 +36,10 @@ _NAME_PART = {
 _NAME_START = {
     "TEXT": {
         "REGEX": r"^(?!(?:The|A|An|This|That|These|Its|His|Her|Their|Our|Le|La|Les|Un|Une|Ce|"
-        r"Cette|Son|Sa|Ses|Leur|Notre)$)(?:[A-ZÀ-Ý][\w'’.-]*|[A-Z]-?\d+)$"
+        r"Cette|Son|Sa|Ses|Leur|Notre)$)"
+        # "Iraqi base", "US base", "Coalition base": who uses it, not its name
+        r"(?!(?:Iraqi|Syrian|American|Kurdish|Iranian|Turkish|British|French|Coalition|"
+        r"US|U\.S\.?|Military|Army)$)(?:[A-ZÀ-Ý][\w'’.-]*|[A-Z]-?\d+)$"
     }
 }
 # An Arabic article opening a name: "al-Amin", "el Bayader", "as-Sayliyah" (the particles that
@@ -156,6 +159,40 @@ def sentence_guard(doc):
     return doc
 
 
+# Titles and abbreviations whose dot ends no sentence: "Col. Wayne Marotto", "Lt. Col. Smith".
+_ABBREVIATIONS = {
+    "col",
+    "gen",
+    "lt",
+    "maj",
+    "capt",
+    "sgt",
+    "cpl",
+    "pvt",
+    "adm",
+    "cmdr",
+    "brig",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "st",
+    "gov",
+    "sen",
+    "rep",
+}
+
+
+@Language.component("incidents_abbreviation_guard")
+def abbreviation_guard(doc):
+    """Start no sentence after a title's dot ("Coalition spokesman Col. Wayne Marotto said")."""
+    for token in doc[2:]:
+        dot, word = doc[token.i - 1], doc[token.i - 2]
+        if dot.text == "." and not word.whitespace_ and word.text.lower() in _ABBREVIATIONS:
+            token.is_sent_start = False
+    return doc
+
+
 def load_pipeline(language: str, gazetteer: Gazetteer):
     """Return the spaCy ``Language`` for ``language`` (``fr`` or ``en``) with the place ruler.
 
@@ -176,6 +213,7 @@ def load_pipeline(language: str, gazetteer: Gazetteer):
     elif language == "en":
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
+        nlp.add_pipe("incidents_abbreviation_guard")
         before = None
     else:
         raise ValueError(f"no pipeline for language {language!r} (fr, en)")

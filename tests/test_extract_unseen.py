@@ -373,3 +373,30 @@ def test_fired_from_an_area_near_a_town_makes_the_town_the_launch_site():
     )
     assert found.place.name == "Erbil International Airport"
     assert found.launch_site is not None and found.launch_site.name == "Bartella"
+
+
+def test_a_spokesman_with_a_title_tells_where_the_rockets_of_the_story_struck():
+    found = extract(
+        "date 2021-03-04\n"
+        "Rockets hit Iraqi base hosting US troops\n\n"
+        "BAGHDAD (AP) - At least 10 rockets targeted a military base in western Iraq that hosts "
+        "U.S.-led coalition troops on Wednesday, the coalition said. There were no immediate "
+        "reports of casualties.\n\n"
+        "Coalition spokesman Col. Wayne Marotto said the rockets struck Ain al-Asad air base in "
+        "Anbar province.\n\n"
+        "It also came less than a month after a rocket attack on the Erbil airport killed a "
+        "civilian contractor.\n\n"
+        "Last week, the U.S. launched airstrikes on Iran-backed militia targets in Syria, killing "
+        "one militiaman."
+    )
+    assert [(i.date, i.date_precision, i.fatalities) for i in found] == [
+        ("2021-03-03", "day", 0),
+        ("2021-02", "month", 1),
+        ("2021-02-25", "week", 1),
+    ]
+    assert [i.place.name if i.place else None for i in found] == [
+        "Al Asad Airbase",
+        "Erbil International Airport",
+        None,
+    ]
+    assert found[2].event_type == "air/drone strike"
