@@ -490,10 +490,14 @@ def _mentions(
             place is None and mention.text.lower() in countries
         ):
             role = "context"
-        elif mention.text.isupper() and re.match(
-            r"\s*,?\s*(?:[A-Z][a-z]+\.?\s+\d{1,2}\s*)?(?:\(|-|—|–)", after
+        elif (
+            mention.text.isupper()
+            and re.match(r"\s*,?\s*(?:[A-Z][a-z]+\.?\s+\d{1,2}\s*)?(?:\(|-|—|–)", after)
+        ) or (
+            re.search(r"(?:^|\n)\s*$", article.text[max(0, mention.start - 40) : mention.start])
+            and re.match(r"\s*(?:,[^()\n]{0,30})?\([A-Z][\w ]{0,20}\)\s*[-—–]", after)
         ):
-            role = "context"  # a dateline: "BAGHDAD (Reuters) -"
+            role = "context"  # a dateline: "BAGHDAD (Reuters) -", "Bagdad (AFP) -"
         elif index and role == "location":
             previous = mentions[index - 1]
             gap = article.text[previous.end : mention.start]

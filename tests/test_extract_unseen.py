@@ -400,3 +400,16 @@ def test_a_spokesman_with_a_title_tells_where_the_rockets_of_the_story_struck():
         None,
     ]
     assert found[2].event_type == "air/drone strike"
+
+
+def test_a_mixed_case_dateline_is_not_where_the_attack_happened():
+    found = extract(
+        "date 2020-01-08\n"
+        "Bagdad (AFP) - L'Iran a tiré dans la nuit plus d'une douzaine de missiles balistiques "
+        "contre deux bases utilisées par l'armée américaine en Irak, a annoncé le Pentagone. Les "
+        "missiles ont visé la base aérienne d'Aïn al-Assad, dans l'ouest du pays. Aucune victime "
+        "américaine n'est à déplorer."
+    )
+    assert len(found) == 1
+    assert "Asad" in found[0].place.name and found[0].fatalities == 0
+    assert ("context", "Bagdad") in {(p.role, p.text) for p in found[0].places}
