@@ -59,6 +59,7 @@ _PATTERNS = {
             r"le\s+mois\s+(?:dernier|passé)|l'année\s+(?:dernière|passée)|ce\s+mois-ci|"
             r"plus\s+tôt\s+ce\s+mois)(?![\w-])",
         ),
+        ("ago", r"\bil\s+y\s+a\s+(?:\w+|\d+)\s+(?:jours?|semaines?)(?![\w-])"),
         ("year", rf"\b(?:en|de|depuis)\s+{_YEAR}(?![\w-])"),
     ],
     "en": [
@@ -84,6 +85,7 @@ _PATTERNS = {
             r"[Tt]his\s+(?:morning|evening|afternoon|month)|[Ee]arlier\s+this\s+(?:week|month))"
             r"(?![\w-])",
         ),
+        ("ago", r"\b(?:\w+|\d+)\s+(?:days?|weeks?)\s+ago\b"),
         ("year", rf"\b(?:[Ii]n|[Oo]f|[Ss]ince|[Tt]he)\s+{_YEAR}(?![\w-])"),
     ],
 }
@@ -128,7 +130,7 @@ class DateMention:
 def find_date_phrases(text: str, *, language: str) -> list[tuple[int, int, str]]:
     """Return ``(start, end, kind)`` of the date phrases in ``text``, in order, not overlapping.
 
-    ``kind`` is ``absolute``, ``relative`` or ``year``.
+    ``kind`` is ``absolute``, ``relative``, ``ago`` ("two days ago") or ``year``.
     """
     taken: list[tuple[int, int, str]] = []
     for kind, pattern in _COMPILED.get(language, _COMPILED["en"]):
@@ -191,11 +193,24 @@ def resolve_date_phrase(
     language : str
         ``fr`` or ``en``.
     kind : str
-        ``absolute``, ``relative`` or ``year`` (from :func:`find_date_phrases`).
+        ``absolute``, ``relative``, ``ago`` or ``year`` (from :func:`find_date_phrases`).
     pub_date, pub_precision :
         The article's date and its precision (``day`` or ``month``), or None.
     """
     has_year = re.search(_YEAR, phrase) is not None
+    if kind == "ago":
+        # "two days ago", "il y a une semaine": counted back from a day-dated article
+        from incidents.casualties import number_value
+
+        match = re.search(r"(\w+)\s+(days?|weeks?|jours?|semaines?)", phrase, re.IGNORECASE)
+        count = number_value(match.group(1), language) if match else None
+        if match is None or count is None or pub_date is None or count > 31:
+            return None, "unknown"
+        if pub_precision != "day":
+            return _format(pub_date, "month"), "month"
+        weeks = match.group(2).lower().startswith(("week", "semaine"))
+        back = pub_date - timedelta(days=count * (7 if weeks else 1))
+        return back.isoformat(), "week" if weeks else "day"
     if kind == "relative":
         if pub_date is None:
             return None, "unknown"

@@ -134,3 +134,15 @@ def test_hours_later_and_earlier_in_the_day_are_the_same_day_as_the_event_before
     ]:
         found = story_relative_days(text, language=language)
         assert found is not None and found[2:] == (0, "day"), text
+
+
+def test_n_days_ago_counts_back_from_the_article_date():
+    assert resolved("Two days ago, rockets hit the base.", "en", date(2020, 1, 8), "day") == [
+        ("Two days ago", "2020-01-06", "day")
+    ]
+    assert resolved("il y a une semaine", "fr", date(2020, 1, 8), "day") == [
+        ("il y a une semaine", "2020-01-01", "week")
+    ]
+    assert resolved("il y a deux jours", "fr", date(2020, 1, 8), "month") == [
+        ("il y a deux jours", "2020-01", "month")
+    ]
