@@ -694,6 +694,16 @@ def _group(sentences: list[_Sentence], article: Article) -> list[_Group]:
     return groups
 
 
+# What a weapon does in an attack ("un engin explosif avait visé un convoi"), unlike a weapon
+# seen or found ("A drone was seen over the base", "an unexploded rocket was found").
+_ACTION = re.compile(
+    r"\b(?:vis(?:é|ée|és|ées|ait|aient|ant)|cibl\w+|frapp\w+|touch(?:é|ée|és|ées)|"
+    r"tomb(?:é|ée|és|ées)|abattu(?:e|s|es)?\s+sur|explos(?:é|ée|és|ées)|target\w*|hit|struck|"
+    r"strikes?|landed|fell|exploded|detonated|attack\w*|attaqu\w+)\b",
+    re.IGNORECASE,
+)
+
+
 def _other_weapon(sentence: _Sentence, focus: _Group | None) -> bool:
     """True when ``sentence`` brings in a weapon the incident told before did not use, or a
     date and another kind of event, without pointing back to it ("Plus tôt dans la journée, un
@@ -702,7 +712,7 @@ def _other_weapon(sentence: _Sentence, focus: _Group | None) -> bool:
     if focus is None or sentence.definite or sentence.anaphor:
         return False
     used = {weapon for s in focus.sentences for weapon in s.arms}
-    if sentence.arms and used and not used & set(sentence.arms):
+    if sentence.arms and used and not used & set(sentence.arms) and _ACTION.search(sentence.text):
         return True
     # A dated sentence about another kind of event: "Last week, the U.S. launched airstrikes"
     # after a rocket attack.

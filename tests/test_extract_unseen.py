@@ -413,3 +413,12 @@ def test_a_mixed_case_dateline_is_not_where_the_attack_happened():
     assert len(found) == 1
     assert "Asad" in found[0].place.name and found[0].fatalities == 0
     assert ("context", "Bagdad") in {(p.role, p.text) for p in found[0].places}
+
+
+def test_a_weapon_seen_or_found_is_not_another_attack():
+    found = extract(
+        "date 2020-03-16\n"
+        "Three rockets hit Camp Taji on Sunday, the coalition said. A drone was seen over the "
+        "base shortly before."
+    )
+    assert len(found) == 1 and found[0].weapon == "rocket"
