@@ -256,6 +256,8 @@ def number_value(word: str, language: str) -> int | None:
     word = word.lower()
     if word.isdigit():
         return int(word)
+    if word == "another" and language == "en":
+        return 1  # "wounded five service members and another contractor"
     if word in _ARTICLE_ONE:
         # French "a" is the verb ("blessant trois militaires, a annoncé la coalition")
         return None if language == "fr" and word in ("a", "an") else 1

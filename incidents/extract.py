@@ -62,7 +62,12 @@ TRIGGERS: dict[str, list[tuple[str, str | None, str]]] = {
         (r"bombardements?|pilonnages?", None, "shelling"),
         (r"mortiers?", "mortar", "shelling"),
         (r"drones?", "drone", "air"),
-        (r"frappes?(?:\s+aériennes?)?|raids?\s+aériens?|bombardements?\s+aériens?", None, "air"),
+        (
+            r"frappes?(?:\s+aériennes?)?|raids?\s+aériens?|bombardements?\s+aériens?|"
+            r"avions?\s+de\s+(?:chasse|combat)|chasseurs?\s+bombardiers?",
+            None,
+            "air",
+        ),
         (
             r"engins?\s+explosifs?(?:\s+improvisés?)?|EEI|IED|bombes?|voitures?\s+piégées?|"
             r"explosions?|explos(?:é|ée|és|ées|er)|détonations?",
@@ -86,7 +91,12 @@ TRIGGERS: dict[str, list[tuple[str, str | None, str]]] = {
         (r"mortars?", "mortar", "shelling"),
         (r"projectiles?", None, "shelling"),
         (r"drones?|UAVs?", "drone", "air"),
-        (r"air\s?strikes?|air\s+raids?|bombing\s+raids?", None, "air"),
+        (
+            r"air\s?strikes?|air\s+raids?|bombing\s+raids?|warplanes?|fighter\s+jets?|"
+            r"(?:F-\d+\s+)?fighter\s+(?:jets?|aircraft)|bombers?",
+            None,
+            "air",
+        ),
         (
             r"IEDs?|improvised\s+explosive(?:\s+devices?)?|roadside\s+bombs?|car\s+bombs?|"
             r"bombs?|explosions?|explod(?:ed|es)|blasts?|detonat(?:ed|ion)",
@@ -129,11 +139,13 @@ _NEW = {
     r"une?\s+précédente?|une?\s+similaire)\s+(?:\w+\s+)?(?:attaque|attentat|frappe|roquette|explosion)|"
     r"\b(?:une?|d'une?)\s+(?:attaque|attentat|frappe|roquette|explosion)s?\s+(?:\w+\s+)?"
     r"(?:similaire|précédente|antérieure)|"
-    r"^\s*(?:par\s+ailleurs|dans\s+un\s+autre\s+incident|séparément)\b",
+    r"^\s*(?:par\s+ailleurs|dans\s+un\s+autre\s+incident|séparément|en\s+représailles|"
+    r"en\s+riposte)\b",
     "en": r"\b(?:another|a\s+second|a\s+new|a\s+separate|an\s+earlier|a\s+previous|a\s+later|"
     r"a\s+similar)\s+"
     r"(?:\w+\s+)?(?:attack|strike|rocket|explosion|bombing)|"
-    r"^\s*(?:separately|in\s+a\s+separate\s+\w+|elsewhere|meanwhile)\b",
+    r"^\s*(?:separately|in\s+a\s+separate\s+\w+|elsewhere|meanwhile|in\s+response|"
+    r"in\s+retaliation)\b",
 }
 # "rocket launcher", "launch pad": where a rocket was fired from, not an attack of its own.
 _LAUNCHER = r"\s*-?(?:launchers?|launch(?:ing)?\s+(?:pads?|sites?|rails?|tubes?|points?))\b"

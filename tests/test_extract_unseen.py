@@ -422,3 +422,17 @@ def test_a_weapon_seen_or_found_is_not_another_attack():
         "base shortly before."
     )
     assert len(found) == 1 and found[0].weapon == "rocket"
+
+
+def test_a_retaliation_is_another_incident_with_its_own_dead():
+    found = extract(
+        "date 2023-03-25\n"
+        "A drone strike on a coalition base near Hasakah in northeast Syria on Thursday killed a "
+        "U.S. contractor and wounded five U.S. service members and another contractor, the "
+        "Pentagon said.\n\n"
+        "In response, U.S. F-15 fighter jets struck facilities in eastern Syria used by groups "
+        "affiliated with Iran's Revolutionary Guard. Syrian state media said the strikes killed "
+        "11 people."
+    )
+    assert [(i.fatalities, i.injured) for i in found] == [(1, 6), (11, None)]
+    assert found[0].date == "2023-03-23" and found[1].event_type == "air/drone strike"
