@@ -23,8 +23,10 @@ from dataclasses import dataclass
 from text_to_num import text2num
 
 _KILLED = {
-    "fr": r"tuée?s?|tuant|tuent|tue|morte?s?|décédée?s?|péri|mortellement",
-    "en": r"killed|killing|dead|died|deaths?|fatalities|fatally",
+    "fr": r"tuée?s?|tuant|tuent|tue|morte?s?|décédée?s?|péri|mortellement|perdu\s+la\s+vie|"
+    r"succombée?s?|coûté\s+la\s+vie\s+à",
+    "en": r"killed|killing|dead|died|deaths?|fatalities|fatally|lost\s+(?:their|his|her)\s+lives?|"
+    r"claimed\s+the\s+lives?\s+of|succumbed",
 }
 _INJURED = {
     "fr": r"blessée?s?|blessant|blessures?",
@@ -36,6 +38,8 @@ _AUXILIARY = {
 }
 _ADVERB = r"(?:\w+(?:ment|ly)\s+)?"  # "légèrement", "seriously"
 _INTRANSITIVE = {"morts", "mort", "morte", "mortes", "décédé", "décédés", "péri", "died", "dead"}
+_INTRANSITIVE |= {"perdu la vie", "succombé", "succombée", "succombés", "succombées", "succumbed"}
+_INTRANSITIVE |= {"lost their lives", "lost his life", "lost her life", "lost their life"}
 _NONE = r"pas\s+(?:eu\s+|fait\s+)?d[e']|sans(?:\s+faire)?(?:\s+de)?"
 _ZERO = {
     "fr": [
@@ -116,6 +120,9 @@ _VAGUE = {
 }
 _JOINERS = {"et", "and", ",", "près", "de", "plus", "more", "than", "d'au", "the", "les", "des"}
 _JOINERS |= {"le", "la", "l'", "ces", "these", "those"}
+# Words after which a count opens the victims: "The blast left one soldier dead".
+_OPENERS = {"et", "and", ",", "left", "leaving", "laissant", "fait", "faisant"}
+_JOINERS |= _OPENERS
 # Words between a casualty verb and its count: "a tué vendredi deux soldats".
 _SKIP = {
     "au",
@@ -281,7 +288,7 @@ def _quantities(text: str, language: str, offset: int) -> tuple[list[tuple[int, 
         word = match.group(0)
         lower = word.lower()
         if lower in _SKIP or lower in _JOINERS:
-            phrase_start = phrase_start or lower in {"et", "and", ","}
+            phrase_start = phrase_start or lower in _OPENERS
             continue
         if phrase_start:
             if lower in _VAGUE:
@@ -338,7 +345,7 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
     matches = list(re.finditer(verbs, sentence, re.IGNORECASE))
     for index, verb in enumerate(matches):
         kind = "killed" if verb.group("killed") else "injured"
-        word = verb.group(0).lower()
+        word = " ".join(verb.group(0).lower().split())
         before = sentence[: verb.start()]
         passive = bool(
             re.search(rf"\b{_AUXILIARY[language]}\s+{_ADVERB}$", before, re.IGNORECASE)
@@ -356,7 +363,12 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
         right_end = matches[index + 1].start() if index + 1 < len(matches) else len(sentence)
         direct = re.search(rf"(\w+)(?:\s+{_OTHERS})?\s*$", before)
         direct_value = number_value(direct.group(1), language) if direct else None
-        if direct and direct_value is not None and direct.group(1).lower() not in _ARTICLE_ONE:
+        one_noun = direct and direct.group(1).lower() == "un" and word in ("mort", "blessé")
+        if (
+            direct
+            and direct_value is not None
+            and (direct.group(1).lower() not in _ARTICLE_ONE or one_noun)
+        ):  # "12 blessés", "3 killed", "un mort et trois blessés"
             # "12 blessés", "3 killed"
             value, where = direct_value, [(offset + direct.start(1), offset + direct.end(1))]
         elif (passive or word in _INTRANSITIVE) and not nominal:

@@ -162,3 +162,20 @@ def test_the_death_of_n_people_counts_them(language, sentence, killed):
 def test_french_a_is_a_verb_not_a_count():
     sentence = "Des roquettes ont frappé, blessant trois militaires, a annoncé la coalition."
     assert sentence_casualties(sentence, language="fr").injured == 3
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "killed", "injured"),
+    [
+        ("fr", "L'explosion a fait un mort et trois blessés.", 1, 3),
+        ("fr", "Deux civils ont perdu la vie.", 2, None),
+        ("fr", "L'attaque a coûté la vie à deux soldats.", 2, None),
+        ("fr", "Un soldat a succombé à ses blessures.", 1, None),
+        ("en", "Two civilians lost their lives.", 2, None),
+        ("en", "The attack claimed the lives of two soldiers.", 2, None),
+        ("en", "The blast left one soldier dead and two injured.", 1, 2),
+    ],
+)
+def test_deaths_told_without_the_verb_to_kill(language, sentence, killed, injured):
+    found = sentence_casualties(sentence, language=language)
+    assert (found.killed, found.injured) == (killed, injured)
