@@ -234,6 +234,12 @@ _ONE_NAMED = {
         rf"\s*{_NAME}(?=\s*(?:$|[,.;]|(?:and|et|in|à|au|dans|near|près|on|when|lors|as)\b))"
     ),
 }
+# A participle in apposition to a name: "du général Qassem Soleimani, tué le 3 janvier".
+_APPOSED_TO_NAME = re.compile(
+    r"(?P<name>[A-ZÀ-Ý][\w'-]+(?:\s+(?:[A-ZÀ-Ý][\w'-]+|(?:al|el|bin|ibn|abu|ben)(?:-[\w'-]+)?))"
+    r"{1,4})\s*,\s*$"
+)
+_PARTICIPLES = {"tué", "tuée", "killed", "mort", "morte", "blessé", "blessée", "wounded", "injured"}
 _NOT_A_PERSON = re.compile(
     r"\b(?:Camp|Base|Air|Airport|Airfield|Zone|Province|Governorate|District|Forces?|Army|"
     r"Brigades?|Hezbollah|Hashd|Mobili[sz]ation|Units?|Coalition|Ministry|Department|Pentagon|"
@@ -371,6 +377,9 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
         ):  # "12 blessés", "3 killed", "un mort et trois blessés"
             # "12 blessés", "3 killed"
             value, where = direct_value, [(offset + direct.start(1), offset + direct.end(1))]
+        elif word in _PARTICIPLES and (apposed := _APPOSED_TO_NAME.search(before)):
+            if not _NOT_A_PERSON.search(apposed.group("name")):
+                value, where = 1, [(offset + apposed.start("name"), offset + apposed.end("name"))]
         elif (passive or word in _INTRANSITIVE) and not nominal:
             for start, piece in _left_segments(sentence, verb.start()):
                 found, vague = _quantities(piece, language, offset + start)

@@ -179,3 +179,10 @@ def test_french_a_is_a_verb_not_a_count():
 def test_deaths_told_without_the_verb_to_kill(language, sentence, killed, injured):
     found = sentence_casualties(sentence, language=language)
     assert (found.killed, found.injured) == (killed, injured)
+
+
+def test_a_participle_after_a_name_counts_that_person():
+    sentence = "Ce sont des représailles à la mort du général Qassem Soleimani, tué le 3 janvier."
+    assert sentence_casualties(sentence, language="fr").killed == 1
+    sentence = "Rockets hit Camp Taji, wounded three."
+    assert sentence_casualties(sentence, language="en").injured is None
