@@ -15,8 +15,13 @@
 3. **Grouping.** A sentence joins an incident already found when their dates agree (one
    contains the other) and they share a place, or when it adds to the last incident without
    a place of its own ("La roquette a été lancée depuis...", "12 additional personnel were
-   wounded"). "une autre attaque", "another attack", a different date or a different place
-   starts a new incident. A headline joins the first incident of the body.
+   wounded"). A sentence opening on a definite anaphor with the same weapon ("The missiles
+   struck...", "L'attaque a visé...", also after "X said") continues the incident before, giving
+   it the place it lacked; so does a located sentence with the same weapon after an unlocated
+   one. "une autre attaque", "another attack", "In response", a different date or place, a
+   weapon the incident did not use doing something, or a dated sentence about another kind of
+   event starts a new incident; an aside (", two days after a similar attack killed...") is its
+   own incident dated from its sentence's. A headline joins the first incident of the body.
 4. **Fields.** The incident's place is its best resolved location (else its target); dates,
    killed and injured come from its sentences (counts of the same incident told twice are
    not added up); its id hashes source, date, place as written and event type.
