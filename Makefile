@@ -10,6 +10,7 @@ PORT ?= 8501
 .PHONY: setup run test lint bench chromium clean
 
 setup: $(VENV)/.deps static/vendor/.stamp
+	@$(PY) -m geo.geonames
 
 $(VENV)/.deps: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

@@ -202,3 +202,11 @@ def load_geonames_index(
         return GeonamesIndex(build_geonames_index(min_population=min_population))
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     return GeonamesIndex(db)
+
+
+if __name__ == "__main__":  # `make setup` builds the world index once: no first start waits
+    from geo.resolve import DEFAULT_INDEX_DIR
+
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    logger.info("GeoNames index: %s", index_path(DEFAULT_INDEX_DIR))
+    load_geonames_index(DEFAULT_INDEX_DIR)
