@@ -32,7 +32,9 @@ from __future__ import annotations
 import bisect
 import datetime
 import hashlib
+import itertools
 import logging
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -805,6 +807,77 @@ def _best_place(mentions: list[_Mention], text: str) -> _Mention | None:
     return min(candidates, key=rank)
 
 
+# Places that contain others ("Anbar province") never stand as a second place hit.
+_CONTAINERS = {"country", "governorate", "province", "region", "state"}
+_SPLIT_KM = 25.0
+
+
+def _km(a: Place, b: Place) -> float:
+    """Great-circle distance in kilometres."""
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = (
+        math.sin((la2 - la1) / 2) ** 2
+        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _two_places_hit(sentence: _Sentence) -> tuple[_Mention, _Mention, int] | None:
+    """Two far-apart places each hit, joined by "and"/"et" in one clause of impact ("The
+    missiles struck Ain al-Asad air base and a facility in Erbil"): (first, second, offset of
+    the joiner in the sentence). A place that only qualifies another is a ``context`` mention
+    and never counts."""
+    places = [m for m in sentence.places if m.place is not None]
+    for first, second in itertools.pairwise(places):
+        if {first.place.feature, second.place.feature} & _CONTAINERS:
+            continue
+        if _km(first.place, second.place) <= _SPLIT_KM:
+            continue
+        gap = sentence.text[first.end - sentence.start : second.start - sentence.start]
+        joiner = re.search(r"\b(?:et|and)\b", gap, re.IGNORECASE)
+        if joiner is None or re.search(r"[;:()]", gap):
+            continue
+        clause = sentence.text[: second.start - sentence.start]
+        if not _ACTION.search(clause):
+            continue
+        return first, second, first.end - sentence.start + joiner.start()
+    return None
+
+
+def _split(group: _Group) -> tuple[_Group, _Group | None]:
+    """One incident telling two places hit, as two incidents (see :func:`_two_places_hit`).
+
+    The second gets the splitting sentence without the first place, and the later sentences
+    about its own place only; casualties stay where their clause is (with the first when the
+    sentence does not tell)."""
+    for index, sentence in enumerate(group.sentences):
+        found = _two_places_hit(sentence)
+        if found is None:
+            continue
+        first, second, joiner = found
+        cut = sentence.start + joiner
+        later = [a >= cut for a, _ in sentence.casualty_spans]
+        to_second = bool(later) and all(later)
+        no_count: dict[str, Any] = {"killed": None, "injured": None, "casualty_spans": ()}
+        own = dict(mentions=tuple(m for m in sentence.mentions if m is not second))
+        other = dict(mentions=tuple(m for m in sentence.mentions if m is not first))
+        head = replace(sentence, **own, **(no_count if to_second else {}))
+        tail = replace(sentence, **other, **({} if to_second else no_count))
+        key_first, key_second = _place_key(first), _place_key(second)
+        firsts, seconds = [], [tail]
+        for position, other_sentence in enumerate(group.sentences):
+            if position == index:
+                firsts.append(head)
+                continue
+            keys = {_place_key(m) for m in other_sentence.places}
+            if position > index and key_second in keys and key_first not in keys:
+                seconds.append(other_sentence)
+            else:
+                firsts.append(other_sentence)
+        return _Group(firsts), _Group(seconds)
+    return group, None
+
+
 def _incident_id(source: str, date: str | None, place: str | None, event_type: str) -> str:
     key = "|".join([source, date or "", (place or "").lower(), event_type])
     return hashlib.sha256(key.encode()).hexdigest()[:16]
@@ -934,7 +1007,25 @@ def extract_incidents(article: Article, *, nlp, resolver: Resolver) -> list[Inci
     countries = frozenset(getattr(nlp, "meta", {}).get("incidents_country_forms", ()))
     sentences = _analyse(article, doc, resolver, countries)
     everything = [m for sentence in sentences for m in sentence.mentions]
-    incidents = [_incident(group, article, everything) for group in _group(sentences, article)]
+    incidents = []
+    for group in _group(sentences, article):
+        group, second = _split(group)
+        incidents.append(_incident(group, article, everything))
+        if second is not None:
+            first = incidents[-1]
+            other = _incident(second, article, everything)
+            incidents.append(
+                replace(
+                    other,
+                    id=_incident_id(
+                        article.source, first.date, other.place_mention, first.event_type
+                    ),
+                    date=first.date,
+                    date_precision=first.date_precision,
+                    event_type=first.event_type,
+                    weapon=first.weapon,
+                )
+            )
     seen: Counter[str] = Counter()
     unique = []
     for incident in incidents:

@@ -152,7 +152,7 @@ def test_a_definite_anaphor_with_the_same_weapon_locates_the_incident_told_befor
         "hosting US troops, the Pentagon said. The missiles struck Ain al-Asad air base in "
         "Anbar province and a facility in Erbil."
     )
-    assert len(found) == 1
+    assert len(found) == 2  # two places hit: see test_two_places_hit_in_one_sentence_...
     assert (found[0].date, found[0].date_precision) == ("2020-01-08", "day")
     assert found[0].place is not None and "Asad" in found[0].place.name
     assert "The missiles struck" in found[0].quote
@@ -193,9 +193,10 @@ def test_missile_story_with_no_casualties_and_a_named_victim_of_an_earlier_strik
     )
     assert [(i.date, i.date_precision, i.fatalities, i.injured) for i in found] == [
         ("2020-01-08", "day", 0, 0),
+        ("2020-01-08", "day", None, None),  # Erbil, also hit; the count stays with the first
         ("2020-01-01", "week", 10, None),
     ]
-    assert "Asad" in found[0].place.name and "Baghdad" in found[1].place.name
+    assert "Asad" in found[0].place.name and "Baghdad" in found[2].place.name
 
 
 def test_a_death_by_heart_attack_during_the_attack_is_not_counted():
@@ -436,3 +437,39 @@ def test_a_retaliation_is_another_incident_with_its_own_dead():
     )
     assert [(i.fatalities, i.injured) for i in found] == [(1, 6), (11, None)]
     assert found[0].date == "2023-03-23" and found[1].event_type == "air/drone strike"
+
+
+def test_two_places_hit_in_one_sentence_are_two_incidents_of_the_same_attack():
+    found = extract(
+        "date 2020-01-08\n"
+        "Iran fired ballistic missiles on Wednesday at Iraqi bases hosting US troops. "
+        "The missiles struck Ain al-Asad air base in Anbar province and a facility in Erbil."
+    )
+    assert [i.place.name.split()[0] if i.place else None for i in found][1:] == ["Erbil"]
+    assert "Asad" in found[0].place.name
+    assert len({(i.date, i.date_precision, i.event_type, i.weapon) for i in found}) == 1
+    assert found[0].id != found[1].id
+    # "Anbar province" only qualifies the base: never an incident of its own
+    assert all(i.place.feature != "governorate" for i in found)
+
+
+def test_two_places_hit_keep_their_own_casualties():
+    found = extract(
+        "date 2020-06-20\n"
+        "Une roquette est tombée samedi dans le quartier de Jadriya et deux autres se sont "
+        "abattues sur la base de Balad. Un soldat irakien a été blessé sur la base de Balad."
+    )
+    assert len(found) == 2
+    jadriya, balad = found
+    assert "Jadriya" in jadriya.place_mention and "Balad" in balad.place_mention
+    assert (jadriya.date, jadriya.weapon) == (balad.date, balad.weapon) == ("2020-06-20", "rocket")
+    assert (jadriya.fatalities, jadriya.injured) == (None, None)
+    assert (balad.fatalities, balad.injured) == (0, 1)
+
+
+def test_a_place_that_only_qualifies_another_does_not_split_the_incident():
+    found = extract(
+        "date 2020-06-18\n"
+        "Quatre roquettes ont frappé jeudi la zone verte de Bagdad, sans faire de victime."
+    )
+    assert len(found) == 1
