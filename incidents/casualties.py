@@ -13,6 +13,10 @@ Two shapes are read around each casualty word:
 - victims before it, passive or intransitive ("Three personnel were killed", "sont morts",
   "12 blessés");
 - victims after it, active ("a tué un entrepreneur ... et blessé quatre militaires").
+
+Across the sentences of one incident, :func:`story_total` adds a later count only when its
+sentence says it is more ("A civilian was also killed", "un autre soldat a été blessé"); a
+later restatement ("The attack killed one contractor") is the same count told again.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ _AUXILIARY = {
     "fr": r"(?:été|sont|est|étaient|était|sont\s+été)",
     "en": r"(?:were|was|are|is|been|be|got|left)",
 }
-_ADVERB = r"(?:\w+(?:ment|ly)\s+)?"  # "légèrement", "seriously"
+_ADVERB = r"(?:(?:\w+(?:ment|ly)|also|aussi)\s+)?"  # "légèrement", "seriously", "also"
 _INTRANSITIVE = {"morts", "mort", "morte", "mortes", "décédé", "décédés", "péri", "died", "dead"}
 _INTRANSITIVE |= {"perdu la vie", "succombé", "succombée", "succombés", "succombées", "succumbed"}
 _INTRANSITIVE |= {"lost their lives", "lost his life", "lost her life", "lost their life"}
@@ -451,3 +455,31 @@ def _opens_with_count(text: str, language: str) -> bool:
             continue  # "killed at least three", "blessant plus de cent militaires"
         return number_value(word, language) is not None
     return False
+
+
+# A later sentence that tells more victims of the same incident, not the same ones again.
+_MORE = re.compile(
+    r"\b(?:also|too|as\s+well|another|aussi|également|en\s+outre|une?\s+autre|"
+    r"d'autres)\b",
+    re.IGNORECASE,
+)
+
+
+def story_total(counts: list[tuple[str, int | None]]) -> int | None:
+    """Total of one kind of count over the sentences of one incident, in text order.
+
+    ``counts`` holds (sentence text, count in it). A count whose sentence says "also",
+    "another", "aussi", "également", "un autre"... adds to the ones before; any other is the
+    same victims told again, so the largest stands. None when no sentence gives a count.
+    """
+    total: int | None = None
+    for text, count in counts:
+        if count is None:
+            continue
+        if total is None:
+            total = count
+        elif _MORE.search(text):
+            total += count
+        else:
+            total = max(total, count)
+    return total

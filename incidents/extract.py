@@ -24,7 +24,9 @@
    own incident dated from its sentence's. A headline joins the first incident of the body.
 4. **Fields.** The incident's place is its best resolved location (else its target); dates,
    killed and injured come from its sentences (counts of the same incident told twice are
-   not added up); its id hashes source, date, place as written and event type.
+   not added up, a later "also"/"another"/"aussi" count is); its id hashes source, date, place
+   as written and event type. A sentence naming two far-apart places each hit ("struck Ain
+   al-Asad air base and a facility in Erbil") gives two incidents of the same attack.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from datetime import timedelta
 from typing import Any, Protocol
 
 from geo.place import Place
-from incidents.casualties import number_value, sentence_casualties
+from incidents.casualties import number_value, sentence_casualties, story_total
 from incidents.dates import DateMention, aside_event, date_mentions, story_relative_days
 from incidents.model import Article, Incident, PlaceMention, Span
 from incidents.nlp import PLACE_LABELS
@@ -883,11 +885,6 @@ def _incident_id(source: str, date: str | None, place: str | None, event_type: s
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
-def _max(values) -> int | None:
-    values = [v for v in values if v is not None]
-    return max(values) if values else None
-
-
 _ANAPHORA = re.compile(
     r"\b(?:the|this|la|le|l'|cette|cet)\s*(?:même\s+|same\s+)?(?P<noun>air\s?base|base\s+aérienne|base|camp|airport|"
     r"aéroport|embassy|ambassade|consulate|consulat)\b",
@@ -961,8 +958,8 @@ def _incident(group: _Group, article: Article, earlier: list[_Mention]) -> Incid
         Span(a, b, "casualty", article.text[a:b]) for s in sentences for a, b in s.casualty_spans
     ]
     place_mention = best.text if best else None
-    fatalities = _max(s.killed for s in sentences)
-    injured = _max(s.injured for s in sentences)
+    fatalities = story_total([(s.text, s.killed) for s in sentences])
+    injured = story_total([(s.text, s.injured) for s in sentences])
     if fatalities is None and injured:
         fatalities = 0  # a report that counts the injured would name the dead (ACLED: 0)
     return Incident(

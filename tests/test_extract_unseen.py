@@ -473,3 +473,29 @@ def test_a_place_that_only_qualifies_another_does_not_split_the_incident():
         "Quatre roquettes ont frappé jeudi la zone verte de Bagdad, sans faire de victime."
     )
     assert len(found) == 1
+
+
+def test_a_later_sentence_saying_also_adds_to_the_dead_of_the_incident():
+    found = extract(
+        "date 2020-01-08\n"
+        "Rockets hit Camp Taji on Monday. One contractor was killed. A civilian was also killed."
+    )
+    assert [(i.fatalities, i.injured) for i in found] == [(2, None)]
+
+
+def test_a_later_restatement_of_the_dead_is_not_counted_twice():
+    found = extract(
+        "date 2020-01-08\n"
+        "Rockets hit Camp Taji on Monday. One contractor was killed. "
+        "The attack killed one contractor and wounded two soldiers."
+    )
+    assert [(i.fatalities, i.injured) for i in found] == [(1, 2)]
+
+
+def test_un_autre_in_a_later_sentence_adds_to_the_wounded():
+    found = extract(
+        "date 2020-03-14\n"
+        "Des roquettes ont frappé samedi le camp Taji. Un soldat irakien a été blessé. "
+        "Un autre soldat a été blessé par des éclats."
+    )
+    assert [(i.fatalities, i.injured) for i in found] == [(0, 2)]

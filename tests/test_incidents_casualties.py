@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from incidents.casualties import sentence_casualties
+from incidents.casualties import sentence_casualties, story_total
 
 
 @pytest.mark.parametrize(
@@ -186,3 +186,32 @@ def test_a_participle_after_a_name_counts_that_person():
     assert sentence_casualties(sentence, language="fr").killed == 1
     sentence = "Rockets hit Camp Taji, wounded three."
     assert sentence_casualties(sentence, language="en").injured is None
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "killed", "injured"),
+    [
+        ("en", "A civilian was also killed.", 1, None),
+        ("en", "Two soldiers were also wounded.", None, 2),
+        ("fr", "Deux soldats ont aussi été blessés.", None, 2),
+    ],
+)
+def test_also_between_auxiliary_and_participle_still_counts(language, sentence, killed, injured):
+    found = sentence_casualties(sentence, language=language)
+    assert (found.killed, found.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("counts", "total"),
+    [
+        ([("One contractor was killed.", 1), ("A civilian was also killed.", 1)], 2),
+        ([("Un soldat a été tué.", 1), ("Un autre soldat a été tué.", 1)], 2),
+        ([("Deux soldats sont morts.", 2), ("Un civil a également été tué.", 1)], 3),
+        ([("One contractor was killed.", 1), ("The attack killed one contractor.", 1)], 1),
+        ([("Three were killed.", 3), ("The attack killed two soldiers.", 2)], 3),
+        ([("The rocket hit a house.", None), ("A boy was also hurt.", 1)], 1),
+        ([("No count here.", None)], None),
+    ],
+)
+def test_story_total_adds_only_what_a_later_sentence_says_is_more(counts, total):
+    assert story_total(counts) == total
