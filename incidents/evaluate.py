@@ -14,14 +14,15 @@ appears in the expected place, or the other way round).
 from __future__ import annotations
 
 import csv
-import math
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from geopy.distance import geodesic
+
+from geo.normalize import fold
 from incidents.model import Incident
 
 MATCH_KM = 25.0
@@ -52,18 +53,6 @@ def read_expected(path: str | Path) -> list[dict[str, str]]:
     """Return the rows of an ``expected.csv``."""
     with Path(path).open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, l1, p2, l2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin((l2 - l1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return " ".join("".join(c for c in text if not unicodedata.combining(c)).lower().split())
 
 
 def _float(value: str | None) -> float | None:
@@ -100,10 +89,10 @@ def places_match(row: Mapping[str, Any], incident: Incident, *, max_km: float = 
     """True when the incident's place is within ``max_km`` of the row's, or names agree."""
     lat, lon = _float(row.get("lat")), _float(row.get("lon"))
     if incident.place is not None and lat is not None and lon is not None:
-        return haversine_km(lat, lon, incident.place.lat, incident.place.lon) <= max_km
+        return geodesic((lat, lon), (incident.place.lat, incident.place.lon)).km <= max_km
     names = [incident.place.name if incident.place else None, incident.place_mention]
-    expected = _fold(f"{row.get('place_name', '')} {row.get('canonical_place', '')}")
-    return any(name and (_fold(name) in expected) for name in names)
+    expected = fold(f"{row.get('place_name', '')} {row.get('canonical_place', '')}")
+    return any(name and (fold(name) in expected) for name in names)
 
 
 def matches(row: Mapping[str, Any], incident: Incident) -> bool:
