@@ -36,12 +36,13 @@ import datetime
 import hashlib
 import itertools
 import logging
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any, Protocol
+
+from geopy.distance import geodesic
 
 from geo.place import Place
 from incidents.casualties import number_value, sentence_casualties, story_total
@@ -814,14 +815,8 @@ _CONTAINERS = {"country", "governorate", "province", "region", "state"}
 _SPLIT_KM = 25.0
 
 
-def _km(a: Place, b: Place) -> float:
-    """Great-circle distance in kilometres."""
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = (
-        math.sin((la2 - la1) / 2) ** 2
-        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+def _point(place: Place) -> tuple[float, float]:
+    return place.lat, place.lon
 
 
 def _two_places_hit(sentence: _Sentence) -> tuple[_Mention, _Mention, int] | None:
@@ -833,7 +828,7 @@ def _two_places_hit(sentence: _Sentence) -> tuple[_Mention, _Mention, int] | Non
     for first, second in itertools.pairwise(places):
         if {first.place.feature, second.place.feature} & _CONTAINERS:
             continue
-        if _km(first.place, second.place) <= _SPLIT_KM:
+        if geodesic(_point(first.place), _point(second.place)).km <= _SPLIT_KM:
             continue
         gap = sentence.text[first.end - sentence.start : second.start - sentence.start]
         joiner = re.search(r"\b(?:et|and)\b", gap, re.IGNORECASE)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 
 import pytest
+from geopy.distance import geodesic
 
 from incidents.article import article_from_text, read_article
 from incidents.extract import extract_incidents
@@ -17,12 +17,7 @@ CAMP_TAJI = (33.5294, 44.2775)
 
 
 def km(place, point) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (place.lat, place.lon, *point))
-    a = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 6371 * 2 * math.asin(math.sqrt(a))
+    return geodesic((place.lat, place.lon), point).km
 
 
 @pytest.fixture(scope="module")
