@@ -284,14 +284,17 @@ def main() -> None:
     st.set_page_config(page_title="Incident map", page_icon="🗺️", layout="wide")
     ensure_assets()
     store = get_store(str(DB_PATH))
+    # Always one slot here, whether or not this run ingests the seeds: the elements below
+    # keep their place, so the map is not remounted on the run after the first start.
+    first_start = st.container()
     if store.is_empty() and SEEDS_DIR.is_dir():
-        with st.spinner(f"First start: reading the articles in {SEEDS_DIR}/…"):
+        with first_start, st.spinner(f"First start: reading the articles in {SEEDS_DIR}/…"):
             try:
                 _, errors = ingest_seeds(store, SEEDS_DIR, GEOCACHE_PATH)
             except (IncidentsError, GeoError) as err:
                 errors = [str(err)]
         for error in errors:
-            st.error(f"Could not ingest a seed article: {error}")
+            first_start.error(f"Could not ingest a seed article: {error}")
     all_incidents = load_incidents(store, str(DB_PATH), store_version(DB_PATH))
 
     months, types, min_cas, text = sidebar_filters(all_incidents)

@@ -19,7 +19,9 @@ import pytest
 pytestmark = pytest.mark.browser
 logger = logging.getLogger(__name__)
 
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# While a run is in progress Streamlit keeps the previous run's elements (marked stale) beside
+# the new ones, so the locator takes the map of the current run only.
+MAP_FRAME = '[data-stale="false"] iframe[title="streamlit_folium.st_folium"]'
 LOAD_TIMEOUT_MS = 120_000
 HOSTILE = (
     "Une roquette a frappé la zone verte de Bagdad <script>window.__pwned = 1</script> "
