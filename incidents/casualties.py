@@ -465,12 +465,24 @@ _MORE = re.compile(
 )
 
 
+# "also" on the reporting verb is about the telling, not the victims: "Officials also said two
+# soldiers were killed", "la police a également indiqué que deux soldats ont été tués".
+_MORE_TELLING = re.compile(
+    r"\b(?:also|too|as\s+well|aussi|également|en\s+outre)\s+"
+    r"(?:said|says|told|reported|reports|confirmed|stated|added|noted|announced|"
+    r"déclaré|indiqué|précisé|affirmé|ajouté|annoncé|confirmé|rapporté|souligné|"
+    r"déclare|indique|précise|affirme|ajoute|annonce|confirme|rapporte|souligne)\b",
+    re.IGNORECASE,
+)
+
+
 def story_total(counts: list[tuple[str, int | None]]) -> int | None:
     """Total of one kind of count over the sentences of one incident, in text order.
 
     ``counts`` holds (sentence text, count in it). A count whose sentence says "also",
     "another", "aussi", "également", "un autre"... adds to the ones before; any other is the
-    same victims told again, so the largest stands. None when no sentence gives a count.
+    same victims told again, so the largest stands ("also" on a reporting verb, "officials also
+    said", does not add). None when no sentence gives a count.
     """
     total: int | None = None
     for text, count in counts:
@@ -478,7 +490,7 @@ def story_total(counts: list[tuple[str, int | None]]) -> int | None:
             continue
         if total is None:
             total = count
-        elif _MORE.search(text):
+        elif _MORE.search(_MORE_TELLING.sub(" ", text)):
             total += count
         else:
             total = max(total, count)

@@ -211,6 +211,9 @@ def test_also_between_auxiliary_and_participle_still_counts(language, sentence, 
         ([("Three were killed.", 3), ("The attack killed two soldiers.", 2)], 3),
         ([("The rocket hit a house.", None), ("A boy was also hurt.", 1)], 1),
         ([("No count here.", None)], None),
+        ([("Three were killed.", 3), ("Officials also said two were killed.", 2)], 3),
+        ([("Trois soldats tués.", 3), ("La police a également indiqué deux morts.", 2)], 3),
+        ([("Three were killed.", 3), ("Police also said a guard was also killed.", 1)], 4),
     ],
 )
 def test_story_total_adds_only_what_a_later_sentence_says_is_more(counts, total):
