@@ -9,6 +9,7 @@ set beside the checkout) fails the run instead of passing unnoticed.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -56,10 +57,9 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
     )
 
 
-@pytest.fixture(scope="module")
-def dashboard_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL of a ``streamlit run dashboard.py`` on an empty store (it ingests ``seeds/``)."""
-    tmp = tmp_path_factory.mktemp("dashboard")
+@contextlib.contextmanager
+def serve_dashboard(tmp: Path, **env_overrides: str) -> Iterator[str]:
+    """Run ``streamlit run dashboard.py`` with its store in ``tmp``; yield its base URL."""
     port = _free_port()
     env = {
         **os.environ,
@@ -67,6 +67,7 @@ def dashboard_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "INCIDENT_MAP_SEEDS": str(ROOT / "seeds"),
         "INCIDENT_MAP_GEOCACHE": str(tmp / "geocache.sqlite"),
         "PYTHONUNBUFFERED": "1",
+        **env_overrides,
     }
     log = tmp / "streamlit.log"
     command = [
@@ -100,6 +101,13 @@ def dashboard_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             process.kill()
             process.wait()
         logger.info("streamlit log:\n%s", log.read_text()[-4000:])
+
+
+@pytest.fixture(scope="module")
+def dashboard_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of a ``streamlit run dashboard.py`` on an empty store (it ingests ``seeds/``)."""
+    with serve_dashboard(tmp_path_factory.mktemp("dashboard")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
