@@ -93,6 +93,7 @@ TRIGGERS: dict[str, list[tuple[str, str | None, str]]] = {
             "attack",
         ),
         (r"déjou(?:é|ée|és|ées|er)|avort(?:é|ée)|tentatives?\s+d'attaque", None, "foiled"),
+        (r"intercept(?:é|ée|és|ées|ion)|détruite?s?\s+en\s+vol", None, "intercepted"),
     ],
     "en": [
         (r"rockets?|katyushas?", "rocket", "shelling"),
@@ -122,6 +123,7 @@ TRIGGERS: dict[str, list[tuple[str, str | None, str]]] = {
         ),
         (r"attack(?:s|ed)?|assaults?|opened\s+fire|struck|strikes?", None, "attack"),
         (r"foiled|thwarted|disrupted|attempted\s+attacks?", None, "foiled"),
+        (r"intercept(?:ed|ion)|shot\s+down|downed", None, "intercepted"),
     ],
 }
 _EVENT_TYPE_BY_KIND = [
@@ -369,6 +371,8 @@ def _triggers(text: str, language: str) -> tuple[list[str], list[str], bool, boo
                 definite = True
     found.sort()
     kinds = [kind for _, kind, _ in found]
+    if not set(kinds) - {"intercepted", "launcher"}:
+        kinds = [k for k in kinds if k != "intercepted"]  # "intercepted a shipment": no weapon
     if set(kinds) == {"launcher"}:
         plural_only = False  # nothing to generalise about: the sentence completes an event
     weapons = [weapon for _, _, weapon in found if weapon]
@@ -399,7 +403,7 @@ def _anaphor(text: str, language: str) -> tuple[str | None, ...]:
     """The weapon of an event word the sentence opens on with a definite article, as a
     one-tuple (``(None,)`` for "the attack", "l'attaque"), else ``()``."""
     for pattern, weapon, kind in TRIGGERS[language]:
-        if kind in ("foiled", "launcher"):
+        if kind in ("foiled", "launcher", "intercepted"):
             continue
         match = re.search(rf"\b(?:{pattern})\b", text, re.IGNORECASE)
         opening = text[: match.start()] if match else ""
@@ -738,8 +742,8 @@ def _other_weapon(sentence: _Sentence, focus: _Group | None) -> bool:
         return True
     # A dated sentence about another kind of event: "Last week, the U.S. launched airstrikes"
     # after a rocket attack.
-    kinds = set(sentence.kinds) - {"attack", "launcher"}
-    told = {kind for s in focus.sentences for kind in s.kinds} - {"attack", "launcher"}
+    kinds = set(sentence.kinds) - _NOT_WEAPON_KINDS
+    told = {kind for s in focus.sentences for kind in s.kinds} - _NOT_WEAPON_KINDS
     return sentence.date is not None and bool(kinds) and bool(told) and not kinds & told
 
 
@@ -766,13 +770,30 @@ def _continues(
     return bool(places) and not focus.place_keys() and bool(set(sentence.weapons) & weapons)
 
 
-def _event_type(kinds: list[str]) -> str:
-    """Foiled or suicide when said; else the first specific kind told; else a plain attack."""
+# Kinds that say what happened to an attack, not what it was made with.
+_NOT_WEAPON_KINDS = frozenset({"attack", "launcher", "intercepted"})
+
+# What a weapon that got through did: an intercepted rocket with any of these was not foiled.
+_IMPACT = re.compile(
+    r"\b(?:hit|struck|landed|fell|exploded|impacted|damag\w+|tomb(?:é|ée|és|ées)|frapp\w+|"
+    r"touch(?:é|ée|és|ées)|explos(?:é|ée|és|ées)|endommag\w+|abattu(?:e|s|es)?\s+sur)\b",
+    re.IGNORECASE,
+)
+
+
+def _event_type(kinds: list[str], *, got_through: bool = True) -> str:
+    """Foiled or suicide when said; else the first specific kind told; else a plain attack.
+
+    An interception ("shot down", "interceptée") makes the attack foiled only when nothing
+    got through: no one hurt and no impact told.
+    """
     names = dict(_EVENT_TYPE_BY_KIND)
+    if "intercepted" in kinds and not got_through:
+        return names["foiled"]
     for special in ("foiled", "suicide"):
         if special in kinds:
             return names[special]
-    specific = [kind for kind in kinds if kind not in ("attack", "launcher")]
+    specific = [kind for kind in kinds if kind not in _NOT_WEAPON_KINDS]
     return names[specific[0]] if specific else names["attack"]
 
 
@@ -945,7 +966,10 @@ def _incident(group: _Group, article: Article, earlier: list[_Mention]) -> Incid
         date, precision = _default_date(article)
     kinds = [k for s in sentences for k in s.kinds]
     weapons = [w for s in sentences for w in s.weapons]
-    event_type = _event_type(kinds)
+    fatalities = story_total([(s.text, s.killed) for s in sentences])
+    injured = story_total([(s.text, s.injured) for s in sentences])
+    got_through = bool(fatalities or injured) or any(_IMPACT.search(s.text) for s in sentences)
+    event_type = _event_type(kinds, got_through=got_through)
     spans = [Span(m.start, m.end, "place", m.text) for m in mentions]
     used_dates = [d for s in sentences for d in s.dates if d.value and _dates_agree(d.value, date)]
     spans += [Span(d.start, d.end, "date", d.text) for d in used_dates]
@@ -953,8 +977,6 @@ def _incident(group: _Group, article: Article, earlier: list[_Mention]) -> Incid
         Span(a, b, "casualty", article.text[a:b]) for s in sentences for a, b in s.casualty_spans
     ]
     place_mention = best.text if best else None
-    fatalities = story_total([(s.text, s.killed) for s in sentences])
-    injured = story_total([(s.text, s.injured) for s in sentences])
     if fatalities is None and injured:
         fatalities = 0  # a report that counts the injured would name the dead (ACLED: 0)
     return Incident(

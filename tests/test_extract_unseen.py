@@ -499,3 +499,38 @@ def test_un_autre_in_a_later_sentence_adds_to_the_wounded():
         "Un autre soldat a été blessé par des éclats."
     )
     assert [(i.fatalities, i.injured) for i in found] == [(0, 2)]
+
+
+def test_a_drone_shot_down_with_no_harm_is_a_foiled_attack():
+    (found,) = extract(
+        "date 2021-07-08\nA drone was shot down on Tuesday near Erbil airport, the Kurdish "
+        "counter-terrorism service said. No one was hurt."
+    )
+    assert (found.event_type, found.weapon, found.date) == (
+        "foiled or attempted attack",
+        "drone",
+        "2021-07-06",
+    )
+    (found,) = extract(
+        "date 2020-01-08\n"
+        "Une roquette a été interceptée mardi au-dessus de la zone verte de Bagdad."
+    )
+    assert (found.event_type, found.weapon) == ("foiled or attempted attack", "rocket")
+
+
+def test_rockets_intercepted_while_another_hits_is_not_foiled():
+    (found,) = extract(
+        "date 2020-01-08\nThe C-RAM system intercepted two rockets over the Green Zone in "
+        "Baghdad on Tuesday, but a third hit a house nearby, wounding two civilians."
+    )
+    assert (found.event_type, found.injured) == ("shelling/artillery/missile attack", 2)
+
+
+def test_intercepting_a_shipment_is_not_an_incident():
+    assert (
+        extract(
+            "date 2020-01-08\nIraqi border guards intercepted a shipment of cigarettes near "
+            "Basra on Tuesday, officials said."
+        )
+        == []
+    )
