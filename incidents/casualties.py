@@ -81,8 +81,8 @@ _ZERO = {
         ),
         # nobody hurt: nobody killed either
         (
-            r"\b(?:nobody|no\s+one|no-one)\s+(?:was|were|has\s+been)\s+(?:(?:killed|hurt|injured|"
-            r"harmed|wounded)\s+or\s+)?(?:hurt|injured|harmed|wounded)\b",
+            r"\b(?:nobody|no\s+one|no-one)(?:\s+else)?\s+(?:was|were|has\s+been)\s+"
+            r"(?:(?:killed|hurt|injured|harmed|wounded)\s+or\s+)?(?:hurt|injured|harmed|wounded)\b",
             ("killed", "injured"),
         ),
         (
@@ -95,7 +95,7 @@ _ZERO = {
             ("injured",),
         ),
         (r"\bno(?:\s+[\w.-]+){0,3}?\s+(?:injuries|injured)\b", ("injured",)),
-        (r"\b(?:nobody|no\s+one|no-one)\s+(?:was|were)\s+killed\b", ("killed",)),
+        (r"\b(?:nobody|no\s+one|no-one)(?:\s+else)?\s+(?:was|were)\s+killed\b", ("killed",)),
         (
             r"\bno(?:\s+[\w.-]+){0,3}\s+(?:was|were|has\s+been|have\s+been)\s+killed"
             r"\s+or\s+(?:hurt|injured|harmed|wounded)\b",
@@ -346,14 +346,18 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
     """
     counts: dict[str, int | None] = {"killed": None, "injured": None}
     spans: list[tuple[int, int]] = []
+    zeros: list[tuple[int, int]] = []
     for pattern, kinds in _ZERO.get(language, _ZERO["en"]):
         for m in re.finditer(pattern, sentence, re.IGNORECASE):
             for kind in kinds:
                 counts[kind] = 0
-            spans.append((offset + m.start(), offset + m.end()))
+            zeros.append((m.start(), m.end()))
+    spans.extend((offset + a, offset + b) for a, b in zeros)
     verbs = rf"\b(?:(?P<killed>{_KILLED[language]})|(?P<injured>{_INJURED[language]}))\b"
     matches = list(re.finditer(verbs, sentence, re.IGNORECASE))
     for index, verb in enumerate(matches):
+        if any(a <= verb.start() < b for a, b in zeros):
+            continue  # the verb of "nobody was hurt": its zero is read, no victim to look for
         kind = "killed" if verb.group("killed") else "injured"
         word = " ".join(verb.group(0).lower().split())
         before = sentence[: verb.start()]

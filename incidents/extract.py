@@ -25,8 +25,9 @@
 4. **Fields.** The incident's place is its best resolved location (else its target); dates,
    killed and injured come from its sentences (counts of the same incident told twice are
    not added up, a later "also"/"another"/"aussi" count is); its id hashes source, date, place
-   as written and event type. A sentence naming two far-apart places each hit ("struck Ain
-   al-Asad air base and a facility in Erbil") gives two incidents of the same attack.
+   as written and event type. A sentence naming far-apart places each hit ("struck Ain
+   al-Asad air base and a facility in Erbil", "hit bases in Erbil, Balad and Taji") gives one
+   incident per place, of the same attack; a count the places share stays with the first.
 """
 
 from __future__ import annotations
@@ -232,6 +233,15 @@ _DIRECTION = re.compile(
     re.IGNORECASE,
 )
 _COARSE_FEATURES = {"country", "governorate", "province", "region", "state", "city"}
+# A town or city qualifies a place near it ("la zone verte de Bagdad"); one far away is the
+# next item of a list ("les bases de Balad, d'Erbil et de Taji").
+_QUALIFIER_KM = 60.0
+
+
+def _too_far_to_qualify(place: Place | None, qualifier: Place | None) -> bool:
+    if place is None or qualifier is None or qualifier.feature not in ("city", "town"):
+        return False
+    return geodesic((place.lat, place.lon), (qualifier.lat, qualifier.lon)).km > _QUALIFIER_KM
 
 
 @dataclass(frozen=True)
@@ -532,7 +542,12 @@ def _mentions(
                 or previous.place is None
                 or place.geo_precision > previous.place.geo_precision
             )
-            if previous.start >= sent_start and coarse and _QUALIFIER_GAP.match(gap):
+            if (
+                previous.start >= sent_start
+                and coarse
+                and _QUALIFIER_GAP.match(gap)
+                and not _too_far_to_qualify(previous.place, place)
+            ):
                 role = "context"
         result.append(replace(mention, role=role))
     return result
@@ -842,9 +857,10 @@ def _point(place: Place) -> tuple[float, float]:
 
 def _two_places_hit(sentence: _Sentence) -> tuple[_Mention, _Mention, int] | None:
     """Two far-apart places each hit, joined by "and"/"et" in one clause of impact ("The
-    missiles struck Ain al-Asad air base and a facility in Erbil"): (first, second, offset of
-    the joiner in the sentence). A place that only qualifies another is a ``context`` mention
-    and never counts."""
+    missiles struck Ain al-Asad air base and a facility in Erbil"), or by the comma of a list
+    that "and" ends ("bases in Erbil, Balad and Taji"): (first, second, offset of the joiner
+    in the sentence). A place that only qualifies another is a ``context`` mention and never
+    counts."""
     places = [m for m in sentence.places if m.place is not None]
     for first, second in itertools.pairwise(places):
         if {first.place.feature, second.place.feature} & _CONTAINERS:
@@ -853,6 +869,10 @@ def _two_places_hit(sentence: _Sentence) -> tuple[_Mention, _Mention, int] | Non
             continue
         gap = sentence.text[first.end - sentence.start : second.start - sentence.start]
         joiner = re.search(r"\b(?:et|and)\b", gap, re.IGNORECASE)
+        if joiner is None and "," in gap:  # "Erbil, Balad and Taji": a list ended by "and"
+            rest = sentence.text[second.end - sentence.start :]
+            if re.match(r"(?:,\s*[^,;:()]+?)*?,?\s+(?:et|and)\b", rest, re.IGNORECASE):
+                joiner = re.search(",", gap)
         if joiner is None or re.search(r"[;:()]", gap):
             continue
         clause = sentence.text[: second.start - sentence.start]
@@ -867,7 +887,7 @@ def _split(group: _Group) -> tuple[_Group, _Group | None]:
 
     The second gets the splitting sentence without the first place, and the later sentences
     about its own place only; casualties stay where their clause is (with the first when the
-    sentence does not tell)."""
+    sentence does not tell, or when the places are a list sharing one verb)."""
     for index, sentence in enumerate(group.sentences):
         found = _two_places_hit(sentence)
         if found is None:
@@ -875,10 +895,15 @@ def _split(group: _Group) -> tuple[_Group, _Group | None]:
         first, second, joiner = found
         cut = sentence.start + joiner
         later = [a >= cut for a, _ in sentence.casualty_spans]
-        to_second = bool(later) and all(later)
+        # A list ("hit Erbil, Balad and Taji, wounding three") shares one verb and its count.
+        listed = sentence.text[joiner] == ","
+        to_second = bool(later) and all(later) and not listed
         no_count: dict[str, Any] = {"killed": None, "injured": None, "casualty_spans": ()}
-        own = dict(mentions=tuple(m for m in sentence.mentions if m is not second))
-        other = dict(mentions=tuple(m for m in sentence.mentions if m is not first))
+        hit = [m for m in sentence.places if m.place is not None]
+        after = {id(m) for m in hit if m.start >= cut}
+        own = dict(mentions=tuple(m for m in sentence.mentions if id(m) not in after))
+        before = {id(m) for m in hit if m.start < cut}
+        other = dict(mentions=tuple(m for m in sentence.mentions if id(m) not in before))
         head = replace(sentence, **own, **(no_count if to_second else {}))
         tail = replace(sentence, **other, **({} if to_second else no_count))
         key_first, key_second = _place_key(first), _place_key(second)
@@ -1023,11 +1048,12 @@ def extract_incidents(article: Article, *, nlp, resolver: Resolver) -> list[Inci
     everything = [m for sentence in sentences for m in sentence.mentions]
     incidents = []
     for group in _group(sentences, article):
-        group, second = _split(group)
-        incidents.append(_incident(group, article, everything))
-        if second is not None:
-            first = incidents[-1]
-            other = _incident(second, article, everything)
+        group, rest = _split(group)
+        first = _incident(group, article, everything)
+        incidents.append(first)
+        while rest is not None:  # "hit bases in Erbil, Balad and Taji": one incident each
+            group, rest = _split(rest)
+            other = _incident(group, article, everything)
             incidents.append(
                 replace(
                     other,

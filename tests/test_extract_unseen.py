@@ -534,3 +534,30 @@ def test_intercepting_a_shipment_is_not_an_incident():
         )
         == []
     )
+
+
+def test_a_list_of_places_hit_gives_one_incident_each_and_the_count_stays_with_the_first():
+    found = extract(
+        "date 2020-01-08\n"
+        "Rockets hit coalition bases in Erbil, Balad and Taji on Tuesday, wounding three soldiers."
+    )
+    assert [i.place.name for i in found] == ["Erbil", "Balad", "Taji"]
+    assert {(i.date, i.event_type, i.weapon) for i in found} == {
+        ("2020-01-07", "shelling/artillery/missile attack", "rocket")
+    }
+    assert [i.injured for i in found] == [3, None, None]  # one shared count is not tripled
+    assert len({i.id for i in found}) == 3
+
+
+def test_a_far_city_after_a_place_is_the_next_item_of_a_list_not_its_qualifier():
+    found = extract(
+        "date 2020-01-08\n"
+        "Des roquettes ont frappé mardi les bases de Balad, d'Erbil et de Taji, sans faire de "
+        "victimes."
+    )
+    assert [i.place.name for i in found] == ["Balad", "Erbil", "Taji"]
+    (near,) = extract(
+        "date 2020-01-08\n"
+        "Une roquette a frappé mardi la zone verte, à Bagdad, sans faire de victime."
+    )
+    assert "Green Zone" in near.place.name

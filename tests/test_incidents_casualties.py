@@ -218,3 +218,16 @@ def test_also_between_auxiliary_and_participle_still_counts(language, sentence, 
 )
 def test_story_total_adds_only_what_a_later_sentence_says_is_more(counts, total):
     assert story_total(counts) == total
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        ("A rocket hit Erbil, a Kurdish official said, and nobody was hurt.", 0, 0),
+        ("Two soldiers were killed and nobody else was hurt.", 2, 0),
+        ("Two soldiers were wounded; no one else was killed.", 0, 2),
+    ],
+)
+def test_the_verb_of_a_zero_phrase_takes_no_victim_from_earlier_words(sentence, killed, injured):
+    found = sentence_casualties(sentence, language="en")
+    assert (found.killed, found.injured) == (killed, injured)
