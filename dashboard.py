@@ -30,8 +30,9 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.errors import GeoError
+from geo.geonames import GeonamesCity, load_geonames_index
 from geo.place import Place
-from geo.resolve import Resolver
+from geo.resolve import DEFAULT_INDEX_DIR, Resolver
 from incidents.article import article_from_text
 from incidents.errors import IncidentsError
 from incidents.export import to_csv, to_geojson
@@ -58,7 +59,7 @@ from incidents.query import (
 from incidents.store import IncidentStore
 from maps.assets import install as install_assets
 from maps.assets import is_installed as assets_installed
-from maps.build import build_map, place_label
+from maps.build import REFERENCE_LIMIT, build_map, place_label, reference_bounds
 from maps.errors import MapsError
 from maps.snapshot import caption_text, chromium_path, render_png, standalone_html
 
@@ -99,6 +100,18 @@ def get_resources(geocache: str) -> tuple[LazyPipelines, Resolver]:
 def load_incidents(_store: IncidentStore, db_path: str, version: tuple[int, int]) -> list[Incident]:
     """Every stored incident; ``db_path`` and ``version`` (the file's mtime and size) key it."""
     return list(_store.incidents())
+
+
+@st.cache_data(show_spinner=False)
+def towns_around(bounds: tuple[float, float, float, float] | None) -> list[GeonamesCity]:
+    """The map's offline context: the largest GeoNames towns around the incidents shown."""
+    if bounds is None:
+        return []
+    try:
+        return load_geonames_index(DEFAULT_INDEX_DIR).largest_within(*bounds, limit=REFERENCE_LIMIT)
+    except GeoError as err:
+        logger.warning("no towns on the map: %s", err)
+        return []
 
 
 def store_version(db_path: Path) -> tuple[int, int]:
@@ -303,6 +316,7 @@ def main() -> None:
     )
     located = [i for i in shown if i.place is not None]
     unlocated = [i for i in shown if i.place is None]
+    towns = towns_around(reference_bounds(located))
     st.session_state["shown_incident_ids"] = [i.id for i in shown]
     st.session_state["map_incident_ids"] = [i.id for i in located]
     filters_text = describe_filters(months=months, types=types, min_casualties=min_cas, text=text)
@@ -314,7 +328,7 @@ def main() -> None:
     c3.metric("Injured", sum(i.injured or 0 for i in shown))
 
     st_folium(
-        build_map(located),
+        build_map(located, reference_places=towns),
         key="incident_map",
         height=MAP_HEIGHT,
         use_container_width=True,
@@ -369,13 +383,13 @@ def main() -> None:
                     hide_index=True,
                 )
 
-    export_section(shown, filters_text)
+    export_section(shown, filters_text, towns)
     article_section(store, all_incidents)
     add_article_section()
     correction_section(all_incidents)
 
 
-def export_section(shown: list[Incident], filters_text: str) -> None:
+def export_section(shown: list[Incident], filters_text: str, towns: list[GeonamesCity]) -> None:
     st.subheader("Export the current view")
     caption = caption_text(filters_text, len(shown))
     try:
@@ -384,9 +398,9 @@ def export_section(shown: list[Incident], filters_text: str) -> None:
         chromium, no_png = None, f"PNG export unavailable: {err}"
     downloads = {
         "dl_html": ("Map (standalone HTML)", "incident-map.html", "text/html",
-                    deferred(standalone_html, shown, caption=caption)),
+                    deferred(standalone_html, shown, caption=caption, reference_places=towns)),
         "dl_png": ("Map (PNG)", "incident-map.png", "image/png",
-                   deferred(_png, shown, caption, chromium) if chromium else None),
+                   deferred(_png, shown, caption, chromium, towns) if chromium else None),
         "dl_csv": ("Incidents (CSV)", "incidents.csv", "text/csv", deferred(to_csv, shown)),
         "dl_geojson": ("Incidents (GeoJSON)", "incidents.geojson", "application/geo+json",
                        deferred(export_geojson, shown)),
@@ -402,8 +416,9 @@ def export_section(shown: list[Incident], filters_text: str) -> None:
         )
 
 
-def _png(shown: list[Incident], caption: str, chromium: str) -> bytes:
-    return render_png(standalone_html(shown, caption=caption), chromium=chromium)
+def _png(shown: list[Incident], caption: str, chromium: str, towns: list[GeonamesCity]) -> bytes:
+    page = standalone_html(shown, caption=caption, reference_places=towns)
+    return render_png(page, chromium=chromium)
 
 
 def article_section(store: IncidentStore, all_incidents: list[Incident]) -> None:

@@ -94,6 +94,19 @@ class GeonamesIndex:
             ).fetchall()
         return [GeonamesCity(*row) for row in rows]
 
+    def largest_within(
+        self, south: float, west: float, north: float, east: float, *, limit: int = 100
+    ) -> list[GeonamesCity]:
+        """Return the most populous cities inside a box (degrees), largest first."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT geonameid, name, lat, lon, country_code, population FROM city "
+                "WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? "
+                "ORDER BY population DESC, geonameid LIMIT ?",
+                (south, north, west, east, limit),
+            ).fetchall()
+        return [GeonamesCity(*row) for row in rows]
+
 
 def build_geonames_index(
     path: str | Path = ":memory:", *, min_population: int = DEFAULT_MIN_POPULATION

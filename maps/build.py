@@ -11,7 +11,9 @@ replays them in order. Beyond ``cluster_threshold`` markers they are clustered
 (leaflet.markercluster), the cluster following the timeline.
 
 Base layer: Natural Earth country outlines (world-atlas TopoJSON), with OpenStreetMap
-tiles as a second base layer, off by default, for users who are online.
+tiles as a second base layer, off by default, for users who are online. Offline context at
+city zoom comes from an overlay of towns and cities (GeoNames, passed in by the caller, see
+:func:`reference_bounds`): a dot each, the most populous labelled.
 
 Article text is untrusted: every piece of it is HTML-escaped in Python before it goes into
 a popup or tooltip, and the GeoJSON is embedded with Jinja's HTML-safe ``tojson``.
@@ -32,6 +34,7 @@ from folium.plugins import Timeline, TimelineSlider
 from folium.template import Template
 from folium.utilities import JsCode
 
+from geo.geonames import GeonamesCity
 from geo.place import GEO_PRECISION
 from incidents.model import EVENT_TYPES, Incident
 from maps.assets import Assets, countries_topojson
@@ -54,6 +57,10 @@ OTHER_COLOUR = "#7f7f7f"
 UNCERTAINTY_RADIUS_M: dict[int, int] = {2: 25_000, 3: 40_000, 4: 120_000, 5: 50_000, 6: 300_000}
 DEFAULT_CENTER = (33.3, 44.4)  # Baghdad: the corpus' region, when nothing is located
 CLUSTER_THRESHOLD = 200
+# Towns around the incidents: how far around (degrees, at least), how many, how many labelled.
+REFERENCE_MARGIN_DEG = 1.0
+REFERENCE_LIMIT = 120
+REFERENCE_LABELLED = 15
 _PLACEHOLDER_DATE = "1970-01-01"
 
 _POINT_TO_LAYER = JsCode(
@@ -89,6 +96,17 @@ _ON_EACH_FEATURE = JsCode(
             layer.bindPopup(p.popup_html, {maxWidth: 380, minWidth: 240});
             layer.bindTooltip(p.tooltip_html, {direction: 'top', offset: [0, -4]});
         }
+    }
+    """
+)
+_REFERENCE_ON_EACH = JsCode(
+    """
+    function (feature, layer) {
+        var p = feature.properties;
+        layer.bindTooltip(p.label, {
+            permanent: p.labelled, direction: 'right', offset: [4, 0],
+            className: 'reference-label' + (p.labelled ? ' reference-label-permanent' : '')
+        });
     }
     """
 )
@@ -280,6 +298,12 @@ _MAP_CSS = """
                                color: #333; background: #f6f6f6; max-height: 9em;
                                overflow-y: auto; white-space: pre-wrap; }
   .incident-popup .corrected { color: #a05a00; font-weight: 600; }
+  .leaflet-tooltip.reference-label-permanent {
+    background: transparent; border: 0; box-shadow: none; padding: 0 2px; color: #3a3a3a;
+    font: 11px/1.2 system-ui, sans-serif;
+    text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff;
+  }
+  .leaflet-tooltip.reference-label-permanent::before { display: none; }
 </style>
 """
 
@@ -461,9 +485,66 @@ def legend_html(event_types: Sequence[str]) -> str:
     )
 
 
+def reference_bounds(
+    incidents: Iterable[Incident], *, margin_deg: float = REFERENCE_MARGIN_DEG
+) -> tuple[float, float, float, float] | None:
+    """The box (south, west, north, east) whose towns give the map its context.
+
+    It holds the located incidents and their launch sites, widened by a quarter of its size
+    and at least ``margin_deg``; None when no incident is located.
+    """
+    points = [
+        (place.lat, place.lon)
+        for incident in incidents
+        for place in (incident.place, incident.launch_site)
+        if place is not None
+    ]
+    if not points:
+        return None
+    lats, lons = [p[0] for p in points], [p[1] for p in points]
+    lat_pad = max(margin_deg, (max(lats) - min(lats)) / 4)
+    lon_pad = max(margin_deg, (max(lons) - min(lons)) / 4)
+    return (
+        max(-85.0, min(lats) - lat_pad),
+        max(-180.0, min(lons) - lon_pad),
+        min(85.0, max(lats) + lat_pad),
+        min(180.0, max(lons) + lon_pad),
+    )
+
+
+def reference_geojson(
+    places: Sequence[GeonamesCity], *, labelled: int = REFERENCE_LABELLED
+) -> dict[str, Any]:
+    """Towns as GeoJSON points; up to ``labelled`` carry a permanent label, the most populous
+    first, each a tenth of the towns' extent away from the labels before it (no pile-up of
+    "Mosul" and its suburb); the others show their name on hover."""
+    ranked = sorted(places, key=lambda city: -city.population)
+    if ranked:
+        lats, lons = [c.lat for c in ranked], [c.lon for c in ranked]
+        spacing = max(max(lats) - min(lats), max(lons) - min(lons)) / 10
+    shown: list[GeonamesCity] = []
+    features = []
+    for city in ranked:
+        label = len(shown) < labelled and all(
+            max(abs(city.lat - other.lat), abs(city.lon - other.lon)) >= spacing
+            for other in shown
+        )
+        if label:
+            shown.append(city)
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [city.lon, city.lat]},
+                "properties": {"label": html.escape(city.name), "labelled": label},
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
 def build_map(
     incidents: Iterable[Incident],
     *,
+    reference_places: Sequence[GeonamesCity] = (),
     assets: Assets | None = None,
     caption: str | None = None,
     cluster_threshold: int = CLUSTER_THRESHOLD,
@@ -476,6 +557,9 @@ def build_map(
     ----------
     incidents : iterable of Incident
         The incidents to draw; unlocated ones (``place`` None) are skipped.
+    reference_places : sequence of GeonamesCity
+        Towns and cities drawn under the incidents for context (an overlay layer, on);
+        typically the largest inside :func:`reference_bounds`.
     assets : Assets, optional
         Where the page gets Leaflet and its plugins: ``Assets.served()`` (the default,
         ``/app/static/vendor/...`` links) or ``Assets.inline()`` (contents in the page).
@@ -518,6 +602,24 @@ def build_map(
             "OpenStreetMap", name="OpenStreetMap (online only)", overlay=False, show=False
         ).add_to(m)
 
+    if reference_places:
+        folium.GeoJson(
+            reference_geojson(reference_places),
+            name="Towns and cities (GeoNames)",
+            marker=folium.CircleMarker(
+                radius=2.5,
+                weight=1,
+                color="#555555",
+                fill=True,
+                fill_color="#ffffff",
+                fill_opacity=1.0,
+                class_name="reference-place",
+            ),
+            on_each_feature=_REFERENCE_ON_EACH,
+            control=True,
+            show=True,
+        ).add_to(m)
+
     if located:
         data = incidents_geojson(located)
         timeline = Timeline(
@@ -555,8 +657,12 @@ def build_map(
         lons = [i.place.lon for i in located] + [
             i.launch_site.lon for i in located if i.launch_site
         ]
+        # The timeline control covers the bottom of the map: keep the markers above it.
         m.fit_bounds(
-            [[min(lats), min(lons)], [max(lats), max(lons)]], padding=(40, 40), max_zoom=max_zoom
+            [[min(lats), min(lons)], [max(lats), max(lons)]],
+            padding_top_left=(40, 40),
+            padding_bottom_right=(40, 130),
+            max_zoom=max_zoom,
         )
 
     types_shown = sorted({incident.event_type for incident in located}, key=_type_order)

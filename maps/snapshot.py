@@ -15,9 +15,10 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from geo.geonames import GeonamesCity
 from incidents.model import Incident
 from maps.assets import Assets
 from maps.build import build_map
@@ -43,7 +44,11 @@ def caption_text(filters: str, count: int) -> str:
 
 
 def standalone_html(
-    incidents: Iterable[Incident], *, caption: str, title: str = "Incident map"
+    incidents: Iterable[Incident],
+    *,
+    caption: str,
+    title: str = "Incident map",
+    reference_places: Sequence[GeonamesCity] = (),
 ) -> str:
     """A self-contained HTML page of the map, with its caption and every asset inlined.
 
@@ -55,8 +60,12 @@ def standalone_html(
         Shown on the map and as the page's heading text (escaped).
     title : str
         The page's ``<title>``.
+    reference_places : sequence of GeonamesCity
+        Towns drawn for context, as on the dashboard's map.
     """
-    m = build_map(incidents, assets=Assets.inline(), caption=caption)
+    m = build_map(
+        incidents, reference_places=reference_places, assets=Assets.inline(), caption=caption
+    )
     page = m.get_root().render()
     head = f"<title>{html.escape(title)} — {html.escape(caption)}</title>"
     return page.replace("<head>", f"<head>\n{head}", 1)

@@ -165,3 +165,14 @@ def test_no_surface_form_is_an_everyday_word_or_a_famous_place_elsewhere(gaz):
         "tamim",
         "sarin",
     }
+
+
+def test_largest_towns_within_a_box_come_largest_first():
+    index = load_geonames_index(DEFAULT_INDEX_DIR)
+    towns = index.largest_within(32.3, 43.2, 34.5, 45.4, limit=20)
+    assert towns[0].name == "Baghdad"
+    assert 1 < len(towns) <= 20
+    assert all(32.3 <= t.lat <= 34.5 and 43.2 <= t.lon <= 45.4 for t in towns)
+    populations = [t.population for t in towns]
+    assert populations == sorted(populations, reverse=True)
+    assert index.largest_within(-1.0, -1.0, 1.0, 1.0) == []  # open sea off Africa

@@ -8,6 +8,7 @@ import re
 import folium
 import pytest
 
+from geo.geonames import GeonamesCity
 from geo.place import Place
 from incidents.model import Incident
 from maps.assets import ASSETS, Assets, install, is_installed
@@ -18,6 +19,8 @@ from maps.build import (
     interval_start,
     marker_radius,
     popup_html,
+    reference_bounds,
+    reference_geojson,
 )
 from maps.errors import AssetsError, MapsError
 from tests.factories import make_incident
@@ -213,3 +216,37 @@ def test_country_outlines_fetched_when_served_embedded_when_inline(seed_like):
     assert len(served) < 200_000, "the outlines must not ride along with every rerun"
     inline = build_map(seed_like, assets=Assets.inline()).get_root().render()
     assert "fetch(" not in inline and '"Iraq"' in inline
+
+
+def town(name: str, lat: float, lon: float, population: int) -> GeonamesCity:
+    return GeonamesCity(0, name, lat, lon, "IQ", population)
+
+
+def test_reference_bounds_hold_incidents_and_launch_sites_with_a_margin(seed_like):
+    south, west, north, east = reference_bounds(seed_like)
+    assert south == pytest.approx(33.3045 - 1.0) and north == pytest.approx(33.5236 + 1.0)
+    assert west == pytest.approx(44.2567 - 1.0) and east == pytest.approx(44.3909 + 1.0)
+    assert reference_bounds([incident("u", place=None)]) is None
+
+
+def test_reference_labels_go_to_the_largest_towns_spaced_apart():
+    towns = [
+        town("Suburb", 33.35, 44.45, 900_000),
+        town("Baghdad", 33.34, 44.40, 7_000_000),
+        town("Karbala", 32.61, 44.02, 700_000),
+        town("Hamlet", 34.30, 43.50, 2_000),
+    ]
+    features = reference_geojson(towns, labelled=2)["features"]
+    labels = {f["properties"]["label"]: f["properties"]["labelled"] for f in features}
+    # the suburb sits on Baghdad's label; Karbala is the next one far enough; two at most
+    assert labels == {"Baghdad": True, "Suburb": False, "Karbala": True, "Hamlet": False}
+    assert features[0]["geometry"]["coordinates"] == [44.40, 33.34]
+
+
+def test_towns_layer_is_drawn_under_the_incidents_and_escaped(seed_like):
+    towns = [town("Baghdad", 33.34, 44.40, 7_000_000), town("<img src=x>", 33.5, 44.1, 9)]
+    page = build_map(seed_like, reference_places=towns).get_root().render()
+    assert "reference-place" in page and "Towns and cities (GeoNames)" in page
+    assert "<img src=x>" not in page
+    assert page.index("reference-place") < page.index("L.timeline(")
+    assert "reference-place" not in build_map(seed_like).get_root().render()
