@@ -375,7 +375,8 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
         value: int | None = None
         where: list[tuple[int, int]] = []
         right_end = matches[index + 1].start() if index + 1 < len(matches) else len(sentence)
-        direct = re.search(rf"(\w+)(?:\s+{_OTHERS})?\s*$", before)
+        # the count just before the word, hyphenated or not ("vingt-deux blessés")
+        direct = re.search(rf"(?<![\w-])(\w+(?:-\w+)*)(?:\s+{_OTHERS})?\s*$", before)
         direct_value = number_value(direct.group(1), language) if direct else None
         one_noun = direct and direct.group(1).lower() == "un" and word in ("mort", "blessé")
         if (

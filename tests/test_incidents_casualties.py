@@ -231,3 +231,18 @@ def test_story_total_adds_only_what_a_later_sentence_says_is_more(counts, total)
 def test_the_verb_of_a_zero_phrase_takes_no_victim_from_earlier_words(sentence, killed, injured):
     found = sentence_casualties(sentence, language="en")
     assert (found.killed, found.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "killed", "injured"),
+    [
+        ("fr", "Quarante-deux soldats ont été tués et vingt-deux blessés.", 42, 22),
+        ("fr", "Deux soldats ont été tués et trente-cinq autres blessés.", 2, 35),
+        ("en", "Two soldiers were killed and twenty-one wounded.", 2, 21),
+    ],
+)
+def test_a_hyphenated_number_word_before_the_casualty_word_is_read_whole(
+    language, sentence, killed, injured
+):
+    found = sentence_casualties(sentence, language=language)
+    assert (found.killed, found.injured) == (killed, injured)
