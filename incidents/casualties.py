@@ -1,6 +1,7 @@
 """Killed and injured counts stated in a sentence, in French or English.
 
-Numbers are digits or number words read with ``text2num`` ("deux", "twenty-one"); an
+Numbers are digits or number words read with ``text2num`` ("deux", "twenty-one"), several
+words making one number when they read as one ("trente et un", "two hundred"); an
 indefinite article before the victim ("un garçon a été blessé", "killed an American
 contractor") counts one. Counts joined by "et"/"and" add up ("Deux soldats américains et un
 britannique sont morts" is 3); a named person and "N others" is N+1 ("killed General X and
@@ -257,6 +258,8 @@ _NATURAL_DEATH = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w']+(?:-[\w']+)*|\S")
+# Most words one number takes: "one hundred and twenty-one", "trois cent quatre-vingt-dix".
+_COMPOUND_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -284,6 +287,16 @@ def number_value(word: str, language: str) -> int | None:
         return None
 
 
+def _compound(words: list[str], language: str) -> int | None:
+    """Value of several number words read as one ("trente et un", "two hundred"), else None."""
+    if len(words) < 2 or any(word[0].isdigit() for word in words):
+        return None
+    try:
+        return int(text2num(" ".join(words).lower(), language))
+    except (ValueError, TypeError):
+        return None
+
+
 def _quantities(text: str, language: str, offset: int) -> tuple[list[tuple[int, int, int]], bool]:
     """Return the people counts that open noun phrases in ``text``, and whether one is vague.
 
@@ -294,7 +307,10 @@ def _quantities(text: str, language: str, offset: int) -> tuple[list[tuple[int, 
     found: list[tuple[int, int, int]] = []
     vague = False
     phrase_start = True
+    last = -1  # the last word of the count read so far
     for i, match in enumerate(words):
+        if i <= last:
+            continue
         word = match.group(0)
         lower = word.lower()
         if lower in _SKIP or lower in _JOINERS:
@@ -306,10 +322,15 @@ def _quantities(text: str, language: str, offset: int) -> tuple[list[tuple[int, 
             value = number_value(word, language)
             if value is None and re.match(r"d'une?$", lower):
                 value = 1  # "la mort de deux Américains et d'une Britannique"
-            after = [w.group(0) for w in words[i + 1 : i + 4]]
-            end = match.end()
+            last, end = i, match.end()
+            for j in range(min(i + _COMPOUND_WORDS, len(words)) - 1, i, -1):
+                compound = _compound([w.group(0) for w in words[i : j + 1]], language)
+                if value is not None and compound is not None:
+                    value, last, end = compound, j, words[j].end()
+                    break
+            after = [w.group(0) for w in words[last + 1 : last + 4]]
             if lower in _ARTICLE_ONE and after and after[0].lower() in _ROUND:
-                value, end = _ROUND[after[0].lower()], words[i + 1].end()
+                value, last, end = _ROUND[after[0].lower()], i + 1, words[i + 1].end()
                 after = [w for w in after[1:] if w.lower() not in ("de", "d'", "of")]
             following = after[0] if after else ""
             if value is not None and not _NOT_PEOPLE.match(following) and value < 1900:
@@ -378,14 +399,26 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
         # the count just before the word, hyphenated or not ("vingt-deux blessés")
         direct = re.search(rf"(?<![\w-])(\w+(?:-\w+)*)(?:\s+{_OTHERS})?\s*$", before)
         direct_value = number_value(direct.group(1), language) if direct else None
+        direct_start = direct.start(1) if direct else 0
+        if direct and direct_value is not None:
+            # the words before may be part of the same number: "trente et un morts"
+            head = list(_WORD.finditer(before[: direct.start(1)]))[1 - _COMPOUND_WORDS :]
+            for k, first in enumerate(head):
+                compound = _compound([w.group(0) for w in head[k:]] + [direct.group(1)], language)
+                if compound is not None:
+                    direct_value, direct_start = compound, first.start()
+                    break
         one_noun = direct and direct.group(1).lower() == "un" and word in ("mort", "blessé")
         if (
             direct
             and direct_value is not None
-            and (direct.group(1).lower() not in _ARTICLE_ONE or one_noun)
-        ):  # "12 blessés", "3 killed", "un mort et trois blessés"
-            # "12 blessés", "3 killed"
-            value, where = direct_value, [(offset + direct.start(1), offset + direct.end(1))]
+            and (
+                direct_start < direct.start(1)
+                or direct.group(1).lower() not in _ARTICLE_ONE
+                or one_noun
+            )
+        ):  # "12 blessés", "3 killed", "un mort et trois blessés", "trente et un morts"
+            value, where = direct_value, [(offset + direct_start, offset + direct.end(1))]
         elif word in _PARTICIPLES and (apposed := _APPOSED_TO_NAME.search(before)):
             if not _NOT_A_PERSON.search(apposed.group("name")):
                 value, where = 1, [(offset + apposed.start("name"), offset + apposed.end("name"))]

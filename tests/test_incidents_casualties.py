@@ -246,3 +246,25 @@ def test_a_hyphenated_number_word_before_the_casualty_word_is_read_whole(
 ):
     found = sentence_casualties(sentence, language=language)
     assert (found.killed, found.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "killed", "injured"),
+    [
+        ("fr", "Le bilan fait état de trente et un morts.", 31, None),
+        ("fr", "L'attaque a fait trente et un morts.", 31, None),
+        ("fr", "Deux soldats ont été tués et vingt et un blessés.", 2, 21),
+        ("fr", "Deux cents soldats ont été blessés.", None, 200),
+        ("en", "The attack wounded two hundred people.", None, 200),
+        ("en", "One hundred and twenty people were wounded.", None, 120),
+    ],
+)
+def test_a_number_of_several_words_is_one_count(language, sentence, killed, injured):
+    found = sentence_casualties(sentence, language=language)
+    assert (found.killed, found.injured) == (killed, injured)
+
+
+def test_the_span_of_a_number_of_several_words_covers_them_all():
+    sentence = "Le bilan fait état de trente et un morts."
+    found = sentence_casualties(sentence, language="fr")
+    assert "trente et un" in {sentence[a:b] for a, b in found.spans}
