@@ -316,6 +316,9 @@ def _quantities(text: str, language: str, offset: int) -> tuple[list[tuple[int, 
         if lower in _SKIP or lower in _JOINERS:
             phrase_start = phrase_start or lower in _OPENERS
             continue
+        next_word = words[i + 1].group(0) if i + 1 < len(words) else ""
+        if lower == "another" and number_value(next_word, language) is not None:
+            continue  # "Another 41 were wounded": the count is the number, not "another"
         if phrase_start:
             if lower in _VAGUE:
                 vague = True

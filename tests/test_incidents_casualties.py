@@ -268,3 +268,19 @@ def test_the_span_of_a_number_of_several_words_covers_them_all():
     sentence = "Le bilan fait état de trente et un morts."
     found = sentence_casualties(sentence, language="fr")
     assert "trente et un" in {sentence[a:b] for a, b in found.spans}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        ("Another 41 were wounded.", None, 41),
+        ("Another 41 people were wounded in the blast.", None, 41),
+        ("The attack wounded another 41 people.", None, 41),
+        ("Another two soldiers were killed and another three wounded.", 2, 3),
+        ("Another soldier was killed.", 1, None),
+        ("The strike wounded five soldiers and another contractor.", None, 6),
+    ],
+)
+def test_another_before_a_count_is_not_one_more_victim(sentence, killed, injured):
+    found = sentence_casualties(sentence, language="en")
+    assert (found.killed, found.injured) == (killed, injured)
