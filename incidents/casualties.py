@@ -199,9 +199,17 @@ _ROUND = {
     "hundred": 100,
 }
 _ARTICLE_ONE = {"un", "une", "a", "an", "one"}
+# A part of the victims already counted, not more of them: "dont deux grièvement", "two of
+# them seriously", "including three children".
+_PART_OF = (
+    r"(?:including|among\s+them|dont|y\s+compris|notamment|parmi\s+(?:eux|elles|lesquel(?:le)?s)|"
+    r"(?:[\w-]+\s+)?of\s+whom|[\w-]+\s+(?:of\s+them|d'entre\s+(?:eux|elles)))\b"
+)
 _STOP_RIGHT = {
-    "fr": r"\b(?:dont|y\s+compris|notamment|parmi\s+lesquels|selon|dans|lors|après|avant)\b|[;:(]",
-    "en": r"\b(?:including|among\s+them|of\s+whom|according|in|during|after|before)\b|[;:(]",
+    "fr": r"\b(?:dont|y\s+compris|notamment|parmi\s+lesquels|selon|dans|lors|après|avant)\b|"
+    rf",\s*{_PART_OF}|[;:(]",
+    "en": r"\b(?:including|among\s+them|of\s+whom|according|in|during|after|before)\b|"
+    rf",\s*{_PART_OF}|[;:(]",
 }
 _NOT_PEOPLE = re.compile(
     r"^(?:roquettes?|rockets?|missiles?|obus|drones?|mortiers?|mortars?|mm|km|kilomètres?|"
@@ -346,7 +354,8 @@ def _left_segments(sentence: str, end: int) -> list[tuple[int, str]]:
     """Clause pieces before a casualty word, nearest first, as (start, text).
 
     The left part is cut at the last ";", ":" or subordinating word, then split at commas;
-    pieces giving a subset ("including three children", "dont deux enfants") are skipped.
+    pieces giving a subset ("including three children", "dont deux enfants", "two of them
+    children") are skipped.
     """
     left = sentence[:end]
     cut = max(left.rfind(";"), left.rfind(":"))
@@ -357,7 +366,7 @@ def _left_segments(sentence: str, end: int) -> list[tuple[int, str]]:
     pieces = []
     for piece in re.finditer(r"[^,]+", left[start:]):
         text = piece.group(0)
-        if re.match(r"\s*(?:including|among\s+them|dont|y\s+compris|notamment)\b", text, re.I):
+        if re.match(rf"\s*{_PART_OF}", text, re.I):
             continue
         pieces.append((start + piece.start(), text))
     return pieces[::-1]

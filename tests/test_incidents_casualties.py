@@ -284,3 +284,21 @@ def test_the_span_of_a_number_of_several_words_covers_them_all():
 def test_another_before_a_count_is_not_one_more_victim(sentence, killed, injured):
     found = sentence_casualties(sentence, language="en")
     assert (found.killed, found.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "killed", "injured"),
+    [
+        ("en", "The blast killed three, wounding 12 people, two of them seriously.", 3, 12),
+        ("en", "The attack wounded 12 people, two of whom were in critical condition.", None, 12),
+        ("en", "Twelve people, two of them children, were wounded.", None, 12),
+        ("en", "Militants attacked the patrol, killing 12 of them.", 12, None),
+        ("fr", "L'explosion a blessé 12 personnes, dont deux grièvement.", None, 12),
+        ("fr", "L'explosion a blessé 12 personnes, deux d'entre elles grièvement.", None, 12),
+        ("fr", "Douze personnes, deux d'entre elles grièvement, ont été blessées.", None, 12),
+        ("fr", "L'attaque a fait 12 blessés, dont deux ont été grièvement blessés.", None, 12),
+    ],
+)
+def test_a_part_of_the_victims_is_not_added_to_them(language, sentence, killed, injured):
+    found = sentence_casualties(sentence, language=language)
+    assert (found.killed, found.injured) == (killed, injured)
