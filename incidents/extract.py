@@ -89,7 +89,8 @@ TRIGGERS: dict[str, list[tuple[str, str | None, str]]] = {
         (r"grenades?", "grenade", "grenade"),
         (r"affrontements?|combats?|échanges?\s+de\s+tirs|accrochages?|fusillades?", None, "clash"),
         (
-            r"attaques?|attentats?|attaqu(?:é|ée|és|ées|er|ait|aient)|assauts?|embuscades?|ouvert\s+le\s+feu",
+            r"attaques?|attentats?|attaqu(?:é|ée|és|ées|er|ait|aient)|assauts?|embuscades?|ouvert\s+le\s+feu|"
+            r"(?:hommes|individus)\s+armés|assaillants|massacres?|abattu(?:e|s|es)?\s+par",
             None,
             "attack",
         ),
@@ -122,7 +123,12 @@ TRIGGERS: dict[str, list[tuple[str, str | None, str]]] = {
             None,
             "clash",
         ),
-        (r"attack(?:s|ed)?|assaults?|opened\s+fire|struck|strikes?", None, "attack"),
+        (
+            r"attack(?:s|ed)?|assaults?|opened\s+fire|struck|strikes?|gunm[ae]n|stormed|"
+            r"shot\s+dead|gunned\s+down|massacred?",
+            None,
+            "attack",
+        ),
         (r"foiled|thwarted|disrupted|attempted\s+attacks?", None, "foiled"),
         (r"intercept(?:ed|ion)|shot\s+down|downed", None, "intercepted"),
     ],
@@ -513,6 +519,10 @@ def _mentions(
                 place = _resolve(resolver, bare, hint, cache)
         if place is None and label not in ("PLACE", "PLACE_GUESS"):
             continue
+        if label == "PLACE_PREP" and not (
+            place.feature == "country" or hint is None or place.country_code == hint
+        ):
+            continue  # "in Police custody" is no town in Poland
         mentions.append(_Mention(text, start, end, label, "location", place))
     starts = [start for start, _ in _sentence_spans(doc)]
     result = []
@@ -553,6 +563,24 @@ def _mentions(
     return result
 
 
+# A dateline opening a sentence: "BAGHDAD (Reuters) - ", "Bagdad, 5 juil (AFP) — ",
+# "ERBIL, Iraq — ".
+_DATELINE = re.compile(
+    r"^\s*[A-ZÀ-Ý][\w'À-ÿ .-]{1,40}?(?:,[^()\n]{0,30})?\s*(?:\([A-Z][\w ]{0,20}\)\s*)?"
+    r"[-—–]\s+",
+)
+
+
+def _dateline_length(text: str) -> int:
+    """Length of the dateline opening ``text`` (0 when none): it is no part of the clause."""
+    match = _DATELINE.match(text)
+    if match is None:
+        return 0
+    head = match.group(0)
+    has_agency = "(" in head
+    return match.end() if has_agency or head.split(",")[0].strip().isupper() else 0
+
+
 def _analyse(
     article: Article, doc, resolver: Resolver, countries: frozenset[str]
 ) -> list[_Sentence]:
@@ -580,7 +608,8 @@ def _analyse(
     for start, end, headline, aside in pieces:
         text = article.text[start:end]
         kinds, weapons, marked, plural_only, definite = _triggers(text, language)
-        casualties = sentence_casualties(text, language=language, offset=start)
+        lead = _dateline_length(text)  # "MOGADISCIO (AFP) - Au moins 17 personnes..."
+        casualties = sentence_casualties(text[lead:], language=language, offset=start + lead)
         own = [m for m in mentions if start <= m.start < end]
         if "launcher" in kinds:  # "found the rocket launcher in the Umm al-Azam area"
             own = [replace(m, role="launch_site") if m.role == "location" else m for m in own]

@@ -25,7 +25,7 @@ from spacy.language import Language
 
 log = logging.getLogger(__name__)
 
-PLACE_LABELS = ("PLACE", "PLACE_GUESS", "LOC", "GPE", "FAC")
+PLACE_LABELS = ("PLACE", "PLACE_GUESS", "PLACE_PREP", "LOC", "GPE", "FAC")
 
 # A token that continues a proper name: capitalised word, number, hyphen, Arabic particle.
 _NAME_PART = {
@@ -193,6 +193,63 @@ def abbreviation_guard(doc):
     return doc
 
 
+# English has no statistical model here: a capitalised name after a preposition of place
+# ("in Kaduna", "near Marib", "the town of Gajiram") is a candidate (label ``PLACE_PREP``),
+# kept only if the resolver knows it in the article's country.
+_EN_PLACE_PREPOSITIONS = {"in", "near", "outside", "around", "at"}
+_EN_PLACE_NOUNS = {"town", "city", "village", "district", "province", "region", "outskirts"}
+_EN_NOT_PLACES = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "the", "a", "an", "this", "that", "his", "her", "their", "its",
+    "least", "first", "all", "some", "total", "addition", "recent", "response", "early", "late",
+}  # fmt: skip
+# "in western Kabul", "in north-eastern Nigeria": a direction between preposition and name.
+_EN_DIRECTIONS = {
+    f"{side}{end}"
+    for side in ("north", "south", "east", "west", "central", "north-east", "north-west",
+                 "south-east", "south-west", "northeast", "northwest", "southeast", "southwest")
+    for end in ("", "ern")
+}  # fmt: skip
+
+
+@Language.component("incidents_en_place_guesses")
+def en_place_guesses(doc):
+    """Add ``PLACE_PREP`` spans for capitalised names after "in"/"near"/"town of"... that no
+    earlier rule took ("in Kaduna", "near the town of Baidoa")."""
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    taken = {token.i for ent in doc.ents for token in ent}
+    found = []
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        if before.lower_ in _EN_DIRECTIONS and token.i >= 2:
+            before = doc[token.i - 2]
+        after_noun = (
+            before.lower_ == "of" and token.i >= 2 and (doc[token.i - 2].lower_ in _EN_PLACE_NOUNS)
+        )
+        if before.lower_ not in _EN_PLACE_PREPOSITIONS and not after_noun:
+            continue
+        if token.i in taken or not token.text[:1].isupper() or token.lower_ in _EN_NOT_PLACES:
+            continue
+        if token.is_sent_start:
+            continue
+        end = token.i + 1
+        while (
+            end < len(doc)
+            and end not in taken
+            and (doc[end].text[:1].isupper() or (doc[end].text == "-" and end + 1 < len(doc)))
+        ):
+            end += 1
+        if doc[end - 1].text == "-":
+            end -= 1
+        found.append(Span(doc, token.i, end, label="PLACE_PREP"))
+    if found:
+        doc.ents = filter_spans([*doc.ents, *found])
+    return doc
+
+
 def load_pipeline(language: str, gazetteer: Gazetteer):
     """Return the spaCy ``Language`` for ``language`` (``fr`` or ``en``) with the place ruler.
 
@@ -226,6 +283,8 @@ def load_pipeline(language: str, gazetteer: Gazetteer):
     phrases = gazetteer_patterns(gazetteer)
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(generic_patterns(language) + phrases)
+    if language == "en":
+        nlp.add_pipe("incidents_en_place_guesses", after="entity_ruler")
     # Country names are context, never an incident's place, even when nothing resolves them.
     nlp.meta["incidents_country_forms"] = sorted(
         {

@@ -561,3 +561,54 @@ def test_a_far_city_after_a_place_is_the_next_item_of_a_list_not_its_qualifier()
         "Une roquette a frappé mardi la zone verte, à Bagdad, sans faire de victime."
     )
     assert "Green Zone" in near.place.name
+
+
+def test_a_dateline_does_not_hide_the_toll_of_the_first_sentence():
+    (found,) = extract(
+        "date 2018-11-12\n"
+        "MOGADISCIO (AFP) - Au moins 17 personnes ont été tuées samedi dans un double "
+        "attentat-suicide à la voiture piégée près de l'hôtel Sahafi, à Mogadiscio."
+    )
+    assert (found.fatalities, found.date, found.event_type) == (17, "2018-11-10", "suicide bomb")
+
+
+def test_english_names_after_a_preposition_of_place_are_resolved_in_the_article_country():
+    (kabul,) = extract(
+        "date 2019-08-20\n"
+        "A suicide bomber blew himself up at a wedding hall in western Kabul on Saturday, "
+        "killing 63 people, Afghan officials said."
+    )
+    assert (kabul.place.name, kabul.event_type, kabul.fatalities) == ("Kabul", "suicide bomb", 63)
+    (baidoa,) = extract(
+        "date 2019-12-12\n"
+        "A car bomb exploded near the town of Baidoa in Somalia on Tuesday, killing five."
+    )
+    assert baidoa.place.name == "Baidoa" and baidoa.place.country_code == "SO"
+    (green_zone,) = extract(
+        "date 2019-12-12\n"
+        "Officials in Washington said a rocket hit Baghdad's Green Zone on Tuesday."
+    )
+    assert "Green Zone" in green_zone.place.name
+
+
+def test_gunmen_who_kill_make_an_incident_in_english_and_french():
+    (found,) = extract(
+        "date 2022-11-02\nGunmen killed four farmers in Kaduna on Monday, police said."
+    )
+    assert (found.event_type, found.date, found.place.name, found.fatalities) == (
+        "attack",
+        "2022-10-31",
+        "Kaduna",
+        4,
+    )
+    (stormed,) = extract(
+        "date 2019-12-12\n"
+        "Militants stormed an army base near Kirkuk on Tuesday. Seventy-one soldiers were "
+        "killed in the assault."
+    )
+    assert (stormed.date, stormed.fatalities) == ("2019-12-10", 71)
+    (french,) = extract(
+        "date 2022-11-02\n"
+        "Des hommes armés ont attaqué lundi un village près de Kirkouk, selon la police."
+    )
+    assert (french.event_type, french.date) == ("attack", "2022-10-31")
