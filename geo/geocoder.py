@@ -2,8 +2,10 @@
 
 Matching, in order, stopping at the first stage that finds something:
 
-1. the whole mention, articles and generic nouns stripped ("la zone verte" -> "zone verte"),
-   exactly, in the gazetteer and in GeoNames;
+1. the whole mention, articles and generic nouns stripped ("la zone verte" -> "zone verte",
+   "Tillaberi region" -> "tillaberi"), exactly, in the gazetteer and in GeoNames; a town found
+   only once an area noun ("province", "region", "district") is stripped stands for that area,
+   its precision lowered to the area's (4, or 3 for a district);
 2. its head, cut at a comma or a context word ("camp Tji au nord de Bagdad" -> "camp tji"; the
    context, "Bagdad", becomes the country hint and the ``near`` point when none was given);
 3. the longest run of words of the head that is a gazetteer name ("zone verte fortifiée" ->
@@ -15,8 +17,10 @@ Matching, in order, stopping at the first stage that finds something:
 
 Candidates are ranked by: the hint's country first, then the feature the mention asks for, then
 the gazetteer before GeoNames, then the distance to ``near``, then population. Under a country
-hint, GeoNames places of another country are dropped unless they are cities of 100,000 or more:
-an article about Iraq never gets Bagdad, Florida.
+hint, GeoNames places of another country are dropped unless they are cities of 100,000 or more
+named by their own name, or cities of a million or more named by any of their names: an article
+about Iraq never gets Bagdad, Florida, and one about Mali never gets Bonn for "Boni" (one of
+Bonn's many alternate spellings), while "Damas" and "Téhéran" still find Damascus and Tehran.
 """
 
 from __future__ import annotations
@@ -35,12 +39,14 @@ from rapidfuzz.distance import Levenshtein
 from geo.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer
 from geo.geonames import GeonamesCity, GeonamesIndex
 from geo.normalize import (
+    ADMIN_AREAS,
     GENERIC_HEADS,
     SPECIFIC_KEYWORDS,
     STOPWORDS,
     fold,
     preferred_features,
     split_context,
+    strip_generic,
     strip_leading,
 )
 from geo.place import Place
@@ -50,9 +56,13 @@ logger = logging.getLogger(__name__)
 FUZZY_THRESHOLD = 90.0
 #: Under a country hint, GeoNames places abroad are kept only from this population up.
 PROMINENT_POPULATION = 100_000
+#: ... and from this population up when the mention is only one of their alternate names.
+WORLD_CITY_POPULATION = 1_000_000
 _MATCH_RANK = {"exact": 0, "span": 1, "fuzzy": 2, "context": 3}
 _CLAUSE = re.compile(r"[,;()\[\]]")
 _NOT_A_NAME = STOPWORDS | GENERIC_HEADS | frozenset(SPECIFIC_KEYWORDS)
+#: Features that already are areas: an area noun in the mention does not coarsen them.
+_AREA_FEATURES = frozenset({"country", "region", "governorate", "district"})
 
 
 @dataclass(frozen=True)
@@ -127,6 +137,28 @@ def _from_city(city: GeonamesCity, **how: Any) -> Candidate:
         population=city.population,
         **how,
     )
+
+
+def _as_area(found: list[Candidate], dropped: list[str]) -> list[Candidate]:
+    """Lower the precision of places found once an area noun was dropped ("Tillaberi region")."""
+    precision = max((ADMIN_AREAS.get(t, 0) for t in dropped), default=0)
+    if not precision:
+        return found
+    return [
+        c
+        if c.feature in _AREA_FEATURES
+        else replace(c, geo_precision=max(c.geo_precision, precision))
+        for c in found
+    ]
+
+
+def _known_abroad(c: Candidate) -> bool:
+    """Whether a place outside the hinted country is prominent enough to be the one meant."""
+    if c.source == "gazetteer" or c.population >= WORLD_CITY_POPULATION:
+        return True
+    # A mid-sized city abroad only by its own name: its alternates include transliterations
+    # a letter away from small places' names ("Boni" is one of Bonn's).
+    return c.population >= PROMINENT_POPULATION and fold(c.name) == c.matched
 
 
 def rank_candidates(
@@ -264,13 +296,7 @@ class GazetteerGeocoder(Geocoder):
             # An article's country is a strong prior: a small namesake abroad (Bagdad, Florida, for
             # an article about Iraq) is more likely a wrong match than the place meant.
             hint = country_hint.upper()
-            found = [
-                c
-                for c in found
-                if c.country_code == hint
-                or c.source == "gazetteer"
-                or c.population >= PROMINENT_POPULATION
-            ]
+            found = [c for c in found if c.country_code == hint or _known_abroad(c)]
         return found
 
     def _candidates(
@@ -288,7 +314,10 @@ class GazetteerGeocoder(Geocoder):
         def ranked(found: list[Candidate]) -> list[Candidate]:
             return rank_candidates(found, country_hint=country_hint, prefer=prefer, near=near)
 
-        found = self._exact(" ".join(tokens)) or self._exact(" ".join(strip_leading(tokens)))
+        bare_tokens, dropped = strip_generic(tokens)
+        found = self._exact(" ".join(tokens)) or _as_area(
+            self._exact(" ".join(bare_tokens)), dropped
+        )
         if found:
             return ranked(found)
 
@@ -307,13 +336,14 @@ class GazetteerGeocoder(Geocoder):
                     near = (best.lat, best.lon)
 
         key = " ".join(head)
-        bare = " ".join(strip_leading(head))
+        bare_head, dropped = strip_generic(head)
+        bare = " ".join(bare_head)
         found = (
             self._exact(key)
-            or self._exact(bare)
+            or _as_area(self._exact(bare), dropped)
             or self._span(head, prefer)
             or self._fuzzy(key, country_hint)
-            or self._fuzzy(bare, country_hint)
+            or _as_area(self._fuzzy(bare, country_hint), dropped)
         )
         if found:
             return ranked(found)

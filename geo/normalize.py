@@ -32,6 +32,16 @@ GENERIC_HEADS = frozenset(
     """.split()  # noqa: SIM905
 )
 
+#: Nouns naming an administrative area ("Tillaberi region", "province de Helmand", "Kirkuk
+#: district"), with the UCDP precision of a town found under one (first- or second-order division).
+ADMIN_AREAS: dict[str, int] = {
+    "province": 4,
+    "governorate": 4,
+    "gouvernorat": 4,
+    "region": 4,
+    "district": 3,
+}
+
 #: Words that split a mention into the place proper and its context:
 #: "camp Tji au nord de Bagdad" -> head "camp tji", context "bagdad".
 CONTEXT_SEPARATORS = frozenset(
@@ -100,6 +110,38 @@ def strip_leading(tokens: list[str], *, generic: bool = True) -> list[str]:
     ):
         start += 1
     return tokens[start:] if start < len(tokens) else tokens
+
+
+def strip_generic(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """Drop leading articles and generic nouns and trailing area nouns from folded tokens.
+
+    Parameters
+    ----------
+    tokens : list of str
+        Folded tokens of a mention.
+
+    Returns
+    -------
+    tuple of (list of str, list of str)
+        The name proper ("province de helmand" -> ``["helmand"]``, "tillaberi region" ->
+        ``["tillaberi"]``) and the generic nouns dropped on either side; the input itself and
+        nothing dropped when every token is generic.
+
+    Examples
+    --------
+    >>> strip_generic(["la", "province", "de", "helmand"])
+    (['helmand'], ['province'])
+    >>> strip_generic(["tillaberi", "region"])
+    (['tillaberi'], ['region'])
+    """
+    if all(t in STOPWORDS or t in GENERIC_HEADS for t in tokens):
+        return tokens, []
+    rest = strip_leading(tokens)
+    end = len(rest)
+    while end > 1 and rest[end - 1] in ADMIN_AREAS:
+        end -= 1
+    dropped = [t for t in tokens[: len(tokens) - len(rest)] if t in GENERIC_HEADS] + rest[end:]
+    return rest[:end], dropped
 
 
 def split_context(tokens: list[str]) -> tuple[list[str], list[str]]:
