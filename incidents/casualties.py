@@ -226,6 +226,13 @@ _SUFFERED = re.compile(
 )
 # "five others wounded", "deux autres blessés": a count, then "others", then the verb.
 _OTHERS = r"(?:others?|other\s+people|more|autres(?:\s+personnes)?|de\s+plus)"
+# A round count just before the casualty word: "et une cinquantaine de blessés", "a dozen
+# others wounded".
+_ROUND_BEFORE = re.compile(
+    rf"\b(?:{'|'.join(sorted(_ARTICLE_ONE))})\s+(?P<round>{'|'.join(sorted(_ROUND))})\s*"
+    rf"(?:(?:de|of)\s+|d')?(?:{_OTHERS}\s+)?$",
+    re.IGNORECASE,
+)
 # A named person and a count of others: "General Qassem Soleimani and nine others" is ten.
 _NAMED_AND_OTHERS = re.compile(
     r"\s*(?:(?i:le|la|l'|the)\s*)?(?:[a-zé]+\s+){0,2}(?P<name>[A-ZÀ-Ý][\w'-]*"
@@ -408,29 +415,12 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
         value: int | None = None
         where: list[tuple[int, int]] = []
         right_end = matches[index + 1].start() if index + 1 < len(matches) else len(sentence)
-        # the count just before the word, hyphenated or not ("vingt-deux blessés")
-        direct = re.search(rf"(?<![\w-])(\w+(?:-\w+)*)(?:\s+{_OTHERS})?\s*$", before)
-        direct_value = number_value(direct.group(1), language) if direct else None
-        direct_start = direct.start(1) if direct else 0
-        if direct and direct_value is not None:
-            # the words before may be part of the same number: "trente et un morts"
-            head = list(_WORD.finditer(before[: direct.start(1)]))[1 - _COMPOUND_WORDS :]
-            for k, first in enumerate(head):
-                compound = _compound([w.group(0) for w in head[k:]] + [direct.group(1)], language)
-                if compound is not None:
-                    direct_value, direct_start = compound, first.start()
-                    break
-        one_noun = direct and direct.group(1).lower() == "un" and word in ("mort", "blessé")
-        if (
-            direct
-            and direct_value is not None
-            and (
-                direct_start < direct.start(1)
-                or direct.group(1).lower() not in _ARTICLE_ONE
-                or one_noun
-            )
-        ):  # "12 blessés", "3 killed", "un mort et trois blessés", "trente et un morts"
-            value, where = direct_value, [(offset + direct_start, offset + direct.end(1))]
+        direct = _count_before(before, language)
+        direct_text = before[direct[1] : direct[2]].lower() if direct else ""
+        one_noun = direct_text == "un" and word in ("mort", "blessé")
+        if direct and (direct_text not in _ARTICLE_ONE or one_noun):
+            # "12 blessés", "3 killed", "un mort et trois blessés", "trente et un morts"
+            value, where = direct[0], [(offset + direct[1], offset + direct[2])]
         elif word in _PARTICIPLES and (apposed := _APPOSED_TO_NAME.search(before)):
             if not _NOT_A_PERSON.search(apposed.group("name")):
                 value, where = 1, [(offset + apposed.start("name"), offset + apposed.end("name"))]
@@ -468,6 +458,26 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
             spans.extend(where)
             spans.append((offset + verb.start(), offset + verb.end()))
     return Casualties(counts["killed"], counts["injured"], tuple(sorted(set(spans))))
+
+
+def _count_before(before: str, language: str) -> tuple[int, int, int] | None:
+    """The count that ends ``before``, the text just before a casualty word, as ``(value, start,
+    end)`` ("12 blessés", "vingt-deux blessés", "trente et un morts", "deux autres blessés",
+    "une cinquantaine de blessés"), else None."""
+    rounded = _ROUND_BEFORE.search(before)
+    if rounded:
+        return _ROUND[rounded.group("round").lower()], rounded.start(), rounded.end("round")
+    direct = re.search(rf"(?<![\w-])(\w+(?:-\w+)*)(?:\s+{_OTHERS})?\s*$", before)
+    value = number_value(direct.group(1), language) if direct else None
+    if value is None:
+        return None
+    # the words before may be part of the same number: "trente et un morts"
+    head = list(_WORD.finditer(before[: direct.start(1)]))[1 - _COMPOUND_WORDS :]
+    for k, first in enumerate(head):
+        compound = _compound([w.group(0) for w in head[k:]] + [direct.group(1)], language)
+        if compound is not None:
+            return compound, first.start(), direct.end(1)
+    return value, direct.start(1), direct.end(1)
 
 
 def _named(

@@ -302,3 +302,21 @@ def test_another_before_a_count_is_not_one_more_victim(sentence, killed, injured
 def test_a_part_of_the_victims_is_not_added_to_them(language, sentence, killed, injured):
     found = sentence_casualties(sentence, language=language)
     assert (found.killed, found.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "killed", "injured"),
+    [
+        ("fr", "L'attaque a fait au moins 30 morts et une cinquantaine de blessés.", 30, 50),
+        ("fr", "Deux soldats ont été tués et une dizaine d'autres blessés.", 2, 10),
+        ("fr", "Une trentaine d'autres ont été blessées.", None, 30),
+        ("en", "Two soldiers were killed and a dozen wounded.", 2, 12),
+        ("en", "Two soldiers were killed and dozens wounded.", 2, None),
+        ("fr", "L'attentat a fait 3 morts et des dizaines de blessés.", 3, None),
+    ],
+)
+def test_a_round_count_just_before_the_casualty_word_is_its_round_number(
+    language, sentence, killed, injured
+):
+    found = sentence_casualties(sentence, language=language)
+    assert (found.killed, found.injured) == (killed, injured)
