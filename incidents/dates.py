@@ -270,7 +270,8 @@ _STORY_RELATIVE = {
     "fr": [
         (r"\bla\s+veille\b", -1),
         (
-            r"\b(?:(?:(?:quelques|plusieurs|\w+)\s+)?heures\s+(?:plus\s+tard|plus\s+tôt|auparavant)|"
+            r"\b(?:(?:(?:(?:quelques|plusieurs|\w+)\s+)?(?:heures|minutes)|une\s+(?:demi-)?heure)"
+            r"\s+(?:plus\s+tard|plus\s+tôt|auparavant)|"
             r"plus\s+tôt\s+dans\s+la\s+journée|plus\s+tard\s+dans\s+la\s+journée|"
             r"le\s+même\s+jour)\b",
             0,
@@ -284,7 +285,8 @@ _STORY_RELATIVE = {
     "en": [
         (r"\bthe\s+(?:day\s+before|previous\s+day)\b", -1),
         (
-            r"\b(?:(?:(?:a\s+few|several|\w+)\s+)?hours\s+(?:later|earlier|before)|"
+            r"\b(?:(?:(?:(?:a\s+few|several|\w+)\s+)?(?:hours|minutes)|(?:half\s+)?an\s+hour)"
+            r"\s+(?:later|earlier|before)|"
             r"(?:earlier|later)\s+(?:in\s+the\s+day|that\s+day|the\s+same\s+day)|"
             r"the\s+same\s+day|on\s+the\s+same\s+day)\b",
             0,

@@ -956,8 +956,9 @@ def _incident_id(source: str, date: str | None, place: str | None, event_type: s
 
 
 _ANAPHORA = re.compile(
-    r"\b(?:the|this|la|le|l'|cette|cet)\s*(?:même\s+|same\s+)?(?P<noun>air\s?base|base\s+aérienne|base|camp|airport|"
-    r"aéroport|embassy|ambassade|consulate|consulat)\b",
+    r"\b(?:the|this|la|le|l'|cette|cet|du|au|de\s+la|à\s+la)\s*(?:même\s+|same\s+)?"
+    r"(?P<noun>air\s?base|base\s+aérienne|base|camp|airport|aéroport|embassy|ambassade|"
+    r"consulate|consulat|city|town|ville)\b",
     re.IGNORECASE,
 )
 _ANAPHORA_FEATURES = {
@@ -967,6 +968,9 @@ _ANAPHORA_FEATURES = {
     "consulat": {"embassy"},
     "airport": {"airport", "airfield"},
     "aéroport": {"airport", "airfield"},
+    "city": {"city", "town"},
+    "town": {"city", "town"},
+    "ville": {"city", "town"},
 }
 
 

@@ -612,3 +612,29 @@ def test_gunmen_who_kill_make_an_incident_in_english_and_french():
         "Des hommes armés ont attaqué lundi un village près de Kirkouk, selon la police."
     )
     assert (french.event_type, french.date) == ("attack", "2022-10-31")
+
+
+def test_an_hour_later_in_the_same_city_is_a_second_incident_there_that_day():
+    bomb, suicide = extract(
+        "date 2016-05-03\n"
+        "A car bomb exploded outside a police station in the Iraqi city of Samawa on Sunday, "
+        "killing five people. In a second attack an hour later, a suicide bomber detonated his "
+        "explosives vest at a bus terminal in the same city, killing 28."
+    )
+    assert (bomb.date, bomb.fatalities, bomb.event_type) == (
+        "2016-05-01",
+        5,
+        "remote explosive/landmine/IED",
+    )
+    assert (suicide.date, suicide.date_precision, suicide.fatalities) == ("2016-05-01", "day", 28)
+    assert suicide.place == bomb.place
+
+
+def test_du_meme_aeroport_is_the_airport_named_before():
+    strike, foiled = extract(
+        "date 2021-09\n"
+        "Le 14 septembre, une attaque au drone piégé a visé l'aéroport d'Erbil. Aucune victime "
+        "n'est à déplorer. Un autre drone avait été intercepté en juillet près du même aéroport."
+    )
+    assert foiled.place == strike.place and foiled.place.feature == "airport"
+    assert (foiled.date, foiled.event_type) == ("2021-07", "foiled or attempted attack")
