@@ -5,7 +5,8 @@ words making one number when they read as one ("trente et un", "two hundred"); a
 indefinite article before the victim ("un garçon a été blessé", "killed an American
 contractor") counts one. Counts joined by "et"/"and" add up ("Deux soldats américains et un
 britannique sont morts" is 3); a named person and "N others" is N+1 ("killed General X and
-nine others" is 10). "ni victime ni dommage", "no casualties", "No American casualties were
+nine others" is 10); a part of them told after ("12 people, two of them seriously", "dont deux
+grièvement") is not added. "ni victime ni dommage", "no casualties", "No American casualties were
 reported", "no one was hurt" give 0 and 0. A vague quantity ("several", "plusieurs"), a death
 of natural causes ("mort d'une crise cardiaque") or no statement at all gives None.
 
@@ -15,9 +16,13 @@ Two shapes are read around each casualty word:
   "12 blessés");
 - victims after it, active ("a tué un entrepreneur ... et blessé quatre militaires").
 
+A death toll with no casualty word after its count ("the death toll rose to nine", "le bilan
+s'élève à 49") is a killed count.
+
 Across the sentences of one incident, :func:`story_total` adds a later count only when its
 sentence says it is more ("A civilian was also killed", "un autre soldat a été blessé"); a
-later restatement ("The attack killed one contractor") is the same count told again.
+later restatement ("The attack killed one contractor") is the same count told again, and so
+is a toll ("bringing the toll to seven"): the largest stands.
 """
 
 from __future__ import annotations
@@ -457,7 +462,28 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
             counts[kind] = value if previous is None else max(previous, value)
             spans.extend(where)
             spans.append((offset + verb.start(), offset + verb.end()))
+    for value, start, end in _toll(sentence, language):
+        counts["killed"] = value if counts["killed"] is None else max(counts["killed"], value)
+        spans.append((offset + start, offset + end))
     return Casualties(counts["killed"], counts["injured"], tuple(sorted(set(spans))))
+
+
+def _toll(sentence: str, language: str) -> list[tuple[int, int, int]]:
+    """The death tolls ``sentence`` gives with no casualty word after their count, as ``(value,
+    start, end)`` of the count: "the death toll rose to nine", "bringing the toll to 12",
+    "le bilan s'élève à 49" ("le bilan est passé à 12 blessés" is read as injured, not here)."""
+    tolls = []
+    for toll in _TOLL.finditer(sentence):
+        right = sentence[toll.end() :]
+        stop = re.search(_STOP_RIGHT[language], right, re.IGNORECASE)
+        found, vague = _quantities(right[: stop.start()] if stop else right, language, toll.end())
+        if not found or vague:
+            continue
+        value, start, end = found[0]
+        casualty = rf"(?:{_KILLED[language]}|{_INJURED[language]})"
+        if not re.match(rf"\s*(?:[\w'-]+\s+){{0,2}}?{casualty}\b", sentence[end:], re.IGNORECASE):
+            tolls.append((value, start, end))
+    return tolls
 
 
 def _count_before(before: str, language: str) -> tuple[int, int, int] | None:
@@ -517,6 +543,13 @@ def _opens_with_count(text: str, language: str) -> bool:
     return False
 
 
+# A death toll and where it now stands: "the death toll later rose to nine", "bringing the toll
+# to 12", "le bilan est passé à 12", "portant le bilan à 49". The count follows "to"/"at"/"à".
+_TOLL = re.compile(
+    r"\b(?:(?:death\s+)?toll|bilan)\s+(?:[\w']+\s+){0,4}?(?:to|at|à)\s+", re.IGNORECASE
+)
+
+
 # A later sentence that tells more victims of the same incident, not the same ones again.
 _MORE = re.compile(
     r"\b(?:also|too|as\s+well|another|aussi|également|en\s+outre|une?\s+autre|"
@@ -542,7 +575,9 @@ def story_total(counts: list[tuple[str, int | None]]) -> int | None:
     ``counts`` holds (sentence text, count in it). A count whose sentence says "also",
     "another", "aussi", "également", "un autre"... adds to the ones before; any other is the
     same victims told again, so the largest stands ("also" on a reporting verb, "officials also
-    said", does not add). None when no sentence gives a count.
+    said", does not add). A sentence telling where the toll now stands ("another soldier died,
+    bringing the toll to seven") gives the total, so it does not add either. None when no
+    sentence gives a count.
     """
     total: int | None = None
     for text, count in counts:
@@ -550,7 +585,7 @@ def story_total(counts: list[tuple[str, int | None]]) -> int | None:
             continue
         if total is None:
             total = count
-        elif _MORE.search(_MORE_TELLING.sub(" ", text)):
+        elif _MORE.search(_MORE_TELLING.sub(" ", text)) and not _TOLL.search(text):
             total += count
         else:
             total = max(total, count)

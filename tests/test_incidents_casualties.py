@@ -320,3 +320,48 @@ def test_a_round_count_just_before_the_casualty_word_is_its_round_number(
 ):
     found = sentence_casualties(sentence, language=language)
     assert (found.killed, found.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "killed", "injured"),
+    [
+        ("en", "The death toll later rose to nine.", 9, None),
+        ("en", "The toll climbed to 12.", 12, None),
+        ("en", "The death toll now stands at at least 15, officials said.", 15, None),
+        ("en", "Another soldier died of his wounds, bringing the death toll to seven.", 7, None),
+        ("fr", "Le bilan est passé à 12 morts.", 12, None),
+        ("fr", "Le bilan s'élève désormais à 49.", 49, None),
+        ("fr", "Le bilan est passé à 12 blessés.", None, 12),
+        ("en", "The toll rose to 12 dead and 30 injured.", 12, 30),
+        ("en", "Officials expect the death toll to rise.", None, None),
+    ],
+)
+def test_a_death_toll_is_a_killed_count(language, sentence, killed, injured):
+    found = sentence_casualties(sentence, language=language)
+    assert (found.killed, found.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("sentences", "language", "total"),
+    [
+        (
+            ["At least six people were killed and 19 hurt.", "The death toll later rose to nine."],
+            "en",
+            9,
+        ),
+        (
+            ["Six were killed.", "Another died of his wounds, bringing the toll to seven."],
+            "en",
+            7,
+        ),
+        (["Trois soldats ont été tués.", "Le bilan est passé à 12 morts."], "fr", 12),
+        (
+            ["Trois soldats tués.", "Selon un nouveau bilan, quarante-neuf personnes ont péri."],
+            "fr",
+            49,
+        ),
+    ],
+)
+def test_a_later_toll_is_the_total_not_more_victims(sentences, language, total):
+    counts = [(s, sentence_casualties(s, language=language).killed) for s in sentences]
+    assert story_total(counts) == total
