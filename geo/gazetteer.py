@@ -209,13 +209,16 @@ class Gazetteer:
         return frozenset(ids)
 
 
-def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
+def load_gazetteer(path: str | Path | None = None, *, world_countries: bool = True) -> Gazetteer:
     """Read the gazetteer file (cached per path and modification time).
 
     Parameters
     ----------
     path : str or Path, optional
         A CSV file with :data:`COLUMNS`; the bundled ``geo/gazetteer.csv`` by default.
+    world_countries : bool
+        Add every country the file lacks (:mod:`geo.countries`), so that any country named
+        in an article is known as one.
 
     Returns
     -------
@@ -231,11 +234,11 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
         mtime = path.stat().st_mtime_ns
     except OSError as err:
         raise GazetteerError(f"cannot read gazetteer {path}: {err}") from err
-    return _load(path.resolve(), mtime)
+    return _load(path.resolve(), mtime, world_countries)
 
 
 @lru_cache(maxsize=4)
-def _load(path: Path, mtime: int) -> Gazetteer:
+def _load(path: Path, mtime: int, world_countries: bool) -> Gazetteer:
     del mtime  # part of the cache key only
     raw = path.read_bytes()
     text = raw.decode("utf-8-sig")
@@ -246,6 +249,12 @@ def _load(path: Path, mtime: int) -> Gazetteer:
     entries = tuple(
         GazetteerEntry.from_row(row, line=number) for number, row in enumerate(reader, start=2)
     )
-    gazetteer = Gazetteer(entries, digest=hashlib.sha256(raw).hexdigest()[:16])
+    fingerprint = hashlib.sha256(raw)
+    if world_countries:
+        from geo.countries import VERSION, covered_countries, taken_names, world_country_entries
+
+        entries += world_country_entries(covered_countries(entries), taken_names(entries))
+        fingerprint.update(VERSION.encode())
+    gazetteer = Gazetteer(entries, digest=fingerprint.hexdigest()[:16])
     logger.debug("loaded %d gazetteer entries from %s", len(gazetteer), path)
     return gazetteer

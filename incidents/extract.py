@@ -45,6 +45,7 @@ from typing import Any, Protocol
 
 from geopy.distance import geodesic
 
+from geo.normalize import fold
 from geo.place import Place
 from incidents.casualties import number_value, sentence_casualties, story_total
 from incidents.dates import DateMention, aside_event, date_mentions, story_relative_days
@@ -492,12 +493,19 @@ def _strip_keyword(text: str) -> str:
 
 def _country_hint(entities, resolver: Resolver, cache: dict) -> str | None:
     """The article's country: most votes, a place counting twice as much as a country name
-    (an article about Syria names the United States often, but its places are Syrian)."""
+    (an article about Syria names the United States often, but its places are Syrian), and a
+    GeoNames city matched only by an alternate name half as much as a country name."""
     votes: Counter[str] = Counter()
     for text, _, _, label in entities:
         place = _resolve(resolver, text, None, cache)
-        if place is not None and place.country_code and label != "LOC":
-            votes[place.country_code] += 1 if place.feature == "country" else 2
+        if place is None or not place.country_code or label == "LOC":
+            continue
+        if place.feature == "country":
+            votes[place.country_code] += 2
+        elif place.source != "geonames" or fold(place.name) in fold(text):
+            votes[place.country_code] += 4
+        else:  # a world city found by one of its many alternate names: "Boni" is also Bonn
+            votes[place.country_code] += 1
     return votes.most_common(1)[0][0] if votes else None
 
 

@@ -638,3 +638,15 @@ def test_du_meme_aeroport_is_the_airport_named_before():
     )
     assert foiled.place == strike.place and foiled.place.feature == "airport"
     assert (foiled.date, foiled.event_type) == ("2021-07", "foiled or attempted attack")
+
+
+def test_a_country_named_in_the_article_beats_a_foreign_city_matched_by_an_alternate_name():
+    (found,) = extract(
+        "date 2022-03\n"
+        "Un engin explosif improvisé a visé un convoi militaire près de la ville de Boni, dans "
+        "le centre du Mali, en mars. Trois soldats ont été tués."
+    )
+    # Boni is not in the offline data: unresolved and kept, never Bonn (one of whose
+    # alternate names is "Boni")
+    assert found.place is None and found.place_mention == "ville de Boni"
+    assert found.fatalities == 3

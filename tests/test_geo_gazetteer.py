@@ -176,3 +176,19 @@ def test_largest_towns_within_a_box_come_largest_first():
     populations = [t.population for t in towns]
     assert populations == sorted(populations, reverse=True)
     assert index.largest_within(-1.0, -1.0, 1.0, 1.0) == []  # open sea off Africa
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("Mali", "ML"), ("Somalie", "SO"), ("Tchad", "TD"), ("Burma", "MM"), ("Niger", "NE")],
+)
+def test_every_country_is_known_by_its_english_and_french_names(gaz, name, code):
+    (entry,) = [e for e in gaz.lookup(fold(name)) if e.feature == "country"]
+    assert (entry.country_code, entry.geo_precision) == (code, 6)
+    assert "approximate" in entry.note
+
+
+def test_world_countries_can_be_left_out_for_the_bare_file():
+    bare = load_gazetteer(world_countries=False)
+    assert not bare.lookup(fold("Mali"))
+    assert len(load_gazetteer()) > len(bare) + 150
