@@ -39,6 +39,8 @@ ADMIN_AREAS: dict[str, int] = {
     "governorate": 4,
     "gouvernorat": 4,
     "region": 4,
+    "state": 4,
+    "etat": 4,
     "district": 3,
 }
 

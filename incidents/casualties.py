@@ -34,6 +34,7 @@ from text_to_num import text2num
 
 _KILLED = {
     "fr": r"tuée?s?|tuant|tuent|tue|morte?s?|décédée?s?|péri|mortellement|perdu\s+la\s+vie|"
+    r"abattue?s?(?!\s+(?:sur|en\s+vol)\b)|"
     r"succombée?s?|coûté\s+la\s+vie\s+à",
     "en": r"killed|killing|dead|died|deaths?|fatalities|fatally|lost\s+(?:their|his|her)\s+lives?|"
     r"claimed\s+the\s+lives?\s+of|succumbed",

