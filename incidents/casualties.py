@@ -385,6 +385,17 @@ def _left_segments(sentence: str, end: int) -> list[tuple[int, str]]:
     return pieces[::-1]
 
 
+# A French past participle without "avoir" qualifies the victims before it ("Deux soldats
+# tués et vingt-deux blessés"); with it, it governs those after ("a tué deux soldats").
+_FR_PARTICIPLE = re.compile(r"(?:tué|blessé|abattu)e?s?")
+_FR_AVOIR = re.compile(
+    r"\b(?:a|ont|avait|avaient|aurait|auraient|avoir|ayant|aura|auront)\s+(?:\w+\s+){0,2}"
+    # ... or shared with a participle before: "a frappé une maison et blessé un enfant"
+    r"(?:\w+(?:é|i|u|t)e?s?\b[^.;:]*?(?:\bet|,)\s+(?:\w+\s+){0,1})?$",
+    re.IGNORECASE,
+)
+
+
 def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Casualties:
     """Return the killed and injured counts stated in ``sentence`` (None when not stated).
 
@@ -410,6 +421,9 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
         passive = bool(
             re.search(rf"\b{_AUXILIARY[language]}\s+{_ADVERB}$", before, re.IGNORECASE)
             or _SUFFERED.search(before)
+            or (
+                language == "fr" and _FR_PARTICIPLE.fullmatch(word) and not _FR_AVOIR.search(before)
+            )
         )
         if word in _INTRANSITIVE and _NATURAL_DEATH.match(sentence[verb.end() :]):
             continue

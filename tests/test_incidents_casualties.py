@@ -365,3 +365,20 @@ def test_a_death_toll_is_a_killed_count(language, sentence, killed, injured):
 def test_a_later_toll_is_the_total_not_more_victims(sentences, language, total):
     counts = [(s, sentence_casualties(s, language=language).killed) for s in sentences]
     assert story_total(counts) == total
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        ("Deux soldats tués et vingt-deux blessés dans une attaque.", 2, 22),
+        ("Un soldat tué, deux blessés.", 1, 2),
+        ("L'attaque a tué deux soldats et blessé trois civils.", 2, 3),
+        ("L'attaque a tué deux soldats, blessé trois civils et détruit un char.", 2, 3),
+        ("Des hommes armés ont abattu trois policiers.", 3, None),
+    ],
+)
+def test_a_french_participle_without_avoir_qualifies_the_victims_before_it(
+    sentence, killed, injured
+):
+    found = sentence_casualties(sentence, language="fr")
+    assert (found.killed, found.injured) == (killed, injured)
