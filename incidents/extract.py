@@ -566,11 +566,21 @@ def _mentions(
                 or previous.place is None
                 or place.geo_precision > previous.place.geo_precision
             )
-            if (
-                previous.start >= sent_start
-                and coarse
-                and _QUALIFIER_GAP.match(gap)
-                and not _too_far_to_qualify(previous.place, place)
+            # "le camp Victory, près de l'aéroport de Bagdad": a landmark near a named site
+            # is where the site is, not where the attack was.
+            reference = (
+                previous.place is not None
+                and previous.place.feature not in _COARSE_FEATURES
+                and re.fullmatch(r"\s*,\s*(?:près\s+d[eu']|non\s+loin\s+d[eu']|near)\s*"
+                                 r"(?:la\s+|le\s+|l'|the\s+)?", gap, re.IGNORECASE)
+            )  # fmt: skip
+            if previous.start >= sent_start and (
+                reference
+                or (
+                    coarse
+                    and _QUALIFIER_GAP.match(gap)
+                    and not _too_far_to_qualify(previous.place, place)
+                )
             ):
                 role = "context"
         result.append(replace(mention, role=role))

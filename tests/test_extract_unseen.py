@@ -678,3 +678,12 @@ def test_drones_abattus_are_a_foiled_attack_but_a_soldier_abattu_is_killed():
         "Un soldat a été abattu mardi lors d'une attaque de drone contre la base de Balad."
     )
     assert (soldier.event_type, soldier.fatalities) == ("air/drone strike", 1)
+
+
+def test_a_landmark_near_a_named_site_is_context_not_the_place_hit():
+    (found,) = extract(
+        "date 2024-02\n"
+        "Trois roquettes ont visé la nuit dernière le camp Victory, près de l'aéroport "
+        "international de Bagdad, sans faire de victime."
+    )
+    assert found.place.name == "Camp Victory"
