@@ -437,7 +437,8 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
         right_end = matches[index + 1].start() if index + 1 < len(matches) else len(sentence)
         direct = _count_before(before, language)
         direct_text = before[direct[1] : direct[2]].lower() if direct else ""
-        one_noun = direct_text == "un" and word in ("mort", "blessé")
+        # "un mort", "and one wounded": a count, where "a"/"an"/"une" before the word are not
+        one_noun = (direct_text == "un" and word in ("mort", "blessé")) or direct_text == "one"
         if direct and (direct_text not in _ARTICLE_ONE or one_noun):
             # "12 blessés", "3 killed", "un mort et trois blessés", "trente et un morts"
             value, where = direct[0], [(offset + direct[1], offset + direct[2])]

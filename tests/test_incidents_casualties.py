@@ -382,3 +382,15 @@ def test_a_french_participle_without_avoir_qualifies_the_victims_before_it(
 ):
     found = sentence_casualties(sentence, language="fr")
     assert (found.killed, found.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        ("Two killed and one wounded in Kirkuk blast", 2, 1),
+        ("One killed, three wounded as rocket hits base", 1, 3),
+    ],
+)
+def test_one_right_before_the_casualty_word_is_a_count(sentence, killed, injured):
+    found = sentence_casualties(sentence, language="en")
+    assert (found.killed, found.injured) == (killed, injured)
