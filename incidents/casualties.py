@@ -211,11 +211,17 @@ _PART_OF = (
     r"(?:including|among\s+them|dont|y\s+compris|notamment|parmi\s+(?:eux|elles|lesquel(?:le)?s)|"
     r"(?:[\w-]+\s+)?of\s+whom|[\w-]+\s+(?:of\s+them|d'entre\s+(?:eux|elles)))\b"
 )
+# The reporting clause after a count: ", a provincial spokesman said", ", a indiqué un
+# responsable" holds a person who is no victim.
+_REPORTER = (
+    r",\s*(?:(?:a|an|the|one|un|une|le|la|l')\s+)?(?:[\w'-]+\s+){0,4}?"
+    r"(?:said|says|told|reported|added|confirmed|a\s+(?:déclaré|indiqué|précisé|affirmé|ajouté))\b"
+)
 _STOP_RIGHT = {
     "fr": r"\b(?:dont|y\s+compris|notamment|parmi\s+lesquels|selon|dans|lors|après|avant)\b|"
-    rf",\s*{_PART_OF}|[;:(]",
+    rf",\s*{_PART_OF}|[;:(]|{_REPORTER}",
     "en": r"\b(?:including|among\s+them|of\s+whom|according|in|during|after|before)\b|"
-    rf",\s*{_PART_OF}|[;:(]",
+    rf",\s*{_PART_OF}|[;:(]|{_REPORTER}",
 }
 _NOT_PEOPLE = re.compile(
     r"^(?:roquettes?|rockets?|missiles?|obus|drones?|mortiers?|mortars?|mm|km|kilomètres?|"

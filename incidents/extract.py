@@ -71,7 +71,11 @@ TRIGGERS: dict[str, list[tuple[str, str | None, str]]] = {
         (r"projectiles?", None, "shelling"),
         (r"missiles?", "missile", "shelling"),
         (r"obus|tirs?\s+d'artillerie", "artillery", "shelling"),
-        (r"bombardements?|pilonnages?", None, "shelling"),
+        (
+            r"bombardements?|pilonnages?|bombard(?:é|ée|és|ées|er|ent|aient|ait)|pilonn(?:é|ée|és|ées|er|ent|aient|ait)",
+            None,
+            "shelling",
+        ),
         (r"mortiers?", "mortar", "shelling"),
         (r"drones?", "drone", "air"),
         (
@@ -82,13 +86,18 @@ TRIGGERS: dict[str, list[tuple[str, str | None, str]]] = {
         ),
         (
             r"engins?\s+explosifs?(?:\s+improvisés?)?|EEI|IED|bombes?|voitures?\s+piégées?|"
-            r"explosions?|explos(?:é|ée|és|ées|er)|détonations?",
+            r"explosions?|explos(?:é|ée|és|ées|er)|détonations?|à\s+l'explosif",
             "explosive",
             "ied",
         ),
         (r"kamikazes?|attentats?-suicides?|attentats?\s+suicides?", "explosive", "suicide"),
         (r"grenades?", "grenade", "grenade"),
-        (r"affrontements?|combats?|échanges?\s+de\s+tirs|accrochages?|fusillades?", None, "clash"),
+        (
+            r"affrontements?|combats?|échanges?\s+de\s+tirs|accrochages?|fusillades?|"
+            r"(?:se\s+sont\s+)?affront(?:é|és|ées)",
+            None,
+            "clash",
+        ),
         (
             r"attaques?|attentats?|attaqu(?:é|ée|és|ées|er|ait|aient)|assauts?|embuscades?|ouvert\s+le\s+feu|"
             r"(?:hommes|individus)\s+armés|assaillants|massacres?|abattu(?:e|s|es)?\s+par",
@@ -98,8 +107,9 @@ TRIGGERS: dict[str, list[tuple[str, str | None, str]]] = {
         (r"déjou(?:é|ée|és|ées|er)|avort(?:é|ée)|tentatives?\s+d'attaque", None, "foiled"),
         (
             r"intercept(?:é|ée|és|ées|ion)|détruite?s?\s+en\s+vol|"
-            r"(?:drones?|missiles?|roquettes?|projectiles?)(?:\s+[\w']+){0,3}?\s+abattue?s?"
-            r"(?!\s+(?:sur|par)\b)",
+            r"(?:drones?|missiles?|roquettes?|projectiles?)(?:\s+[\w']+){0,3}?\s+été\s+abattue?s?"
+            r"(?!\s+(?:sur|par)\b)|abattu(?:e|s|es)?\s+(?:[\w']+\s+){1,2}?"
+            r"(?:drones?|missiles?|roquettes?)",
             None,
             "intercepted",
         ),
@@ -123,16 +133,21 @@ TRIGGERS: dict[str, list[tuple[str, str | None, str]]] = {
             "explosive",
             "ied",
         ),
-        (r"suicide\s+(?:bomb(?:er|ing)?s?|attacks?)", "explosive", "suicide"),
+        (
+            r"suicide\s+(?:(?:car|truck|vehicle)\s+)?(?:bomb(?:er|ing)?s?|attacks?)",
+            "explosive",
+            "suicide",
+        ),
         (r"grenades?", "grenade", "grenade"),
         (
-            r"clash(?:es|ed)?|firefights?|gunfights?|exchanges?\s+of\s+fire|ambush(?:ed|es)?",
+            r"clash(?:es|ed)?|firefights?|gunfights?|exchanges?\s+of\s+fire|ambush(?:ed|es)?|"
+            r"fighting|battles?",
             None,
             "clash",
         ),
         (
             r"attack(?:s|ed)?|assaults?|opened\s+fire|struck|strikes?|gunm[ae]n|stormed|"
-            r"shot\s+dead|gunned\s+down|massacred?",
+            r"shot\s+dead|gunned\s+down|massacred?|raid(?:s|ed)?",
             None,
             "attack",
         ),
@@ -706,6 +721,16 @@ def _date_from_previous(sentence: _Sentence, previous: _Group, language: str) ->
     return replace(sentence, dates=(*sentence.dates, mention))
 
 
+def _tells_victims(sentence: _Sentence) -> bool:
+    """People killed or hurt at a known place or on a given day, with no event word: an
+    incident of its own ("Cinq soldats ont été tués mercredi à Djibo")."""
+    if not (sentence.killed or sentence.injured):
+        return False
+    located = any(m.place is not None and m.place.feature != "country" for m in sentence.places)
+    dated = sentence.date is not None and sentence.date.precision in ("day", "week")
+    return located or dated
+
+
 def _group(sentences: list[_Sentence], article: Article) -> list[_Group]:
     """Sentences into incidents (see the module docstring).
 
@@ -779,7 +804,7 @@ def _group(sentences: list[_Sentence], article: Article) -> list[_Group]:
             target.sentences.append(sentence)
             focus = target
             continue
-        if not set(sentence.kinds) - {"launcher"} or sentence.generic:
+        if sentence.generic or not (set(sentence.kinds) - {"launcher"} or _tells_victims(sentence)):
             continue
         if not (places or date or has_casualties or sentence.new or other_weapon or not groups):
             continue
@@ -844,7 +869,8 @@ _NOT_WEAPON_KINDS = frozenset({"attack", "launcher", "intercepted"})
 # What a weapon that got through did: an intercepted rocket with any of these was not foiled.
 _IMPACT = re.compile(
     r"\b(?:hit|struck|landed|fell|exploded|impacted|damag\w+|tomb(?:é|ée|és|ées)|frapp\w+|"
-    r"touch(?:é|ée|és|ées)|explos(?:é|ée|és|ées)|endommag\w+|abattu(?:e|s|es)?\s+sur)\b",
+    r"touch(?:é|ée|és|ées)|explos(?:é|ée|és|ées)|endommag\w+|abattu(?:e|s|es)?\s+sur|"
+    r"(?:s'est|se\s+sont)\s+abattu\w*)\b",
     re.IGNORECASE,
 )
 

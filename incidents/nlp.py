@@ -212,7 +212,7 @@ _EN_DIRECTIONS = {
     for side in ("north", "south", "east", "west", "central", "north-east", "north-west",
                  "south-east", "south-west", "northeast", "northwest", "southeast", "southwest")
     for end in ("", "ern")
-}  # fmt: skip
+} | {"neighbouring", "neighboring", "nearby", "restive", "rural", "remote"}  # fmt: skip
 
 
 @Language.component("incidents_en_place_guesses")

@@ -687,3 +687,38 @@ def test_a_landmark_near_a_named_site_is_context_not_the_place_hit():
         "international de Bagdad, sans faire de victime."
     )
     assert found.place.name == "Camp Victory"
+
+
+def test_rockets_that_came_down_on_a_base_are_not_intercepted():
+    (found,) = extract(
+        "date 2021-04-14\n"
+        "Deux roquettes se sont abattues mardi soir sur la base aérienne de Balad, sans faire "
+        "de victimes."
+    )
+    assert found.event_type == "shelling/artillery/missile attack"
+
+
+def test_people_killed_at_a_place_or_on_a_day_are_an_incident_without_an_event_word():
+    (djibo,) = extract("date 2022-05-26\nCinq soldats ont été tués mercredi à Djibo.")
+    assert (djibo.event_type, djibo.date, djibo.place.name, djibo.fatalities) == (
+        "attack",
+        "2022-05-25",
+        "Djibo",
+        5,
+    )
+    (sokoto,) = extract(
+        "date 2021-06-03\n"
+        "At least eight people were killed on Tuesday in a raid in neighbouring Sokoto state."
+    )
+    assert (sokoto.place.name, sokoto.fatalities) == ("Sokoto", 8)
+    # a toll over years is no incident
+    assert extract("date 2022-05-26\nSince 2014, more than 3,000 soldiers have died in Mali.") == []
+
+
+def test_a_reporting_clause_after_the_count_is_no_victim():
+    (found,) = extract(
+        "date 2021-06-03\n"
+        "A suicide car bomb exploded in Mogadishu on Tuesday, killing five guests and wounding "
+        "nine, a provincial spokesman said."
+    )
+    assert (found.event_type, found.fatalities, found.injured) == ("suicide bomb", 5, 9)
