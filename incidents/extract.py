@@ -489,7 +489,7 @@ def _candidates(doc) -> list[tuple[str, int, int, str]]:
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS:
             continue
-        text = ent.text.strip(" ,.;:'\"")
+        text = ent.text.strip(" ,.;:'\"\n\t")
         if ent.label_ not in ("PLACE", "PLACE_GUESS") and (
             len(text) < 3 or (text.isupper() and len(text) <= 4)
         ):
@@ -1023,7 +1023,10 @@ def _incident_id(source: str, date: str | None, place: str | None, event_type: s
 _ANAPHORA = re.compile(
     r"\b(?:the|this|la|le|l'|cette|cet|du|au|de\s+la|à\s+la)\s*(?:même\s+|same\s+)?"
     r"(?P<noun>air\s?base|base\s+aérienne|base|camp|airport|aéroport|embassy|ambassade|"
-    r"consulate|consulat|city|town|ville)\b",
+    r"consulate|consulat|city|town|ville)\b"
+    # with "même"/"same" only: "dans le même secteur", "dans cette même localité"
+    r"|\b(?:the|this|that|le|la|l'|cette|ce|du|de\s+la|au)\s*(?:même|same)\s+"
+    r"(?P<area>secteur|localité|village|zone|région|area|village|district|region)\b",
     re.IGNORECASE,
 )
 _ANAPHORA_FEATURES = {
@@ -1045,8 +1048,10 @@ def _antecedent(group: _Group, earlier: list[_Mention]) -> _Mention | None:
         match = _ANAPHORA.search(sentence.text)
         if match is None:
             continue
-        noun = match.group("noun").lower()
-        features = _ANAPHORA_FEATURES.get(noun, {"military base", "airfield"})
+        noun = (match.group("noun") or match.group("area")).lower()
+        features = _ANAPHORA_FEATURES.get(
+            noun, {"town", "city", "neighbourhood", "district"} if match.group("area") else None
+        ) or {"military base", "airfield"}
         for mention in reversed(earlier):
             if mention.place is not None and mention.place.feature in features:
                 start = sentence.start + match.start()

@@ -722,3 +722,22 @@ def test_a_reporting_clause_after_the_count_is_no_victim():
         "nine, a provincial spokesman said."
     )
     assert (found.event_type, found.fatalities, found.injured) == ("suicide bomb", 5, 9)
+
+
+def test_le_meme_secteur_is_the_place_of_the_incident_told_before():
+    bomb, earlier = extract(
+        "date 2023-05-15\n"
+        "Une bombe a explosé dimanche au passage d'une patrouille militaire à Jamundí, en "
+        "Colombie, tuant trois soldats. Le 3 mai, un soldat avait été tué dans le même secteur."
+    )
+    assert earlier.place == bomb.place and earlier.place.name == "Jamundí"
+    assert (earlier.date, earlier.fatalities) == ("2023-05-03", 1)
+
+
+def test_a_place_named_at_the_end_of_a_headline_has_no_line_break():
+    found = extract(
+        "date 2023-07-04\n"
+        "Yémen : quatre morts dans des tirs d'artillerie sur Taëz\n"
+        "Des tirs d'artillerie ont frappé lundi un marché de Taëz, tuant quatre civils."
+    )
+    assert found and all("\n" not in (i.place_mention or "") for i in found)

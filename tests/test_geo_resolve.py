@@ -234,7 +234,7 @@ def test_iraq_article_never_gets_bagdad_florida_even_without_the_gazetteer_row()
 def test_small_foreign_namesakes_are_dropped_under_a_country_hint(resolver):
     assert resolver.resolve("Pine Bluff", country_hint="US").country_code == "US"
     assert resolver.resolve("Pine Bluff", country_hint="IQ") is None
-    assert resolver.resolve("Sacramento", country_hint="IQ").country_code == "US"  # a big city
+    assert resolver.resolve("Moscou", country_hint="IQ").country_code == "RU"  # a world city
 
 
 def test_hit_the_town_still_resolves_though_hit_is_no_surface_form(resolver):
@@ -254,9 +254,14 @@ def test_a_short_name_is_not_matched_to_a_foreign_city_by_one_of_its_alternate_n
     assert place is None or place.country_code == "ML"
 
 
-def test_a_foreign_city_named_by_its_own_name_still_crosses_the_hint(resolver):
-    place = resolver.resolve("Bonn", country_hint="ML")
-    assert place is not None and (place.name, place.country_code) == ("Bonn", "DE")
+def test_a_mid_sized_city_crosses_the_hint_only_from_a_neighbouring_country(resolver):
+    # Palma, Mozambique is not in the offline data: not Palma de Mallorca instead
+    assert resolver.resolve("Palma", country_hint="MZ") is None
+    assert resolver.resolve("Bonn", country_hint="ML") is None
+    assert resolver.resolve("Sacramento", country_hint="IQ") is None
+    gomel = resolver.resolve("Gomel", country_hint="UA")  # Belarus borders Ukraine
+    assert gomel is not None and gomel.country_code == "BY"
+    assert resolver.resolve("Gomel", country_hint="ML") is None
     place = resolver.resolve("Boni", country_hint="DE")  # its own country: any name will do
     assert place is not None and place.name == "Bonn"
 
