@@ -18,9 +18,10 @@ Matching, in order, stopping at the first stage that finds something:
 Candidates are ranked by: the hint's country first, then the feature the mention asks for, then
 the gazetteer before GeoNames, then the distance to ``near``, then population. Under a country
 hint, GeoNames places of another country are dropped unless they are cities of 100,000 or more
-named by their own name, or cities of a million or more named by any of their names: an article
-about Iraq never gets Bagdad, Florida, and one about Mali never gets Bonn for "Boni" (one of
-Bonn's many alternate spellings), while "Damas" and "Téhéran" still find Damascus and Tehran.
+in a bordering country, or cities of a million or more: an article about Iraq never gets Bagdad,
+Florida, one about Mali never gets Bonn for "Boni" (one of Bonn's many alternate spellings), one
+about Mozambique never gets Palma de Mallorca, while "Damas" and "Téhéran" still find Damascus
+and Tehran.
 """
 
 from __future__ import annotations
