@@ -113,6 +113,12 @@ TRIGGERS: dict[str, list[tuple[str, str | None, str]]] = {
             None,
             "intercepted",
         ),
+        (
+            r"enlev(?:é|ée|és|ées|er|ait|aient)|enlèvements?|kidnapp(?:é|ée|és|ées|ing)|"
+            r"rapts?|pris\s+en\s+otages?",
+            None,
+            "abduction",
+        ),
     ],
     "en": [
         (r"rockets?|katyushas?", "rocket", "shelling"),
@@ -153,6 +159,11 @@ TRIGGERS: dict[str, list[tuple[str, str | None, str]]] = {
         ),
         (r"foiled|thwarted|disrupted|attempted\s+attacks?", None, "foiled"),
         (r"intercept(?:ed|ion)|shot\s+down|downed", None, "intercepted"),
+        (
+            r"kidnap(?:s|ped|ping|pers?)?|abduct(?:s|ed|ing|ions?)|took\s+hostages?",
+            None,
+            "abduction",
+        ),
     ],
 }
 _EVENT_TYPE_BY_KIND = [
@@ -162,6 +173,7 @@ _EVENT_TYPE_BY_KIND = [
     ("shelling", "shelling/artillery/missile attack"),
     ("ied", "remote explosive/landmine/IED"),
     ("grenade", "grenade"),
+    ("abduction", "abduction/kidnapping"),
     ("clash", "armed clash"),
     ("attack", "attack"),
 ]

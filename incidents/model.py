@@ -22,6 +22,7 @@ EVENT_TYPES = (
     "foiled or attempted attack",
     "suicide bomb",
     "grenade",
+    "abduction/kidnapping",
 )
 DATE_PRECISIONS = ("day", "week", "month", "year", "unknown")
 # "context": named only to situate another place or the story ("Irak", "au nord de Bagdad").

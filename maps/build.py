@@ -51,6 +51,7 @@ EVENT_COLOURS: dict[str, str] = {
     "foiled or attempted attack": "#2ca02c",
     "suicide bomb": "#17becf",
     "grenade": "#bcbd22",
+    "abduction/kidnapping": "#1f77b4",
 }
 OTHER_COLOUR = "#7f7f7f"
 # Radius (m) of the uncertainty circle for a UCDP where_prec; none for an exact site.
@@ -526,8 +527,7 @@ def reference_geojson(
     features = []
     for city in ranked:
         label = len(shown) < labelled and all(
-            max(abs(city.lat - other.lat), abs(city.lon - other.lon)) >= spacing
-            for other in shown
+            max(abs(city.lat - other.lat), abs(city.lon - other.lon)) >= spacing for other in shown
         )
         if label:
             shown.append(city)

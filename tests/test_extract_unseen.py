@@ -741,3 +741,18 @@ def test_a_place_named_at_the_end_of_a_headline_has_no_line_break():
         "Des tirs d'artillerie ont frappé lundi un marché de Taëz, tuant quatre civils."
     )
     assert found and all("\n" not in (i.place_mention or "") for i in found)
+
+
+def test_a_kidnapping_is_an_abduction_not_a_harmless_attack():
+    (found,) = extract(
+        "date 2024-05-20\nGunmen kidnapped 20 bus passengers near Gao on Saturday. No one was hurt."
+    )
+    assert (found.event_type, found.date, found.place.name) == (
+        "abduction/kidnapping",
+        "2024-05-18",
+        "Gao",
+    )
+    (french,) = extract(
+        "date 2021-07-06\nDes hommes armés ont enlevé lundi 140 élèves près de Kaduna."
+    )
+    assert french.event_type == "abduction/kidnapping"
