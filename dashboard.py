@@ -16,6 +16,7 @@ Filters live in the URL: ``?month=2020-07&month=2020-06&type=air/drone strike``.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import hashlib
 import json
 import logging
@@ -160,17 +161,29 @@ def deferred(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Callable[[], 
 # --- Callbacks (run before the rerun, so the page shows their effect at once) --------------
 
 
+def date_field_problem(field: str) -> str | None:
+    """Why a publication date typed in the form is not usable, or None."""
+    if not DATE_FIELD_RE.fullmatch(field):
+        return f"The date must be YYYY-MM or YYYY-MM-DD, not {field!r}."
+    parts = [int(p) for p in field.split("-")]
+    try:
+        day = datetime.date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return f"{field} is not a calendar date."
+    if day > datetime.date.today():
+        return f"{field} is in the future: an article cannot be published after today."
+    return None
+
+
 def on_add_article() -> None:
     """Form callback: read the upload or pasted text, run the pipeline, store the result."""
     state = st.session_state
     upload = state.get("add_file")
     pasted = (state.get("add_text") or "").strip()
     date_field = (state.get("add_date") or "").strip()
-    if date_field and not DATE_FIELD_RE.fullmatch(date_field):
-        state["add_result"] = (
-            "error",
-            f"The date must be YYYY-MM or YYYY-MM-DD, not {date_field!r}.",
-        )
+    problem = date_field_problem(date_field) if date_field else None
+    if problem:
+        state["add_result"] = ("error", problem)
         return
     if upload is not None:
         data, source = upload.getvalue(), Path(upload.name).name
@@ -194,12 +207,18 @@ def on_add_article() -> None:
     except (IncidentsError, GeoError) as err:
         state["add_result"] = ("error", f"{source}: {err}")
         return
+    notes = ""
+    if article.pub_date is None and re.match(rb"\A\s*date\b", data):
+        notes = " Its date line is not a valid date: it is stored undated."
+    elif article.pub_date is not None and article.pub_date > datetime.date.today():
+        notes = f" Its date, {article.pub_date}, is in the future: check it."
     if added:
-        state["add_result"] = ("success", f"{source}: {added} incident(s) added.")
+        kind = "warning" if notes else "success"
+        state["add_result"] = (kind, f"{source}: {added} incident(s) added.{notes}")
     else:
         state["add_result"] = (
             "warning",
-            f"{source}: stored, but no new incident (none reported, or already stored).",
+            f"{source}: stored, but no new incident (none reported, or already stored).{notes}",
         )
     state["article_pick"] = source
 
@@ -214,7 +233,9 @@ def on_correct() -> None:
         if state.get("fix_mode") == "Place name":
             name = (state.get("fix_name") or "").strip()
             resolver = get_resources(str(GEOCACHE_PATH))[1]
-            place = resolver.resolve(name) if name else None
+            chosen = state.get("fix_incident_obj", {}).get(incident_id)
+            hint = chosen.place.country_code if chosen and chosen.place else None
+            place = resolver.resolve(name, country_hint=hint) if name else None
             if place is None:
                 state["fix_result"] = ("error", f"No place called {name!r} in the gazetteer.")
                 return
@@ -227,9 +248,11 @@ def on_correct() -> None:
     except (IncidentsError, GeoError) as err:
         state["fix_result"] = ("error", str(err))
         return
+    chosen = state.get("fix_incident_obj", {}).get(incident_id)
     state["fix_result"] = (
         "success",
-        f"Place set to {place.name} ({place.lat:.4f}, {place.lon:.4f}).",
+        f"{incident_label(chosen) if chosen else incident_id}: place set to {place.name} "
+        f"({place.lat:.4f}, {place.lon:.4f}).",
     )
 
 
@@ -447,25 +470,65 @@ def add_article_section() -> None:
         st.form_submit_button("Add article", on_click=on_add_article, key="add_submit")
 
 
+def incident_label(incident: Incident) -> str:
+    return (
+        f"{incident.date or 'undated'} · {incident.event_type} · {place_label(incident)} · "
+        f"{incident.source}"
+    )
+
+
+def on_pick_incident() -> None:
+    """The coordinate inputs start at the chosen incident's point (else the map's centre)."""
+    state = st.session_state
+    chosen = state.get("fix_incident_obj", {}).get(state.get("fix_incident"))
+    place = chosen.place if chosen is not None else None
+    state["fix_lat"] = round(place.lat, 5) if place else 33.3
+    state["fix_lon"] = round(place.lon, 5) if place else 44.4
+    state["fix_label"] = ""
+
+
+def on_undo_correction() -> None:
+    state = st.session_state
+    incident_id = state.get("fix_incident")
+    chosen = state.get("fix_incident_obj", {}).get(incident_id)
+    if incident_id and get_store(str(DB_PATH)).remove_correction(incident_id):
+        label = incident_label(chosen) if chosen else incident_id
+        state["fix_result"] = (
+            "success",
+            f"Correction removed: {label} is back to its extracted place.",
+        )
+
+
 def correction_section(all_incidents: list[Incident]) -> None:
     st.subheader("Correct a location")
     show_result("fix_result")
     if not all_incidents:
         st.info("No incident to correct.")
         return
-    labels = {
-        i.id: f"{i.date or 'undated'} · {i.event_type} · {place_label(i)} · {i.source}"
-        for i in all_incidents
-    }
+    by_id = {i.id: i for i in all_incidents}
+    st.session_state["fix_incident_obj"] = by_id
+    if st.session_state.get("fix_incident") not in by_id:
+        st.session_state["fix_incident"] = all_incidents[0].id
+        on_pick_incident()
+    st.selectbox(
+        "Incident",
+        list(by_id),
+        format_func=lambda key: incident_label(by_id[key]),
+        key="fix_incident",
+        on_change=on_pick_incident,
+    )
+    mode = st.radio("Set by", ["Place name", "Coordinates"], key="fix_mode", horizontal=True)
     with st.form("correct_place"):
-        st.selectbox("Incident", list(labels), format_func=labels.__getitem__, key="fix_incident")
-        st.radio("Set by", ["Place name", "Coordinates"], key="fix_mode", horizontal=True)
-        st.text_input("Place name (looked up in the gazetteer)", key="fix_name")
-        cols = st.columns(3)
-        cols[0].number_input("Latitude", -90.0, 90.0, 33.3, format="%.5f", key="fix_lat")
-        cols[1].number_input("Longitude", -180.0, 180.0, 44.4, format="%.5f", key="fix_lon")
-        cols[2].text_input("Label for the point", key="fix_label")
+        if mode == "Place name":
+            st.text_input("Place name (looked up in the gazetteer)", key="fix_name")
+        else:
+            cols = st.columns(3)
+            cols[0].number_input("Latitude", -90.0, 90.0, format="%.5f", key="fix_lat")
+            cols[1].number_input("Longitude", -180.0, 180.0, format="%.5f", key="fix_lon")
+            cols[2].text_input("Label for the point", key="fix_label")
         st.form_submit_button("Save correction", on_click=on_correct, key="fix_submit")
+    if by_id[st.session_state["fix_incident"]].corrected:
+        st.button("Undo this correction", on_click=on_undo_correction, key="fix_undo")
 
 
 if __name__ == "__main__":  # streamlit run and AppTest execute the page as __main__

@@ -183,8 +183,11 @@ def test_correction_is_stored_shown_and_survives_reingest(db):
     at = run_app()
     store = IncidentStore(db)
     target = store.incidents()[0]
-    at.selectbox(key="fix_incident").set_value(target.id)
-    at.radio(key="fix_mode").set_value("Coordinates")
+    at.selectbox(key="fix_incident").set_value(target.id).run()
+    at.radio(key="fix_mode").set_value("Coordinates").run()
+    # the coordinates start at the incident's own point
+    assert at.number_input(key="fix_lat").value == pytest.approx(target.place.lat, abs=1e-4)
+    assert not at.text_input(key="fix_label").value
     at.number_input(key="fix_lat").set_value(33.25)
     at.number_input(key="fix_lon").set_value(44.5)
     at.text_input(key="fix_label").set_value("Checked site")
@@ -192,12 +195,27 @@ def test_correction_is_stored_shown_and_survives_reingest(db):
     assert not at.error, [e.value for e in at.error]
     fixed = next(i for i in store.incidents() if i.id == target.id)
     assert fixed.corrected and fixed.place.lat == pytest.approx(33.25)
+    assert at.success and target.source in at.success[0].value  # the message names it
     frame = incident_table(at)
     assert bool(frame.loc[frame["id"] == target.id, "corrected"].iloc[0])
     # Re-ingesting the seed keeps the correction.
     for article in store.articles():
         store.ingest(article, [i for i in store.incidents() if i.source == article.source])
     assert next(i for i in store.incidents() if i.id == target.id).corrected
+
+
+def test_a_correction_can_be_undone(db):
+    at = run_app()
+    store = IncidentStore(db)
+    target = store.incidents()[0]
+    at.selectbox(key="fix_incident").set_value(target.id).run()
+    at.text_input(key="fix_name").set_value("camp Taji")
+    at.button(key="fix_submit").click().run()
+    assert next(i for i in store.incidents() if i.id == target.id).corrected
+    at.button(key="fix_undo").click().run()
+    restored = next(i for i in store.incidents() if i.id == target.id)
+    assert not restored.corrected and restored.place == target.place
+    assert "Correction removed" in at.success[0].value
 
 
 def test_correction_by_place_name(db):
@@ -225,3 +243,26 @@ def test_uploading_a_stored_article_again_adds_nothing(db):
     assert at.warning and "no new incident" in at.warning[0].value
     assert store.counts()["incidents"] == before["incidents"]
     assert metric(at, "Incidents") == "4"
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [("2021-13-45", "not a calendar date"), ("2999-01-01", "future"), ("July", "YYYY-MM")],
+)
+def test_an_impossible_publication_date_is_refused_with_its_reason(db, typed, message):
+    at = run_app()
+    before = IncidentStore(db).counts()
+    at.text_area(key="add_text").set_value(NEW_ARTICLE)
+    at.text_input(key="add_date").set_value(typed)
+    at.button(key="add_submit").click().run()
+    assert at.error and message in at.error[0].value
+    assert IncidentStore(db).counts() == before
+
+
+def test_an_invalid_date_line_in_the_text_is_stored_undated_with_a_warning(db):
+    at = run_app()
+    at.text_area(key="add_text").set_value("date 2020-13-40\n" + NEW_ARTICLE)
+    at.text_input(key="add_source").set_value("bad-date.txt")
+    at.button(key="add_submit").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert at.warning and "not a valid date" in at.warning[0].value
