@@ -6,6 +6,7 @@ what they return.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -16,16 +17,17 @@ from incidents.export import to_frame
 from incidents.model import Incident
 
 # The table's columns: to_frame's name -> the heading shown.
+# What an analyst reads first comes first: when, what, where, how many.
 TABLE_COLUMNS = {
     "date": "date",
-    "date_precision": "precision",
     "event_type": "event type",
     "place": "place",
+    "fatalities": "killed",
+    "injured": "injured",
+    "date_precision": "precision",
     "place_mention": "as written",
     "geo_precision": "geo precision",
     "corrected": "corrected",
-    "fatalities": "killed",
-    "injured": "injured",
     "weapon": "weapon",
     "quote": "quote",
     "source": "source",
@@ -81,10 +83,14 @@ def filter_incidents(
 
 
 def per_month(incidents: Iterable[Incident]) -> pd.DataFrame:
-    """Incidents per ``YYYY-MM`` (year-only dates by year, the rest as ``undated``), sorted."""
+    """Incidents per ``YYYY-MM``, every month from the first to the last (0 for a month with
+    none), then year-only dates by year and the rest as ``undated``."""
     counts = Counter(i.month or (i.date[:4] if i.date else "undated") for i in incidents)
-    months = sorted(counts)
-    return pd.DataFrame({"month": months, "incidents": [counts[m] for m in months]})
+    dated = sorted(key for key in counts if re.fullmatch(r"\d{4}-\d{2}", key))
+    months = [str(p) for p in pd.period_range(dated[0], dated[-1], freq="M")] if dated else []
+    rest = sorted(key for key in counts if key not in dated)
+    keys = months + rest
+    return pd.DataFrame({"month": keys, "incidents": [counts.get(k, 0) for k in keys]})
 
 
 def table_frame(incidents: Iterable[Incident]) -> pd.DataFrame:

@@ -81,8 +81,12 @@ def test_per_month_and_frame():
         incident("d", date=None),
     ]
     chart = query.per_month(items)
+    # the months between are there with 0, so the chart's gaps are true gaps
     assert dict(zip(chart["month"], chart["incidents"], strict=True)) == {
         "2020-03": 1,
+        "2020-04": 0,
+        "2020-05": 0,
+        "2020-06": 0,
         "2020-07": 2,
         "undated": 1,
     }
