@@ -203,6 +203,14 @@ def on_add_article() -> None:
         data = f"date {date_field}\n".encode() + data
     try:
         article = article_from_text(data, source=source)
+        twin = get_store(str(DB_PATH)).source_of_text(article.sha256)
+        if twin is not None and twin != source:
+            state["add_result"] = (
+                "warning",
+                f"{source}: the same text is already stored as {twin}; nothing added.",
+            )
+            state["article_pick"] = twin
+            return
         added = ingest_article(get_store(str(DB_PATH)), article, GEOCACHE_PATH)
     except (IncidentsError, GeoError) as err:
         state["add_result"] = ("error", f"{source}: {err}")

@@ -127,6 +127,12 @@ class IncidentStore:
         now = datetime.now(UTC).isoformat(timespec="seconds")
         added = 0
         with self._transaction() as con:
+            stored = con.execute(
+                "SELECT source FROM articles WHERE sha256 = ?", (article.sha256,)
+            ).fetchone()
+            if stored is not None and stored[0] != article.source:
+                log.info("%s: same text as %s, already stored", article.source, stored[0])
+                return 0  # the same report under another name is not a second event
             con.execute(
                 "INSERT OR IGNORE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
@@ -202,6 +208,12 @@ class IncidentStore:
             )
             for sha, source, language, pub, precision, text in rows
         ]
+
+    def source_of_text(self, sha256: str) -> str | None:
+        """The name an article with this content hash is stored under, or None."""
+        with self._connect() as con:
+            row = con.execute("SELECT source FROM articles WHERE sha256 = ?", (sha256,)).fetchone()
+        return row[0] if row else None
 
     def article_text(self, source: str) -> str | None:
         """Return the text of the article named ``source`` (the latest ingested), or None."""

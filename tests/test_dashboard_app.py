@@ -266,3 +266,15 @@ def test_an_invalid_date_line_in_the_text_is_stored_undated_with_a_warning(db):
     at.button(key="add_submit").click().run()
     assert not at.error, [e.value for e in at.error]
     assert at.warning and "not a valid date" in at.warning[0].value
+
+
+def test_the_same_text_pasted_under_another_name_is_not_counted_twice(db):
+    at = run_app()
+    store = IncidentStore(db)
+    seed = next((ROOT / "seeds").glob("*.txt"))
+    before = store.counts()
+    at.text_area(key="add_text").set_value(seed.read_text(encoding="utf-8"))
+    at.text_input(key="add_source").set_value("copy-of-seed.txt")
+    at.button(key="add_submit").click().run()
+    assert at.warning and f"already stored as {seed.name}" in at.warning[0].value
+    assert store.counts() == before

@@ -69,6 +69,14 @@ def test_re_ingesting_the_same_article_adds_nothing(store):
     assert store.counts() == {"articles": 1, "incidents": 2, "corrections": 0}
 
 
+def test_the_same_text_under_another_name_adds_nothing(store):
+    store.ingest(make_article(1), [make_incident(1, 0)])
+    copy = replace(make_article(1), source="copy.txt")
+    assert store.ingest(copy, [replace(make_incident(1, 0), id="other", source="copy.txt")]) == 0
+    assert store.counts() == {"articles": 1, "incidents": 1, "corrections": 0}
+    assert store.source_of_text("sha1") == "a1.txt" and store.source_of_text("nope") is None
+
+
 def test_months_filter(store):
     store.ingest(make_article(1), [make_incident(1, 0), make_incident(1, 1, month="2020-06")])
     assert [i.id for i in store.incidents(months=["2020-06"])] == ["inc-1-1"]
