@@ -49,6 +49,8 @@ from incidents.pipeline import (
     process_paths,
 )
 from incidents.query import (
+    coverage_note,
+    date_span,
     describe_filters,
     filter_incidents,
     months_between,
@@ -357,6 +359,11 @@ def main() -> None:
     c1.metric("Incidents", len(shown))
     c2.metric("Killed", sum(i.fatalities or 0 for i in shown))
     c3.metric("Injured", sum(i.injured or 0 for i in shown))
+    # Always one element here, so the map below keeps its place from run to run.
+    st.caption(
+        coverage_note(all_incidents, shown)
+        or "Every incident is shown; each has a date and a casualty count."
+    )
 
     st_folium(
         build_map(located, reference_places=towns),
@@ -422,7 +429,7 @@ def main() -> None:
 
 def export_section(shown: list[Incident], filters_text: str, towns: list[GeonamesCity]) -> None:
     st.subheader("Export the current view")
-    caption = caption_text(filters_text, len(shown))
+    caption = caption_text(filters_text, len(shown), span=date_span(shown))
     try:
         chromium: str | None = chromium_path()
     except MapsError as err:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
@@ -122,6 +122,30 @@ def unresolved_by_article(incidents: Iterable[Incident]) -> dict[str, str]:
         for name in unresolved_mentions(incident):
             names.setdefault(incident.source, {})[name] = None
     return {source: "; ".join(found) for source, found in sorted(names.items())}
+
+
+def date_span(incidents: Iterable[Incident]) -> str:
+    """The dates the incidents cover ("2020-03-01 to 2020-07"), or "" when none is dated."""
+    dates = sorted(i.date for i in incidents if i.date)
+    if not dates:
+        return ""
+    return dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"
+
+
+def coverage_note(everything: Sequence[Incident], shown: Sequence[Incident]) -> str:
+    """What the numbers leave out: incidents hidden by the filters, undated ones, and those
+    whose article gives no count (they add 0 to the totals)."""
+    parts = []
+    hidden = len(everything) - len(shown)
+    if hidden:
+        parts.append(f"{hidden} of {len(everything)} incidents hidden by the filters")
+    undated = sum(1 for i in shown if not i.date)
+    if undated:
+        parts.append(f"{undated} shown undated")
+    no_count = sum(1 for i in shown if i.fatalities is None and i.injured is None)
+    if no_count:
+        parts.append(f"{no_count} with no casualty count in the text (counted as 0)")
+    return " · ".join(parts)
 
 
 def describe_filters(

@@ -37,10 +37,10 @@ CHROMIUM_ARGS = (
 )
 
 
-def caption_text(filters: str, count: int) -> str:
-    """The caption a snapshot carries: what was filtered and how many incidents are shown."""
+def caption_text(filters: str, count: int, *, span: str = "") -> str:
+    """The caption a snapshot carries: how many incidents, over which dates, what was filtered."""
     noun = "incident" if count == 1 else "incidents"
-    return f"{count} {noun} · {filters}" if filters else f"{count} {noun}"
+    return " · ".join(part for part in (f"{count} {noun}", span, filters) if part)
 
 
 def standalone_html(
@@ -86,6 +86,12 @@ def chromium_path() -> str:
         "no Chromium to render the PNG: install Debian's chromium (`make chromium`) "
         "or set MAPS_CHROMIUM to a Chromium binary"
     )
+
+
+_PICTURE_CSS = (
+    ".leaflet-control-zoom, .leaflet-control-layers, .leaflet-timeline-control "
+    "{ display: none !important; }"
+)
 
 
 def render_png(
@@ -149,6 +155,8 @@ def _render_png(page_html: str, binary: str, width: int, height: int, timeout_s:
                     )
                     page.goto(page_path.as_uri(), wait_until="load", timeout=timeout_s * 1000)
                     page.wait_for_selector(".leaflet-container", timeout=timeout_s * 1000)
+                    # A picture has no use for controls: zoom, layers, timeline playback.
+                    page.add_style_tag(content=_PICTURE_CSS)
                     # Let the map settle (fitBounds animation, SVG paths drawn).
                     page.wait_for_timeout(600)
                     png = page.screenshot(type="png", full_page=False)

@@ -159,7 +159,9 @@ def test_html_and_png_exports(seed_page, session, screenshots, browser):
     colours = image.getcolors(maxcolors=1 << 20)
     assert colours is not None and len(colours) > 100, "a blank page has few colours"
     most = max(count for count, _ in colours)
-    assert most < 0.9 * image.size[0] * image.size[1], "one colour fills the image: blank"
+    # A blank page is one colour; a map of a few places at city zoom is mostly land colour
+    # (the picture has no controls), with outlines, towns, labels, legend and markers.
+    assert most < 0.97 * image.size[0] * image.size[1], "one colour fills the image: blank"
     # The markers' colour (shelling/artillery/missile attack, #d62728) is in the picture.
     assert any(
         abs(r - 0xD6) < 20 and abs(g - 0x27) < 20 and abs(b - 0x28) < 20 for _, (r, g, b) in colours

@@ -92,3 +92,24 @@ def test_per_month_and_frame():
     }
     frame = query.table_frame(items)
     assert list(frame["id"]) == ["a", "b", "c", "d"] and frame["killed"].isna().all()
+
+
+def test_coverage_note_tells_what_the_totals_leave_out():
+    everything = [
+        incident("a", fatalities=1),
+        incident("b", date=None, injured=2),
+        incident("c"),
+        incident("d", fatalities=0),
+    ]
+    note = query.coverage_note(everything, everything[:3])
+    assert note == (
+        "1 of 4 incidents hidden by the filters · 1 shown undated · "
+        "1 with no casualty count in the text (counted as 0)"
+    )
+    assert query.coverage_note(everything[3:], everything[3:]) == ""
+
+
+def test_date_span():
+    items = [incident("a", date="2020-03-02"), incident("b"), incident("c", date=None)]
+    assert query.date_span(items) == "2020-03-02 to 2020-07"
+    assert query.date_span(items[2:]) == ""

@@ -30,6 +30,9 @@ def incident(id_: str, **changes) -> Incident:
 def test_caption_text():
     assert caption_text("months: 2020-07", 2) == "2 incidents · months: 2020-07"
     assert caption_text("", 1) == "1 incident"
+    assert caption_text("types: all", 3, span="2020-03 to 2020-07") == (
+        "3 incidents · 2020-03 to 2020-07 · types: all"
+    )
 
 
 def test_standalone_html_is_self_contained_and_captioned():
