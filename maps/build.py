@@ -299,6 +299,9 @@ _MAP_CSS = """
                                color: #333; background: #f6f6f6; max-height: 9em;
                                overflow-y: auto; white-space: pre-wrap; }
   .incident-popup .corrected { color: #a05a00; font-weight: 600; }
+  .incident-popup .incident-also { border-top: 1px solid #ddd; margin-top: 4px; padding-top: 3px;
+                                   color: #444; max-height: 8em; overflow-y: auto; }
+  .incident-popup .incident-also ul { margin: 2px 0 0 0; padding-left: 16px; }
   .leaflet-tooltip.reference-label-permanent {
     background: transparent; border: 0; box-shadow: none; padding: 0 2px; color: #3a3a3a;
     font: 11px/1.2 system-ui, sans-serif;
@@ -348,8 +351,12 @@ def place_label(incident: Incident) -> str:
     return f"{place.name} ({place.feature}; {precision})"
 
 
-def popup_html(incident: Incident) -> str:
-    """The popup of an incident: every value from the article HTML-escaped."""
+def popup_html(incident: Incident, *, same_point: Sequence[Incident] = ()) -> str:
+    """The popup of an incident: every value from the article HTML-escaped.
+
+    ``same_point`` are the other incidents drawn at the very same point: their markers lie
+    under this one, so the popup lists them.
+    """
     e = html.escape
     date = f"{incident.date or 'undated'} ({incident.date_precision} precision)"
     place = e(place_label(incident))
@@ -370,7 +377,25 @@ def popup_html(incident: Incident) -> str:
     rows.append(("Source", e(incident.source)))
     table = "".join(f"<tr><th>{label}</th><td>{value}</td></tr>" for label, value in rows)
     quote = f"<blockquote>{e(incident.quote)}</blockquote>" if incident.quote else ""
-    return f'<div class="incident-popup"><table>{table}</table>{quote}</div>'
+    also = ""
+    if same_point:
+        items = "".join(
+            f"<li>{e(other.date or 'undated')} · {e(other.event_type)} · killed "
+            f"{e(_count(other.fatalities))}, injured {e(_count(other.injured))} · "
+            f"{e(other.source)}</li>"
+            for other in same_point
+        )
+        also = (
+            f'<div class="incident-also">Also at this point ({len(same_point)}):'
+            f"<ul>{items}</ul></div>"
+        )
+    return f'<div class="incident-popup"><table>{table}</table>{quote}{also}</div>'
+
+
+def _point_key(incident: Incident) -> tuple[float, float]:
+    """Where the marker is drawn, to the metre: incidents sharing it hide one another."""
+    assert incident.place is not None
+    return round(incident.place.lat, 5), round(incident.place.lon, 5)
 
 
 def tooltip_html(incident: Incident) -> str:
@@ -389,6 +414,9 @@ def incidents_geojson(incidents: Iterable[Incident]) -> dict[str, Any]:
     the last one). Unlocated incidents are left out.
     """
     located = [incident for incident in incidents if incident.place is not None]
+    at_point: dict[tuple[float, float], list[Incident]] = {}
+    for incident in located:
+        at_point.setdefault(_point_key(incident), []).append(incident)
     starts = [interval_start(incident.date) for incident in located]
     known = sorted(start for start in starts if start)
     first, last = (known[0], known[-1]) if known else (_PLACEHOLDER_DATE, _PLACEHOLDER_DATE)
@@ -418,7 +446,10 @@ def incidents_geojson(incidents: Iterable[Incident]) -> dict[str, Any]:
                     "color": colour,
                     "radius": marker_radius(incident),
                     "css_class": _css_class(incident.event_type),
-                    "popup_html": popup_html(incident),
+                    "popup_html": popup_html(
+                        incident,
+                        same_point=[o for o in at_point[_point_key(incident)] if o is not incident],
+                    ),
                     "tooltip_html": tooltip_html(incident),
                     **interval,
                 },
@@ -479,6 +510,8 @@ def legend_html(event_types: Sequence[str]) -> str:
         f"{html.escape(t)}</div>"
         for t in event_types
     )
+    if not event_types:
+        return "<div><b>No incident to show</b></div><div>with these filters, on this map.</div>"
     return (
         f"<div><b>Event type</b></div>{items}"
         "<div style='margin-top:4px;color:#555'>Size: killed + injured<br>"

@@ -250,3 +250,23 @@ def test_towns_layer_is_drawn_under_the_incidents_and_escaped(seed_like):
     assert "<img src=x>" not in page
     assert page.index("reference-place") < page.index("L.timeline(")
     assert "reference-place" not in build_map(seed_like).get_root().render()
+
+
+def test_incidents_at_the_same_point_are_listed_in_each_other_s_popup():
+    first = incident("a", fatalities=2)
+    second = incident("b", date="2020-07-05", source="<b>other</b>.txt")
+    alone = incident("c", place=TAJI)
+    popups = {
+        f["properties"]["id"]: f["properties"]["popup_html"]
+        for f in incidents_geojson([first, second, alone])["features"]
+        if f["properties"]["kind"] == "incident"
+    }
+    assert "Also at this point (1)" in popups["a"] and "2020-07-05" in popups["a"]
+    assert "&lt;b&gt;other&lt;/b&gt;.txt" in popups["a"] and "<b>other" not in popups["a"]
+    assert "Also at this point (1)" in popups["b"]
+    assert "Also at this point" not in popups["c"]
+
+
+def test_an_empty_map_says_so_in_its_legend():
+    page = build_map([]).get_root().render()
+    assert "No incident to show" in page
