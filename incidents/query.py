@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
+from geo.normalize import fold
 from geo.place import GEO_PRECISION
 from incidents.export import to_frame
 from incidents.model import Incident
@@ -46,20 +47,23 @@ def months_between(months: Iterable[str], first: str, last: str) -> list[str]:
 
 
 def matches_text(incident: Incident, query: str) -> bool:
-    """Whether ``query`` (case-insensitive) is in the incident's quote, place, type, source..."""
-    query = query.strip().casefold()
-    if not query:
+    """Whether every word of ``query`` is in the incident's quote, place, type, source...,
+    case and accents aside ("taez" finds "Taëz", "rocket baghdad" needs both)."""
+    words = fold(query).split()
+    if not words:
         return True
     fields = [
         incident.quote,
         incident.place_mention,
         incident.place.name if incident.place else None,
+        incident.launch_site.name if incident.launch_site else None,
         incident.event_type,
         incident.weapon,
         incident.source,
         incident.date,
     ]
-    return any(query in field.casefold() for field in fields if field)
+    haystack = " ".join(fold(field) for field in fields if field)
+    return all(word in haystack for word in words)
 
 
 def filter_incidents(

@@ -113,3 +113,11 @@ def test_date_span():
     items = [incident("a", date="2020-03-02"), incident("b"), incident("c", date=None)]
     assert query.date_span(items) == "2020-03-02 to 2020-07"
     assert query.date_span(items[2:]) == ""
+
+
+def test_text_search_ignores_case_and_accents_and_needs_every_word():
+    taez = incident("t", quote="Des obus sont tombés sur Taëz.", place_mention="Taëz")
+    other = incident("o")
+    assert query.filter_incidents([taez, other], text="TAEZ") == [taez]
+    assert query.filter_incidents([taez, other], text="obus taez") == [taez]
+    assert query.filter_incidents([taez, other], text="obus kaboul") == []
