@@ -7,7 +7,7 @@ from typing import Any
 
 # UCDP GED ``where_prec``: how precisely a coordinate locates an event.
 GEO_PRECISION = {
-    1: "exact site",
+    1: "the place named (site, village, town or city)",
     2: "within 25 km",
     3: "second-order administrative division (district)",
     4: "first-order administrative division (province, governorate)",
