@@ -591,6 +591,20 @@ _MORE_TELLING = re.compile(
 )
 
 
+# The attackers' own dead, told apart from their victims: "Security forces killed four
+# attackers", "douze assaillants ont été tués". ACLED counts them too.
+_ATTACKERS = (
+    r"(?:attackers|assailants|militants|insurgents|gunmen|jihadists|terrorists|fighters|"
+    r"assaillants|jihadistes|djihadistes|terroristes|insurgés|combattants|kamikazes)"
+)
+_OTHER_SIDE = re.compile(
+    rf"\b(?:killed|killing|tué|tués|tuant|abattu|abattus)\s+(?:[\w'-]+\s+){{0,3}}?{_ATTACKERS}\b|"
+    rf"\b{_ATTACKERS}\s+(?:were|have\s+been|had\s+been|ont\s+été|avaient\s+été|sont)\s+"
+    r"(?:also\s+|aussi\s+|également\s+)?(?:killed|tués|morts|abattus)\b",
+    re.IGNORECASE,
+)
+
+
 def story_total(counts: list[tuple[str, int | None]]) -> int | None:
     """Total of one kind of count over the sentences of one incident, in text order.
 
@@ -598,8 +612,9 @@ def story_total(counts: list[tuple[str, int | None]]) -> int | None:
     "another", "aussi", "également", "un autre"... adds to the ones before; any other is the
     same victims told again, so the largest stands ("also" on a reporting verb, "officials also
     said", does not add). A sentence telling where the toll now stands ("another soldier died,
-    bringing the toll to seven") gives the total, so it does not add either. None when no
-    sentence gives a count.
+    bringing the toll to seven") gives the total, so it does not add either. A later count of
+    the attackers' own dead ("Security forces killed four attackers") adds: ACLED counts every
+    death of the event. None when no sentence gives a count.
     """
     total: int | None = None
     for text, count in counts:
@@ -607,7 +622,9 @@ def story_total(counts: list[tuple[str, int | None]]) -> int | None:
             continue
         if total is None:
             total = count
-        elif _MORE.search(_MORE_TELLING.sub(" ", text)) and not _TOLL.search(text):
+        elif (
+            _MORE.search(_MORE_TELLING.sub(" ", text)) or _OTHER_SIDE.search(text)
+        ) and not _TOLL.search(text):
             total += count
         else:
             total = max(total, count)
