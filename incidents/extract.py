@@ -181,11 +181,15 @@ _GENERIC = {
     "fr": r"\bséries?\s+d'|\bsuccession\b|\bvagues?\s+d'|\bpic\s+d'|\bces\s+derniers\s+mois\b|"
     r"\bdepuis\s+des\s+mois\b|\brecrudescence\b|\bmultiplication\b|\bdepuis\s+le\s+début\b|"
     r"\b(?:plus\s+de\s+)?(?:\d{2,}|dizaines|centaines)\s+(?:d')?(?:attaques|attentats|frappes)\b|"
-    r"\b(?:à\s+)?[\w-]+\s+(?:reprises|fois)\s+(?:depuis|en|ce|cette)\b",
+    r"\b(?:à\s+)?[\w-]+\s+(?:reprises|fois)\s+(?:depuis|en|ce|cette)\b|"
+    # "C'est le quatrième enlèvement de masse dans la région depuis décembre."
+    r"^\s*(?:c'est|il\s+s'agit\s+d[eu'])\s*(?:l[ea']\s*)?\w+(?:ième|ier|ière)\b",
     "en": r"\b(?:series|spate|string|wave|spike|surge|number)\s+of\b|\brecent\s+(?:months|weeks)\b|"
     r"\bin\s+recent\b|\bsince\s+the\s+(?:start|beginning)\b|"
     r"\b(?:more\s+than\s+)?(?:\d{2,}|dozens|hundreds|scores)\s+(?:of\s+)?(?:attacks|strikes)\b|"
-    r"\b[\w-]+\s+(?:times|occasions)\s+(?:since|in|this|over)\b",
+    r"\b[\w-]+\s+(?:times|occasions)\s+(?:since|in|this|over)\b|"
+    # "It was the third attack on the base since March."
+    r"^\s*(?:it|this)\s+(?:was|is)\s+the\s+(?:\w+th|first|second|third|latest)\b",
 }
 _NEW = {
     "fr": r"\b(?:une?\s+autre|une?\s+nouvelle?|une?\s+second[e]?|une?\s+deuxième|"
@@ -499,17 +503,22 @@ def _candidates(doc) -> list[tuple[str, int, int, str]]:
     """Place-like entities: (text, start, end, label), model LOC entities filtered."""
     found = []
     for ent in doc.ents:
-        if ent.label_ not in PLACE_LABELS:
+        label = ent.label_
+        if label in ("PER", "MISC") and _PLACE_PREPOSITION_FR.search(
+            doc.text[max(0, ent.start_char - 12) : ent.start_char]
+        ):
+            label = "LOC"  # the small model calls an unknown town a person: "tués à Boni"
+        if label not in PLACE_LABELS:
             continue
         text = ent.text.strip(" ,.;:'\"\n\t")
-        if ent.label_ not in ("PLACE", "PLACE_GUESS") and (
+        if label not in ("PLACE", "PLACE_GUESS") and (
             len(text) < 3 or (text.isupper() and len(text) <= 4)
         ):
             continue  # agencies and acronyms the small model calls LOC (AP, AFP)
         if len(ent) == 1 and text.islower():
             continue  # a gazetteer name that is also a word: "hit" is not the town of Hit
         start = ent.start_char + ent.text.find(text)
-        found.append((text, start, start + len(text), ent.label_))
+        found.append((text, start, start + len(text), label))
     return found
 
 
@@ -542,6 +551,9 @@ def _country_hint(entities, resolver: Resolver, cache: dict) -> str | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
+_PLACE_PREPOSITION_FR = re.compile(r"\b(?:à|près\s+d[eu']|dans\s+la\s+ville\s+d[eu'])\s*$")
+
+
 def _mentions(
     doc, article: Article, resolver: Resolver, language: str, countries: frozenset[str]
 ) -> list[_Mention]:
@@ -559,7 +571,9 @@ def _mentions(
             if bare != text:
                 place = _resolve(resolver, bare, hint, cache)
         if place is None and label not in ("PLACE", "PLACE_GUESS"):
-            continue
+            before = article.text[max(0, start - 12) : start]
+            if not (label == "LOC" and _PLACE_PREPOSITION_FR.search(before)):
+                continue  # kept unresolved only where French puts a place: "à Boni"
         if label == "PLACE_PREP" and not (
             place.feature == "country" or hint is None or place.country_code == hint
         ):
@@ -734,11 +748,11 @@ def _date_from_previous(sentence: _Sentence, previous: _Group, language: str) ->
 
 
 def _tells_victims(sentence: _Sentence) -> bool:
-    """People killed or hurt at a known place or on a given day, with no event word: an
-    incident of its own ("Cinq soldats ont été tués mercredi à Djibo")."""
+    """People killed or hurt at a named place (known or not) or on a given day, with no event
+    word: an incident of its own ("Cinq soldats ont été tués mercredi à Djibo")."""
     if not (sentence.killed or sentence.injured):
         return False
-    located = any(m.place is not None and m.place.feature != "country" for m in sentence.places)
+    located = any(m.place is None or m.place.feature != "country" for m in sentence.places)
     dated = sentence.date is not None and sentence.date.precision in ("day", "week")
     return located or dated
 

@@ -756,3 +756,23 @@ def test_a_kidnapping_is_an_abduction_not_a_harmless_attack():
         "date 2021-07-06\nDes hommes armés ont enlevé lundi 140 élèves près de Kaduna."
     )
     assert french.event_type == "abduction/kidnapping"
+
+
+def test_a_comment_ranking_the_attack_among_others_is_not_an_incident():
+    (found,) = extract(
+        "date 2021-07-05\n"
+        "Des hommes armés ont enlevé lundi plus de 140 élèves à Kujama, près de Kaduna. "
+        "C'est le quatrième enlèvement de masse dans la région depuis décembre."
+    )
+    assert (found.event_type, found.date) == ("abduction/kidnapping", "2021-07-05")
+    (english,) = extract(
+        "date 2019-12-12\n"
+        "A drone struck a convoy in Kirkuk on Tuesday. It was the third attack in the province "
+        "since March."
+    )
+    assert english.date == "2019-12-10"
+
+
+def test_a_town_the_model_takes_for_a_person_after_a_is_kept_as_an_unknown_place():
+    (found,) = extract("date 2022-11-10\nCinq soldats ont été tués mardi à Boni, au Mali.")
+    assert (found.place, found.place_mention, found.fatalities) == (None, "Boni", 5)
