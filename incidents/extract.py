@@ -45,7 +45,7 @@ from typing import Any, Protocol
 
 from geopy.distance import geodesic
 
-from geo.normalize import fold
+from geo.normalize import ADMIN_AREAS, fold
 from geo.place import Place
 from incidents.casualties import number_value, sentence_casualties, story_total
 from incidents.dates import DateMention, aside_event, date_mentions, story_relative_days
@@ -536,14 +536,22 @@ def _strip_keyword(text: str) -> str:
 def _country_hint(entities, resolver: Resolver, cache: dict) -> str | None:
     """The article's country: most votes, a place counting twice as much as a country name
     (an article about Syria names the United States often, but its places are Syrian), and a
-    GeoNames city matched only by an alternate name half as much as a country name."""
+    GeoNames city matched only by an alternate name half as much as a country name. Each
+    name votes once, however often it is repeated (a headline and its body)."""
     votes: Counter[str] = Counter()
+    seen: set[str] = set()
     for text, _, _, label in entities:
+        if fold(text) in seen:
+            continue
+        seen.add(fold(text))
         place = _resolve(resolver, text, None, cache)
         if place is None or not place.country_code or label == "LOC":
             continue
+        area_named = bool(set(fold(text).split()) & set(ADMIN_AREAS))
         if place.feature == "country":
             votes[place.country_code] += 2
+        elif area_named and place.feature not in _CONTAINERS:
+            votes[place.country_code] += 1  # "province du Lac" is no proof of Laç, Albania
         elif place.source != "geonames" or fold(place.name) in fold(text):
             votes[place.country_code] += 4
         else:  # a world city found by one of its many alternate names: "Boni" is also Bonn

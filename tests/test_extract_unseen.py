@@ -776,3 +776,13 @@ def test_a_comment_ranking_the_attack_among_others_is_not_an_incident():
 def test_a_town_the_model_takes_for_a_person_after_a_is_kept_as_an_unknown_place():
     (found,) = extract("date 2022-11-10\nCinq soldats ont été tués mardi à Boni, au Mali.")
     assert (found.place, found.place_mention, found.fatalities) == (None, "Boni", 5)
+
+
+def test_a_province_named_like_a_town_abroad_does_not_set_the_article_country():
+    (found,) = extract(
+        "date 2023-08-15\n"
+        "Tchad : deux soldats tués par une mine dans la province du Lac\n"
+        "Deux soldats tchadiens ont été tués dimanche lorsque leur véhicule a sauté sur une "
+        "mine près de Bol, dans la province du Lac."
+    )
+    assert (found.place.name, found.place.country_code) == ("Bol", "TD")
