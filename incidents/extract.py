@@ -1139,7 +1139,7 @@ def _incident(group: _Group, article: Article, earlier: list[_Mention]) -> Incid
         Span(a, b, "casualty", article.text[a:b]) for s in sentences for a, b in s.casualty_spans
     ]
     place_mention = best.text if best else None
-    if fatalities is None and injured:
+    if fatalities is None and injured is not None:
         fatalities = 0  # a report that counts the injured would name the dead (ACLED: 0)
     return Incident(
         id=_incident_id(article.source, date, place_mention, event_type),
