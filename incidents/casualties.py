@@ -40,8 +40,9 @@ _KILLED = {
     r"claimed\s+the\s+lives?\s+of|succumbed",
 }
 _INJURED = {
-    "fr": r"blessée?s?|blessant|blessures?",
-    "en": r"injured|wounded|hurt|injuries|injuring|wounding",
+    "fr": r"blessée?s?|blessant|blessures?|hospitalisée?s?",
+    "en": r"injured|wounded|hurt|injuries|injuring|wounding|hospitali[sz]ed|"
+    r"taken\s+to\s+(?:a\s+|the\s+)?hospital",
 }
 _AUXILIARY = {
     "fr": r"(?:été|sont|est|étaient|était|sont\s+été)",
@@ -369,15 +370,16 @@ def _quantities(text: str, language: str, offset: int) -> tuple[list[tuple[int, 
     return found, vague
 
 
-def _left_segments(sentence: str, end: int) -> list[tuple[int, str]]:
+def _left_segments(sentence: str, end: int, *, after: int = 0) -> list[tuple[int, str]]:
     """Clause pieces before a casualty word, nearest first, as (start, text).
 
-    The left part is cut at the last ";", ":" or subordinating word, then split at commas;
-    pieces giving a subset ("including three children", "dont deux enfants", "two of them
-    children") are skipped.
+    The left part starts ``after`` (the end of the casualty word before: "One worker died
+    and two others were taken to hospital" gives the injured "two others" only), is cut at
+    the last ";", ":" or subordinating word, then split at commas; pieces giving a subset
+    ("including three children", "dont deux enfants", "two of them children") are skipped.
     """
     left = sentence[:end]
-    cut = max(left.rfind(";"), left.rfind(":"))
+    cut = max(left.rfind(";"), left.rfind(":"), after - 1)
     pattern = r"\b(?:après|avant|quand|lorsque|que|qui|after|when|that|who)\b"
     for m in re.finditer(pattern, left, re.IGNORECASE):
         cut = max(cut, m.end() - 1)
@@ -452,7 +454,8 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
             if not _NOT_A_PERSON.search(apposed.group("name")):
                 value, where = 1, [(offset + apposed.start("name"), offset + apposed.end("name"))]
         elif (passive or word in _INTRANSITIVE) and not nominal:
-            for start, piece in _left_segments(sentence, verb.start()):
+            previous_end = matches[index - 1].end() if index else 0
+            for start, piece in _left_segments(sentence, verb.start(), after=previous_end):
                 found, vague = _quantities(piece, language, offset + start)
                 if vague:
                     break

@@ -71,7 +71,7 @@ _PATTERNS = {
         ),
         (
             "absolute",
-            rf"(?:\b(?:[Ii]n|[Ee]arly|[Ll]ate|[Mm]id-|[Ss]ince|[Dd]uring|[Oo]f)\s+(?:{_EN_MONTHS})"
+            rf"(?:\b(?:[Ii]n|[Ee]arly|[Ll]ate|[Mm]id-|[Ss]ince|[Dd]uring|[Oo]f|[Ll]ast)\s+(?:{_EN_MONTHS})"
             rf"(?:,?\s+{_YEAR})?|\b(?:{_EN_MONTHS}),?\s+{_YEAR})(?![\w-])",
         ),
         (
@@ -89,6 +89,7 @@ _PATTERNS = {
         ("year", rf"\b(?:[Ii]n|[Oo]f|[Ss]ince|[Tt]he)\s+{_YEAR}(?![\w-])"),
     ],
 }
+_LAST_MONTH = re.compile(rf"\b[Ll]ast\s+(?=(?:{_EN_MONTHS})\b)")
 _COMPILED = {
     lang: [(kind, re.compile(p, re.IGNORECASE if lang == "fr" else 0)) for kind, p in pats]
     for lang, pats in _PATTERNS.items()
@@ -231,6 +232,7 @@ def resolve_date_phrase(
     cleaned = re.sub(
         r"(?i)\b(?:soir|matin|the|of|since|depuis|early|late|début|fin)\b", " ", phrase
     )
+    cleaned = re.sub(_LAST_MONTH, "", cleaned)  # "Last October": the October before
     cleaned = re.sub(r"\s+", " ", cleaned.replace("1er", "1")).strip(" ,")
     data = parser.get_date_data(cleaned) if cleaned else None
     if data is None or data.date_obj is None:
@@ -242,7 +244,14 @@ def resolve_date_phrase(
     precision = {"time": "day"}.get(period, period)
     if precision not in _PRECISION_RANK:
         precision = "day"
-    return _format(data.date_obj.date(), precision), precision
+    found = data.date_obj.date()
+    if (
+        pub_date is not None
+        and re.match(_LAST_MONTH, phrase.strip())
+        and (found.year, found.month) == (pub_date.year, pub_date.month)
+    ):
+        found = found.replace(year=found.year - 1)  # "Last June", written in June: a year ago
+    return _format(found, precision), precision
 
 
 def date_mentions(

@@ -1049,6 +1049,23 @@ def _split(group: _Group) -> tuple[_Group, _Group | None]:
     return group, None
 
 
+_SIMILAR = re.compile(r"\b(?:similar|similaire|same\s+kind\s+of|du\s+même\s+type)\b", re.I)
+
+
+def _like_the_one_before(incident: Incident, before: list[Incident]) -> Incident:
+    """ "a similar strike", "une attaque similaire" with no type of its own: the type and
+    weapon of the incident told just before."""
+    if incident.event_type != "attack" or not before or not _SIMILAR.search(incident.quote):
+        return incident
+    model = before[-1]
+    return replace(
+        incident,
+        event_type=model.event_type,
+        weapon=incident.weapon or model.weapon,
+        id=_incident_id(incident.source, incident.date, incident.place_mention, model.event_type),
+    )
+
+
 def _incident_id(source: str, date: str | None, place: str | None, event_type: str) -> str:
     key = "|".join([source, date or "", (place or "").lower(), event_type])
     return hashlib.sha256(key.encode()).hexdigest()[:16]
@@ -1186,7 +1203,7 @@ def extract_incidents(article: Article, *, nlp, resolver: Resolver) -> list[Inci
     incidents = []
     for group in _group(sentences, article):
         group, rest = _split(group)
-        first = _incident(group, article, everything)
+        first = _like_the_one_before(_incident(group, article, everything), incidents)
         incidents.append(first)
         while rest is not None:  # "hit bases in Erbil, Balad and Taji": one incident each
             group, rest = _split(rest)

@@ -199,7 +199,9 @@ def abbreviation_guard(doc):
 # ("in Kaduna", "near Marib", "the town of Gajiram") is a candidate (label ``PLACE_PREP``),
 # kept only if the resolver knows it in the article's country.
 _EN_PLACE_PREPOSITIONS = {"in", "near", "outside", "around", "at"}
-_EN_PLACE_NOUNS = {"town", "city", "village", "district", "province", "region", "outskirts", "area"}
+_EN_PLACE_NOUNS = {
+    "town", "city", "village", "district", "province", "region", "outskirts", "area", "port",
+}  # fmt: skip
 _EN_NOT_PLACES = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",

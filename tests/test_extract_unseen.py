@@ -786,3 +786,27 @@ def test_a_province_named_like_a_town_abroad_does_not_set_the_article_country():
         "mine près de Bol, dans la province du Lac."
     )
     assert (found.place.name, found.place.country_code) == ("Bol", "TD")
+
+
+def test_last_october_and_a_similar_strike_take_the_month_before_and_the_type_told_before():
+    drone, earlier = extract(
+        "date 2024-06-10\n"
+        "An Israeli drone strike on a car near the southern Lebanese town of Nabatieh killed "
+        "two people on Saturday. Last October, a similar strike near Bint Jbeil killed a "
+        "senior Hezbollah commander."
+    )
+    assert (drone.event_type, drone.date, drone.fatalities) == ("air/drone strike", "2024-06-08", 2)
+    assert (earlier.event_type, earlier.date, earlier.date_precision) == (
+        "air/drone strike",
+        "2023-10",
+        "month",
+    )
+
+
+def test_people_taken_to_hospital_are_injured_and_only_the_others_count():
+    (found,) = extract(
+        "date 2023-04-14\n"
+        "A Russian missile struck a grain terminal in the port of Odesa on Thursday. One worker "
+        "died at the scene and two others were taken to hospital with shrapnel wounds."
+    )
+    assert (found.place.name, found.fatalities, found.injured) == ("Odesa", 1, 2)
