@@ -34,9 +34,11 @@ from text_to_num import text2num
 
 _KILLED = {
     "fr": r"tuée?s?|tuant|tuent|tue|morte?s?|décédée?s?|péri|mortellement|perdu\s+la\s+vie|"
+    r"neutralisée?s?|neutralisant|"
     r"abattue?s?(?!\s+(?:sur|en\s+vol)\b)|"
     r"succombée?s?|coûté\s+la\s+vie\s+à",
     "en": r"killed|killing|dead|died|deaths?|fatalities|fatally|lost\s+(?:their|his|her)\s+lives?|"
+    r"neutrali[sz]ed|neutrali[sz]ing|"
     r"claimed\s+the\s+lives?\s+of|succumbed",
 }
 _INJURED = {
@@ -134,6 +136,8 @@ _JOINERS = {"et", "and", ",", "près", "de", "plus", "more", "than", "d'au", "th
 _JOINERS |= {"le", "la", "l'", "ces", "these", "those"}
 # Words after which a count opens the victims: "The blast left one soldier dead".
 _OPENERS = {"et", "and", ",", "left", "leaving", "laissant", "fait", "faisant"}
+# ... and a reporting verb: "The army said seven people were killed".
+_OPENERS |= {"said", "says", "reported", "announced", "confirmed", "added", "that", "que"}
 _JOINERS |= _OPENERS
 # Words between a casualty verb and its count: "a tué vendredi deux soldats".
 _SKIP = {
@@ -404,6 +408,14 @@ _FR_AVOIR = re.compile(
 )
 
 
+# The attackers' own dead, told apart from their victims: "Security forces killed four
+# attackers", "douze assaillants ont été tués". ACLED counts them too.
+_ATTACKERS = (
+    r"(?:attackers|assailants|militants|insurgents|gunmen|jihadists|terrorists|fighters|"
+    r"assaillants|jihadistes|djihadistes|terroristes|insurgés|combattants|kamikazes)"
+)
+
+
 def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Casualties:
     """Return the killed and injured counts stated in ``sentence`` (None when not stated).
 
@@ -484,7 +496,15 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
                 value, where = 1, [one]
         if value is not None:
             previous = counts[kind]
-            counts[kind] = value if previous is None else max(previous, value)
+            # The attackers' own dead add to their victims: "42 soldats ont été tués […]
+            # avoir neutralisé 37 assaillants" is 79; any other second count restates.
+            other_side = where and re.match(
+                rf"\s*{_ATTACKERS}\b", sentence[where[-1][1] - offset :], re.IGNORECASE
+            )
+            if previous is None:
+                counts[kind] = value
+            else:
+                counts[kind] = previous + value if other_side else max(previous, value)
             spans.extend(where)
             spans.append((offset + verb.start(), offset + verb.end()))
     for value, start, end in _toll(sentence, language):
@@ -594,18 +614,18 @@ _MORE_TELLING = re.compile(
 )
 
 
-# The attackers' own dead, told apart from their victims: "Security forces killed four
-# attackers", "douze assaillants ont été tués". ACLED counts them too.
-_ATTACKERS = (
-    r"(?:attackers|assailants|militants|insurgents|gunmen|jihadists|terrorists|fighters|"
-    r"assaillants|jihadistes|djihadistes|terroristes|insurgés|combattants|kamikazes)"
-)
 _OTHER_SIDE = re.compile(
-    rf"\b(?:killed|killing|tué|tués|tuant|abattu|abattus)\s+(?:[\w'-]+\s+){{0,3}}?{_ATTACKERS}\b|"
+    rf"\b(?:killed|killing|neutrali[sz]ed|tué|tués|tuant|abattu|abattus|neutralisé|neutralisés)\s+"
+    rf"(?:[\w'-]+\s+){{0,3}}?{_ATTACKERS}\b|"
     rf"\b{_ATTACKERS}\s+(?:were|have\s+been|had\s+been|ont\s+été|avaient\s+été|sont)\s+"
-    r"(?:also\s+|aussi\s+|également\s+)?(?:killed|tués|morts|abattus)\b",
+    r"(?:also\s+|aussi\s+|également\s+)?(?:killed|neutrali[sz]ed|tués|morts|abattus|neutralisés)\b",
     re.IGNORECASE,
 )
+
+
+def tells_attackers_killed(text: str) -> bool:
+    """Whether ``text`` tells the attackers' own dead ("37 assaillants ont été tués")."""
+    return bool(_OTHER_SIDE.search(text))
 
 
 def story_total(counts: list[tuple[str, int | None]]) -> int | None:

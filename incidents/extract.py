@@ -47,7 +47,12 @@ from geopy.distance import geodesic
 
 from geo.normalize import ADMIN_AREAS, fold
 from geo.place import Place
-from incidents.casualties import number_value, sentence_casualties, story_total
+from incidents.casualties import (
+    number_value,
+    sentence_casualties,
+    story_total,
+    tells_attackers_killed,
+)
 from incidents.dates import DateMention, aside_event, date_mentions, story_relative_days
 from incidents.model import Article, Incident, PlaceMention, Span
 from incidents.nlp import PLACE_LABELS
@@ -1149,6 +1154,8 @@ def _incident(group: _Group, article: Article, earlier: list[_Mention]) -> Incid
     injured = story_total([(s.text, s.injured) for s in sentences])
     got_through = bool(fatalities or injured) or any(_IMPACT.search(s.text) for s in sentences)
     event_type = _event_type(kinds, got_through=got_through)
+    if event_type == "attack" and any(tells_attackers_killed(s.text) for s in sentences):
+        event_type = "armed clash"  # both sides lose people: a fight, in ACLED's terms
     spans = [Span(m.start, m.end, "place", m.text) for m in mentions]
     used_dates = [d for s in sentences for d in s.dates if d.value and _dates_agree(d.value, date)]
     spans += [Span(d.start, d.end, "date", d.text) for d in used_dates]

@@ -810,3 +810,13 @@ def test_people_taken_to_hospital_are_injured_and_only_the_others_count():
         "died at the scene and two others were taken to hospital with shrapnel wounds."
     )
     assert (found.place.name, found.fatalities, found.injured) == ("Odesa", 1, 2)
+
+
+def test_an_attack_where_the_attackers_also_die_is_an_armed_clash():
+    (found,) = extract(
+        "date 2022-08-08\n"
+        "Des jihadistes ont attaqué dimanche un poste militaire à Tessit, dans le nord-est du "
+        "Mali. Quarante-deux soldats ont été tués, a annoncé le gouvernement, qui affirme avoir "
+        "neutralisé 37 assaillants."
+    )
+    assert (found.event_type, found.fatalities) == ("armed clash", 79)

@@ -396,3 +396,20 @@ def test_a_french_participle_without_avoir_qualifies_the_victims_before_it(
 def test_one_right_before_the_casualty_word_is_a_count(sentence, killed, injured):
     found = sentence_casualties(sentence, language="en")
     assert (found.killed, found.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "killed"),
+    [
+        (
+            "fr",
+            "Quarante-deux soldats ont été tués, a annoncé le gouvernement, qui affirme avoir "
+            "neutralisé 37 assaillants.",
+            79,
+        ),
+        ("en", "Three soldiers were killed and 12 militants were killed in the clash.", 15),
+        ("en", "The army said seven people were killed in total.", 7),
+    ],
+)
+def test_the_attackers_dead_add_to_their_victims_in_one_sentence(language, sentence, killed):
+    assert sentence_casualties(sentence, language=language).killed == killed
