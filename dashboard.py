@@ -56,6 +56,7 @@ from incidents.query import (
     months_between,
     per_month,
     table_frame,
+    totals,
     unresolved_by_article,
     unresolved_names,
 )
@@ -356,9 +357,10 @@ def main() -> None:
 
     st.title("Incident map")
     c1, c2, c3 = st.columns(3)
-    c1.metric("Incidents", len(shown))
-    c2.metric("Killed", sum(i.fatalities or 0 for i in shown))
-    c3.metric("Injured", sum(i.injured or 0 for i in shown))
+    events, killed, injured = totals(shown)
+    c1.metric("Incidents", events, help="An event several articles report counts once.")
+    c2.metric("Killed", killed)
+    c3.metric("Injured", injured)
     # Always one element here, so the map below keeps its place from run to run.
     st.caption(
         coverage_note(all_incidents, shown)

@@ -97,11 +97,82 @@ def per_month(incidents: Iterable[Incident]) -> pd.DataFrame:
     return pd.DataFrame({"month": keys, "incidents": [counts.get(k, 0) for k in keys]})
 
 
+#: Two reports are of the same event when their places are this close (and type and day agree).
+SAME_EVENT_KM = 10.0
+
+
+def same_event(incidents: Sequence[Incident]) -> dict[str, Incident]:
+    """Incidents that another article already reports: id -> the first report of the event.
+
+    Two incidents are one event when they come from different articles, have the same type,
+    dates that agree at the coarser precision (the same day, or the same month when one is
+    dated by month only) and located places within :data:`SAME_EVENT_KM` ("K-1 air base"
+    in an English and a French report). The first in date order stands for the event.
+    """
+    from geopy.distance import geodesic
+
+    def agree(a: Incident, b: Incident) -> bool:
+        if not a.date or not b.date:
+            return False
+        if a.date_precision == b.date_precision == "day":
+            return a.date == b.date
+        return a.date[:7] == b.date[:7]
+
+    firsts: list[Incident] = []
+    twins: dict[str, Incident] = {}
+    for incident in sorted(incidents, key=lambda i: (i.date or "9999", i.source, i.id)):
+        if incident.place is None:
+            continue
+        first = next(
+            (
+                f
+                for f in firsts
+                if f.source != incident.source
+                and f.event_type == incident.event_type
+                and agree(f, incident)
+                and geodesic(
+                    (f.place.lat, f.place.lon), (incident.place.lat, incident.place.lon)
+                ).km
+                <= SAME_EVENT_KM
+            ),
+            None,
+        )
+        if first is None:
+            firsts.append(incident)
+        else:
+            twins[incident.id] = first
+    return twins
+
+
+def totals(incidents: Sequence[Incident]) -> tuple[int, int, int]:
+    """(events, killed, injured): an event reported by several articles counts once, with
+    the largest count any of its reports gives."""
+    twins = same_event(incidents)
+    events: dict[str, list[Incident]] = {}
+    for incident in incidents:
+        key = twins[incident.id].id if incident.id in twins else incident.id
+        events.setdefault(key, []).append(incident)
+    killed = sum(max(i.fatalities or 0 for i in reports) for reports in events.values())
+    injured = sum(max(i.injured or 0 for i in reports) for reports in events.values())
+    return len(events), killed, injured
+
+
 def table_frame(incidents: Iterable[Incident]) -> pd.DataFrame:
-    """The page's table: :func:`~incidents.export.to_frame` with readable headings."""
+    """The page's table: :func:`~incidents.export.to_frame` with readable headings, and
+    which earlier report of the same event an incident repeats, if any."""
+    incidents = list(incidents)
     frame = to_frame(incidents)[list(TABLE_COLUMNS)]
     frame["geo_precision"] = frame["geo_precision"].map(
         lambda p: None if pd.isna(p) else GEO_PRECISION.get(int(p), str(p))
+    )
+    twins = same_event(incidents)
+    frame.insert(
+        5,
+        "same event as",
+        [
+            f"{twins[i.id].source} ({twins[i.id].date})" if i.id in twins else None
+            for i in incidents
+        ],
     )
     return frame.rename(columns=TABLE_COLUMNS)
 
@@ -146,6 +217,9 @@ def coverage_note(everything: Sequence[Incident], shown: Sequence[Incident]) -> 
     undated = sum(1 for i in shown if not i.date)
     if undated:
         parts.append(f"{undated} shown undated")
+    twins = len(same_event(shown))
+    if twins:
+        parts.append(f"{twins} reports of an event another article reports, counted once")
     no_count = sum(1 for i in shown if i.fatalities is None and i.injured is None)
     if no_count:
         parts.append(f"{no_count} with no casualty count in the text (counted as 0)")

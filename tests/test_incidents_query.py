@@ -121,3 +121,30 @@ def test_text_search_ignores_case_and_accents_and_needs_every_word():
     assert query.filter_incidents([taez, other], text="TAEZ") == [taez]
     assert query.filter_incidents([taez, other], text="obus taez") == [taez]
     assert query.filter_incidents([taez, other], text="obus kaboul") == []
+
+
+def test_the_same_event_from_two_articles_counts_once_with_its_largest_count():
+    english = incident(
+        "en", source="k1-en.txt", date="2019-12-27", date_precision="day", fatalities=1, injured=4
+    )
+    french = incident(
+        "fr", source="k1-fr.txt", date="2019-12-27", date_precision="day", fatalities=1, injured=6
+    )
+    elsewhere = Place("Kirkuk", 35.47, 44.39, 1, "city", "IQ")
+    same_article = incident(
+        "again",
+        source="k1-en.txt",
+        date="2019-12-27",
+        date_precision="day",
+        fatalities=2,
+        place=elsewhere,
+    )
+    other_day = incident(
+        "later", source="k1-fr.txt", date="2019-12-29", date_precision="day", fatalities=3
+    )
+    items = [english, french, same_article, other_day]
+    assert query.same_event(items) == {"fr": english}
+    assert query.totals(items) == (3, 1 + 2 + 3, 6)
+    frame = query.table_frame(items)
+    assert list(frame["same event as"].fillna("")) == ["", "k1-en.txt (2019-12-27)", "", ""]
+    assert "1 reports of an event another article reports" in query.coverage_note(items, items)
