@@ -32,6 +32,7 @@ from streamlit_folium import st_folium
 
 from geo.errors import GeoError
 from geo.geonames import GeonamesCity, load_geonames_index
+from geo.normalize import fold
 from geo.place import Place
 from geo.resolve import DEFAULT_INDEX_DIR, Resolver
 from incidents.article import article_from_text
@@ -73,6 +74,7 @@ DB_PATH = default_db()
 SEEDS_DIR = Path(os.environ.get("INCIDENT_MAP_SEEDS", "seeds"))
 GEOCACHE_PATH = default_geocache(DB_PATH)
 DATE_FIELD_RE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
+DATE_LINE_RE = re.compile(r"\s*date\s", re.IGNORECASE)
 MAP_HEIGHT = 560
 
 
@@ -178,6 +180,16 @@ def date_field_problem(field: str) -> str | None:
     return None
 
 
+def pasted_name(text: str) -> str:
+    """A name for pasted text from its first words: "pasted-deux-roquettes-ont-vise-1a2b3c.txt"."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if lines and DATE_LINE_RE.match(lines[0]):
+        lines = lines[1:]
+    words = fold(lines[0] if lines else "").split()[:5]
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:6]
+    return "-".join(["pasted", *words, digest]) + ".txt"
+
+
 def on_add_article() -> None:
     """Form callback: read the upload or pasted text, run the pipeline, store the result."""
     state = st.session_state
@@ -192,8 +204,9 @@ def on_add_article() -> None:
         data, source = upload.getvalue(), Path(upload.name).name
     elif pasted:
         data, source = pasted.encode("utf-8"), (state.get("add_source") or "").strip()
-        digest = hashlib.sha256(pasted.encode("utf-8")).hexdigest()[:10]
-        source = source or f"pasted-{digest}.txt"
+        if source and "." not in source:
+            source += ".txt"  # a name typed without its extension
+        source = source or pasted_name(pasted)
     else:
         state["add_result"] = ("error", "Choose a .txt file or paste the article's text first.")
         return

@@ -278,3 +278,15 @@ def test_the_same_text_pasted_under_another_name_is_not_counted_twice(db):
     at.button(key="add_submit").click().run()
     assert at.warning and f"already stored as {seed.name}" in at.warning[0].value
     assert store.counts() == before
+
+
+def test_pasted_text_without_a_name_is_named_after_its_first_words(db):
+    at = run_app()
+    at.text_area(key="add_text").set_value(
+        "date 2020-09\n" + NEW_ARTICLE.replace("12 août", "3 septembre")
+    )
+    at.button(key="add_submit").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert at.selectbox(key="article_pick").value.startswith(
+        "pasted-deux-roquettes-sont-tombees-sur-"
+    )
