@@ -35,7 +35,7 @@ from geo.geonames import GeonamesCity, load_geonames_index
 from geo.normalize import fold
 from geo.place import Place
 from geo.resolve import DEFAULT_INDEX_DIR, Resolver
-from incidents.article import article_from_text
+from incidents.article import article_from_text, split_date_line
 from incidents.errors import IncidentsError
 from incidents.export import to_csv, to_geojson
 from incidents.highlight import article_spans, highlighted_html, legend_html
@@ -56,6 +56,7 @@ from incidents.query import (
     filter_incidents,
     months_between,
     per_month,
+    same_event,
     table_frame,
     totals,
     unresolved_by_article,
@@ -170,10 +171,8 @@ def date_field_problem(field: str) -> str | None:
     """Why a publication date typed in the form is not usable, or None."""
     if not DATE_FIELD_RE.fullmatch(field):
         return f"The date must be YYYY-MM or YYYY-MM-DD, not {field!r}."
-    parts = [int(p) for p in field.split("-")]
-    try:
-        day = datetime.date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
-    except ValueError:
+    day, _, _ = split_date_line(f"date {field}\n")  # the article's own date-line reader
+    if day is None:
         return f"{field} is not a calendar date."
     if day > datetime.date.today():
         return f"{field} is in the future: an article cannot be published after today."
@@ -370,13 +369,14 @@ def main() -> None:
 
     st.title("Incident map")
     c1, c2, c3 = st.columns(3)
-    events, killed, injured = totals(shown)
+    twins = same_event(shown)  # once per run: the figures, the note and the table use it
+    events, killed, injured = totals(shown, twins)
     c1.metric("Incidents", events, help="An event several articles report counts once.")
     c2.metric("Killed", killed)
     c3.metric("Injured", injured)
     # Always one element here, so the map below keeps its place from run to run.
     st.caption(
-        coverage_note(all_incidents, shown)
+        coverage_note(all_incidents, shown, twins)
         or "Every incident is shown; each has a date and a casualty count."
     )
 
@@ -397,7 +397,7 @@ def main() -> None:
     with left:
         st.subheader("Incidents")
         st.dataframe(
-            table_frame(shown),
+            table_frame(shown, twins),
             key="incident_table",
             hide_index=True,
             column_config={"quote": st.column_config.TextColumn(width="large")},

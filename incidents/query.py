@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
+from geopy.distance import geodesic
 
 from geo.normalize import fold
 from geo.place import GEO_PRECISION
@@ -109,7 +110,6 @@ def same_event(incidents: Sequence[Incident]) -> dict[str, Incident]:
     dated by month only) and located places within :data:`SAME_EVENT_KM` ("K-1 air base"
     in an English and a French report). The first in date order stands for the event.
     """
-    from geopy.distance import geodesic
 
     def agree(a: Incident, b: Incident) -> bool:
         if not a.date or not b.date:
@@ -144,10 +144,13 @@ def same_event(incidents: Sequence[Incident]) -> dict[str, Incident]:
     return twins
 
 
-def totals(incidents: Sequence[Incident]) -> tuple[int, int, int]:
+def totals(
+    incidents: Sequence[Incident], twins: Mapping[str, Incident] | None = None
+) -> tuple[int, int, int]:
     """(events, killed, injured): an event reported by several articles counts once, with
-    the largest count any of its reports gives."""
-    twins = same_event(incidents)
+    the largest count any of its reports gives. ``twins`` is :func:`same_event` of
+    ``incidents``, when the caller has it already."""
+    twins = same_event(incidents) if twins is None else twins
     events: dict[str, list[Incident]] = {}
     for incident in incidents:
         key = twins[incident.id].id if incident.id in twins else incident.id
@@ -157,15 +160,18 @@ def totals(incidents: Sequence[Incident]) -> tuple[int, int, int]:
     return len(events), killed, injured
 
 
-def table_frame(incidents: Iterable[Incident]) -> pd.DataFrame:
+def table_frame(
+    incidents: Iterable[Incident], twins: Mapping[str, Incident] | None = None
+) -> pd.DataFrame:
     """The page's table: :func:`~incidents.export.to_frame` with readable headings, and
-    which earlier report of the same event an incident repeats, if any."""
+    which earlier report of the same event an incident repeats, if any (``twins`` as for
+    :func:`totals`)."""
     incidents = list(incidents)
     frame = to_frame(incidents)[list(TABLE_COLUMNS)]
     frame["geo_precision"] = frame["geo_precision"].map(
         lambda p: None if pd.isna(p) else GEO_PRECISION.get(int(p), str(p))
     )
-    twins = same_event(incidents)
+    twins = same_event(incidents) if twins is None else twins
     frame.insert(
         5,
         "same event as",
@@ -207,9 +213,14 @@ def date_span(incidents: Iterable[Incident]) -> str:
     return dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"
 
 
-def coverage_note(everything: Sequence[Incident], shown: Sequence[Incident]) -> str:
-    """What the numbers leave out: incidents hidden by the filters, undated ones, and those
-    whose article gives no count (they add 0 to the totals)."""
+def coverage_note(
+    everything: Sequence[Incident],
+    shown: Sequence[Incident],
+    twins: Mapping[str, Incident] | None = None,
+) -> str:
+    """What the numbers leave out: incidents hidden by the filters, undated ones, repeats of
+    an event another article reports (``twins`` of ``shown`` as for :func:`totals`), and
+    those whose article gives no count (they add 0 to the totals)."""
     parts = []
     hidden = len(everything) - len(shown)
     if hidden:
@@ -217,9 +228,9 @@ def coverage_note(everything: Sequence[Incident], shown: Sequence[Incident]) -> 
     undated = sum(1 for i in shown if not i.date)
     if undated:
         parts.append(f"{undated} shown undated")
-    twins = len(same_event(shown))
-    if twins:
-        parts.append(f"{twins} reports of an event another article reports, counted once")
+    repeats = len(same_event(shown) if twins is None else twins)
+    if repeats:
+        parts.append(f"{repeats} reports of an event another article reports, counted once")
     no_count = sum(1 for i in shown if i.fatalities is None and i.injured is None)
     if no_count:
         parts.append(f"{no_count} with no casualty count in the text (counted as 0)")
