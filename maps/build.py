@@ -519,6 +519,16 @@ def legend_html(event_types: Sequence[str]) -> str:
     )
 
 
+def _points(incidents: Iterable[Incident]) -> list[tuple[float, float]]:
+    """(lat, lon) of the incidents' places and launch sites."""
+    return [
+        (place.lat, place.lon)
+        for incident in incidents
+        for place in (incident.place, incident.launch_site)
+        if place is not None
+    ]
+
+
 def reference_bounds(
     incidents: Iterable[Incident], *, margin_deg: float = REFERENCE_MARGIN_DEG
 ) -> tuple[float, float, float, float] | None:
@@ -527,12 +537,7 @@ def reference_bounds(
     It holds the located incidents and their launch sites, widened by a quarter of its size
     and at least ``margin_deg``; None when no incident is located.
     """
-    points = [
-        (place.lat, place.lon)
-        for incident in incidents
-        for place in (incident.place, incident.launch_site)
-        if place is not None
-    ]
+    points = _points(incidents)
     if not points:
         return None
     lats, lons = [p[0] for p in points], [p[1] for p in points]
@@ -684,12 +689,7 @@ def build_map(
             # slider is one, the timeline is not): hang the cluster's files on the slider.
             slider.default_js = slider.default_js + assets.links(["markercluster"])
             slider.default_css = assets.links(["markercluster_css", "markercluster_default_css"])
-        lats = [i.place.lat for i in located] + [
-            i.launch_site.lat for i in located if i.launch_site
-        ]
-        lons = [i.place.lon for i in located] + [
-            i.launch_site.lon for i in located if i.launch_site
-        ]
+        lats, lons = zip(*_points(located), strict=True)
         # The timeline control covers the bottom of the map: keep the markers above it.
         m.fit_bounds(
             [[min(lats), min(lons)], [max(lats), max(lons)]],
