@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8501
 
-.PHONY: setup run test lint bench chromium clean
+.PHONY: setup run test fuzz lint bench chromium clean
 
 setup: $(VENV)/.deps static/vendor/.stamp
 	@$(PY) -m geo.geonames
@@ -37,6 +37,10 @@ run: setup
 test: setup chromium
 	$(PY) -m ruff check .
 	$(PY) -m pytest
+
+# The property-based tests with ten times the cases of `make test` (at least 20,000 in all).
+fuzz: setup
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -m fuzz -p no:cacheprovider --hypothesis-show-statistics
 
 lint: setup
 	$(PY) -m ruff check .

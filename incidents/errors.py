@@ -9,9 +9,13 @@ inherits the builtin a caller would naturally catch::
     │   ├── BinaryArticleError         (ValueError)   not text (NUL bytes, undecodable)
     │   ├── ArticleTooLargeError       (ValueError)   over MAX_ARTICLE_BYTES
     │   ├── UnsupportedLanguageError   (ValueError)   neither French nor English
-    │   └── ArticleNotFoundError       (FileNotFoundError)
+    │   ├── ArticleNotFoundError       (FileNotFoundError)
+    │   └── ArticleTimeoutError        (TimeoutError) processing ran past its deadline
+    ├── ImplausibleCountError          (ValueError)   a number no reader takes for a toll
     └── StoreError
         ├── StoreUnavailableError      (OSError)      the SQLite file cannot be opened or written
+        ├── StoreCorruptError          (StoreUnavailableError) the file is damaged: recover it
+        ├── InvalidRecordError         (ValueError)   one stored row cannot be read back
         └── UnknownIncidentError       (KeyError)     no incident with that id in the store
 
 Foreign errors (``UnicodeDecodeError``, ``sqlite3.Error``, ``OSError``) are translated in one
@@ -49,12 +53,28 @@ class ArticleNotFoundError(ArticleError, FileNotFoundError):
     """No file at the given path."""
 
 
+class ArticleTimeoutError(ArticleError, TimeoutError):
+    """Processing the article ran past its deadline (``ARTICLE_DEADLINE_S``)."""
+
+
+class ImplausibleCountError(IncidentsError, ValueError):
+    """A number is not a plausible count of people (negative, too large, not a number)."""
+
+
 class StoreError(IncidentsError):
     """The incident store failed."""
 
 
 class StoreUnavailableError(StoreError, OSError):
     """The SQLite store cannot be opened or written."""
+
+
+class StoreCorruptError(StoreUnavailableError):
+    """The SQLite file is damaged (not a database, failed integrity check): recover it by hand."""
+
+
+class InvalidRecordError(StoreError, ValueError):
+    """One stored row cannot be read back (bad JSON, missing field, impossible value)."""
 
 
 class UnknownIncidentError(StoreError, KeyError):

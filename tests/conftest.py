@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from maps.snapshot import CHROMIUM_ARGS
 
@@ -32,6 +33,26 @@ ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM = os.environ.get("MAPS_CHROMIUM", "/usr/bin/chromium")
 SERVER_START_TIMEOUT_S = 90
+
+# Property-based and fuzz tests (marker ``fuzz``): ``make test`` runs the "ci" profile (at
+# least 2,000 generated cases over the suite), ``make fuzz`` the "fuzz" profile (ten times as
+# many). No per-example deadline from Hypothesis: each fuzz test bounds its own time per input
+# with ``FUZZ_INPUT_LIMIT_S`` so a slow input is reported as such, not as a flaky deadline.
+FUZZ_INPUT_LIMIT_S = 10.0
+settings.register_profile(
+    "ci",
+    max_examples=400,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+settings.register_profile(
+    "fuzz",
+    max_examples=4000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def _free_port() -> int:
