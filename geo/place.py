@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -54,13 +55,57 @@ class Place:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Place:
-        return cls(
-            name=data["name"],
-            lat=float(data["lat"]),
-            lon=float(data["lon"]),
-            geo_precision=int(data["geo_precision"]),
-            feature=data["feature"],
-            country_code=data.get("country_code"),
-            source=data.get("source", "gazetteer"),
-            place_id=data.get("place_id"),
-        )
+        """Read back :meth:`to_dict`.
+
+        Raises
+        ------
+        ValueError
+            When a field is missing or wrong: a coordinate off the globe or not finite, a
+            precision outside UCDP's 1-7, a name that is not text.
+        """
+        try:
+            lat, lon = checked_point(data["lat"], data["lon"])
+            precision = data["geo_precision"]
+            if isinstance(precision, bool) or precision not in GEO_PRECISION:
+                raise ValueError(f"geo_precision {precision!r} is not one of 1-7")
+            for key in ("name", "feature"):
+                if not isinstance(data[key], str):
+                    raise ValueError(f"{key} is {type(data[key]).__name__}, not text")
+            return cls(
+                name=data["name"],
+                lat=lat,
+                lon=lon,
+                geo_precision=int(precision),
+                feature=data["feature"],
+                country_code=data.get("country_code"),
+                source=data.get("source", "gazetteer"),
+                place_id=data.get("place_id"),
+            )
+        except (KeyError, TypeError) as err:
+            raise ValueError(f"malformed place record: {err!r}") from err
+
+
+def checked_point(lat: Any, lon: Any) -> tuple[float, float]:
+    """Return ``(lat, lon)`` as floats on the globe, or raise ValueError saying why not.
+
+    Text is read as a number ("33.3"); an empty value, ``nan``, ``inf``, ``1e309``, a latitude
+    outside -90..90 or a longitude outside -180..180 is refused.
+    """
+    point = []
+    for what, value, limit in (("latitude", lat, 90.0), ("longitude", lon, 180.0)):
+        if isinstance(value, str):
+            value = value.strip()
+            if not value:
+                raise ValueError(f"the {what} is empty")
+        if isinstance(value, bool):
+            raise ValueError(f"the {what} {value!r} is not a number")
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"the {what} {value!r} is not a number") from None
+        if not math.isfinite(number):
+            raise ValueError(f"the {what} {value!r} is not a finite number")
+        if not -limit <= number <= limit:
+            raise ValueError(f"the {what} {number:g} is outside -{limit:g} to {limit:g}")
+        point.append(number)
+    return point[0], point[1]

@@ -7,7 +7,10 @@
     python -m incidents ingest FILE_OR_DIR... [--db PATH]
         Add the articles and their incidents to the store (progress bar for several files).
     python -m incidents export --format geojson|csv [--month YYYY-MM]... [--db PATH] [--out F]
-        Read the store back.
+        Read the store back (a row that cannot be read is named on stderr; the rest is written).
+    python -m incidents check [--repair] [--db PATH]
+        SQLite's integrity check and every row read back; --repair backs the file up first,
+        rebuilds a damaged file from its readable rows and quarantines unreadable ones.
 
 Errors are one line on stderr and a non-zero exit status: 1 when something failed (a bad
 file among several is reported and the others are still processed), 2 for a bad command line.
@@ -23,7 +26,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from incidents.errors import IncidentsError
+from incidents.errors import IncidentsError, StoreCorruptError
 from incidents.export import to_csv, to_geojson
 from incidents.pipeline import (
     Result,
@@ -67,6 +70,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--db", type=Path, default=default_db(), help="SQLite store")
     export.add_argument("--out", type=Path, help="write to this file, not stdout")
+
+    check = commands.add_parser("check", help="check the store; --repair mends it (backup first)")
+    check.add_argument("--db", type=Path, default=default_db(), help="SQLite store")
+    check.add_argument(
+        "--repair", action="store_true", help="back up, then rebuild and quarantine bad rows"
+    )
     return parser
 
 
@@ -109,11 +118,17 @@ def _ingest(args: argparse.Namespace) -> int:
 
         def store_result(result: Result) -> None:
             nonlocal added, failed
+            error = result.error
             if result.ok and result.article is not None:
-                added += store.ingest(result.article, result.incidents)
-            else:
+                try:
+                    added += store.ingest(result.article, result.incidents)
+                except StoreCorruptError:
+                    raise  # every later article would fail the same way
+                except IncidentsError as err:  # this article only (a name taken, say)
+                    error = str(err)
+            if error is not None:
                 failed += 1
-                bar.write(f"incidents: {result.path}: {result.error}", file=sys.stderr)
+                bar.write(f"incidents: {result.path}: {error}", file=sys.stderr)
             bar.update(1)
 
         process_paths(
@@ -131,12 +146,33 @@ def _export(args: argparse.Namespace) -> int:
 
     if not args.db.exists():
         raise IncidentsError(f"{args.db}: no store yet (run `python -m incidents ingest` first)")
-    incidents = IncidentStore(args.db).incidents(months=args.month)
+    read = IncidentStore(args.db).read_incidents(months=args.month)
+    for problem in read.problems:
+        print(f"incidents: {args.db}: {problem} (left out)", file=sys.stderr)  # noqa: T201
     if args.format == "csv":
-        _write(to_csv(incidents), args.out)
+        _write(to_csv(read.incidents), args.out)
     else:
-        _write(json.dumps(to_geojson(incidents), ensure_ascii=False, indent=2), args.out)
-    return 0
+        _write(json.dumps(to_geojson(read.incidents), ensure_ascii=False, indent=2), args.out)
+    return 1 if read.problems else 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from incidents.check import check_store, repair_store
+
+    report = check_store(args.db)
+    for line in report.lines():
+        print(line, file=sys.stderr if not report.ok else sys.stdout)
+    if not args.repair:
+        if not report.ok:
+            hint = f"python -m incidents check --repair --db {args.db}"
+            print(f"incidents: to repair (a backup is made first): {hint}", file=sys.stderr)  # noqa: T201
+        return 0 if report.ok else 1
+    for line in repair_store(args.db).lines():
+        print(line)  # noqa: T201
+    after = check_store(args.db)
+    for line in after.lines():
+        print(line)  # noqa: T201
+    return 0 if after.ok else 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -147,7 +183,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    command = {"extract": _extract, "ingest": _ingest, "export": _export}[args.command]
+    command = {"extract": _extract, "ingest": _ingest, "export": _export, "check": _check}[
+        args.command
+    ]
     try:
         return command(args)
     except IncidentsError as err:

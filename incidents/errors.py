@@ -16,6 +16,7 @@ inherits the builtin a caller would naturally catch::
         ├── StoreUnavailableError      (OSError)      the SQLite file cannot be opened or written
         ├── StoreCorruptError          (StoreUnavailableError) the file is damaged: recover it
         ├── InvalidRecordError         (ValueError)   one stored row cannot be read back
+        ├── NameTakenError             (ValueError)   another text is stored under that name
         └── UnknownIncidentError       (KeyError)     no incident with that id in the store
 
 Foreign errors (``UnicodeDecodeError``, ``sqlite3.Error``, ``OSError``) are translated in one
@@ -75,6 +76,10 @@ class StoreCorruptError(StoreUnavailableError):
 
 class InvalidRecordError(StoreError, ValueError):
     """One stored row cannot be read back (bad JSON, missing field, impossible value)."""
+
+
+class NameTakenError(StoreError, ValueError):
+    """Another text is already stored under the article's name."""
 
 
 class UnknownIncidentError(StoreError, KeyError):

@@ -6,6 +6,7 @@ text after the optional ``date`` line, so the dashboard can highlight them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -28,6 +29,43 @@ DATE_PRECISIONS = ("day", "week", "month", "year", "unknown")
 # "context": named only to situate another place or the story ("Irak", "au nord de Bagdad").
 PLACE_ROLES = ("location", "target", "launch_site", "context")
 SPAN_KINDS = ("place", "date", "casualty")
+# The largest number read as a count of people in one incident. The deadliest single attacks
+# on record killed a few thousand (11 September 2001: 2,977); a reader takes "faisant
+# 10000000000000000000000000 morts" for a typo or a hoax, not a toll, and so does the pipeline.
+MAX_PLAUSIBLE_COUNT = 100_000
+_DATE_RE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
+
+
+def checked_count(value: Any, what: str) -> int | None:
+    """Return ``value`` if it is None or a plausible count of people, else raise ValueError.
+
+    A count is an ``int`` (not a bool) from 0 to :data:`MAX_PLAUSIBLE_COUNT`.
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{what} is {value!r}, not a whole number")
+    if not 0 <= value <= MAX_PLAUSIBLE_COUNT:
+        raise ValueError(f"{what} {value} is not a count of people (0 to {MAX_PLAUSIBLE_COUNT:,})")
+    return value
+
+
+def _text(data: dict[str, Any], key: str, *, default: str | None = None) -> str:
+    value = data.get(key, default)
+    if not isinstance(value, str):
+        raise ValueError(f"{key} is {type(value).__name__}, not text")
+    return value
+
+
+def _optional_text(data: dict[str, Any], key: str) -> str | None:
+    return None if data.get(key) is None else _text(data, key)
+
+
+def _offset(data: dict[str, Any], key: str) -> int:
+    value = data.get(key, 0)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{key} is {value!r}, not a character offset")
+    return value
 
 
 @dataclass(frozen=True)
@@ -60,7 +98,9 @@ class Span:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Span:
-        return cls(int(data["start"]), int(data["end"]), data["kind"], data.get("text", ""))
+        return cls(
+            _offset(data, "start"), _offset(data, "end"), _text(data, "kind"), data.get("text", "")
+        )
 
 
 @dataclass(frozen=True)
@@ -85,7 +125,13 @@ class PlaceMention:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PlaceMention:
         place = Place.from_dict(data["place"]) if data.get("place") else None
-        return cls(data["text"], int(data["start"]), int(data["end"]), data["role"], place)
+        return cls(
+            _text(data, "text"),
+            _offset(data, "start"),
+            _offset(data, "end"),
+            _text(data, "role"),
+            place,
+        )
 
 
 @dataclass(frozen=True)
@@ -152,26 +198,50 @@ class Incident:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Incident:
+        """Read back :meth:`to_dict`, checking every field.
+
+        Raises
+        ------
+        ValueError
+            When a field is missing or holds what an incident cannot: not text where text is
+            due, a date that is not ``YYYY[-MM[-DD]]``, a count that is not plausible
+            (:func:`checked_count`), a coordinate off the globe.
+        """
+        if not isinstance(data, dict):
+            raise ValueError(f"an incident is a JSON object, not {type(data).__name__}")
+
         def place(key: str) -> Place | None:
             return Place.from_dict(data[key]) if data.get(key) else None
 
-        return cls(
-            id=data["id"],
-            source=data["source"],
-            language=data["language"],
-            event_type=data["event_type"],
-            date=data.get("date"),
-            date_precision=data.get("date_precision", "unknown"),
-            quote=data.get("quote", ""),
-            quote_start=int(data.get("quote_start", 0)),
-            quote_end=int(data.get("quote_end", 0)),
-            weapon=data.get("weapon"),
-            place_mention=data.get("place_mention"),
-            place=place("place"),
-            launch_site=place("launch_site"),
-            fatalities=data.get("fatalities"),
-            injured=data.get("injured"),
-            places=tuple(PlaceMention.from_dict(p) for p in data.get("places", ())),
-            spans=tuple(Span.from_dict(s) for s in data.get("spans", ())),
-            corrected=bool(data.get("corrected", False)),
-        )
+        day = _optional_text(data, "date")
+        if day is not None and not _DATE_RE.fullmatch(day):
+            raise ValueError(f"date {day!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        precision = _text(data, "date_precision", default="unknown")
+        if precision not in DATE_PRECISIONS:
+            raise ValueError(f"date_precision {precision!r} is not one of {DATE_PRECISIONS}")
+        places, spans = data.get("places", ()), data.get("spans", ())
+        if not isinstance(places, list | tuple) or not isinstance(spans, list | tuple):
+            raise ValueError("places and spans must be lists")
+        try:
+            return cls(
+                id=_text(data, "id"),
+                source=_text(data, "source"),
+                language=_text(data, "language"),
+                event_type=_text(data, "event_type"),
+                date=day,
+                date_precision=precision,
+                quote=_text(data, "quote", default=""),
+                quote_start=_offset(data, "quote_start"),
+                quote_end=_offset(data, "quote_end"),
+                weapon=_optional_text(data, "weapon"),
+                place_mention=_optional_text(data, "place_mention"),
+                place=place("place"),
+                launch_site=place("launch_site"),
+                fatalities=checked_count(data.get("fatalities"), "fatalities"),
+                injured=checked_count(data.get("injured"), "injured"),
+                places=tuple(PlaceMention.from_dict(p) for p in places),
+                spans=tuple(Span.from_dict(s) for s in spans),
+                corrected=bool(data.get("corrected", False)),
+            )
+        except (KeyError, TypeError, AttributeError) as err:
+            raise ValueError(f"malformed incident record: {err!r}") from err

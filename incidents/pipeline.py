@@ -144,8 +144,9 @@ def process_paths(
 ) -> list[Result]:
     """Return one :class:`Result` per article file under ``paths``.
 
-    A file that cannot be read (empty, binary, too large, unsupported language) gives a
-    result with ``error`` set; the others are still processed.
+    A file that cannot be read (empty, binary, too large, unsupported language, past its
+    deadline) gives a result with ``error`` set; the others are still processed. So does an
+    article that trips a bug (logged with its traceback): one article never stops a batch.
 
     Parameters
     ----------
@@ -167,6 +168,9 @@ def process_paths(
         except IncidentsError as err:
             log.debug("%s: %s", path, err)
             result = Result(str(path), error=str(err))
+        except Exception as err:  # a bug on one article must not stop the batch
+            log.exception("%s: internal error", path)
+            result = Result(str(path), error=f"internal error, article skipped: {err!r}")
         if on_result is not None:
             on_result(result)
         results.append(result)

@@ -13,6 +13,15 @@ Tables::
   anything (the second waits for the first's write lock).
 - Corrections live in their own table, keyed on the incident id, so a re-ingest leaves them
   alone; :meth:`IncidentStore.incidents` applies them (``Incident.corrected`` is True).
+- Re-ingesting an article replaces the data of its incidents (same ids) with the new
+  extraction: a place the geocoder could not resolve once (a damaged cache) comes back.
+- One name, one text: another text under a name already stored is refused
+  (:class:`~incidents.errors.NameTakenError`), so the article view never shows the wrong text.
+- The store is data, never rebuilt behind the user's back. Opening checks it (``PRAGMA
+  quick_check``) and a damaged file raises :class:`~incidents.errors.StoreCorruptError` saying
+  how to recover (``python -m incidents check``, which backs the file up before any repair).
+  Every row read is checked (:meth:`Incident.from_dict`); one that cannot be read is reported
+  with its article (:class:`RowProblem`) and the others are still returned.
 
 A connection is opened per call, so one store object is safe to share between threads
 (Streamlit's ``st.cache_resource``).
@@ -25,12 +34,17 @@ import logging
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from geo.place import Place
-from incidents.errors import StoreUnavailableError, UnknownIncidentError
+from incidents.errors import (
+    NameTakenError,
+    StoreCorruptError,
+    StoreUnavailableError,
+    UnknownIncidentError,
+)
 from incidents.model import Article, Incident
 
 log = logging.getLogger(__name__)
@@ -68,6 +82,51 @@ CREATE TABLE IF NOT EXISTS corrections (
 """
 
 
+# SQLite's words for a damaged file (as opposed to one it cannot reach or write).
+_CORRUPT_MARKERS = ("malformed", "not a database", "corrupt", "disk image")
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """A stored row that cannot be read back, and why; the other rows are unaffected."""
+
+    table: str
+    key: str
+    source: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        of = f" of {self.source}" if self.source else ""
+        return f"{self.table} row {self.key!r}{of}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class StoreRead:
+    """The incidents that could be read, and the rows that could not."""
+
+    incidents: list[Incident]
+    problems: list[RowProblem]
+
+
+def recovery_hint(path: Path) -> str:
+    """What to run when the store at ``path`` is damaged."""
+    return (
+        f"check it with `python -m incidents check --db {path}` (SQLite's integrity check); "
+        f"`python -m incidents check --repair --db {path}` backs the file up first, then "
+        "copies every readable row into a new file"
+    )
+
+
+def _translate(path: Path, err: sqlite3.Error, doing: str) -> StoreUnavailableError:
+    """``sqlite3`` errors in the store's words: damaged file, or file out of reach."""
+    message = str(err)
+    if isinstance(err, sqlite3.DatabaseError) and any(m in message for m in _CORRUPT_MARKERS):
+        return StoreCorruptError(
+            f"{path} is damaged ({message}) while {doing}: {recovery_hint(path)}"
+        )
+    return StoreUnavailableError(f"{path}: {message} (while {doing})")
+
+
 class IncidentStore:
     """Articles, incidents and corrections in one SQLite file.
 
@@ -75,15 +134,44 @@ class IncidentStore:
     ----------
     path : str or Path, optional
         The database file (created with its folder); ``data/incidents.sqlite`` by default.
+    check : bool
+        Run SQLite's ``quick_check`` on opening (default), so a damaged file is reported
+        before anything is written into it.
+
+    Attributes
+    ----------
+    was_zero_bytes : bool
+        The file existed but held 0 bytes when opened: perhaps a truncated store. It is
+        used as an empty store, and the caller should say so (the dashboard does not seed it).
+
+    Raises
+    ------
+    StoreCorruptError
+        When the file is damaged: the message says how to recover.
+    StoreUnavailableError
+        When it cannot be opened or created.
     """
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, *, check: bool = True) -> None:
         self.path = Path(path) if path is not None else DEFAULT_DB
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as err:
             raise StoreUnavailableError(f"cannot create {self.path.parent}: {err}") from err
-        with self._transaction() as con:
+        self.was_zero_bytes = self.path.is_file() and self.path.stat().st_size == 0
+        if self.was_zero_bytes:
+            log.warning(
+                "%s is an empty (0-byte) file: opened as an empty store; if it held "
+                "incidents, restore it from a backup",
+                self.path,
+            )
+        if check and self.path.is_file() and not self.was_zero_bytes:
+            problems = self.integrity_problems(quick=True)
+            if problems:
+                raise StoreCorruptError(
+                    f"{self.path} is damaged ({problems[0]}): {recovery_hint(self.path)}"
+                )
+        with self._transaction("creating the tables") as con:
             for statement in filter(str.strip, _SCHEMA.split(";")):
                 con.execute(statement)
 
@@ -91,32 +179,64 @@ class IncidentStore:
         return f"IncidentStore({str(self.path)!r})"
 
     @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
+    def _connect(self, doing: str = "reading") -> Iterator[sqlite3.Connection]:
         try:
             con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         except sqlite3.Error as err:
-            raise StoreUnavailableError(f"cannot open {self.path}: {err}") from err
+            raise _translate(self.path, err, f"opening it for {doing}") from err
         try:
             con.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-            con.execute("PRAGMA journal_mode = WAL")
+            try:
+                con.execute("PRAGMA journal_mode = WAL")
+            except sqlite3.OperationalError as err:  # a read-only folder: read as it is
+                log.debug("%s: journal mode unchanged (%s)", self.path, err)
             con.execute("PRAGMA foreign_keys = ON")
             yield con
         except sqlite3.Error as err:
-            raise StoreUnavailableError(f"{self.path}: {err}") from err
+            raise _translate(self.path, err, doing) from err
         finally:
             con.close()
 
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: committed whole, or rolled back whole on any error."""
-        with self._connect() as con:
+    def _transaction(self, doing: str = "writing") -> Iterator[sqlite3.Connection]:
+        """One write transaction: committed whole, or rolled back whole on any error.
+
+        The error that stopped it is the one raised: SQLite may already have rolled back by
+        itself (a full disk does), and a second rollback must not hide the cause.
+        """
+        with self._connect(doing) as con:
             con.execute("BEGIN IMMEDIATE")
             try:
                 yield con
+                con.execute("COMMIT")
             except BaseException:
-                con.execute("ROLLBACK")
+                if con.in_transaction:
+                    try:
+                        con.execute("ROLLBACK")
+                    except sqlite3.Error as rollback_error:
+                        log.warning("%s: rollback failed: %s", self.path, rollback_error)
                 raise
-            con.execute("COMMIT")
+
+    def integrity_problems(self, *, quick: bool = False) -> list[str]:
+        """SQLite's own check of the file: ``[]`` when sound, else what it found.
+
+        ``quick`` runs ``quick_check`` (pages and structure, no index contents), fast enough
+        to run at every opening; the full ``integrity_check`` also compares the indexes.
+        """
+        pragma = "quick_check" if quick else "integrity_check"
+        try:
+            con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+        except sqlite3.Error as err:
+            raise _translate(self.path, err, "opening it for a check") from err
+        try:
+            rows = [row[0] for row in con.execute(f"PRAGMA {pragma}")]
+        except sqlite3.DatabaseError as err:
+            if any(m in str(err) for m in _CORRUPT_MARKERS):
+                return [str(err)]
+            raise _translate(self.path, err, "checking it") from err
+        finally:
+            con.close()
+        return [] if rows == ["ok"] else rows
 
     def ingest(self, article: Article, incidents: Iterable[Incident]) -> int:
         """Store ``article`` and its ``incidents``; return how many incidents were new.
@@ -126,13 +246,18 @@ class IncidentStore:
         """
         now = datetime.now(UTC).isoformat(timespec="seconds")
         added = 0
-        with self._transaction() as con:
+        with self._transaction(f"storing {article.source}") as con:
             stored = con.execute(
                 "SELECT source FROM articles WHERE sha256 = ?", (article.sha256,)
             ).fetchone()
             if stored is not None and stored[0] != article.source:
                 log.info("%s: same text as %s, already stored", article.source, stored[0])
                 return 0  # the same report under another name is not a second event
+            if stored is None and self._name_taken(con, article.source):
+                raise NameTakenError(
+                    f"{article.source}: another text is already stored under this name; "
+                    "give the new article another name (nothing was added)"
+                )
             con.execute(
                 "INSERT OR IGNORE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
@@ -146,8 +271,16 @@ class IncidentStore:
                 ),
             )
             for incident in incidents:
-                cursor = con.execute(
-                    "INSERT OR IGNORE INTO incidents VALUES (?, ?, ?, ?, ?, ?)",
+                known = con.execute(
+                    "SELECT 1 FROM incidents WHERE id = ?", (incident.id,)
+                ).fetchone()
+                # A re-ingest refreshes what an incident rests on (its place may have been
+                # resolved since); a correction, kept apart, still wins when reading.
+                con.execute(
+                    "INSERT INTO incidents VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE "
+                    "SET article_sha256 = excluded.article_sha256, source = excluded.source, "
+                    "month = excluded.month, event_type = excluded.event_type, "
+                    "data = excluded.data",
                     (
                         incident.id,
                         article.sha256,
@@ -157,14 +290,31 @@ class IncidentStore:
                         json.dumps(incident.to_dict(), ensure_ascii=False),
                     ),
                 )
-                added += cursor.rowcount
+                added += known is None
         log.info("%s: %d new incidents", article.source, added)
         return added
+
+    @staticmethod
+    def _name_taken(con: sqlite3.Connection, source: str) -> bool:
+        return (
+            con.execute("SELECT 1 FROM articles WHERE source = ?", (source,)).fetchone() is not None
+        )
 
     def incidents(
         self, *, months: Iterable[str] | None = None, sources: Iterable[str] | None = None
     ) -> list[Incident]:
-        """Return the stored incidents, corrections applied, by date then id.
+        """Return the stored incidents that can be read, corrections applied, by date then id.
+
+        A row that cannot be read is left out with a warning in the log;
+        :meth:`read_incidents` also returns what was left out.
+        """
+        return self.read_incidents(months=months, sources=sources).incidents
+
+    def read_incidents(
+        self, *, months: Iterable[str] | None = None, sources: Iterable[str] | None = None
+    ) -> StoreRead:
+        """Return the readable incidents (corrections applied, by date then id) and the rows
+        that could not be read, each with its article and the reason.
 
         Parameters
         ----------
@@ -174,7 +324,7 @@ class IncidentStore:
             Keep incidents of these articles only.
         """
         query = (
-            "SELECT i.data, c.place FROM incidents i "
+            "SELECT i.id, i.source, i.data, c.place FROM incidents i "
             "LEFT JOIN corrections c ON c.incident_id = i.id"
         )
         clauses, params = [], []
@@ -185,10 +335,24 @@ class IncidentStore:
                 params.extend(values)
         if clauses:
             query += " WHERE " + " AND ".join(clauses)
-        with self._connect() as con:
+        with self._connect("reading incidents") as con:
             rows = con.execute(query, params).fetchall()
-        result = [_apply(Incident.from_dict(json.loads(data)), place) for data, place in rows]
-        return sorted(result, key=lambda i: (i.date or "", i.source, i.quote_start, i.id))
+        result, problems = [], []
+        for incident_id, source, data, correction in rows:
+            try:
+                incident = _incident(data)
+            except ValueError as err:
+                problems.append(RowProblem("incidents", str(incident_id), source, str(err)))
+                log.warning("%s: %s", self.path, problems[-1])
+                continue
+            try:
+                incident = _apply(incident, correction)
+            except ValueError as err:  # shown as extracted; the bad correction is reported
+                problems.append(RowProblem("corrections", str(incident_id), source, str(err)))
+                log.warning("%s: %s", self.path, problems[-1])
+            result.append(incident)
+        result.sort(key=lambda i: (i.date or "", i.source, i.quote_start, i.id))
+        return StoreRead(result, problems)
 
     def articles(self) -> list[Article]:
         """Return the stored articles (with their text), by source."""
@@ -274,7 +438,19 @@ class IncidentStore:
             }
 
 
+def _incident(data: str) -> Incident:
+    """An incident from its stored JSON; ValueError says what is wrong with it."""
+    try:
+        return Incident.from_dict(json.loads(data))
+    except (json.JSONDecodeError, TypeError) as err:
+        raise ValueError(f"not an incident record: {err}") from err
+
+
 def _apply(incident: Incident, correction: str | None) -> Incident:
     if correction is None:
         return incident
-    return replace(incident, place=Place.from_dict(json.loads(correction)), corrected=True)
+    try:
+        place = Place.from_dict(json.loads(correction))
+    except (json.JSONDecodeError, TypeError, ValueError) as err:
+        raise ValueError(f"its correction cannot be read ({err})") from err
+    return replace(incident, place=place, corrected=True)
