@@ -22,7 +22,9 @@ import json
 import logging
 import os
 import re
-from collections.abc import Callable
+import string
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -33,10 +35,10 @@ from streamlit_folium import st_folium
 from geo.errors import GeoError
 from geo.geonames import GeonamesCity, load_geonames_index
 from geo.normalize import fold
-from geo.place import Place
+from geo.place import Place, checked_point
 from geo.resolve import DEFAULT_INDEX_DIR, Resolver
 from incidents.article import article_from_text, split_date_line
-from incidents.errors import IncidentsError
+from incidents.errors import IncidentsError, StoreCorruptError
 from incidents.export import to_csv, to_geojson
 from incidents.highlight import article_spans, highlighted_html, legend_html
 from incidents.model import Article, Incident
@@ -54,6 +56,7 @@ from incidents.query import (
     date_span,
     describe_filters,
     filter_incidents,
+    incident_name,
     months_between,
     per_month,
     same_event,
@@ -62,10 +65,10 @@ from incidents.query import (
     unresolved_by_article,
     unresolved_names,
 )
-from incidents.store import IncidentStore
+from incidents.store import IncidentStore, RowProblem, StoreRead
 from maps.assets import install as install_assets
 from maps.assets import is_installed as assets_installed
-from maps.build import REFERENCE_LIMIT, build_map, place_label, reference_bounds
+from maps.build import REFERENCE_LIMIT, build_map, reference_bounds
 from maps.errors import MapsError
 from maps.snapshot import caption_text, chromium_path, render_png, standalone_html
 
@@ -77,6 +80,25 @@ GEOCACHE_PATH = default_geocache(DB_PATH)
 DATE_FIELD_RE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
 DATE_LINE_RE = re.compile(r"\s*date\s", re.IGNORECASE)
 MAP_HEIGHT = 560
+# Markdown (st.error, st.caption…) shows text from articles only with every ASCII punctuation
+# mark backslash-escaped, which CommonMark reads as the mark itself: no link, image, emphasis,
+# math or Streamlit directive can come from an article, a file name or a search.
+_MARKDOWN_ESCAPES = str.maketrans({c: "\\" + c for c in string.punctuation})
+
+
+def md(text: object) -> str:
+    """``text`` as Markdown that displays exactly ``text``."""
+    return str(text).translate(_MARKDOWN_ESCAPES)
+
+
+@contextmanager
+def page_part(name: str) -> Iterator[None]:
+    """One part of the page: if it fails, it says so and the other parts still show."""
+    try:
+        yield
+    except Exception as err:  # the page outlives any one part's failure; logged in full
+        logger.exception("page part %r failed", name)
+        st.error(md(f"The {name} could not be shown: {err!r}. The rest of the page still works."))
 
 
 # --- Resources and data (cached; heavy objects passed in, never read from globals) -----
@@ -92,7 +114,7 @@ def ensure_assets() -> bool:
 
 @st.cache_resource(show_spinner=False)
 def get_store(db_path: str) -> IncidentStore:
-    """The incident store (SQLite)."""
+    """The incident store (SQLite), checked once per server process."""
     Path(db_path).parent.mkdir(parents=True, exist_ok=True)
     return IncidentStore(db_path)
 
@@ -104,9 +126,10 @@ def get_resources(geocache: str) -> tuple[LazyPipelines, Resolver]:
 
 
 @st.cache_data(show_spinner=False)
-def load_incidents(_store: IncidentStore, db_path: str, version: tuple[int, int]) -> list[Incident]:
-    """Every stored incident; ``db_path`` and ``version`` (the file's mtime and size) key it."""
-    return list(_store.incidents())
+def load_incidents(_store: IncidentStore, db_path: str, version: tuple[int, int]) -> StoreRead:
+    """Every readable stored incident, and the rows that could not be read; ``db_path`` and
+    ``version`` (the file's mtime and size) key it."""
+    return _store.read_incidents()
 
 
 @st.cache_data(show_spinner=False)
@@ -144,10 +167,14 @@ def ingest_seeds(store: IncidentStore, seeds_dir: Path, geocache: Path) -> tuple
     added, errors = 0, []
     paths = article_paths([seeds_dir])
     for result in process_paths(paths, nlp_by_language=nlp_by_language, resolver=resolver):
+        error = result.error
         if result.ok and result.article is not None:
-            added += store.ingest(result.article, result.incidents)
-        else:
-            errors.append(f"{result.path}: {result.error}")
+            try:
+                added += store.ingest(result.article, result.incidents)
+            except IncidentsError as err:  # this article only; the others still go in
+                error = str(err)
+        if error is not None:
+            errors.append(f"{result.path}: {error}")
     logger.info("ingested %d incidents from %s (%d errors)", added, seeds_dir, len(errors))
     return added, errors
 
@@ -263,7 +290,11 @@ def on_correct() -> None:
                 state["fix_result"] = ("error", f"No place called {name!r} in the gazetteer.")
                 return
         else:
-            lat, lon = float(state.get("fix_lat", 0.0)), float(state.get("fix_lon", 0.0))
+            try:
+                lat, lon = checked_point(state.get("fix_lat", ""), state.get("fix_lon", ""))
+            except ValueError as err:
+                state["fix_result"] = ("error", f"Not saved: {err}.")
+                return
             label = (state.get("fix_label") or "").strip() or f"{lat:.4f}, {lon:.4f}"
             place = Place(label, lat, lon, 1, "user-set point")
         place = dataclasses.replace(place, source="correction")
@@ -283,7 +314,7 @@ def show_result(key: str) -> None:
     result = st.session_state.pop(key, None)
     if result:
         kind, message = result
-        {"error": st.error, "warning": st.warning}.get(kind, st.success)(message)
+        {"error": st.error, "warning": st.warning}.get(kind, st.success)(md(message))
 
 
 # --- Filters and the URL --------------------------------------------------------------------
@@ -339,22 +370,91 @@ def sidebar_filters(all_incidents: list[Incident]) -> tuple[list[str], list[str]
 # --- The page -------------------------------------------------------------------------------
 
 
+def open_store() -> IncidentStore:
+    """The store, or a page that says why it cannot be opened and how to recover (and stops)."""
+    try:
+        return get_store(str(DB_PATH))
+    except StoreCorruptError as err:
+        st.error(md(f"The incident store is damaged, so nothing is shown: {err}"))
+        st.info(
+            md(
+                "Nothing was changed or rebuilt: the store is your data. Stop the dashboard, "
+                f"run `python -m incidents check --db {DB_PATH}` to see what is wrong, then "
+                "`--repair` (it backs the file up first), and reload this page."
+            )
+        )
+    except IncidentsError as err:
+        st.error(md(f"The incident store cannot be opened: {err}"))
+    st.stop()
+    raise AssertionError("st.stop() returned")  # pragma: no cover
+
+
+def first_start(store: IncidentStore) -> None:
+    """Seed an empty store from ``seeds/``; never a store that was a 0-byte file (it may be a
+    truncated one: the user decides)."""
+    # Always one slot here, whether or not this run ingests the seeds: the elements below
+    # keep their place, so the map is not remounted on the run after the first start.
+    slot = st.container()
+    if not store.is_empty() or not SEEDS_DIR.is_dir():
+        return
+    if store.was_zero_bytes and not st.session_state.get("seed_zero_byte_store"):
+        slot.warning(
+            md(
+                f"The store {DB_PATH} was an empty (0-byte) file: if it held incidents, it was "
+                "truncated; restore it from a backup. It is left empty until you choose."
+            )
+        )
+        slot.button(
+            f"Load the articles in {SEEDS_DIR}/ into it", key="seed_zero_byte_store_button",
+            on_click=lambda: st.session_state.update(seed_zero_byte_store=True),
+        )  # fmt: skip
+        return
+    with slot, st.spinner(f"First start: reading the articles in {SEEDS_DIR}/…"):
+        try:
+            _, errors = ingest_seeds(store, SEEDS_DIR, GEOCACHE_PATH)
+        except (IncidentsError, GeoError) as err:
+            errors = [str(err)]
+    for error in errors:
+        slot.error(md(f"Could not ingest a seed article: {error}"))
+
+
+def show_row_problems(problems: list[RowProblem]) -> None:
+    """Rows of the store that could not be read: named, with how to mend them."""
+    if not problems:
+        return
+    with st.expander(f"⚠️ {len(problems)} stored row(s) could not be read and are left out"):
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "table": [p.table for p in problems],
+                    "row": [p.key for p in problems],
+                    "article": [p.source for p in problems],
+                    "problem": [p.reason for p in problems],
+                }
+            ),
+            hide_index=True,
+            key="row_problems",
+        )
+        st.caption(
+            md(
+                f"`python -m incidents check --repair --db {DB_PATH}` backs the store up and "
+                "moves these rows to a quarantine table; adding their article again rebuilds them."
+            )
+        )
+
+
 def main() -> None:
     st.set_page_config(page_title="Incident map", page_icon="🗺️", layout="wide")
     ensure_assets()
-    store = get_store(str(DB_PATH))
-    # Always one slot here, whether or not this run ingests the seeds: the elements below
-    # keep their place, so the map is not remounted on the run after the first start.
-    first_start = st.container()
-    if store.is_empty() and SEEDS_DIR.is_dir():
-        with first_start, st.spinner(f"First start: reading the articles in {SEEDS_DIR}/…"):
-            try:
-                _, errors = ingest_seeds(store, SEEDS_DIR, GEOCACHE_PATH)
-            except (IncidentsError, GeoError) as err:
-                errors = [str(err)]
-        for error in errors:
-            first_start.error(f"Could not ingest a seed article: {error}")
-    all_incidents = load_incidents(store, str(DB_PATH), store_version(DB_PATH))
+    store = open_store()
+    first_start(store)
+    try:
+        read = load_incidents(store, str(DB_PATH), store_version(DB_PATH))
+    except IncidentsError as err:
+        st.error(md(f"The incidents could not be read: {err}"))
+        read = StoreRead([], [])
+    all_incidents = read.incidents
+    show_row_problems(read.problems)
 
     months, types, min_cas, text = sidebar_filters(all_incidents)
     shown = filter_incidents(
@@ -376,25 +476,30 @@ def main() -> None:
     c3.metric("Injured", injured)
     # Always one element here, so the map below keeps its place from run to run.
     st.caption(
-        coverage_note(all_incidents, shown, twins)
-        or "Every incident is shown; each has a date and a casualty count."
+        md(
+            coverage_note(all_incidents, shown, twins)
+            or "Every incident is shown; each has a date and a casualty count."
+        )
     )
 
-    st_folium(
-        build_map(located, reference_places=towns),
-        key="incident_map",
-        height=MAP_HEIGHT,
-        use_container_width=True,
-        returned_objects=[],
-    )
+    with page_part("map"):
+        st_folium(
+            build_map(located, reference_places=towns),
+            key="incident_map",
+            height=MAP_HEIGHT,
+            use_container_width=True,
+            returned_objects=[],
+        )
     st.caption(
-        f"Map: {len(located)} located incident(s) · {filters_text}. "
-        "Press ▶ under the map to replay them in time; the layer button switches to "
-        "OpenStreetMap tiles when online."
+        md(
+            f"Map: {len(located)} located incident(s) · {filters_text}. "
+            "Press ▶ under the map to replay them in time; the layer button switches to "
+            "OpenStreetMap tiles when online."
+        )
     )
 
     left, right = st.columns([2, 1])
-    with left:
+    with left, page_part("table of incidents"):
         st.subheader("Incidents")
         st.dataframe(
             table_frame(shown, twins),
@@ -402,7 +507,7 @@ def main() -> None:
             hide_index=True,
             column_config={"quote": st.column_config.TextColumn(width="large")},
         )
-    with right:
+    with right, page_part("chart and unlocated incidents"):
         st.subheader("Incidents per month")
         chart = per_month(shown)
         if len(chart):
@@ -436,10 +541,14 @@ def main() -> None:
                     hide_index=True,
                 )
 
-    export_section(shown, filters_text, towns)
-    article_section(store, all_incidents)
-    add_article_section()
-    correction_section(all_incidents)
+    with page_part("export section"):
+        export_section(shown, filters_text, towns)
+    with page_part("article view"):
+        article_section(store, all_incidents)
+    with page_part("form to add an article"):
+        add_article_section()
+    with page_part("correction form"):
+        correction_section(all_incidents)
 
 
 def export_section(shown: list[Incident], filters_text: str, towns: list[GeonamesCity]) -> None:
@@ -462,7 +571,7 @@ def export_section(shown: list[Incident], filters_text: str, towns: list[Geoname
         st.columns(len(downloads)), downloads.items(), strict=True
     ):
         if data is None:
-            column.info(no_png)
+            column.info(md(no_png))
             continue
         column.download_button(
             label, data=data, file_name=file_name, mime=mime, key=key, on_click="ignore"
@@ -501,10 +610,8 @@ def add_article_section() -> None:
 
 
 def incident_label(incident: Incident) -> str:
-    return (
-        f"{incident.date or 'undated'} · {incident.event_type} · {place_label(incident)} · "
-        f"{incident.source}"
-    )
+    """The incident's unique, stable name (picker and messages) and its article."""
+    return f"{incident_name(incident)} · {incident.source}"
 
 
 def on_pick_incident() -> None:
@@ -512,8 +619,8 @@ def on_pick_incident() -> None:
     state = st.session_state
     chosen = state.get("fix_incident_obj", {}).get(state.get("fix_incident"))
     place = chosen.place if chosen is not None else None
-    state["fix_lat"] = round(place.lat, 5) if place else 33.3
-    state["fix_lon"] = round(place.lon, 5) if place else 44.4
+    state["fix_lat"] = f"{place.lat:.5f}" if place else ""
+    state["fix_lon"] = f"{place.lon:.5f}" if place else ""
     state["fix_label"] = ""
 
 
@@ -553,8 +660,8 @@ def correction_section(all_incidents: list[Incident]) -> None:
             st.text_input("Place name (looked up in the gazetteer)", key="fix_name")
         else:
             cols = st.columns(3)
-            cols[0].number_input("Latitude", -90.0, 90.0, format="%.5f", key="fix_lat")
-            cols[1].number_input("Longitude", -180.0, 180.0, format="%.5f", key="fix_lon")
+            cols[0].text_input("Latitude (-90 to 90)", key="fix_lat", placeholder="33.31250")
+            cols[1].text_input("Longitude (-180 to 180)", key="fix_lon", placeholder="44.36610")
             cols[2].text_input("Label for the point", key="fix_label")
         st.form_submit_button("Save correction", on_click=on_correct, key="fix_submit")
     if by_id[st.session_state["fix_incident"]].corrected:

@@ -251,3 +251,29 @@ def describe_filters(
     if text.strip():
         parts.append(f"search: “{text.strip()}”")
     return " · ".join(parts)
+
+
+def incident_name(incident: Incident, *, quote_words: int = 6) -> str:
+    """A readable name that tells one incident from every other, and never changes.
+
+    Date, event type, the place as written, the toll, the first words of its quote and the
+    start of its id: "2022-10-10 · shelling/artillery/missile attack · “Nikopol” · 2 killed ·
+    “Russian shelling of Nikopol killed two…” · #1a2b3c4d". A correction does not change it
+    (the place as written stays), so a picker keyed on it keeps its choice.
+    """
+    words = incident.quote.split()
+    quote = " ".join(words[:quote_words]) + ("…" if len(words) > quote_words else "")
+    toll = [
+        f"{count} {what}"
+        for count, what in ((incident.fatalities, "killed"), (incident.injured, "injured"))
+        if count is not None
+    ]
+    parts = [
+        incident.date or "undated",
+        incident.event_type,
+        f"“{incident.place_mention}”" if incident.place_mention else "no place named",
+        ", ".join(toll) or "toll not stated",
+        f"“{quote}”",
+        f"#{incident.id[:8]}",
+    ]
+    return " · ".join(parts)
