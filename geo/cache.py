@@ -299,7 +299,8 @@ class GeoCache:
         try:
             db = self._open(readonly=True)
         except CacheError as err:
-            raise CacheUnavailableError(f"{reason}; reading it failed too: {err}") from err
+            detail = err.__cause__ if isinstance(err.__cause__, sqlite3.Error) else err
+            raise CacheUnavailableError(f"{reason}; nor read-only: {detail}") from err
         self.writable = False
         logger.warning("%s; read-only: its answers are used, new ones are not recorded", reason)
         return db
