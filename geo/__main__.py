@@ -2,6 +2,9 @@
 
 Prints ``{"query", "name", "lat", "lon", "geo_precision", "feature", "source", ...}``; when nothing
 fits, prints ``{"query": ..., "error": "not found"}`` and exits with status 1.
+
+The cache never changes the answer or the exit status: an unreadable row, a corrupt, read-only or
+unopenable cache file and a failed write are each reported as one ``WARNING`` line on stderr.
 """
 
 from __future__ import annotations

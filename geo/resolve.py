@@ -17,6 +17,7 @@ import threading
 from pathlib import Path
 
 from geo.cache import GeoCache
+from geo.errors import CacheError
 from geo.gazetteer import load_gazetteer
 from geo.geocoder import GazetteerGeocoder
 from geo.geonames import load_geonames_index
@@ -146,7 +147,8 @@ def build_resolver(
     Parameters
     ----------
     cache_path : Path or None
-        SQLite cache file (``data/geocache.sqlite``); no cache when None.
+        SQLite cache file (``data/geocache.sqlite``); no cache when None, nor (with a warning)
+        when the file can be neither written nor read.
     online : bool, optional
         Turn the online service on; None reads ``INCIDENTS_GEOCODER_ONLINE``.
     gazetteer_path : Path, optional
@@ -168,7 +170,12 @@ def build_resolver(
     if world:
         geonames = load_geonames_index(Path(index_dir) if index_dir is not None else None)
     geocoder = GazetteerGeocoder(gazetteer, geonames=geonames)
-    cache = GeoCache(Path(cache_path), digest=gazetteer.digest) if cache_path else None
+    cache = None
+    if cache_path:
+        try:
+            cache = GeoCache(Path(cache_path), digest=gazetteer.digest)
+        except CacheError as err:  # a cache is a cache: resolve without it
+            logger.warning("%s; resolving without a cache", err)
     if online is None:
         online = online_from_env()
     lookup = (online_lookup or build_online_lookup()) if online else None
