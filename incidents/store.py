@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -143,6 +144,10 @@ class IncidentStore:
     was_zero_bytes : bool
         The file existed but held 0 bytes when opened: perhaps a truncated store. It is
         used as an empty store, and the caller should say so (the dashboard does not seed it).
+    read_only : bool
+        The file or its folder cannot be written (a read-only mount, a folder without write
+        permission): the store is read as it is, and any write raises
+        :class:`StoreUnavailableError` saying so.
 
     Raises
     ------
@@ -159,6 +164,11 @@ class IncidentStore:
         except OSError as err:
             raise StoreUnavailableError(f"cannot create {self.path.parent}: {err}") from err
         self.was_zero_bytes = self.path.is_file() and self.path.stat().st_size == 0
+        self.read_only = self.path.is_file() and not (
+            os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK)
+        )
+        if self.read_only:
+            log.warning("%s cannot be written: opened read-only", self.path)
         if self.was_zero_bytes:
             log.warning(
                 "%s is an empty (0-byte) file: opened as an empty store; if it held "
@@ -171,25 +181,42 @@ class IncidentStore:
                 raise StoreCorruptError(
                     f"{self.path} is damaged ({problems[0]}): {recovery_hint(self.path)}"
                 )
-        with self._transaction("creating the tables") as con:
-            for statement in filter(str.strip, _SCHEMA.split(";")):
-                con.execute(statement)
+        if not self.read_only:
+            with self._transaction("creating the tables") as con:
+                for statement in filter(str.strip, _SCHEMA.split(";")):
+                    con.execute(statement)
 
     def __repr__(self) -> str:
         return f"IncidentStore({str(self.path)!r})"
 
+    def _open(self) -> sqlite3.Connection:
+        """A connection: read-write, or read-only when the file or its folder is.
+
+        A read-only WAL database whose folder lacks the ``-shm`` file can only be read as
+        immutable (SQLite then reads the main file alone, not what a WAL still holds).
+        """
+        if not self.read_only:
+            return sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        uri = self.path.resolve().as_uri()
+        con = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+        try:
+            con.execute("SELECT 1 FROM sqlite_master LIMIT 1")
+            return con
+        except sqlite3.OperationalError as err:
+            con.close()
+            log.debug("%s: read as immutable (%s)", self.path, err)
+        return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=BUSY_TIMEOUT_S)
+
     @contextmanager
     def _connect(self, doing: str = "reading") -> Iterator[sqlite3.Connection]:
         try:
-            con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            con = self._open()
         except sqlite3.Error as err:
             raise _translate(self.path, err, f"opening it for {doing}") from err
         try:
             con.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-            try:
+            if not self.read_only:
                 con.execute("PRAGMA journal_mode = WAL")
-            except sqlite3.OperationalError as err:  # a read-only folder: read as it is
-                log.debug("%s: journal mode unchanged (%s)", self.path, err)
             con.execute("PRAGMA foreign_keys = ON")
             yield con
         except sqlite3.Error as err:
@@ -204,6 +231,11 @@ class IncidentStore:
         The error that stopped it is the one raised: SQLite may already have rolled back by
         itself (a full disk does), and a second rollback must not hide the cause.
         """
+        if self.read_only:
+            raise StoreUnavailableError(
+                f"{self.path} is read-only (the file or its folder cannot be written): "
+                f"nothing was changed while {doing}"
+            )
         with self._connect(doing) as con:
             con.execute("BEGIN IMMEDIATE")
             try:
@@ -225,7 +257,7 @@ class IncidentStore:
         """
         pragma = "quick_check" if quick else "integrity_check"
         try:
-            con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+            con = self._open()
         except sqlite3.Error as err:
             raise _translate(self.path, err, "opening it for a check") from err
         try:

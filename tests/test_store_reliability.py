@@ -221,3 +221,45 @@ def test_incident_records_refuse_implausible_counts_and_dates():
         with pytest.raises(ValueError):
             Incident.from_dict(base | change)
     assert Incident.from_dict(base) == make_incident(1, 0)
+
+
+def read_only_mount(folder, command: str) -> subprocess.CompletedProcess:
+    """Run ``command`` (a shell line) with ``folder`` bind-mounted read-only over itself.
+
+    A real read-only file system, in a mount namespace of its own (root ignores file
+    permissions, so chmod proves nothing here).
+    """
+    script = f"mount --bind {folder} {folder} && mount -o remount,bind,ro {folder} && {command}"
+    return subprocess.run(
+        ["unshare", "--mount", "sh", "-c", script],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_a_store_in_a_read_only_folder_is_exported_and_refuses_writes_with_the_reason(tmp_path):
+    store = IncidentStore(tmp_path / "incidents.sqlite")
+    store.ingest(make_article(1), [make_incident(1, 0), make_incident(1, 1)])
+    geo_cache = tmp_path / "geocache.sqlite"
+    subprocess.run(
+        [sys.executable, "-m", "geo", "Baghdad", "--country", "IQ", "--cache", geo_cache],
+        cwd=REPO, check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    before = sorted(p.name for p in tmp_path.iterdir())
+    python = sys.executable
+    article = REPO / "seeds"
+    out = read_only_mount(
+        tmp_path,
+        f"{python} -m incidents export --format csv --db {store.path} && echo EXPORTED && "
+        f"{python} -m geo Baghdad --country IQ --cache {geo_cache} && echo RESOLVED; "
+        f"INCIDENT_MAP_GEOCACHE={tmp_path}/g2.sqlite "
+        f"{python} -m incidents ingest {article} --db {store.path}; echo ingest=$?",
+    )
+    assert "EXPORTED" in out.stdout, out.stderr
+    assert out.stdout.count("inc-1-") == 2
+    assert "RESOLVED" in out.stdout and '"Baghdad"' in out.stdout, out.stderr
+    assert "ingest=1" in out.stdout and "read-only" in out.stderr
+    assert "Traceback" not in out.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing renamed or added
