@@ -164,12 +164,18 @@ def to_geojson(incidents: Iterable[Incident]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": [to_feature(i) for i in incidents]}
 
 
-def _int_column(column: pd.Series) -> pd.Series:
-    """Nullable 64-bit integers, or exact Python ints when one does not fit in 64 bits."""
-    try:
-        return column.astype("Int64")
-    except (OverflowError, TypeError, ValueError):
-        return column.astype(object).where(column.notna(), None)
+_INT64 = (-(2**63), 2**63 - 1)
+
+
+def _int_column(values: list[int | None], index: pd.Index) -> pd.Series:
+    """Nullable 64-bit integers, or exact Python ints when one does not fit in 64 bits.
+
+    Built from the Python values themselves: a column pandas infers from ints and None is
+    float64, which loses every count above 2**53.
+    """
+    if all(value is None or _INT64[0] <= value <= _INT64[1] for value in values):
+        return pd.Series(pd.array(values, dtype="Int64"), index=index)
+    return pd.Series(values, dtype=object, index=index)
 
 
 def to_frame(incidents: Iterable[Incident]) -> pd.DataFrame:
@@ -189,7 +195,7 @@ def to_frame(incidents: Iterable[Incident]) -> pd.DataFrame:
         rows.append(props)
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     for column in ("geo_precision", "fatalities", "injured"):
-        frame[column] = _int_column(frame[column])
+        frame[column] = _int_column([row[column] for row in rows], frame.index)
     for column in ("lat", "lon", "launch_lat", "launch_lon"):
         frame[column] = frame[column].astype("float64")
     frame["corrected"] = frame["corrected"].astype("bool")

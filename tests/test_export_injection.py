@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import pytest
 
 from geo.place import Place
-from incidents.export import COLUMNS, csv_cell, csv_text, to_csv
+from incidents.export import COLUMNS, csv_cell, csv_text, to_csv, to_geojson
+from maps.build import build_map
 from tests.factories import make_incident
 
 WEST = Place("Ouest", 33.3, -3.5, 1, "town", "MA")
@@ -103,3 +105,15 @@ def test_lone_surrogates_become_replacement_characters():
 def test_counts_beyond_64_bits_stay_exact_numbers():
     (row,) = read_dicts(to_csv([make_incident("a", fatalities=10**30, injured=-(10**25))]))
     assert row["fatalities"] == str(10**30) and row["injured"] == str(-(10**25))
+
+
+def test_a_count_too_long_to_write_in_decimal_is_exported_as_unknown():
+    too_long = 10**5000  # past Python's int-to-text limit (4,300 digits)
+    incident = make_incident("a", fatalities=too_long, injured=3)
+    (row,) = read_dicts(to_csv([incident]))
+    assert row["fatalities"] == "" and row["injured"] == "3"
+    (feature,) = to_geojson([incident])["features"]
+    assert feature["properties"]["fatalities"] is None
+    json.dumps(feature)
+    page = build_map([incident]).get_root().render()
+    assert "not reported" in page
