@@ -179,7 +179,11 @@ def _int_column(values: list[int | None], index: pd.Index) -> pd.Series:
 
 
 def to_frame(incidents: Iterable[Incident]) -> pd.DataFrame:
-    """Return one row per incident with :data:`COLUMNS` (counts as nullable integers)."""
+    """Return one row per incident with :data:`COLUMNS`.
+
+    Counts are nullable 64-bit integers (``Int64``), or exact Python ints in an ``object``
+    column when one does not fit in 64 bits; coordinates are floats, NaN when unlocated.
+    """
     rows = []
     for incident in incidents:
         props = feature_properties(incident)
