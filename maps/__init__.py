@@ -4,6 +4,8 @@
   installs them from ``node_modules/`` into ``static/vendor/`` and gives their served URLs
   or their contents for inlining: no CDN, ever.
 - :mod:`maps.build` has the pure :func:`maps.build.build_map`.
+- :mod:`maps.page` writes data into the page (:func:`maps.page.page_json`) so that no
+  template pass can evaluate it: every element that carries data uses it.
 - :mod:`maps.snapshot` renders a standalone HTML file and a PNG of a map.
 - :mod:`maps.errors` holds the package's exception tree.
 """

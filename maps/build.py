@@ -16,11 +16,17 @@ city zoom comes from an overlay of towns and cities (GeoNames, passed in by the 
 :func:`reference_bounds`): a dot each, the most populous labelled.
 
 Article text is untrusted: every piece of it is HTML-escaped in Python before it goes into
-a popup or tooltip, and the GeoJSON is embedded with Jinja's HTML-safe ``tojson``.
+a popup or tooltip, and every element that carries data (the timeline's GeoJSON, the towns,
+the outlines, the legend and caption) is written with :class:`maps.page.PageTemplate`, whose
+``tojson`` is :func:`maps.page.page_json`: branca parses each element's output as a template
+a second time, and that JSON has no brace left for it to evaluate. Fixed CSS and vendored
+scripts go in as :class:`maps.page.RawHtml`, never parsed. An incident whose coordinate is
+not a point on Earth (:func:`incidents.export.mappable`) is drawn as unlocated.
 """
 
 from __future__ import annotations
 
+import datetime
 import html
 import logging
 import math
@@ -29,15 +35,17 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import folium
-from branca.element import Element, MacroElement
-from folium.plugins import Timeline, TimelineSlider
-from folium.template import Template
+from branca.element import MacroElement
+from folium import plugins
+from folium.plugins import TimelineSlider
 from folium.utilities import JsCode
 
 from geo.geonames import GeonamesCity
-from geo.place import GEO_PRECISION
+from geo.place import GEO_PRECISION, Place
+from incidents.export import count_value, mappable
 from incidents.model import EVENT_TYPES, Incident
 from maps.assets import Assets, countries_topojson
+from maps.page import PageTemplate, RawHtml
 
 logger = logging.getLogger(__name__)
 
@@ -134,7 +142,7 @@ class _CountryOutlines(folium.TopoJson):
     The outlines' world-wide extent does not count in the map's bounds.
     """
 
-    _template = Template(
+    _template = PageTemplate(
         """
         {% macro script(this, kwargs) %}
             var {{ this.get_name() }} = L.geoJson(null, {
@@ -173,10 +181,62 @@ class _CountryOutlines(folium.TopoJson):
         return [[None, None], [None, None]]
 
 
+class Timeline(plugins.Timeline):
+    """Folium's ``Timeline`` (leaflet.timeline), its GeoJSON written with ``page_json``."""
+
+    _template = PageTemplate(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }}_options = {{ this.options|tojavascript }};
+            var {{ this.get_name() }} = L.timeline(
+                {{ this.data|tojson }},
+                {{ this.get_name() }}_options
+            );
+            {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+
+class _TownsLayer(folium.GeoJson):
+    """Towns and cities as small circle markers with a label (an overlay in the layer control).
+
+    Folium's ``GeoJson`` with a template of our own: only what this layer uses, its data
+    written with ``page_json``.
+    """
+
+    _template = PageTemplate(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.geoJson(null, {
+                pointToLayer: function (feature, latlng) {
+                    return L.circleMarker(latlng, {{ this.marker_options|tojavascript }});
+                },
+                onEachFeature: {{ this.on_each_feature|tojavascript }}
+            });
+            {{ this.get_name() }}.addData({{ this.data|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data: dict[str, Any], *, name: str) -> None:
+        super().__init__(data, name=name, control=True, show=True)
+        self.on_each_feature = _REFERENCE_ON_EACH
+        self.marker_options = {
+            "radius": 2.5,
+            "weight": 1,
+            "color": "#555555",
+            "fill": True,
+            "fill_color": "#ffffff",
+            "fill_opacity": 1.0,
+            "class_name": "reference-place",
+        }
+
+
 class _Control(MacroElement):
     """A Leaflet control holding fixed, already-escaped HTML (legend, caption)."""
 
-    _template = Template(
+    _template = PageTemplate(
         """
         {% macro script(this, kwargs) %}
             var {{ this.get_name() }} = L.control({position: {{ this.position|tojson }}});
@@ -203,7 +263,7 @@ class _Control(MacroElement):
 class _StartAtEnd(MacroElement):
     """Move the timeline slider to its end, so the map opens with every incident shown."""
 
-    _template = Template(
+    _template = PageTemplate(
         """
         {% macro script(this, kwargs) %}
             {{ this.slider.get_name() }}.setTime({{ this.slider.get_name() }}.end);
@@ -220,7 +280,7 @@ class _StartAtEnd(MacroElement):
 class _KeepSized(MacroElement):
     """Re-measure the map when its frame is resized (st_folium sizes its iframe late)."""
 
-    _template = Template(
+    _template = PageTemplate(
         """
         {% macro script(this, kwargs) %}
             (function (map) {
@@ -240,7 +300,7 @@ class _KeepSized(MacroElement):
 class _TimelineCluster(MacroElement):
     """Cluster the timeline's markers: the cluster group follows the timeline's changes."""
 
-    _template = Template(
+    _template = PageTemplate(
         """
         {% macro script(this, kwargs) %}
             var {{ this.get_name() }} = L.markerClusterGroup({maxClusterRadius: 40});
@@ -317,38 +377,67 @@ def event_colour(event_type: str | None) -> str:
     return EVENT_COLOURS.get(event_type or "", OTHER_COLOUR)
 
 
+def _text(value: object) -> str:
+    """A text field as text: None (where the type allows it) is empty."""
+    return "" if value is None else str(value)
+
+
+def _map_place(place: Place | None) -> Place | None:
+    """The place, when it is a point the map can draw (finite, on Earth); else None."""
+    return place if mappable(place) else None
+
+
 def marker_radius(incident: Incident) -> float:
-    """Marker radius in pixels: 6 px, growing with the square root of the casualties."""
-    casualties = (incident.fatalities or 0) + (incident.injured or 0)
+    """Marker radius in pixels: 6 px, growing with the square root of the casualties.
+
+    Counts below zero count as zero; the radius stops growing at 22 px (41 casualties),
+    so a huge count is capped before it is turned into a float.
+    """
+    casualties = (count_value(incident.fatalities) or 0) + (count_value(incident.injured) or 0)
+    casualties = min(max(casualties, 0), 1_000)
     return round(min(6.0 + 2.5 * math.sqrt(casualties), 22.0), 1)
 
 
-def _css_class(event_type: str) -> str:
-    return "incident-type-" + (re.sub(r"[^a-z0-9]+", "-", event_type.lower()).strip("-") or "other")
+def _css_class(event_type: str | None) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", _text(event_type).lower()).strip("-")
+    return "incident-type-" + (slug or "other")
 
 
 def interval_start(date: str | None) -> str | None:
-    """First day of an incident's date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) as ISO."""
+    """First day of an incident's date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) as ISO.
+
+    None when there is no date or it is not a real calendar date in ASCII digits (the
+    browser's date parser would read nothing else).
+    """
     if not date:
         return None
-    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", date.strip())
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", date.strip(), flags=re.ASCII)
     if not match:
         return None
     year, month, day = match.group(1), match.group(2) or "01", match.group(3) or "01"
-    return f"{year}-{month}-{day}"
+    try:
+        return datetime.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
 
 
 def _count(value: int | None) -> str:
+    value = count_value(value)
     return "not reported" if value is None else str(value)
 
 
 def place_label(incident: Incident) -> str:
     """Plain-text description of where an incident is placed (not escaped)."""
-    place = incident.place
+    place = _map_place(incident.place)
     if place is None:
-        return f"unlocated ({incident.place_mention})" if incident.place_mention else "unlocated"
-    precision = GEO_PRECISION.get(place.geo_precision, f"precision {place.geo_precision}")
-    return f"{place.name} ({place.feature}; {precision})"
+        mention = _text(incident.place_mention)
+        return f"unlocated ({mention})" if mention else "unlocated"
+    precision = GEO_PRECISION.get(place.geo_precision) or f"precision {_count(place.geo_precision)}"
+    return f"{_text(place.name)} ({_text(place.feature)}; {precision})"
+
+
+def _escaped(value: object) -> str:
+    return html.escape(_text(value))
 
 
 def popup_html(incident: Incident, *, same_point: Sequence[Incident] = ()) -> str:
@@ -357,8 +446,8 @@ def popup_html(incident: Incident, *, same_point: Sequence[Incident] = ()) -> st
     ``same_point`` are the other incidents drawn at the very same point: their markers lie
     under this one, so the popup lists them.
     """
-    e = html.escape
-    date = f"{incident.date or 'undated'} ({incident.date_precision} precision)"
+    e = _escaped
+    date = f"{incident.date or 'undated'} ({_text(incident.date_precision)} precision)"
     place = e(place_label(incident))
     if incident.corrected:
         place += ' <span class="corrected">(corrected by a user)</span>'
@@ -372,8 +461,9 @@ def popup_html(incident: Incident, *, same_point: Sequence[Incident] = ()) -> st
         ("Killed", e(_count(incident.fatalities))),
         ("Injured", e(_count(incident.injured))),
     ]
-    if incident.launch_site is not None:
-        rows.append(("Launched from", e(incident.launch_site.name)))
+    launch_site = _map_place(incident.launch_site)
+    if launch_site is not None:
+        rows.append(("Launched from", e(launch_site.name)))
     rows.append(("Source", e(incident.source)))
     table = "".join(f"<tr><th>{label}</th><td>{value}</td></tr>" for label, value in rows)
     quote = f"<blockquote>{e(incident.quote)}</blockquote>" if incident.quote else ""
@@ -394,14 +484,16 @@ def popup_html(incident: Incident, *, same_point: Sequence[Incident] = ()) -> st
 
 def _point_key(incident: Incident) -> tuple[float, float]:
     """Where the marker is drawn, to the metre: incidents sharing it hide one another."""
-    assert incident.place is not None
-    return round(incident.place.lat, 5), round(incident.place.lon, 5)
+    place = _map_place(incident.place)
+    assert place is not None
+    return round(float(place.lat), 5), round(float(place.lon), 5)
 
 
 def tooltip_html(incident: Incident) -> str:
     """One escaped line: date, event type, place."""
-    where = incident.place.name if incident.place else (incident.place_mention or "unlocated")
-    return html.escape(f"{incident.date or 'undated'} · {incident.event_type} · {where}")
+    place = _map_place(incident.place)
+    where = place.name if place else (incident.place_mention or "unlocated")
+    return _escaped(f"{incident.date or 'undated'} · {_text(incident.event_type)} · {_text(where)}")
 
 
 def incidents_geojson(incidents: Iterable[Incident]) -> dict[str, Any]:
@@ -411,9 +503,10 @@ def incidents_geojson(incidents: Iterable[Incident]) -> dict[str, Any]:
     of ``kind`` ``uncertainty`` when the location is imprecise, and, when the launch site is
     known, a ``LineString`` of ``kind`` ``launch`` and a ``Point`` of ``kind`` ``launch_site``.
     Every feature has ``start``/``end`` (ISO dates; cumulative: from the incident's date to
-    the last one). Unlocated incidents are left out.
+    the last one). Unlocated incidents (no place, or one the map cannot draw: see
+    :func:`incidents.export.mappable`) are left out, and so is such a launch site.
     """
-    located = [incident for incident in incidents if incident.place is not None]
+    located = [incident for incident in incidents if mappable(incident.place)]
     at_point: dict[tuple[float, float], list[Incident]] = {}
     for incident in located:
         at_point.setdefault(_point_key(incident), []).append(incident)
@@ -422,11 +515,12 @@ def incidents_geojson(incidents: Iterable[Incident]) -> dict[str, Any]:
     first, last = (known[0], known[-1]) if known else (_PLACEHOLDER_DATE, _PLACEHOLDER_DATE)
     features: list[dict[str, Any]] = []
     for incident, start in zip(located, starts, strict=True):
-        place = incident.place
+        place = _map_place(incident.place)
         assert place is not None  # located
+        lon, lat = float(place.lon), float(place.lat)
         colour = event_colour(incident.event_type)
         interval = {"start": start or first, "end": last}
-        point = {"type": "Point", "coordinates": [place.lon, place.lat]}
+        point = {"type": "Point", "coordinates": [lon, lat]}
         features.append(
             {
                 "type": "Feature",
@@ -438,9 +532,9 @@ def incidents_geojson(incidents: Iterable[Incident]) -> dict[str, Any]:
                     "date_precision": incident.date_precision,
                     "event_type": incident.event_type,
                     "place": place.name,
-                    "geo_precision": place.geo_precision,
-                    "fatalities": incident.fatalities,
-                    "injured": incident.injured,
+                    "geo_precision": count_value(place.geo_precision),
+                    "fatalities": count_value(incident.fatalities),
+                    "injured": count_value(incident.injured),
                     "source": incident.source,
                     "corrected": incident.corrected,
                     "color": colour,
@@ -470,14 +564,15 @@ def incidents_geojson(incidents: Iterable[Incident]) -> dict[str, Any]:
                     },
                 }
             )
-        if incident.launch_site is not None:
-            site = incident.launch_site
+        site = _map_place(incident.launch_site)
+        if site is not None:
+            site_lon, site_lat = float(site.lon), float(site.lat)
             features.append(
                 {
                     "type": "Feature",
                     "geometry": {
                         "type": "LineString",
-                        "coordinates": [[site.lon, site.lat], [place.lon, place.lat]],
+                        "coordinates": [[site_lon, site_lat], [lon, lat]],
                     },
                     "properties": {
                         "kind": "launch",
@@ -490,12 +585,12 @@ def incidents_geojson(incidents: Iterable[Incident]) -> dict[str, Any]:
             features.append(
                 {
                     "type": "Feature",
-                    "geometry": {"type": "Point", "coordinates": [site.lon, site.lat]},
+                    "geometry": {"type": "Point", "coordinates": [site_lon, site_lat]},
                     "properties": {
                         "kind": "launch_site",
                         "id": incident.id,
                         "color": colour,
-                        "tooltip_html": html.escape(f"Launch site: {site.name}"),
+                        "tooltip_html": _escaped(f"Launch site: {_text(site.name)}"),
                         **interval,
                     },
                 }
@@ -506,8 +601,7 @@ def incidents_geojson(incidents: Iterable[Incident]) -> dict[str, Any]:
 def legend_html(event_types: Sequence[str]) -> str:
     """Legend: a swatch per event type shown, and what size and faint circles mean."""
     items = "".join(
-        f'<div><span class="swatch" style="background:{event_colour(t)}"></span>'
-        f"{html.escape(t)}</div>"
+        f'<div><span class="swatch" style="background:{event_colour(t)}"></span>{_escaped(t)}</div>'
         for t in event_types
     )
     if not event_types:
@@ -520,12 +614,12 @@ def legend_html(event_types: Sequence[str]) -> str:
 
 
 def _points(incidents: Iterable[Incident]) -> list[tuple[float, float]]:
-    """(lat, lon) of the incidents' places and launch sites."""
+    """(lat, lon) of the incidents' places and launch sites the map can draw."""
     return [
-        (place.lat, place.lon)
+        (float(place.lat), float(place.lon))
         for incident in incidents
         for place in (incident.place, incident.launch_site)
-        if place is not None
+        if mappable(place)
     ]
 
 
@@ -573,7 +667,7 @@ def reference_geojson(
             {
                 "type": "Feature",
                 "geometry": {"type": "Point", "coordinates": [city.lon, city.lat]},
-                "properties": {"label": html.escape(city.name), "labelled": label},
+                "properties": {"label": _escaped(city.name), "labelled": label},
             }
         )
     return {"type": "FeatureCollection", "features": features}
@@ -594,7 +688,8 @@ def build_map(
     Parameters
     ----------
     incidents : iterable of Incident
-        The incidents to draw; unlocated ones (``place`` None) are skipped.
+        The incidents to draw; unlocated ones (``place`` None, or a coordinate that is not
+        a point on Earth) are skipped.
     reference_places : sequence of GeonamesCity
         Towns and cities drawn under the incidents for context (an overlay layer, on);
         typically the largest inside :func:`reference_bounds`.
@@ -618,7 +713,7 @@ def build_map(
     """
     assets = assets or Assets.served()
     incidents = list(incidents)
-    located = [incident for incident in incidents if incident.place is not None]
+    located = [incident for incident in incidents if mappable(incident.place)]
     needed: set[str] = {"leaflet", "leaflet_css", "topojson"}
 
     m = folium.Map(location=DEFAULT_CENTER, zoom_start=5, tiles=None, control_scale=True)
@@ -626,7 +721,7 @@ def build_map(
     m.options.update(min_zoom=2, max_zoom=18)
     m.default_js = assets.links(["leaflet"])
     m.default_css = assets.links(["leaflet_css"])
-    m.get_root().header.add_child(Element(_MAP_CSS), name="incident_map_css")
+    m.get_root().header.add_child(RawHtml(_MAP_CSS), name="incident_map_css")
 
     outlines = _CountryOutlines(
         countries_topojson() if assets.mode == "inline" else assets.url("countries"),
@@ -641,22 +736,9 @@ def build_map(
         ).add_to(m)
 
     if reference_places:
-        folium.GeoJson(
-            reference_geojson(reference_places),
-            name="Towns and cities (GeoNames)",
-            marker=folium.CircleMarker(
-                radius=2.5,
-                weight=1,
-                color="#555555",
-                fill=True,
-                fill_color="#ffffff",
-                fill_opacity=1.0,
-                class_name="reference-place",
-            ),
-            on_each_feature=_REFERENCE_ON_EACH,
-            control=True,
-            show=True,
-        ).add_to(m)
+        _TownsLayer(reference_geojson(reference_places), name="Towns and cities (GeoNames)").add_to(
+            m
+        )
 
     if located:
         data = incidents_geojson(located)
@@ -698,7 +780,7 @@ def build_map(
             max_zoom=max_zoom,
         )
 
-    types_shown = sorted({incident.event_type for incident in located}, key=_type_order)
+    types_shown = sorted({_text(incident.event_type) for incident in located}, key=_type_order)
     _Control(legend_html(types_shown), position="topright", css_class="incident-legend").add_to(m)
     if caption:
         _Control(html.escape(caption), position="topleft", css_class="incident-caption").add_to(m)
@@ -707,7 +789,7 @@ def build_map(
 
     if assets.mode == "inline":
         m.get_root().header.add_child(
-            Element(assets.inline_html(frozenset(needed))), name="inline_assets"
+            RawHtml(assets.inline_html(frozenset(needed))), name="inline_assets"
         )
     logger.debug("built map: %d incidents, %d located", len(incidents), len(located))
     return m

@@ -1,9 +1,11 @@
 """Snapshots of the map: a standalone HTML file and a PNG rendered by headless Chromium.
 
 The HTML file carries every asset inline (:meth:`maps.assets.Assets.inline`) and opens
-with no network. The PNG is that file rendered by Playwright driving Debian's Chromium
-(``/usr/bin/chromium``, or ``$MAPS_CHROMIUM``); every request other than ``file:`` and
-``data:`` is refused, so the picture is exactly what an offline reader sees.
+with no network. Its data is written by :mod:`maps.page` (no template pass can evaluate an
+article's text), and its ``<title>`` is the caption HTML-escaped, lone surrogates replaced
+(the page is written as UTF-8). The PNG is that file rendered by Playwright driving
+Debian's Chromium (``/usr/bin/chromium``, or ``$MAPS_CHROMIUM``); every request other than
+``file:`` and ``data:`` is refused, so the picture is exactly what an offline reader sees.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from geo.geonames import GeonamesCity
+from incidents.export import clean_text
 from incidents.model import Incident
 from maps.assets import Assets
 from maps.build import build_map
@@ -57,17 +60,23 @@ def standalone_html(
     incidents : iterable of Incident
         The incidents to draw (unlocated ones are skipped by the map).
     caption : str
-        Shown on the map and as the page's heading text (escaped).
+        Shown on the map and in the page's ``<title>`` (as text, whatever it holds).
     title : str
-        The page's ``<title>``.
+        The page's ``<title>`` (as text).
     reference_places : sequence of GeonamesCity
         Towns drawn for context, as on the dashboard's map.
+
+    Returns
+    -------
+    str
+        The page; it encodes as UTF-8 whatever the incidents' text holds.
     """
     m = build_map(
         incidents, reference_places=reference_places, assets=Assets.inline(), caption=caption
     )
     page = m.get_root().render()
-    head = f"<title>{html.escape(title)} — {html.escape(caption)}</title>"
+    # After the template passes: plain text escaped for HTML, never template source.
+    head = f"<title>{html.escape(clean_text(title))} — {html.escape(clean_text(caption))}</title>"
     return page.replace("<head>", f"<head>\n{head}", 1)
 
 
@@ -132,7 +141,8 @@ def _render_png(page_html: str, binary: str, width: int, height: int, timeout_s:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="map-snapshot-") as tmp:
         page_path = Path(tmp) / "map.html"
-        page_path.write_text(page_html, encoding="utf-8")
+        # A lone surrogate cannot be written as UTF-8: the browser shows U+FFFD for it.
+        page_path.write_text(page_html, encoding="utf-8", errors="replace")
         try:
             with sync_playwright() as playwright:
                 try:
