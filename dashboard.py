@@ -443,8 +443,14 @@ def show_row_problems(problems: list[RowProblem]) -> None:
         )
 
 
+# Streamlit's own "Download as CSV" on tables writes cells as they are, formulas included; the
+# exports below go through incidents.export.to_csv, which defuses them. So the tables offer none.
+TABLE_CSS = '<style>button[aria-label="Download as CSV"] { display: none !important; }</style>'
+
+
 def main() -> None:
     st.set_page_config(page_title="Incident map", page_icon="🗺️", layout="wide")
+    st.html(TABLE_CSS)
     ensure_assets()
     store = open_store()
     first_start(store)

@@ -139,3 +139,15 @@ def test_no_request_leaves_localhost_with_the_hostile_article_loaded(hostile_pag
         if not r.startswith(("data:", "blob:", "about:")) and urlparse(r).netloc != host
     ]
     assert requests and outside == []
+
+
+def test_tables_offer_no_csv_download_that_would_keep_formulas(hostile_page):
+    page, _, _, _ = hostile_page
+    table = page.locator('[data-testid="stDataFrame"]').first
+    table.scroll_into_view_if_needed()
+    table.hover()
+    toolbar = page.locator('[data-testid="stElementToolbar"]').first
+    toolbar.wait_for(state="attached", timeout=LOAD_TIMEOUT_MS)
+    assert page.locator('button[aria-label="Search"]').count() > 0  # the toolbar is there
+    download = page.locator('button[aria-label="Download as CSV"]')
+    assert all(not download.nth(i).is_visible() for i in range(download.count()))
