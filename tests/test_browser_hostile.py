@@ -22,7 +22,7 @@ MAP_FRAME = '[data-stale="false"] iframe[title="streamlit_folium.st_folium"]'
 LOAD_TIMEOUT_MS = 120_000
 PROBE = "x_probe_ssti"
 TEMPLATE = "{{7*7}} {{ lipsum.__globals__.os.makedirs('" + PROBE + "', exist_ok=true) }}"
-IMAGE = "![x](http://evil.example/p)"
+IMAGE = "![x](http://evil.example/p) [click](http://evil.example/q)"
 HOSTILE_TEXT = (
     "date 2020-08\n"
     f"Une roquette a frappé la zone verte de Bagdad le 3 août {TEMPLATE} {IMAGE}, "
@@ -81,12 +81,28 @@ def test_template_syntax_in_the_article_and_its_name_is_shown_not_run(hostile_pa
         assert not (folder / PROBE).exists()
 
 
+def assert_no_markdown_from_articles(page) -> None:
+    """No image from article text, and no link that hides where it goes.
+
+    Streamlit's renderer turns a bare address into a link showing that same address (it
+    does so even for escaped text); what Markdown must never do here is load an image or
+    dress a link in other words ("[click](http://evil…)").
+    """
+    assert page.locator('img[src*="evil.example"]').count() == 0
+    links = page.locator('a[href*="evil.example"]')
+    for i in range(links.count()):
+        text = links.nth(i).inner_text()
+        assert text.startswith("http://evil.example/"), text
+        assert "click" not in text
+
+
 def test_markdown_in_the_search_and_a_correction_label_shows_as_text(hostile_page, screenshots):
     page, _, _, _ = hostile_page
     page.locator('input[aria-label="Search text"]').fill(IMAGE)
     page.locator('input[aria-label="Search text"]').press("Enter")
     caption = page.get_by_text("search: “" + IMAGE, exact=False)
     caption.first.wait_for(timeout=LOAD_TIMEOUT_MS)
+    assert_no_markdown_from_articles(page)
     page.locator('input[aria-label="Search text"]').fill("")
     page.locator('input[aria-label="Search text"]').press("Enter")
 
@@ -98,7 +114,7 @@ def test_markdown_in_the_search_and_a_correction_label_shows_as_text(hostile_pag
     message = page.locator('[data-testid="stAlertContentSuccess"]', has_text="place set to")
     message.first.wait_for(timeout=LOAD_TIMEOUT_MS)
     assert IMAGE + " {{7*7}}" in message.first.inner_text()
-    assert page.locator('img[src*="evil.example"], a[href*="evil.example"]').count() == 0
+    assert_no_markdown_from_articles(page)
     page.screenshot(path=str(screenshots / "dashboard-hostile-markdown.png"), full_page=True)
 
 
@@ -115,7 +131,9 @@ def test_exports_of_the_hostile_article_show_its_text(hostile_page, browser, scr
     offline.goto(html_path.as_uri())
     offline.locator(".incident-marker").first.wait_for(state="attached", timeout=30_000)
     text = offline.evaluate(
-        """() => { let t = null; window.map.eachLayer(l => { const p = l.getPopup && l.getPopup();
+        """() => { let t = null;
+            const map = Object.values(window).find(v => v instanceof L.Map);
+            map.eachLayer(l => { const p = l.getPopup && l.getPopup();
             if (!t && p) { l.openPopup();
                 t = document.querySelector('.leaflet-popup-content').innerText; } });
             return t; }"""
