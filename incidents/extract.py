@@ -40,7 +40,6 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
 from typing import Any, Protocol
 
 from geopy.distance import geodesic
@@ -48,12 +47,19 @@ from geopy.distance import geodesic
 from geo.normalize import ADMIN_AREAS, fold
 from geo.place import Place
 from incidents.casualties import (
-    number_value,
+    parse_count,
     sentence_casualties,
     story_total,
     tells_attackers_killed,
 )
-from incidents.dates import DateMention, aside_event, date_mentions, story_relative_days
+from incidents.dates import (
+    DateMention,
+    aside_event,
+    date_mentions,
+    shift_days,
+    shift_months,
+    story_relative_days,
+)
 from incidents.model import Article, Incident, PlaceMention, Span
 from incidents.nlp import PLACE_LABELS
 
@@ -134,7 +140,7 @@ TRIGGERS: dict[str, list[tuple[str, str | None, str]]] = {
         (r"drones?|UAVs?", "drone", "air"),
         (
             r"air\s?strikes?|air\s+raids?|bombing\s+raids?|warplanes?|fighter\s+jets?|"
-            r"(?:F-\d+\s+)?fighter\s+(?:jets?|aircraft)|bombers?",
+            r"(?:F-[0-9]+\s+)?fighter\s+(?:jets?|aircraft)|bombers?",
             None,
             "air",
         ),
@@ -185,13 +191,13 @@ _EVENT_TYPE_BY_KIND = [
 _GENERIC = {
     "fr": r"\bséries?\s+d'|\bsuccession\b|\bvagues?\s+d'|\bpic\s+d'|\bces\s+derniers\s+mois\b|"
     r"\bdepuis\s+des\s+mois\b|\brecrudescence\b|\bmultiplication\b|\bdepuis\s+le\s+début\b|"
-    r"\b(?:plus\s+de\s+)?(?:\d{2,}|dizaines|centaines)\s+(?:d')?(?:attaques|attentats|frappes)\b|"
+    r"\b(?:plus\s+de\s+)?(?:[0-9]{2,}|dizaines|centaines)\s+(?:d')?(?:attaques|attentats|frappes)\b|"
     r"\b(?:à\s+)?[\w-]+\s+(?:reprises|fois)\s+(?:depuis|en|ce|cette)\b|"
     # "C'est le quatrième enlèvement de masse dans la région depuis décembre."
     r"^\s*(?:c'est|il\s+s'agit\s+d[eu'])\s*(?:l[ea']\s*)?\w+(?:ième|ier|ière)\b",
     "en": r"\b(?:series|spate|string|wave|spike|surge|number)\s+of\b|\brecent\s+(?:months|weeks)\b|"
     r"\bin\s+recent\b|\bsince\s+the\s+(?:start|beginning)\b|"
-    r"\b(?:more\s+than\s+)?(?:\d{2,}|dozens|hundreds|scores)\s+(?:of\s+)?(?:attacks|strikes)\b|"
+    r"\b(?:more\s+than\s+)?(?:[0-9]{2,}|dozens|hundreds|scores)\s+(?:of\s+)?(?:attacks|strikes)\b|"
     r"\b[\w-]+\s+(?:times|occasions)\s+(?:since|in|this|over)\b|"
     # "It was the third attack on the base since March."
     r"^\s*(?:it|this)\s+(?:was|is)\s+the\s+(?:\w+th|first|second|third|latest)\b",
@@ -475,11 +481,14 @@ def _anaphor(text: str, language: str) -> tuple[str | None, ...]:
     return ()
 
 
+_DIGITS = re.compile(r"[0-9]+")  # ASCII only: "²".isdigit() is True, int("²") fails
+
+
 def _is_count(word: str, language: str) -> bool:
     if word.lower() in ("douzaine", "douzaines", "dozen", "dozens", "dizaine", "centaine"):
         return True
-    return word.isdigit() or (
-        number_value(word, language) is not None
+    return bool(_DIGITS.fullmatch(word)) or (
+        parse_count(word, language) is not None
         and word.lower() not in ("un", "une", "a", "an", "de", "des", "d'une", "d'un")
     )
 
@@ -606,7 +615,7 @@ def _mentions(
             role = "context"
         elif (
             mention.text.isupper()
-            and re.match(r"\s*,?\s*(?:[A-Z][a-z]+\.?\s+\d{1,2}\s*)?(?:\(|-|—|–)", after)
+            and re.match(r"\s*,?\s*(?:[A-Z][a-z]+\.?\s+[0-9]{1,2}\s*)?(?:\(|-|—|–)", after)
         ) or (
             re.search(r"(?:^|\n)\s*$", article.text[max(0, mention.start - 40) : mention.start])
             and re.match(r"\s*(?:,[^()\n]{0,30})?\([A-Z][\w ]{0,20}\)\s*[-—–]", after)
@@ -744,13 +753,16 @@ def _date_from_previous(sentence: _Sentence, previous: _Group, language: str) ->
         # incident told before; the event after "après" is another, earlier one.
         amount, sentence = -amount, replace(sentence, new=True)
     if unit == "month":
-        year, month = map(int, anchor.value[:7].split("-"))
-        month += amount
-        year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
-        value, precision = f"{year:04d}-{month:02d}", "month"
+        anchor_month = datetime.date.fromisoformat(f"{anchor.value[:7]}-01")
+        moved = shift_months(anchor_month.year, anchor_month.month, amount)
+        if moved is None:
+            return sentence  # before year 1 or after 9999: no date
+        value, precision = f"{moved[0]:04d}-{moved[1]:02d}", "month"
     elif anchor.precision in ("day", "week"):
         days = amount * (7 if unit == "week" else 1)
-        day = datetime.date.fromisoformat(anchor.value) + timedelta(days=days)
+        day = shift_days(datetime.date.fromisoformat(anchor.value), days)
+        if day is None:
+            return sentence
         value, precision = day.isoformat(), "day" if unit == "day" else "week"
     else:
         return sentence
