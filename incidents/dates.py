@@ -13,9 +13,11 @@ and only the phrase is parsed (:func:`resolve_date_phrase`), against the article
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -133,14 +135,19 @@ def find_date_phrases(text: str, *, language: str) -> list[tuple[int, int, str]]
 
     ``kind`` is ``absolute``, ``relative``, ``ago`` ("two days ago") or ``year``.
     """
-    taken: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int, str]] = []  # sorted, not overlapping
+    starts: list[int] = []
     for kind, pattern in _COMPILED.get(language, _COMPILED["en"]):
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(start < e and s < end for s, e, _ in taken):
-                continue
-            taken.append((start, end, kind))
-    return sorted(taken)
+            index = bisect.bisect_right(starts, start)
+            if index and taken[index - 1][1] > start:
+                continue  # overlaps the phrase before
+            if index < len(taken) and taken[index][0] < end:
+                continue  # overlaps the phrase after
+            taken.insert(index, (start, end, kind))
+            starts.insert(index, start)
+    return taken
 
 
 @lru_cache(maxsize=64)
@@ -299,10 +306,16 @@ def date_mentions(
     pub_date: date | None,
     pub_precision: str | None,
     offset: int = 0,
+    check: Callable[[], None] | None = None,
 ) -> list[DateMention]:
-    """Return the resolved date mentions of ``text`` (offsets shifted by ``offset``)."""
+    """Return the resolved date mentions of ``text`` (offsets shifted by ``offset``).
+
+    ``check`` is called before each phrase is resolved (a deadline raises from it).
+    """
     found = []
     for start, end, kind in find_date_phrases(text, language=language):
+        if check is not None:
+            check()
         phrase = text[start:end]
         value, precision = resolve_date_phrase(
             phrase, language=language, kind=kind, pub_date=pub_date, pub_precision=pub_precision

@@ -21,6 +21,8 @@ Build it once and pass it in (``extract_incidents(article, nlp=..., resolver=...
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from spacy.language import Language
@@ -254,6 +256,62 @@ def en_place_guesses(doc):
     if found:
         doc.ents = filter_spans([*doc.ents, *found])
     return doc
+
+
+MAX_PARSE_CHARS = 20_000
+"""Most characters given to one call of the spaCy pipeline by :func:`parse`.
+
+A news story (some thousand words, under 10,000 characters) is parsed in one call, as it
+always was. A longer text is cut into pieces at most this long, at paragraph breaks where it
+can, so one call stays under half a second, the whole text never reaches spaCy's
+``nlp.max_length`` (1,000,000 characters, error E088) and the parser never meets a
+"sentence" of a hundred thousand words (its time grows faster than the sentence).
+"""
+_BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?;]\s"), re.compile(r"\s"))
+
+
+def text_chunks(text: str, *, size: int = MAX_PARSE_CHARS) -> list[tuple[int, int]]:
+    """Return consecutive ``(start, end)`` ranges covering ``text``, each at most ``size`` long.
+
+    A range ends after the last paragraph break it holds, else the last line break, else the
+    last end of sentence, else the last space; a text with none of them is cut at ``size``.
+    """
+    ranges = []
+    start = 0
+    while len(text) - start > size:
+        limit = start + size
+        cut = limit
+        for pattern in _BREAKS:
+            found = [m.end() for m in pattern.finditer(text, start + size // 2, limit)]
+            if found:
+                cut = found[-1]
+                break
+        ranges.append((start, cut))
+        start = cut
+    ranges.append((start, len(text)))
+    return ranges
+
+
+def parse(nlp, text: str, *, check: Callable[[], None] | None = None):
+    """Return the spaCy ``Doc`` of ``text``, parsed in pieces of at most :data:`MAX_PARSE_CHARS`.
+
+    The pieces' docs are joined into one with the same text and character offsets
+    (``Doc.from_docs``), their sentences and entities kept. ``check`` is called before each
+    piece (a deadline raises from it).
+    """
+    if len(text) <= MAX_PARSE_CHARS:
+        if check is not None:
+            check()
+        return nlp(text)
+    from spacy.tokens import Doc
+
+    docs = []
+    for start, end in text_chunks(text):
+        if check is not None:
+            check()
+        docs.append(nlp(text[start:end]))
+    log.info("parsed %d characters in %d pieces", len(text), len(docs))
+    return Doc.from_docs(docs, ensure_whitespace=False)
 
 
 def load_pipeline(language: str, gazetteer: Gazetteer):
