@@ -64,7 +64,7 @@ from incidents.dates import (
 )
 from incidents.errors import ArticleTimeoutError
 from incidents.model import Article, Incident, PlaceMention, Span
-from incidents.nlp import PLACE_LABELS, parse
+from incidents.nlp import PLACE_LABELS, Parsed, parse
 
 log = logging.getLogger(__name__)
 
@@ -463,13 +463,14 @@ def _default_date(article: Article) -> tuple[str | None, str]:
     return article.pub_date.isoformat()[:7], "month"
 
 
-def _sentence_spans(doc) -> list[tuple[int, int]]:
-    """Character ranges of the sentences, also cut at line breaks (headlines have no stop)."""
+def _sentence_spans(parsed: Parsed) -> list[tuple[int, int]]:
+    """Character ranges of the sentences, also cut at line breaks (headlines have no stop),
+    without the spaces around them."""
     spans = []
-    text = doc.text
-    for sent in doc.sents:
-        start = sent.start_char
-        for piece in re.split(r"(\n+)", text[sent.start_char : sent.end_char]):
+    text = parsed.text
+    for sent_start, sent_end in parsed.sentences:
+        start = sent_start
+        for piece in re.split(r"(\n+)", text[sent_start:sent_end]):
             end = start + len(piece)
             if piece.strip() and not piece.startswith("\n"):
                 lead = len(piece) - len(piece.lstrip())
@@ -618,13 +619,13 @@ def _resolve(resolver: Resolver, text: str, hint: str | None, cache: dict) -> Pl
     return cache[key]
 
 
-def _candidates(doc) -> list[tuple[str, int, int, str]]:
+def _candidates(parsed: Parsed) -> list[tuple[str, int, int, str]]:
     """Place-like entities: (text, start, end, label), model LOC entities filtered."""
     found = []
-    for ent in doc.ents:
-        label = ent.label_
+    for ent in parsed.entities:
+        label = ent.label
         if label in ("PER", "MISC") and _PLACE_PREPOSITION_FR.search(
-            doc.text[max(0, ent.start_char - 12) : ent.start_char]
+            parsed.text[max(0, ent.start - 12) : ent.start]
         ):
             label = "LOC"  # the small model calls an unknown town a person: "tués à Boni"
         if label not in PLACE_LABELS:
@@ -634,9 +635,9 @@ def _candidates(doc) -> list[tuple[str, int, int, str]]:
             len(text) < 3 or (text.isupper() and len(text) <= 4)
         ):
             continue  # agencies and acronyms the small model calls LOC (AP, AFP)
-        if len(ent) == 1 and text.islower():
+        if ent.tokens == 1 and text.islower():
             continue  # a gazetteer name that is also a word: "hit" is not the town of Hit
-        start = ent.start_char + ent.text.find(text)
+        start = ent.start + ent.text.find(text)
         found.append((text, start, start + len(text), label))
     return found
 
@@ -683,7 +684,8 @@ _PLACE_PREPOSITION_FR = re.compile(r"\b(?:à|près\s+d[eu']|dans\s+la\s+ville\s+
 
 
 def _mentions(
-    doc,
+    parsed: Parsed,
+    spans: list[tuple[int, int]],
     article: Article,
     resolver: Resolver,
     language: str,
@@ -691,7 +693,7 @@ def _mentions(
     deadline: _Deadline,
 ) -> list[_Mention]:
     cache: dict = {}
-    entities = _candidates(doc)
+    entities = _candidates(parsed)
     hint = _country_hint(entities, resolver, cache, deadline)
     mentions: list[_Mention] = []
     for text, start, end, label in entities:
@@ -713,7 +715,7 @@ def _mentions(
         ):
             continue  # "in Police custody" is no town in Poland
         mentions.append(_Mention(text, start, end, label, "location", place))
-    starts = [start for start, _ in _sentence_spans(doc)]
+    starts = [start for start, _ in spans]
     result = []
     for index, mention in enumerate(mentions):
         position = bisect.bisect_right(starts, mention.start) - 1
@@ -781,12 +783,16 @@ def _dateline_length(text: str) -> int:
 
 
 def _analyse(
-    article: Article, doc, resolver: Resolver, countries: frozenset[str], deadline: _Deadline
+    article: Article,
+    parsed: Parsed,
+    resolver: Resolver,
+    countries: frozenset[str],
+    deadline: _Deadline,
 ) -> list[_Sentence]:
     language = article.language
-    mentions = _mentions(doc, article, resolver, language, countries, deadline)
+    spans = _sentence_spans(parsed)
+    mentions = _mentions(parsed, spans, article, resolver, language, countries, deadline)
     starts = [m.start for m in mentions]  # in text order
-    spans = _sentence_spans(doc)
     pieces: list[tuple[int, int, bool, tuple[int, str] | None]] = []
     for index, (start, end) in enumerate(spans):
         text = article.text[start:end]
@@ -1370,9 +1376,9 @@ def extract_incidents(
         grouped, so it stops soon after the deadline, never mid-way through a library call.
     """
     deadline = _Deadline.start(article.source, deadline_s)
-    doc = parse(nlp, article.text, check=lambda: deadline.check("parsing it"))
+    parsed = parse(nlp, article.text, check=lambda: deadline.check("parsing it"))
     countries = frozenset(getattr(nlp, "meta", {}).get("incidents_country_forms", ()))
-    sentences = _analyse(article, doc, resolver, countries, deadline)
+    sentences = _analyse(article, parsed, resolver, countries, deadline)
     everything = [m for sentence in sentences for m in sentence.mentions]
     starts = [m.start for m in everything]
     incidents = []

@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from spacy.language import Language
@@ -292,26 +293,68 @@ def text_chunks(text: str, *, size: int = MAX_PARSE_CHARS) -> list[tuple[int, in
     return ranges
 
 
-def parse(nlp, text: str, *, check: Callable[[], None] | None = None):
-    """Return the spaCy ``Doc`` of ``text``, parsed in pieces of at most :data:`MAX_PARSE_CHARS`.
+@dataclass(frozen=True)
+class Entity:
+    """A named entity spaCy found: its text, character span, label and length in tokens."""
 
-    The pieces' docs are joined into one with the same text and character offsets
-    (``Doc.from_docs``), their sentences and entities kept. ``check`` is called before each
-    piece (a deadline raises from it).
+    text: str
+    start: int
+    end: int
+    label: str
+    tokens: int
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What the extraction reads of spaCy's analysis of a text.
+
+    ``sentences`` holds the ``(start, end)`` character range of each sentence, covering the
+    text from its first character to the next sentence's (trailing spaces included);
+    ``entities`` the entities in text order.
     """
-    if len(text) <= MAX_PARSE_CHARS:
-        if check is not None:
-            check()
-        return nlp(text)
-    from spacy.tokens import Doc
 
-    docs = []
-    for start, end in text_chunks(text):
+    text: str
+    sentences: tuple[tuple[int, int], ...]
+    entities: tuple[Entity, ...]
+
+
+def _read_doc(doc, offset: int) -> tuple[list[tuple[int, int]], list[Entity]]:
+    """The sentence ranges and entities of one spaCy ``Doc``, shifted by ``offset``."""
+    from spacy.attrs import IDX, SENT_START
+
+    if len(doc) == 0:
+        return [], []
+    array = doc.to_array([IDX, SENT_START])
+    starts = [int(idx) for idx, start in array if start == 1]
+    if not starts or starts[0] != 0:
+        starts.insert(0, int(array[0][0]))  # the first token always opens a sentence
+    ends = [*starts[1:], len(doc.text)]
+    sentences = [(offset + a, offset + b) for a, b in zip(starts, ends, strict=True)]
+    entities = [
+        Entity(ent.text, offset + ent.start_char, offset + ent.end_char, ent.label_, len(ent))
+        for ent in doc.ents
+    ]
+    return sentences, entities
+
+
+def parse(nlp, text: str, *, check: Callable[[], None] | None = None) -> Parsed:
+    """Return spaCy's sentences and entities of ``text``, parsed in pieces of at most
+    :data:`MAX_PARSE_CHARS` characters (see :func:`text_chunks`).
+
+    ``check`` is called before each piece (a deadline raises from it).
+    """
+    sentences: list[tuple[int, int]] = []
+    entities: list[Entity] = []
+    ranges = text_chunks(text)
+    for start, end in ranges:
         if check is not None:
             check()
-        docs.append(nlp(text[start:end]))
-    log.info("parsed %d characters in %d pieces", len(text), len(docs))
-    return Doc.from_docs(docs, ensure_whitespace=False)
+        more_sentences, more_entities = _read_doc(nlp(text[start:end]), start)
+        sentences += more_sentences
+        entities += more_entities
+    if len(ranges) > 1:
+        log.info("parsed %d characters in %d pieces", len(text), len(ranges))
+    return Parsed(text, tuple(sentences), tuple(entities))
 
 
 def load_pipeline(language: str, gazetteer: Gazetteer):
