@@ -236,7 +236,17 @@ def resolve_date_phrase(
         ``absolute``, ``relative``, ``ago`` or ``year`` (from :func:`find_date_phrases`).
     pub_date, pub_precision :
         The article's date and its precision (``day`` or ``month``), or None.
+
+    The result is cached: an article repeating a phrase has it read once. A date that would
+    fall outside years 1 to 9999 gives ``(None, "unknown")``, never an ``OverflowError``.
     """
+    return _resolve(phrase, language, kind, pub_date, pub_precision)
+
+
+@lru_cache(maxsize=4096)
+def _resolve(
+    phrase: str, language: str, kind: str, pub_date: date | None, pub_precision: str | None
+) -> tuple[str | None, str]:
     has_year = re.search(_YEAR, phrase) is not None
     if kind == "ago":
         # "two days ago", "il y a une semaine": counted back from a day-dated article
