@@ -10,6 +10,10 @@ grièvement") is not added. "ni victime ni dommage", "no casualties", "No Americ
 reported", "no one was hurt" give 0 and 0. A vague quantity ("several", "plusieurs"), a death
 of natural causes ("mort d'une crise cardiaque") or no statement at all gives None.
 
+Every number goes through :func:`parse_count`: ASCII digits only ("²" or "٣" are no count),
+and nothing over :data:`MAX_PLAUSIBLE_COUNT` ("faisant 10000000000000000000000000 morts" leaves
+the toll unknown, it raises nothing).
+
 Two shapes are read around each casualty word:
 
 - victims before it, passive or intransitive ("Three personnel were killed", "sont morts",

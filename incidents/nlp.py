@@ -16,6 +16,8 @@ in both languages and holds
   ("al-Amin neighbourhood", "village d'al-Bayader").
 
 Build it once and pass it in (``extract_incidents(article, nlp=..., resolver=...)``).
+:func:`parse` runs it on a text in pieces of at most :data:`MAX_PARSE_CHARS` characters and
+gives back what the extraction reads (:class:`Parsed`: sentences and entities).
 """
 
 from __future__ import annotations
