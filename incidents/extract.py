@@ -80,8 +80,8 @@ ARTICLE_DEADLINE_S = 8.0
 A news story of some thousand words takes well under a second, and a 1 MB English article
 (:data:`incidents.article.MAX_ARTICLE_BYTES`) four to six seconds on a two-core machine: the
 deadline is a safety net against a text that would hold the dashboard for minutes, and it
-keeps the answer for any article under ten seconds. French goes through a statistical parser
-at some 40 kB a second, so a French text over about 300 kB is refused
+keeps the answer for any article under ten seconds. French goes through a statistical parser:
+some 37 kB a second in all, so a French text over about 250 kB is refused
 (:class:`~incidents.errors.ArticleTimeoutError`) rather than waited for.
 """
 # The clock of the deadline: monotonic, replaced in tests (never a real wait).
