@@ -57,10 +57,12 @@ _TYPOGRAPHIC = str.maketrans(
     }
 )
 _DATE_LINE = re.compile(
-    r"\A\s*date\s*:?\s+(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?![\d-])[ \t]*(?:\r?\n)?",
+    r"\A\s*date\s*:?\s+([0-9]{4})-([0-9]{1,2})(?:-([0-9]{1,2}))?(?![0-9-])[ \t]*(?:\r?\n)?",
     re.IGNORECASE,
 )
 _CONTROL_OK = {"\n", "\r", "\t", "\f"}
+# Code points no UTF-8 text can hold: halves of UTF-16 surrogate pairs, alone in a str.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def decode_bytes(data: bytes) -> str:
@@ -140,7 +142,10 @@ def split_date_line(text: str) -> tuple[date | None, str | None, str]:
     """Return ``(pub_date, pub_precision, rest)`` from text that may start with a date line.
 
     ``pub_date`` is the first day of the month for a ``date YYYY-MM`` line (precision
-    ``month``). An invalid date line (``date 2020-13``) is left in the text.
+    ``month``). An invalid date line is left in the text: an impossible date (``date 2020-13``,
+    ``date 2021-02-30``, year 0000) or digits other than ASCII ``0-9``. Any real date from
+    year 1 to 9999 is taken as written; a date relative to it ("hier" in an article dated
+    ``0001-01-01``) that would leave that range gives no date (see :mod:`incidents.dates`).
     """
     match = _DATE_LINE.match(text)
     if not match:
@@ -169,6 +174,13 @@ def article_from_text(text: str | bytes, *, source: str, language: str | None = 
     Raises
     ------
     EmptyArticleError, BinaryArticleError, ArticleTooLargeError, UnsupportedLanguageError
+
+    Notes
+    -----
+    A ``str`` may hold lone surrogates (U+D800 to U+DFFF: text decoded with
+    ``surrogateescape``, or a broken UTF-16 source) that no UTF-8 file can: each is replaced
+    with U+FFFD, the replacement character, as a decoder does for a bad byte, and the rest
+    of the article is read. The size limit is counted on the cleaned text.
     """
     if isinstance(text, bytes | bytearray):
         if len(text) > MAX_ARTICLE_BYTES:
@@ -176,7 +188,9 @@ def article_from_text(text: str | bytes, *, source: str, language: str | None = 
                 f"{len(text):,} bytes, over the {MAX_ARTICLE_BYTES:,}-byte limit for one article"
             )
         text = decode_bytes(bytes(text))
-    elif len(text.encode("utf-8")) > MAX_ARTICLE_BYTES:
+    else:
+        text = _SURROGATE.sub("\ufffd", text)
+    if len(text.encode("utf-8")) > MAX_ARTICLE_BYTES:
         raise ArticleTooLargeError(f"over the {MAX_ARTICLE_BYTES:,}-byte limit for one article")
     text = normalise_text(text.lstrip("\ufeff"))
     if "\x00" in text:

@@ -10,6 +10,10 @@ grièvement") is not added. "ni victime ni dommage", "no casualties", "No Americ
 reported", "no one was hurt" give 0 and 0. A vague quantity ("several", "plusieurs"), a death
 of natural causes ("mort d'une crise cardiaque") or no statement at all gives None.
 
+Every number goes through :func:`parse_count`: ASCII digits only ("²" or "٣" are no count),
+and nothing over :data:`MAX_PLAUSIBLE_COUNT` ("faisant 10000000000000000000000000 morts" leaves
+the toll unknown, it raises nothing).
+
 Two shapes are read around each casualty word:
 
 - victims before it, passive or intransitive ("Three personnel were killed", "sont morts",
@@ -27,6 +31,7 @@ is a toll ("bringing the toll to seven"): the largest stands.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -284,14 +289,30 @@ _NOT_A_PERSON = re.compile(
 )
 # A death the attack did not cause: "est mort d'une crise cardiaque", "died of a heart attack".
 _NATURAL_DEATH = re.compile(
-    r"^\s+(?:of|from|d'une?|de|des\s+suites\s+d'une?)\s+(?:an?\s+|la\s+)?(?:\w+\s+)?"
+    r"\s+(?:of|from|d'une?|de|des\s+suites\s+d'une?)\s+(?:an?\s+|la\s+)?(?:\w+\s+)?"
     r"(?:heart|cardiac|natural|illness|disease|crise\s+cardiaque|arrêt\s+cardiaque|malaise|"
     r"causes?\s+naturelles?|maladie)",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[\w']+(?:-[\w']+)*|\S")
+_WORD = re.compile(r"[0-9]{1,3}(?:([,.])[0-9]{3})(?:\1[0-9]{3})*(?![0-9])|[\w']+(?:-[\w']+)*|\S")
 # Most words one number takes: "one hundred and twenty-one", "trois cent quatre-vingt-dix".
 _COMPOUND_WORDS = 6
+MAX_PLAUSIBLE_COUNT = 100_000
+"""The largest number read as a count of people killed or injured in one incident.
+
+The deadliest single attacks ever recorded killed a few thousand people; a reader would not
+take a toll of one incident over a hundred thousand for a count (it is a year, a sum of
+money, a number of rockets fired over a war, or garbage). A larger number leaves the
+casualty unknown (None); it is never an error.
+"""
+_MAX_COUNT_DIGITS = len(str(MAX_PLAUSIBLE_COUNT))
+# Number words longer than this are no number ("quatre-vingt-dix-sept mille" is 27).
+_MAX_NUMBER_WORDS_CHARS = 80
+# Digits of a count: ASCII only, one thousands separator used throughout ("1,500", "1 500").
+_DIGIT_COUNT = re.compile(r"[0-9]+|[0-9]{1,3}([,. ])[0-9]{3}(?:\1[0-9]{3})*")
+_ANY_DIGIT = re.compile(r"[0-9]")
+_NOT_DIGIT = re.compile(r"[^0-9]")
+_TOO_LARGE = MAX_PLAUSIBLE_COUNT + 1
 
 
 @dataclass(frozen=True)
@@ -303,30 +324,71 @@ class Casualties:
     spans: tuple[tuple[int, int], ...] = ()
 
 
-def number_value(word: str, language: str) -> int | None:
-    """Return the value of a digit string, a number word or an indefinite article, else None."""
-    word = word.lower()
-    if word.isdigit():
-        return int(word)
+def plausible_count(value: int | None) -> int | None:
+    """Return ``value`` when it is a plausible count of people, else None.
+
+    A count is plausible from 0 to :data:`MAX_PLAUSIBLE_COUNT`; anything else (a negative
+    number, a number of rockets summed into a toll, a year read as a count that slipped
+    through) is no count: the casualty stays unknown.
+    """
+    if value is None or not 0 <= value <= MAX_PLAUSIBLE_COUNT:
+        return None
+    return value
+
+
+def parse_count(text: str, language: str) -> int | None:
+    """Return the count of people ``text`` states, else None; the one reader of counts.
+
+    ``text`` is one word or a few words read as one number:
+
+    - ASCII digits (``[0-9]`` only: "²", "①", "₅" or "፫" are no counts, whatever
+      ``str.isdigit`` says), with or without a thousands separator ("1,500", "1.500",
+      "1 500");
+    - a number word or words read with ``text2num`` ("deux", "vingt-deux", "trente et un",
+      "two hundred");
+    - an indefinite article ("un", "une", "a", "an", "one") and English "another", which
+      count one (French "a" and "an" are the verb and the year: None).
+
+    The length is checked before any conversion, so a 5,000-digit number costs nothing and
+    never reaches ``int``; a value over :data:`MAX_PLAUSIBLE_COUNT` gives None, never an
+    exception.
+    """
+    return plausible_count(_number(text, language))
+
+
+def _number(text: str, language: str) -> int | None:
+    """The number ``text`` writes (see :func:`parse_count`), ``_TOO_LARGE`` for any number
+    over :data:`MAX_PLAUSIBLE_COUNT`, None when it is no number."""
+    word = text.strip().lower()
+    if _DIGIT_COUNT.fullmatch(word):
+        plain = _NOT_DIGIT.sub("", word).lstrip("0") or "0"
+        if len(plain) > _MAX_COUNT_DIGITS:
+            return _TOO_LARGE
+        return min(int(plain), _TOO_LARGE)
     if word == "another" and language == "en":
         return 1  # "wounded five service members and another contractor"
     if word in _ARTICLE_ONE:
         # French "a" is the verb ("blessant trois militaires, a annoncé la coalition")
         return None if language == "fr" and word in ("a", "an") else 1
-    try:
-        return int(text2num(word, language))
-    except (ValueError, TypeError):
+    if not word or len(word) > _MAX_NUMBER_WORDS_CHARS or _ANY_DIGIT.search(word):
         return None
+    try:
+        value = text2num(word, language)
+    except ValueError:  # also UnicodeEncodeError: a lone surrogate is no number word
+        return None
+    return min(value, _TOO_LARGE) if isinstance(value, int) and value >= 0 else None
+
+
+def _too_large(text: str, language: str) -> bool:
+    """Whether ``text`` is a number, but over :data:`MAX_PLAUSIBLE_COUNT` ("10000000000")."""
+    return _number(text, language) == _TOO_LARGE
 
 
 def _compound(words: list[str], language: str) -> int | None:
     """Value of several number words read as one ("trente et un", "two hundred"), else None."""
-    if len(words) < 2 or any(word[0].isdigit() for word in words):
+    if len(words) < 2 or any(_ANY_DIGIT.match(word) for word in words):
         return None
-    try:
-        return int(text2num(" ".join(words).lower(), language))
-    except (ValueError, TypeError):
-        return None
+    return parse_count(" ".join(words), language)
 
 
 def _quantities(text: str, language: str, offset: int) -> tuple[list[tuple[int, int, int]], bool]:
@@ -349,12 +411,12 @@ def _quantities(text: str, language: str, offset: int) -> tuple[list[tuple[int, 
             phrase_start = phrase_start or lower in _OPENERS
             continue
         next_word = words[i + 1].group(0) if i + 1 < len(words) else ""
-        if lower == "another" and number_value(next_word, language) is not None:
+        if lower == "another" and parse_count(next_word, language) is not None:
             continue  # "Another 41 were wounded": the count is the number, not "another"
         if phrase_start:
-            if lower in _VAGUE:
-                vague = True
-            value = number_value(word, language)
+            if lower in _VAGUE or _too_large(word, language):
+                vague = True  # "plusieurs", or a number no reader takes for a toll
+            value = parse_count(word, language)
             if value is None and re.match(r"d'une?$", lower):
                 value = 1  # "la mort de deux Américains et d'une Britannique"
             last, end = i, match.end()
@@ -374,6 +436,13 @@ def _quantities(text: str, language: str, offset: int) -> tuple[list[tuple[int, 
     return found, vague
 
 
+_SUBORDINATE = re.compile(
+    r"\b(?:après|avant|quand|lorsque|que|qui|after|when|that|who)\b", re.IGNORECASE
+)
+_CLAUSE_PIECE = re.compile(r"[^,]+")
+_OPENS_PART_OF = re.compile(rf"\s*{_PART_OF}", re.IGNORECASE)
+
+
 def _left_segments(sentence: str, end: int, *, after: int = 0) -> list[tuple[int, str]]:
     """Clause pieces before a casualty word, nearest first, as (start, text).
 
@@ -381,19 +450,19 @@ def _left_segments(sentence: str, end: int, *, after: int = 0) -> list[tuple[int
     and two others were taken to hospital" gives the injured "two others" only), is cut at
     the last ";", ":" or subordinating word, then split at commas; pieces giving a subset
     ("including three children", "dont deux enfants", "two of them children") are skipped.
+    Only ``sentence[after:end]`` is read, so the casualty words of one sentence read it once.
     """
-    left = sentence[:end]
-    cut = max(left.rfind(";"), left.rfind(":"), after - 1)
-    pattern = r"\b(?:après|avant|quand|lorsque|que|qui|after|when|that|who)\b"
-    for m in re.finditer(pattern, left, re.IGNORECASE):
+    after = max(after, 0)
+    cut = max(sentence.rfind(";", after, end), sentence.rfind(":", after, end), after - 1)
+    for m in _SUBORDINATE.finditer(sentence, after, end):
         cut = max(cut, m.end() - 1)
     start = cut + 1
     pieces = []
-    for piece in re.finditer(r"[^,]+", left[start:]):
+    for piece in _CLAUSE_PIECE.finditer(sentence, start, end):
         text = piece.group(0)
-        if re.match(rf"\s*{_PART_OF}", text, re.I):
+        if _OPENS_PART_OF.match(text):
             continue
-        pieces.append((start + piece.start(), text))
+        pieces.append((piece.start(), text))
     return pieces[::-1]
 
 
@@ -416,47 +485,114 @@ _ATTACKERS = (
 )
 
 
+# Characters before a casualty word that the patterns reading its left side look at: enough
+# for the few words they need (an auxiliary and an adverb, a count and "others", a name and
+# its comma), and for "a frappé une maison et blessé" in French. A fixed window keeps the
+# work per casualty word constant, so a sentence of any length is read in linear time.
+_NEAR = 160
+_LOOKBEHIND = 400
+# Characters after a toll ("the death toll rose to") where its count is looked for.
+_LOOKAHEAD = 300
+
+_VERBS = {
+    language: re.compile(
+        rf"\b(?:(?P<killed>{_KILLED[language]})|(?P<injured>{_INJURED[language]}))\b",
+        re.IGNORECASE,
+    )
+    for language in _KILLED
+}
+_ZERO_PATTERNS = {
+    language: [(re.compile(pattern, re.IGNORECASE), kinds) for pattern, kinds in patterns]
+    for language, patterns in _ZERO.items()
+}
+_PASSIVE_BEFORE = {
+    language: re.compile(rf"\b{auxiliary}\s+{_ADVERB}$", re.IGNORECASE)
+    for language, auxiliary in _AUXILIARY.items()
+}
+_DEFINITE_BEFORE = re.compile(r"\b(?:la|les|the|l')\s*$", re.IGNORECASE)
+_OF_AFTER = re.compile(r"\s*(?:de|d'|du|des|of)\b", re.IGNORECASE)
+_OF = re.compile(r"\s*(?:of\s+)?")
+_ATTACKERS_AT = re.compile(rf"\s*{_ATTACKERS}\b", re.IGNORECASE)
+_STOP_RIGHT_PATTERNS = {
+    language: re.compile(pattern, re.IGNORECASE) for language, pattern in _STOP_RIGHT.items()
+}
+_CASUALTY_AFTER = {
+    language: re.compile(
+        rf"\s*(?:[\w'-]+\s+){{0,2}}?(?:{_KILLED[language]}|{_INJURED[language]})\b",
+        re.IGNORECASE,
+    )
+    for language in _KILLED
+}
+_COUNT_BEFORE = re.compile(
+    rf"(?<![\w-])([0-9]{{1,3}}(?:[,.][0-9]{{3}})+|\w+(?:-\w+)*)(?:\s+{_OTHERS})?\s*$"
+)
+
+
+class _Inside:
+    """Whether a position falls inside one of some spans, in O(log n) per question."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [a for a, _ in ordered]
+        self._reach: list[int] = []
+        reach = -1
+        for _, b in ordered:
+            reach = max(reach, b)
+            self._reach.append(reach)
+
+    def __contains__(self, position: int) -> bool:
+        index = bisect.bisect_right(self._starts, position) - 1
+        return index >= 0 and self._reach[index] > position
+
+
 def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Casualties:
     """Return the killed and injured counts stated in ``sentence`` (None when not stated).
 
-    ``offset`` is the sentence's start in the article, added to the returned spans.
+    ``offset`` is the sentence's start in the article, added to the returned spans. The time
+    is linear in the sentence's length: each casualty word reads a bounded window around it
+    (see ``_NEAR``, ``_LOOKBEHIND``), and the text between two casualty words once. A count
+    over :data:`MAX_PLAUSIBLE_COUNT` is no count (None).
     """
+    if language not in _VERBS:
+        language = "en"
     counts: dict[str, int | None] = {"killed": None, "injured": None}
     spans: list[tuple[int, int]] = []
     zeros: list[tuple[int, int]] = []
-    for pattern, kinds in _ZERO.get(language, _ZERO["en"]):
-        for m in re.finditer(pattern, sentence, re.IGNORECASE):
+    for pattern, kinds in _ZERO_PATTERNS[language]:
+        for m in pattern.finditer(sentence):
             for kind in kinds:
                 counts[kind] = 0
             zeros.append((m.start(), m.end()))
     spans.extend((offset + a, offset + b) for a, b in zeros)
-    verbs = rf"\b(?:(?P<killed>{_KILLED[language]})|(?P<injured>{_INJURED[language]}))\b"
-    matches = list(re.finditer(verbs, sentence, re.IGNORECASE))
+    in_zero = _Inside(zeros)
+    matches = list(_VERBS[language].finditer(sentence))
     for index, verb in enumerate(matches):
-        if any(a <= verb.start() < b for a, b in zeros):
+        if verb.start() in in_zero:
             continue  # the verb of "nobody was hurt": its zero is read, no victim to look for
         kind = "killed" if verb.group("killed") else "injured"
         word = " ".join(verb.group(0).lower().split())
-        before = sentence[: verb.start()]
+        near = max(0, verb.start() - _NEAR)
+        before = sentence[near : verb.start()]
         passive = bool(
-            re.search(rf"\b{_AUXILIARY[language]}\s+{_ADVERB}$", before, re.IGNORECASE)
+            _PASSIVE_BEFORE[language].search(before)
             or _SUFFERED.search(before)
             or (
-                language == "fr" and _FR_PARTICIPLE.fullmatch(word) and not _FR_AVOIR.search(before)
+                language == "fr"
+                and _FR_PARTICIPLE.fullmatch(word)
+                and not _FR_AVOIR.search(sentence, max(0, verb.start() - _LOOKBEHIND), verb.start())
             )
         )
-        if word in _INTRANSITIVE and _NATURAL_DEATH.match(sentence[verb.end() :]):
+        if word in _INTRANSITIVE and _NATURAL_DEATH.match(sentence, verb.end()):
             continue
         # "la mort de deux Américains", "the deaths of three soldiers": victims after the noun.
-        nominal = bool(
-            re.search(r"\b(?:la|les|the|l')\s*$", before, re.IGNORECASE)
-            and re.match(r"\s*(?:de|d'|du|des|of)\b", sentence[verb.end() :], re.IGNORECASE)
-        )
+        nominal = bool(_DEFINITE_BEFORE.search(before) and _OF_AFTER.match(sentence, verb.end()))
         value: int | None = None
         where: list[tuple[int, int]] = []
         right_end = matches[index + 1].start() if index + 1 < len(matches) else len(sentence)
-        direct = _count_before(before, language)
-        direct_text = before[direct[1] : direct[2]].lower() if direct else ""
+        direct = _count_before(sentence, verb.start(), language)
+        if direct and direct[0] is None:
+            continue  # a toll over MAX_PLAUSIBLE_COUNT: unknown, and no other reading of it
+        direct_text = sentence[direct[1] : direct[2]].lower() if direct else ""
         # "un mort", "and one wounded": a count, where "a"/"an"/"une" before the word are not
         one_noun = (direct_text == "un" and word in ("mort", "blessé")) or direct_text == "one"
         if direct and (direct_text not in _ARTICLE_ONE or one_noun):
@@ -464,7 +600,8 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
             value, where = direct[0], [(offset + direct[1], offset + direct[2])]
         elif word in _PARTICIPLES and (apposed := _APPOSED_TO_NAME.search(before)):
             if not _NOT_A_PERSON.search(apposed.group("name")):
-                value, where = 1, [(offset + apposed.start("name"), offset + apposed.end("name"))]
+                name = (near + apposed.start("name"), near + apposed.end("name"))
+                value, where = 1, [(offset + name[0], offset + name[1])]
         elif (passive or word in _INTRANSITIVE) and not nominal:
             previous_end = matches[index - 1].end() if index else 0
             for start, piece in _left_segments(sentence, verb.start(), after=previous_end):
@@ -482,9 +619,9 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
         else:
             right_start = verb.end()
             if nominal:  # skip the "of" of "the deaths of"
-                right_start += re.match(r"\s*(?:of\s+)?", sentence[right_start:]).end()
+                right_start = _OF.match(sentence, right_start).end()
             right = sentence[right_start:right_end]
-            stop = re.search(_STOP_RIGHT[language], right, re.IGNORECASE)
+            stop = _STOP_RIGHT_PATTERNS[language].search(right)
             if stop:
                 right = right[: stop.start()]
             found, vague = _quantities(right, language, offset + right_start)
@@ -498,9 +635,7 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
             previous = counts[kind]
             # The attackers' own dead add to their victims: "42 soldats ont été tués […]
             # avoir neutralisé 37 assaillants" is 79; any other second count restates.
-            other_side = where and re.match(
-                rf"\s*{_ATTACKERS}\b", sentence[where[-1][1] - offset :], re.IGNORECASE
-            )
+            other_side = where and _ATTACKERS_AT.match(sentence, where[-1][1] - offset)
             if previous is None:
                 counts[kind] = value
             else:
@@ -510,45 +645,67 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
     for value, start, end in _toll(sentence, language):
         counts["killed"] = value if counts["killed"] is None else max(counts["killed"], value)
         spans.append((offset + start, offset + end))
-    return Casualties(counts["killed"], counts["injured"], tuple(sorted(set(spans))))
+    return Casualties(
+        plausible_count(counts["killed"]),
+        plausible_count(counts["injured"]),
+        tuple(sorted(set(spans))),
+    )
 
 
 def _toll(sentence: str, language: str) -> list[tuple[int, int, int]]:
     """The death tolls ``sentence`` gives with no casualty word after their count, as ``(value,
     start, end)`` of the count: "the death toll rose to nine", "bringing the toll to 12",
-    "le bilan s'élève à 49" ("le bilan est passé à 12 blessés" is read as injured, not here)."""
+    "le bilan s'élève à 49" ("le bilan est passé à 12 blessés" is read as injured, not here).
+    The count is looked for in the ``_LOOKAHEAD`` characters after the toll."""
     tolls = []
     for toll in _TOLL.finditer(sentence):
-        right = sentence[toll.end() :]
-        stop = re.search(_STOP_RIGHT[language], right, re.IGNORECASE)
+        right = sentence[toll.end() : toll.end() + _LOOKAHEAD]
+        stop = _STOP_RIGHT_PATTERNS[language].search(right)
         found, vague = _quantities(right[: stop.start()] if stop else right, language, toll.end())
         if not found or vague:
             continue
         value, start, end = found[0]
-        casualty = rf"(?:{_KILLED[language]}|{_INJURED[language]})"
-        if not re.match(rf"\s*(?:[\w'-]+\s+){{0,2}}?{casualty}\b", sentence[end:], re.IGNORECASE):
+        if not _CASUALTY_AFTER[language].match(sentence, end):
             tolls.append((value, start, end))
     return tolls
 
 
-def _count_before(before: str, language: str) -> tuple[int, int, int] | None:
-    """The count that ends ``before``, the text just before a casualty word, as ``(value, start,
-    end)`` ("12 blessés", "vingt-deux blessés", "trente et un morts", "deux autres blessés",
-    "une cinquantaine de blessés"), else None."""
+def _count_before(sentence: str, end: int, language: str) -> tuple[int | None, int, int] | None:
+    """The count that ends ``sentence[:end]``, the text just before a casualty word, as
+    ``(value, start, end)`` ("12 blessés", "vingt-deux blessés", "trente et un morts", "deux
+    autres blessés", "une cinquantaine de blessés"), else None. A number over
+    :data:`MAX_PLAUSIBLE_COUNT` gives ``(None, start, end)``: the count is told, and unknown.
+    Only the ``_NEAR`` characters before ``end`` are read."""
+    near = max(0, end - _NEAR)
+    before = sentence[near:end]
     rounded = _ROUND_BEFORE.search(before)
     if rounded:
-        return _ROUND[rounded.group("round").lower()], rounded.start(), rounded.end("round")
-    direct = re.search(rf"(?<![\w-])(\w+(?:-\w+)*)(?:\s+{_OTHERS})?\s*$", before)
-    value = number_value(direct.group(1), language) if direct else None
+        value = _ROUND[rounded.group("round").lower()]
+        return value, near + rounded.start(), near + rounded.end("round")
+    direct = _COUNT_BEFORE.search(before)
+    value = _number(direct.group(1), language) if direct else None
     if value is None:
         return None
+    start, stop = near + direct.start(1), near + direct.end(1)
+    if value == _TOO_LARGE:
+        return None, start, stop  # "faisant 10000000000000 morts": a toll no one can take
     # the words before may be part of the same number: "trente et un morts"
-    head = list(_WORD.finditer(before[: direct.start(1)]))[1 - _COMPOUND_WORDS :]
+    head = _last_words(sentence, start, _COMPOUND_WORDS - 1)
     for k, first in enumerate(head):
         compound = _compound([w.group(0) for w in head[k:]] + [direct.group(1)], language)
         if compound is not None:
-            return compound, first.start(), direct.end(1)
-    return value, direct.start(1), direct.end(1)
+            return compound, first.start(), stop
+    return value, start, stop
+
+
+def _last_words(text: str, end: int, count: int) -> list[re.Match]:
+    """The last ``count`` words of ``text[:end]`` (reading at most ``_NEAR`` characters back:
+    a word cut by that limit is left out)."""
+    start = max(0, end - _NEAR)
+    words = list(_WORD.finditer(text, start, end))
+    if start > 0 and words and words[0].start() == start:
+        words = words[1:]
+    return words[-count:] if count > 0 else []
 
 
 def _named(
@@ -557,7 +714,7 @@ def _named(
     """One more victim when ``text`` opens on a named person joined to a count of "others"
     that ``found`` holds: ``[(1, name start, name end)]``, else ``[]``."""
     match = _NAMED_AND_OTHERS.match(text)
-    if match is None or number_value(match.group("n"), language) is None:
+    if match is None or parse_count(match.group("n"), language) is None:
         return []
     spans = {(s, e) for _, s, e in found}
     if (offset + match.start("n"), offset + match.end("n")) not in spans:
@@ -584,7 +741,7 @@ def _opens_with_count(text: str, language: str) -> bool:
         word = match.group(0).lower()
         if word in _SKIP or word in _JOINERS:
             continue  # "killed at least three", "blessant plus de cent militaires"
-        return number_value(word, language) is not None
+        return parse_count(word, language) is not None
     return False
 
 
@@ -651,4 +808,4 @@ def story_total(counts: list[tuple[str, int | None]]) -> int | None:
             total += count
         else:
             total = max(total, count)
-    return total
+    return plausible_count(total)

@@ -13,9 +13,11 @@ and only the phrase is parsed (:func:`resolve_date_phrase`), against the article
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -32,14 +34,14 @@ _EN_MONTHS = (
     "Jan\\.|Feb\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\."
 )
 _EN_DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-_YEAR = r"(?:19|20)\d{2}"
+_YEAR = r"(?:19|20)[0-9]{2}"
 
 # (kind, pattern); earlier patterns win over later ones at the same place.
 _PATTERNS = {
     "fr": [
         (
             "absolute",
-            rf"\b(?:(?:le|du|au)\s+)?(?:(?:{_FR_DAYS})\s+)?(?:1er|[0-3]?\d)\s+(?:{_FR_MONTHS})"
+            rf"\b(?:(?:le|du|au)\s+)?(?:(?:{_FR_DAYS})\s+)?(?:1er|[0-3]?[0-9])\s+(?:{_FR_MONTHS})"
             rf"(?:\s+{_YEAR})?(?![\w-])",
         ),
         (
@@ -59,14 +61,14 @@ _PATTERNS = {
             r"le\s+mois\s+(?:dernier|passé)|l'année\s+(?:dernière|passée)|ce\s+mois-ci|"
             r"plus\s+tôt\s+ce\s+mois)(?![\w-])",
         ),
-        ("ago", r"\bil\s+y\s+a\s+(?:\w+|\d+)\s+(?:jours?|semaines?)(?![\w-])"),
+        ("ago", r"\bil\s+y\s+a\s+(?:\w+|[0-9]+)\s+(?:jours?|semaines?)(?![\w-])"),
         ("year", rf"\b(?:en|de|depuis)\s+{_YEAR}(?![\w-])"),
     ],
     "en": [
         (
             "absolute",
-            rf"\b(?:(?:{_EN_DAYS}),?\s+)?(?:(?:{_EN_MONTHS})\s+[0-3]?\d(?:st|nd|rd|th)?"
-            rf"(?:,?\s+{_YEAR})?|[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_EN_MONTHS})"
+            rf"\b(?:(?:{_EN_DAYS}),?\s+)?(?:(?:{_EN_MONTHS})\s+[0-3]?[0-9](?:st|nd|rd|th)?"
+            rf"(?:,?\s+{_YEAR})?|[0-3]?[0-9](?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_EN_MONTHS})"
             rf"(?:,?\s+{_YEAR})?)(?![\w-])",
         ),
         (
@@ -85,7 +87,7 @@ _PATTERNS = {
             r"[Tt]his\s+(?:morning|evening|afternoon|month)|[Ee]arlier\s+this\s+(?:week|month))"
             r"(?![\w-])",
         ),
-        ("ago", r"\b(?:\w+|\d+)\s+(?:days?|weeks?)\s+ago\b"),
+        ("ago", r"\b(?:\w+|[0-9]+)\s+(?:days?|weeks?)\s+ago\b"),
         ("year", rf"\b(?:[Ii]n|[Oo]f|[Ss]ince|[Tt]he)\s+{_YEAR}(?![\w-])"),
     ],
 }
@@ -133,14 +135,19 @@ def find_date_phrases(text: str, *, language: str) -> list[tuple[int, int, str]]
 
     ``kind`` is ``absolute``, ``relative``, ``ago`` ("two days ago") or ``year``.
     """
-    taken: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int, str]] = []  # sorted, not overlapping
+    starts: list[int] = []
     for kind, pattern in _COMPILED.get(language, _COMPILED["en"]):
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(start < e and s < end for s, e, _ in taken):
-                continue
-            taken.append((start, end, kind))
-    return sorted(taken)
+            index = bisect.bisect_right(starts, start)
+            if index and taken[index - 1][1] > start:
+                continue  # overlaps the phrase before
+            if index < len(taken) and taken[index][0] < end:
+                continue  # overlaps the phrase after
+            taken.insert(index, (start, end, kind))
+            starts.insert(index, start)
+    return taken
 
 
 @lru_cache(maxsize=64)
@@ -177,6 +184,38 @@ def _weekday(phrase: str, language: str) -> int | None:
     return None
 
 
+def shift_days(day: date, days: int) -> date | None:
+    """Return ``day`` moved by ``days`` days, or None when that leaves the calendar.
+
+    ``datetime.date`` runs from year 1 to year 9999: "hier" in an article dated
+    ``0001-01-01`` or "the next day" after 9999-12-31 is no date, not an ``OverflowError``.
+    """
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def shift_months(year: int, month: int, months: int) -> tuple[int, int] | None:
+    """Return ``(year, month)`` moved by ``months`` months, or None outside years 1 to 9999."""
+    month += months
+    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+    return (year, month) if 1 <= year <= 9999 else None
+
+
+def _read(parser, text: str):
+    """dateparser's reading of ``text``, or None when it fails on a date out of its range.
+
+    dateparser computes relative dates from the article's; near year 1 or 9999 that
+    arithmetic raises ``OverflowError`` (or ``ValueError`` for an impossible day).
+    """
+    try:
+        return parser.get_date_data(text)
+    except (OverflowError, ValueError) as err:
+        log.debug("dateparser failed on %r: %s", text, err)
+        return None
+
+
 def resolve_date_phrase(
     phrase: str,
     *,
@@ -197,20 +236,32 @@ def resolve_date_phrase(
         ``absolute``, ``relative``, ``ago`` or ``year`` (from :func:`find_date_phrases`).
     pub_date, pub_precision :
         The article's date and its precision (``day`` or ``month``), or None.
+
+    The result is cached: an article repeating a phrase has it read once. A date that would
+    fall outside years 1 to 9999 gives ``(None, "unknown")``, never an ``OverflowError``.
     """
+    return _resolve(phrase, language, kind, pub_date, pub_precision)
+
+
+@lru_cache(maxsize=4096)
+def _resolve(
+    phrase: str, language: str, kind: str, pub_date: date | None, pub_precision: str | None
+) -> tuple[str | None, str]:
     has_year = re.search(_YEAR, phrase) is not None
     if kind == "ago":
         # "two days ago", "il y a une semaine": counted back from a day-dated article
-        from incidents.casualties import number_value
+        from incidents.casualties import parse_count
 
         match = re.search(r"(\w+)\s+(days?|weeks?|jours?|semaines?)", phrase, re.IGNORECASE)
-        count = number_value(match.group(1), language) if match else None
+        count = parse_count(match.group(1), language) if match else None
         if match is None or count is None or pub_date is None or count > 31:
             return None, "unknown"
         if pub_precision != "day":
             return _format(pub_date, "month"), "month"
         weeks = match.group(2).lower().startswith(("week", "semaine"))
-        back = pub_date - timedelta(days=count * (7 if weeks else 1))
+        back = shift_days(pub_date, -count * (7 if weeks else 1))
+        if back is None:
+            return None, "unknown"
         return back.isoformat(), "week" if weeks else "day"
     if kind == "relative":
         if pub_date is None:
@@ -224,8 +275,8 @@ def resolve_date_phrase(
             return pub_date.isoformat(), "day"
         weekday = _weekday(phrase, language)
         if weekday is not None:
-            back = (pub_date.weekday() - weekday) % 7
-            return (pub_date - timedelta(days=back)).isoformat(), "day"
+            back = shift_days(pub_date, -((pub_date.weekday() - weekday) % 7))
+            return (back.isoformat(), "day") if back else (None, "unknown")
     elif not has_year and pub_date is None:
         return None, "unknown"
     parser = _parser(language, _base(pub_date, pub_precision) if pub_date else None)
@@ -234,9 +285,9 @@ def resolve_date_phrase(
     )
     cleaned = re.sub(_LAST_MONTH, "", cleaned)  # "Last October": the October before
     cleaned = re.sub(r"\s+", " ", cleaned.replace("1er", "1")).strip(" ,")
-    data = parser.get_date_data(cleaned) if cleaned else None
+    data = _read(parser, cleaned) if cleaned else None
     if data is None or data.date_obj is None:
-        data = parser.get_date_data(phrase)
+        data = _read(parser, phrase)
     if data is None or data.date_obj is None:
         log.debug("dateparser could not read %r", phrase)
         return None, "unknown"
@@ -250,7 +301,11 @@ def resolve_date_phrase(
         and re.match(_LAST_MONTH, phrase.strip())
         and (found.year, found.month) == (pub_date.year, pub_date.month)
     ):
-        found = found.replace(year=found.year - 1)  # "Last June", written in June: a year ago
+        # "Last June", written in June: a year ago (none before year 1; 29 February: the 28th)
+        if found.year == 1:
+            return None, "unknown"
+        day = 28 if (found.month, found.day) == (2, 29) else found.day
+        found = found.replace(year=found.year - 1, day=day)
     return _format(found, precision), precision
 
 
@@ -261,10 +316,16 @@ def date_mentions(
     pub_date: date | None,
     pub_precision: str | None,
     offset: int = 0,
+    check: Callable[[], None] | None = None,
 ) -> list[DateMention]:
-    """Return the resolved date mentions of ``text`` (offsets shifted by ``offset``)."""
+    """Return the resolved date mentions of ``text`` (offsets shifted by ``offset``).
+
+    ``check`` is called before each phrase is resolved (a deadline raises from it).
+    """
     found = []
     for start, end, kind in find_date_phrases(text, language=language):
+        if check is not None:
+            check()
         phrase = text[start:end]
         value, precision = resolve_date_phrase(
             phrase, language=language, kind=kind, pub_date=pub_date, pub_precision=pub_precision
@@ -273,7 +334,7 @@ def date_mentions(
     return found
 
 
-_N = r"(?P<n>\d+|[\w-]+|less\s+than\s+a|moins\s+d'un(?:e)?|about\s+a|a)"
+_N = r"(?P<n>[0-9]+|[\w-]+|less\s+than\s+a|moins\s+d'un(?:e)?|about\s+a|a)"
 _DAY = r"(?P<unit>days?|jours?|weeks?|semaines?|months?|mois)"
 _STORY_RELATIVE = {
     "fr": [
@@ -319,7 +380,7 @@ def story_relative_days(text: str, *, language: str) -> tuple[int, int, int, str
     a rocket attack" ``-1 month``. The caller shifts the previous incident's date; None when
     ``text`` has no such phrase.
     """
-    from incidents.casualties import number_value
+    from incidents.casualties import parse_count
 
     for pattern, sign in _STORY_RELATIVE.get(language, ()):
         match = re.search(pattern, text, re.IGNORECASE)
@@ -333,7 +394,7 @@ def story_relative_days(text: str, *, language: str) -> tuple[int, int, int, str
             if word.startswith(("less than", "moins d", "about", "a")) or word in ("a", "un"):
                 count = 1
             else:
-                count = number_value(word, language)
+                count = parse_count(word, language)
             if count is None or unit is None or count > 31:
                 continue
         return match.start(), match.end(), sign * count, unit
@@ -359,7 +420,7 @@ def aside_event(text: str, *, language: str) -> tuple[int, int, str] | None:
     ``-2 day`` (the clause's event is two days before the sentence's). None when no such
     clause, or when its count cannot be read.
     """
-    from incidents.casualties import number_value
+    from incidents.casualties import parse_count
 
     for pattern in _ASIDE.get(language, ()):
         match = re.search(pattern, text, re.IGNORECASE)
@@ -373,7 +434,7 @@ def aside_event(text: str, *, language: str) -> tuple[int, int, str] | None:
         else:
             unit = _UNITS.get(groups["unit"].lower().rstrip("s"), _UNITS.get(groups["unit"]))
             word = re.sub(r"\s+", " ", groups["n"].lower())
-            count = 1 if word in ("a", "an", "un", "une") else number_value(word, language)
+            count = 1 if word in ("a", "an", "un", "une") else parse_count(word, language)
             if count is None or unit is None or count > 31:
                 continue
         start = match.start() + 1

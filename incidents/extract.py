@@ -28,6 +28,12 @@
    as written and event type. A sentence naming far-apart places each hit ("struck Ain
    al-Asad air base and a facility in Erbil", "hit bases in Erbil, Balad and Taji") gives one
    incident per place, of the same attack; a count the places share stays with the first.
+
+**Time.** The work is linear in the article's length: spaCy gets pieces of at most
+:data:`incidents.nlp.MAX_PARSE_CHARS` characters, each event or casualty word reads a window
+of fixed size around it, and a sentence is compared with the last ``_LOOKBACK_GROUPS``
+incidents only. :data:`ARTICLE_DEADLINE_S` bounds what is left (a text spaCy parses slowly,
+thousands of place names to resolve): past it, :class:`~incidents.errors.ArticleTimeoutError`.
 """
 
 from __future__ import annotations
@@ -38,9 +44,10 @@ import hashlib
 import itertools
 import logging
 import re
+import time
 from collections import Counter
-from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any, Protocol
 
 from geopy.distance import geodesic
@@ -48,16 +55,58 @@ from geopy.distance import geodesic
 from geo.normalize import ADMIN_AREAS, fold
 from geo.place import Place
 from incidents.casualties import (
-    number_value,
+    parse_count,
     sentence_casualties,
     story_total,
     tells_attackers_killed,
 )
-from incidents.dates import DateMention, aside_event, date_mentions, story_relative_days
+from incidents.dates import (
+    DateMention,
+    aside_event,
+    date_mentions,
+    shift_days,
+    shift_months,
+    story_relative_days,
+)
+from incidents.errors import ArticleTimeoutError
 from incidents.model import Article, Incident, PlaceMention, Span
-from incidents.nlp import PLACE_LABELS
+from incidents.nlp import PLACE_LABELS, Parsed, parse
 
 log = logging.getLogger(__name__)
+
+ARTICLE_DEADLINE_S = 8.0
+"""Seconds :func:`extract_incidents` may spend on one article before it gives up.
+
+A news story of some thousand words takes well under a second, and a 1 MB English article
+(:data:`incidents.article.MAX_ARTICLE_BYTES`) four to six seconds on a two-core machine: the
+deadline is a safety net against a text that would hold the dashboard for minutes, and it
+keeps the answer for any article under ten seconds. French goes through a statistical parser:
+some 37 kB a second in all, so a French text over about 250 kB is refused
+(:class:`~incidents.errors.ArticleTimeoutError`) rather than waited for.
+"""
+# The clock of the deadline: monotonic, replaced in tests (never a real wait).
+_clock = time.monotonic
+
+
+@dataclass(frozen=True)
+class _Deadline:
+    """When the extraction of one article must stop (``at`` on :data:`_clock`, None: never)."""
+
+    source: str
+    limit_s: float | None
+    at: float | None
+
+    @classmethod
+    def start(cls, source: str, limit_s: float | None) -> _Deadline:
+        return cls(source, limit_s, None if limit_s is None else _clock() + limit_s)
+
+    def check(self, stage: str) -> None:
+        """Raise :class:`ArticleTimeoutError` once the deadline has passed."""
+        if self.at is not None and _clock() > self.at:
+            raise ArticleTimeoutError(
+                f"{self.source}: extraction stopped after its {self.limit_s:g} s deadline "
+                f"while {stage}; the article is too long or too unusual to read in time"
+            )
 
 
 class Resolver(Protocol):
@@ -134,7 +183,7 @@ TRIGGERS: dict[str, list[tuple[str, str | None, str]]] = {
         (r"drones?|UAVs?", "drone", "air"),
         (
             r"air\s?strikes?|air\s+raids?|bombing\s+raids?|warplanes?|fighter\s+jets?|"
-            r"(?:F-\d+\s+)?fighter\s+(?:jets?|aircraft)|bombers?",
+            r"(?:F-[0-9]+\s+)?fighter\s+(?:jets?|aircraft)|bombers?",
             None,
             "air",
         ),
@@ -185,13 +234,13 @@ _EVENT_TYPE_BY_KIND = [
 _GENERIC = {
     "fr": r"\bséries?\s+d'|\bsuccession\b|\bvagues?\s+d'|\bpic\s+d'|\bces\s+derniers\s+mois\b|"
     r"\bdepuis\s+des\s+mois\b|\brecrudescence\b|\bmultiplication\b|\bdepuis\s+le\s+début\b|"
-    r"\b(?:plus\s+de\s+)?(?:\d{2,}|dizaines|centaines)\s+(?:d')?(?:attaques|attentats|frappes)\b|"
+    r"\b(?:plus\s+de\s+)?(?:[0-9]{2,}|dizaines|centaines)\s+(?:d')?(?:attaques|attentats|frappes)\b|"
     r"\b(?:à\s+)?[\w-]+\s+(?:reprises|fois)\s+(?:depuis|en|ce|cette)\b|"
     # "C'est le quatrième enlèvement de masse dans la région depuis décembre."
     r"^\s*(?:c'est|il\s+s'agit\s+d[eu'])\s*(?:l[ea']\s*)?\w+(?:ième|ier|ière)\b",
     "en": r"\b(?:series|spate|string|wave|spike|surge|number)\s+of\b|\brecent\s+(?:months|weeks)\b|"
     r"\bin\s+recent\b|\bsince\s+the\s+(?:start|beginning)\b|"
-    r"\b(?:more\s+than\s+)?(?:\d{2,}|dozens|hundreds|scores)\s+(?:of\s+)?(?:attacks|strikes)\b|"
+    r"\b(?:more\s+than\s+)?(?:[0-9]{2,}|dozens|hundreds|scores)\s+(?:of\s+)?(?:attacks|strikes)\b|"
     r"\b[\w-]+\s+(?:times|occasions)\s+(?:since|in|this|over)\b|"
     # "It was the third attack on the base since March."
     r"^\s*(?:it|this)\s+(?:was|is)\s+the\s+(?:\w+th|first|second|third|latest)\b",
@@ -323,12 +372,12 @@ class _Sentence:
     arms: tuple[str, ...] = ()  # weapons named as such, not "explosions" they made
     aside: tuple[int, str] | None = None  # ", two days after a similar attack...": (-2, "day")
 
-    @property
+    @cached_property
     def places(self) -> tuple[_Mention, ...]:
         """Mentions that can locate an incident (location and target roles)."""
         return tuple(m for m in self.mentions if m.role in ("location", "target"))
 
-    @property
+    @cached_property
     def date(self) -> DateMention | None:
         """The most precise resolved date of the sentence."""
         resolved = [d for d in self.dates if d.value]
@@ -339,24 +388,64 @@ class _Sentence:
         return bool(self.mentions or self.date or self.casualty_spans)
 
 
-@dataclass
-class _Group:
-    """Sentences of one incident being assembled (mutable, private to this module)."""
+def _earliest_best(a: DateMention | None, b: DateMention | None) -> DateMention | None:
+    """The more precise of two dates, the earlier told on a tie (``a`` when equal)."""
+    if a is None:
+        return b
+    if b is None or (a.rank, a.start) <= (b.rank, b.start):
+        return a
+    return b
 
-    sentences: list[_Sentence] = field(default_factory=list)
+
+class _Group:
+    """Sentences of one incident being assembled (mutable, private to this module).
+
+    What grouping asks of a group (its date, places, weapons, kinds) is kept up to date as
+    sentences are added with :meth:`add`, so each question costs the size of the sentence
+    asking, not of the group: the grouping of an article stays linear in its length.
+    """
+
+    def __init__(self, sentences: list[_Sentence] | None = None) -> None:
+        self.sentences: list[_Sentence] = []
+        self._headline_only = True
+        self._date_body: DateMention | None = None  # best date of the non-headline sentences
+        self._date_any: DateMention | None = None
+        self._keys: dict[str, set[str]] = {"location": set(), "target": set()}
+        self.weapons: set[str] = set()
+        self.arms: set[str] = set()
+        self.kinds: set[str] = set()
+        for sentence in sentences or ():
+            self.add(sentence)
+
+    def add(self, sentence: _Sentence) -> None:
+        """Add ``sentence`` to the incident."""
+        self.sentences.append(sentence)
+        self._headline_only = self._headline_only and sentence.headline
+        if sentence.date is not None:
+            self._date_any = _earliest_best(self._date_any, sentence.date)
+            if not sentence.headline:
+                self._date_body = _earliest_best(self._date_body, sentence.date)
+        for mention in sentence.places:
+            self._keys[mention.role].add(_place_key(mention))
+        self.weapons.update(sentence.weapons)
+        self.arms.update(sentence.arms)
+        self.kinds.update(sentence.kinds)
 
     @property
     def headline_only(self) -> bool:
-        return all(s.headline for s in self.sentences)
+        return self._headline_only
 
     @property
     def date(self) -> DateMention | None:
-        dated = [s.date for s in self.sentences if s.date and not s.headline]
-        dated = dated or [s.date for s in self.sentences if s.date]
-        return min(dated, key=lambda d: (d.rank, d.start)) if dated else None
+        return self._date_body or self._date_any
 
-    def place_keys(self, roles: tuple[str, ...] = ("location", "target")) -> set[str]:
-        return {_place_key(m) for s in self.sentences for m in s.places if m.role in roles}
+    def has_place(self, roles: tuple[str, ...] = ("location", "target")) -> bool:
+        """Whether a sentence of the incident names a place in one of ``roles``."""
+        return any(self._keys[role] for role in roles)
+
+    def shares_place(self, keys: set[str], roles: tuple[str, ...] = ("location", "target")) -> bool:
+        """Whether one of the place ``keys`` is a place of the incident in one of ``roles``."""
+        return any(key in self._keys[role] for role in roles for key in keys)
 
 
 def _place_key(mention: _Mention) -> str:
@@ -381,13 +470,14 @@ def _default_date(article: Article) -> tuple[str | None, str]:
     return article.pub_date.isoformat()[:7], "month"
 
 
-def _sentence_spans(doc) -> list[tuple[int, int]]:
-    """Character ranges of the sentences, also cut at line breaks (headlines have no stop)."""
+def _sentence_spans(parsed: Parsed) -> list[tuple[int, int]]:
+    """Character ranges of the sentences, also cut at line breaks (headlines have no stop),
+    without the spaces around them."""
     spans = []
-    text = doc.text
-    for sent in doc.sents:
-        start = sent.start_char
-        for piece in re.split(r"(\n+)", text[sent.start_char : sent.end_char]):
+    text = parsed.text
+    for sent_start, sent_end in parsed.sentences:
+        start = sent_start
+        for piece in re.split(r"(\n+)", text[sent_start:sent_end]):
             end = start + len(piece)
             if piece.strip() and not piece.startswith("\n"):
                 lead = len(piece) - len(piece.lstrip())
@@ -395,6 +485,39 @@ def _sentence_spans(doc) -> list[tuple[int, int]]:
                 spans.append((start + lead, end - trail))
             start = end
     return spans
+
+
+# Compiled once: (pattern, weapon, kind) of every event word.
+_TRIGGER_PATTERNS = {
+    language: [
+        (re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), weapon, kind)
+        for pattern, weapon, kind in triggers
+    ]
+    for language, triggers in TRIGGERS.items()
+}
+_NOT_EVENT_BEFORE = {lang: re.compile(p, re.IGNORECASE) for lang, p in _NOT_EVENT.items()}
+_DEFINITE_BEFORE = {lang: re.compile(p, re.IGNORECASE) for lang, p in _DEFINITE.items()}
+_GENERIC_PATTERNS = {lang: re.compile(p, re.IGNORECASE) for lang, p in _GENERIC.items()}
+_NEW_PATTERNS = {lang: re.compile(p, re.IGNORECASE) for lang, p in _NEW.items()}
+_ANAPHOR_OPENINGS = {lang: re.compile(p, re.IGNORECASE) for lang, p in _ANAPHOR_OPENING.items()}
+_LAUNCHER_AFTER = re.compile(_LAUNCHER, re.IGNORECASE)
+_LAUNCH_RAMP_BEFORE = re.compile(
+    r"(?:lance-|rampes?\s+de\s+lancement\s+(?:de\s+|d')?)$", re.IGNORECASE
+)
+_WORDS = re.compile(r"[\w']+")
+# Characters before an event word read to qualify it ("heart attack", "the rockets", "quatre
+# roquettes"): a fixed window keeps a sentence of any length linear to read.
+_NEAR = 160
+
+
+def _words_before(text: str, end: int, count: int) -> list[str]:
+    """The last ``count`` words of ``text[:end]``, reading at most ``_NEAR`` characters back
+    (a word cut by that limit is left out)."""
+    start = max(0, end - _NEAR)
+    words = list(_WORDS.finditer(text, start, end))
+    if start > 0 and words and words[0].start() == start:
+        words = words[1:]
+    return [w.group(0) for w in words[-count:]]
 
 
 def _triggers(text: str, language: str) -> tuple[list[str], list[str], bool, bool, bool]:
@@ -406,27 +529,25 @@ def _triggers(text: str, language: str) -> tuple[list[str], list[str], bool, boo
     found: list[tuple[int, str, str | None]] = []
     plural_only = True
     definite = False
-    for pattern, weapon, kind in TRIGGERS[language]:
-        for match in re.finditer(rf"\b(?:{pattern})\b", text, re.IGNORECASE):
+    for pattern, weapon, kind in _TRIGGER_PATTERNS[language]:
+        for match in pattern.finditer(text):
             word = match.group(0).lower()
-            before = text[: match.start()]
+            before = text[max(0, match.start() - _NEAR) : match.start()]
             if kind == "attack" and word in ("struck", "strike", "strikes") and not found:
                 continue  # "struck the base" is an event only with something that struck
-            if re.search(_NOT_EVENT[language], before, re.IGNORECASE):
+            if _NOT_EVENT_BEFORE[language].search(before):
                 continue  # "heart attack", "crise cardiaque"
-            if re.match(_LAUNCHER, text[match.end() :], re.IGNORECASE) or re.search(
-                r"(?:lance-|rampes?\s+de\s+lancement\s+(?:de\s+|d')?)$", before, re.IGNORECASE
-            ):
+            if _LAUNCHER_AFTER.match(text, match.end()) or _LAUNCH_RAMP_BEFORE.search(before):
                 found.append((match.start(), "launcher", None))  # equipment, not an event
                 continue
             found.append((match.start(), kind, weapon))
             is_plural = word.endswith(("s", "x")) and word not in ("obus", "tirs")
-            last_words = re.findall(r"[\w']+", before)[-3:]
+            last_words = _words_before(text, match.start(), 3)
             if any(_is_count(w, language) for w in last_words):
                 is_plural = False
             if not is_plural:
                 plural_only = False
-            if re.search(_DEFINITE[language], before, re.IGNORECASE) and not is_plural:
+            if _DEFINITE_BEFORE[language].search(before) and not is_plural:
                 definite = True
     found.sort()
     kinds = [kind for _, kind, _ in found]
@@ -435,7 +556,7 @@ def _triggers(text: str, language: str) -> tuple[list[str], list[str], bool, boo
     if set(kinds) == {"launcher"}:
         plural_only = False  # nothing to generalise about: the sentence completes an event
     weapons = [weapon for _, _, weapon in found if weapon]
-    marked = bool(re.search(_GENERIC[language], text, re.IGNORECASE))
+    marked = bool(_GENERIC_PATTERNS[language].search(text))
     return kinds, weapons, marked, bool(kinds) and plural_only, definite
 
 
@@ -446,13 +567,11 @@ _EFFECT = re.compile(r"explos\w*|blasts?|detonat\w*|détonations?", re.IGNORECAS
 def _arms(text: str, language: str) -> tuple[str, ...]:
     """The weapons ``text`` names as weapons ("un engin explosif", "two drones")."""
     found = []
-    for pattern, weapon, _ in TRIGGERS[language]:
+    for pattern, weapon, _ in _TRIGGER_PATTERNS[language]:
         if weapon is None:
             continue
-        for match in re.finditer(rf"\b(?:{pattern})\b", text, re.IGNORECASE):
-            if _EFFECT.fullmatch(match.group(0)) or re.match(
-                _LAUNCHER, text[match.end() :], re.IGNORECASE
-            ):
+        for match in pattern.finditer(text):
+            if _EFFECT.fullmatch(match.group(0)) or _LAUNCHER_AFTER.match(text, match.end()):
                 continue
             found.append((match.start(), weapon))
     return tuple(weapon for _, weapon in sorted(found))
@@ -461,25 +580,28 @@ def _arms(text: str, language: str) -> tuple[str, ...]:
 def _anaphor(text: str, language: str) -> tuple[str | None, ...]:
     """The weapon of an event word the sentence opens on with a definite article, as a
     one-tuple (``(None,)`` for "the attack", "l'attaque"), else ``()``."""
-    for pattern, weapon, kind in TRIGGERS[language]:
+    for pattern, weapon, kind in _TRIGGER_PATTERNS[language]:
         if kind in ("foiled", "launcher", "intercepted"):
             continue
-        match = re.search(rf"\b(?:{pattern})\b", text, re.IGNORECASE)
+        match = pattern.search(text)
         opening = text[: match.start()] if match else ""
         if (
             match
-            and re.match(_ANAPHOR_OPENING[language], opening, re.IGNORECASE)
-            and not any(_is_count(w, language) for w in re.findall(r"[\w']+", opening))
+            and _ANAPHOR_OPENINGS[language].match(opening)
+            and not any(_is_count(w, language) for w in _WORDS.findall(opening))
         ):
             return (weapon,)
     return ()
 
 
+_DIGITS = re.compile(r"[0-9]+")  # ASCII only: "²".isdigit() is True, int("²") fails
+
+
 def _is_count(word: str, language: str) -> bool:
     if word.lower() in ("douzaine", "douzaines", "dozen", "dozens", "dizaine", "centaine"):
         return True
-    return word.isdigit() or (
-        number_value(word, language) is not None
+    return bool(_DIGITS.fullmatch(word)) or (
+        parse_count(word, language) is not None
         and word.lower() not in ("un", "une", "a", "an", "de", "des", "d'une", "d'un")
     )
 
@@ -504,13 +626,13 @@ def _resolve(resolver: Resolver, text: str, hint: str | None, cache: dict) -> Pl
     return cache[key]
 
 
-def _candidates(doc) -> list[tuple[str, int, int, str]]:
+def _candidates(parsed: Parsed) -> list[tuple[str, int, int, str]]:
     """Place-like entities: (text, start, end, label), model LOC entities filtered."""
     found = []
-    for ent in doc.ents:
-        label = ent.label_
+    for ent in parsed.entities:
+        label = ent.label
         if label in ("PER", "MISC") and _PLACE_PREPOSITION_FR.search(
-            doc.text[max(0, ent.start_char - 12) : ent.start_char]
+            parsed.text[max(0, ent.start - 12) : ent.start]
         ):
             label = "LOC"  # the small model calls an unknown town a person: "tués à Boni"
         if label not in PLACE_LABELS:
@@ -520,9 +642,9 @@ def _candidates(doc) -> list[tuple[str, int, int, str]]:
             len(text) < 3 or (text.isupper() and len(text) <= 4)
         ):
             continue  # agencies and acronyms the small model calls LOC (AP, AFP)
-        if len(ent) == 1 and text.islower():
+        if ent.tokens == 1 and text.islower():
             continue  # a gazetteer name that is also a word: "hit" is not the town of Hit
-        start = ent.start_char + ent.text.find(text)
+        start = ent.start + ent.text.find(text)
         found.append((text, start, start + len(text), label))
     return found
 
@@ -538,7 +660,7 @@ def _strip_keyword(text: str) -> str:
     return match.group(1) if match else text
 
 
-def _country_hint(entities, resolver: Resolver, cache: dict) -> str | None:
+def _country_hint(entities, resolver: Resolver, cache: dict, deadline: _Deadline) -> str | None:
     """The article's country: most votes, a place counting twice as much as a country name
     (an article about Syria names the United States often, but its places are Syrian), and a
     GeoNames city matched only by an alternate name half as much as a country name. Each
@@ -548,6 +670,7 @@ def _country_hint(entities, resolver: Resolver, cache: dict) -> str | None:
     for text, _, _, label in entities:
         if fold(text) in seen:
             continue
+        deadline.check("finding its country")
         seen.add(fold(text))
         place = _resolve(resolver, text, None, cache)
         if place is None or not place.country_code or label == "LOC":
@@ -568,13 +691,20 @@ _PLACE_PREPOSITION_FR = re.compile(r"\b(?:à|près\s+d[eu']|dans\s+la\s+ville\s+
 
 
 def _mentions(
-    doc, article: Article, resolver: Resolver, language: str, countries: frozenset[str]
+    parsed: Parsed,
+    spans: list[tuple[int, int]],
+    article: Article,
+    resolver: Resolver,
+    language: str,
+    countries: frozenset[str],
+    deadline: _Deadline,
 ) -> list[_Mention]:
     cache: dict = {}
-    entities = _candidates(doc)
-    hint = _country_hint(entities, resolver, cache)
+    entities = _candidates(parsed)
+    hint = _country_hint(entities, resolver, cache, deadline)
     mentions: list[_Mention] = []
     for text, start, end, label in entities:
+        deadline.check("resolving its places")
         place = _resolve(resolver, text, hint, cache)
         plain = _resolve(resolver, text, None, cache)
         if plain is not None and plain.feature == "country":
@@ -592,7 +722,7 @@ def _mentions(
         ):
             continue  # "in Police custody" is no town in Poland
         mentions.append(_Mention(text, start, end, label, "location", place))
-    starts = [start for start, _ in _sentence_spans(doc)]
+    starts = [start for start, _ in spans]
     result = []
     for index, mention in enumerate(mentions):
         position = bisect.bisect_right(starts, mention.start) - 1
@@ -606,7 +736,7 @@ def _mentions(
             role = "context"
         elif (
             mention.text.isupper()
-            and re.match(r"\s*,?\s*(?:[A-Z][a-z]+\.?\s+\d{1,2}\s*)?(?:\(|-|—|–)", after)
+            and re.match(r"\s*,?\s*(?:[A-Z][a-z]+\.?\s+[0-9]{1,2}\s*)?(?:\(|-|—|–)", after)
         ) or (
             re.search(r"(?:^|\n)\s*$", article.text[max(0, mention.start - 40) : mention.start])
             and re.match(r"\s*(?:,[^()\n]{0,30})?\([A-Z][\w ]{0,20}\)\s*[-—–]", after)
@@ -660,11 +790,16 @@ def _dateline_length(text: str) -> int:
 
 
 def _analyse(
-    article: Article, doc, resolver: Resolver, countries: frozenset[str]
+    article: Article,
+    parsed: Parsed,
+    resolver: Resolver,
+    countries: frozenset[str],
+    deadline: _Deadline,
 ) -> list[_Sentence]:
     language = article.language
-    mentions = _mentions(doc, article, resolver, language, countries)
-    spans = _sentence_spans(doc)
+    spans = _sentence_spans(parsed)
+    mentions = _mentions(parsed, spans, article, resolver, language, countries, deadline)
+    starts = [m.start for m in mentions]  # in text order
     pieces: list[tuple[int, int, bool, tuple[int, str] | None]] = []
     for index, (start, end) in enumerate(spans):
         text = article.text[start:end]
@@ -684,11 +819,12 @@ def _analyse(
         pieces.append((start + cut, end, False, (amount, unit)))
     sentences = []
     for start, end, headline, aside in pieces:
+        deadline.check("reading its sentences")
         text = article.text[start:end]
         kinds, weapons, marked, plural_only, definite = _triggers(text, language)
         lead = _dateline_length(text)  # "MOGADISCIO (AFP) - Au moins 17 personnes..."
         casualties = sentence_casualties(text[lead:], language=language, offset=start + lead)
-        own = [m for m in mentions if start <= m.start < end]
+        own = mentions[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
         if "launcher" in kinds:  # "found the rocket launcher in the Umm al-Azam area"
             own = [replace(m, role="launch_site") if m.role == "location" else m for m in own]
         dates = date_mentions(
@@ -697,6 +833,7 @@ def _analyse(
             pub_date=article.pub_date,
             pub_precision=article.pub_precision,
             offset=start,
+            check=lambda: deadline.check("reading its dates"),
         )
         # Bare plurals ("les attaques") are about attacks in general, unless the sentence
         # pins them to a place, a date or casualties.
@@ -718,7 +855,7 @@ def _analyse(
                 kinds=tuple(kinds),
                 weapons=tuple(weapons),
                 generic=generic and not headline,
-                new=bool(re.search(_NEW[language], text, re.IGNORECASE)),
+                new=bool(_NEW_PATTERNS[language].search(text)),
                 definite=definite,
                 anaphor=_anaphor(text, language),
                 arms=_arms(text, language),
@@ -744,13 +881,16 @@ def _date_from_previous(sentence: _Sentence, previous: _Group, language: str) ->
         # incident told before; the event after "après" is another, earlier one.
         amount, sentence = -amount, replace(sentence, new=True)
     if unit == "month":
-        year, month = map(int, anchor.value[:7].split("-"))
-        month += amount
-        year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
-        value, precision = f"{year:04d}-{month:02d}", "month"
+        anchor_month = datetime.date.fromisoformat(f"{anchor.value[:7]}-01")
+        moved = shift_months(anchor_month.year, anchor_month.month, amount)
+        if moved is None:
+            return sentence  # before year 1 or after 9999: no date
+        value, precision = f"{moved[0]:04d}-{moved[1]:02d}", "month"
     elif anchor.precision in ("day", "week"):
         days = amount * (7 if unit == "week" else 1)
-        day = datetime.date.fromisoformat(anchor.value) + timedelta(days=days)
+        day = shift_days(datetime.date.fromisoformat(anchor.value), days)
+        if day is None:
+            return sentence
         value, precision = day.isoformat(), "day" if unit == "day" else "week"
     else:
         return sentence
@@ -770,7 +910,12 @@ def _tells_victims(sentence: _Sentence) -> bool:
     return located or dated
 
 
-def _group(sentences: list[_Sentence], article: Article) -> list[_Group]:
+# How many incidents back a sentence looks for the one it tells more of: far more than an
+# article reports, so grouping is unchanged on real articles and linear on any text.
+_LOOKBACK_GROUPS = 50
+
+
+def _group(sentences: list[_Sentence], article: Article, deadline: _Deadline) -> list[_Group]:
     """Sentences into incidents (see the module docstring).
 
     ``focus`` is the incident last talked about: a sentence with no place of its own adds to
@@ -786,6 +931,7 @@ def _group(sentences: list[_Sentence], article: Article) -> list[_Group]:
         return None if group.headline_only else default
 
     for sentence in sentences:
+        deadline.check("grouping its sentences into incidents")
         has_casualties = bool(sentence.casualty_spans)
         if not sentence.kinds and not has_casualties:
             if (
@@ -794,7 +940,7 @@ def _group(sentences: list[_Sentence], article: Article) -> list[_Group]:
                 and not sentence.places
                 and any(m.role == "launch_site" for m in sentence.mentions)
             ):
-                focus.sentences.append(sentence)  # "Les tirs sont venus du quartier de Zayouna"
+                focus.add(sentence)  # "Les tirs sont venus du quartier de Zayouna"
             continue
         if sentence.generic and not sentence.definite and not has_casualties:
             continue  # attacks in general ("une série d'attaques ... près de l'ambassade")
@@ -813,18 +959,18 @@ def _group(sentences: list[_Sentence], article: Article) -> list[_Group]:
         if focus is not None and not sentence.new:
             if focus.headline_only:
                 target = focus  # a headline sums up the story's first incident
-            for group in reversed(groups):
+            recent = groups[-_LOOKBACK_GROUPS:]
+            for group in reversed(recent):
                 if target is not None:
                     break
-                if _dates_agree(date, group_date(group)) and places & group.place_keys():
+                if _dates_agree(date, group_date(group)) and group.shares_place(places):
                     target = group
             if target is None and not places:
                 weapons = set(sentence.weapons)
                 same_weapon = [
                     g
-                    for g in reversed(groups)
-                    if weapons & {w for s in g.sentences for w in s.weapons}
-                    and _dates_agree(date, group_date(g))
+                    for g in reversed(recent)
+                    if weapons & g.weapons and _dates_agree(date, group_date(g))
                 ]
                 if same_weapon and focus not in same_weapon:
                     target = same_weapon[0]
@@ -840,7 +986,7 @@ def _group(sentences: list[_Sentence], article: Article) -> list[_Group]:
             ):
                 target = focus
         if target is not None:
-            target.sentences.append(sentence)
+            target.add(sentence)
             focus = target
             continue
         if sentence.generic or not (set(sentence.kinds) - {"launcher"} or _tells_victims(sentence)):
@@ -869,13 +1015,13 @@ def _other_weapon(sentence: _Sentence, focus: _Group | None) -> bool:
     place of its own."""
     if focus is None or sentence.definite or sentence.anaphor:
         return False
-    used = {weapon for s in focus.sentences for weapon in s.arms}
+    used = focus.arms
     if sentence.arms and used and not used & set(sentence.arms) and _ACTION.search(sentence.text):
         return True
     # A dated sentence about another kind of event: "Last week, the U.S. launched airstrikes"
     # after a rocket attack.
     kinds = set(sentence.kinds) - _NOT_WEAPON_KINDS
-    told = {kind for s in focus.sentences for kind in s.kinds} - _NOT_WEAPON_KINDS
+    told = focus.kinds - _NOT_WEAPON_KINDS
     return sentence.date is not None and bool(kinds) and bool(told) and not kinds & told
 
 
@@ -892,14 +1038,13 @@ def _continues(
     """
     if not _dates_agree(date, focus_date) or sentence.new:
         return False
-    weapons = {w for s in focus.sentences for w in s.weapons}
     if sentence.anaphor:
         (weapon,) = sentence.anaphor
-        if weapon is not None and weapon not in weapons:
+        if weapon is not None and weapon not in focus.weapons:
             return False
-        located = focus.place_keys(roles=("location",))
-        return not places or not located or bool(places & located)
-    return bool(places) and not focus.place_keys() and bool(set(sentence.weapons) & weapons)
+        located = ("location",)
+        return not places or not focus.has_place(located) or focus.shares_place(places, located)
+    return bool(places) and not focus.has_place() and bool(set(sentence.weapons) & focus.weapons)
 
 
 # Kinds that say what happened to an attack, not what it was made with.
@@ -930,6 +1075,12 @@ def _event_type(kinds: list[str], *, got_through: bool = True) -> str:
     return names[specific[0]] if specific else names["attack"]
 
 
+def _any_within(ordered: list[int], low: int, high: int) -> bool:
+    """Whether a value of the sorted list ``ordered`` lies in ``[low, high]``."""
+    index = bisect.bisect_left(ordered, low)
+    return index < len(ordered) and ordered[index] <= high
+
+
 def _best_place(mentions: list[_Mention], text: str) -> _Mention | None:
     """The place of an incident: resolved first, specific before coarse, location before
     target, then the most precise, then the first told. With none, a place it is said to be
@@ -951,13 +1102,14 @@ def _best_place(mentions: list[_Mention], text: str) -> _Mention | None:
             return replace(first, place=widened)
         # "le village d'Ogossagou, dans la région de Mopti", "Dogon Dawa in Kaduna State": the
         # area an unknown place is said to lie in, at no finer than district precision.
+        unknown_ends = sorted(c.end for c in candidates if c.place is None)
         around = [
             m
             for m in mentions
             if m.role == "context"
             and m.place is not None
             and m.place.feature != "country"
-            and any(c.place is None and 0 <= m.start - c.end <= 60 for c in candidates)
+            and _any_within(unknown_ends, m.start - 60, m.start)
         ]
         if around:
             first = around[0]
@@ -995,6 +1147,7 @@ def _two_places_hit(sentence: _Sentence) -> tuple[_Mention, _Mention, int] | Non
     in the sentence). A place that only qualifies another is a ``context`` mention and never
     counts."""
     places = [m for m in sentence.places if m.place is not None]
+    action = _ACTION.search(sentence.text) if len(places) > 1 else None
     for first, second in itertools.pairwise(places):
         if {first.place.feature, second.place.feature} & _CONTAINERS:
             continue
@@ -1008,8 +1161,8 @@ def _two_places_hit(sentence: _Sentence) -> tuple[_Mention, _Mention, int] | Non
                 joiner = re.search(",", gap)
         if joiner is None or re.search(r"[;:()]", gap):
             continue
-        clause = sentence.text[: second.start - sentence.start]
-        if not _ACTION.search(clause):
+        # a verb of impact in the clause before the second place
+        if action is None or action.end() > second.start - sentence.start:
             continue
         return first, second, first.end - sentence.start + joiner.start()
     return None
@@ -1098,8 +1251,13 @@ _ANAPHORA_FEATURES = {
 }
 
 
-def _antecedent(group: _Group, earlier: list[_Mention]) -> _Mention | None:
-    """For an incident with no place: "the base" -> the last base named before it."""
+# How many place mentions back "the base" looks for the base it names.
+_ANTECEDENT_LOOKBACK = 200
+
+
+def _antecedent(group: _Group, earlier: list[_Mention], upto: int) -> _Mention | None:
+    """For an incident with no place: "the base" -> the last base named before it, among the
+    ``_ANTECEDENT_LOOKBACK`` mentions before ``earlier[upto]``."""
     for sentence in group.sentences:
         match = _ANAPHORA.search(sentence.text)
         if match is None:
@@ -1108,7 +1266,8 @@ def _antecedent(group: _Group, earlier: list[_Mention]) -> _Mention | None:
         features = _ANAPHORA_FEATURES.get(
             noun, {"town", "city", "neighbourhood", "district"} if match.group("area") else None
         ) or {"military base", "airfield"}
-        for mention in reversed(earlier):
+        for index in range(upto - 1, max(upto - _ANTECEDENT_LOOKBACK, 0) - 1, -1):
+            mention = earlier[index]
             if mention.place is not None and mention.place.feature in features:
                 start = sentence.start + match.start()
                 return _Mention(
@@ -1133,13 +1292,18 @@ def _quote(sentences: list[_Sentence], text: str) -> str:
     return " […] ".join(" ".join(text[a:b].split()) for a, b in runs)
 
 
-def _incident(group: _Group, article: Article, earlier: list[_Mention]) -> Incident:
+def _incident(
+    group: _Group, article: Article, earlier: list[_Mention], starts: list[int]
+) -> Incident:
+    """The incident of ``group``; ``earlier`` are the article's mentions in text order and
+    ``starts`` their offsets."""
     sentences = group.sentences
     quoted = [s for s in sentences if s.informative and not s.headline] or sentences
     mentions = [m for s in sentences for m in s.mentions]
     best = _best_place(mentions, article.text)
     if best is None:
-        best = _antecedent(group, [m for m in earlier if m.start < sentences[0].start])
+        upto = bisect.bisect_left(starts, sentences[0].start)
+        best = _antecedent(group, earlier, upto)
         if best is not None:
             mentions.append(best)
     launch = next((m for m in mentions if m.role == "launch_site" and m.place), None)
@@ -1186,7 +1350,13 @@ def _incident(group: _Group, article: Article, earlier: list[_Mention]) -> Incid
     )
 
 
-def extract_incidents(article: Article, *, nlp, resolver: Resolver) -> list[Incident]:
+def extract_incidents(
+    article: Article,
+    *,
+    nlp,
+    resolver: Resolver,
+    deadline_s: float | None = ARTICLE_DEADLINE_S,
+) -> list[Incident]:
     """Return the incidents ``article`` reports, in the order the text tells them.
 
     Parameters
@@ -1197,24 +1367,37 @@ def extract_incidents(article: Article, *, nlp, resolver: Resolver) -> list[Inci
         The pipeline of :func:`incidents.nlp.load_pipeline` for ``article.language``.
     resolver :
         ``geo.resolve``'s resolver: ``resolve(mention, *, country_hint=None, near=None)``.
+    deadline_s : float or None, optional
+        Seconds the extraction may take (:data:`ARTICLE_DEADLINE_S`); None for no limit.
 
     Returns
     -------
     list of Incident
         Incidents whose place could not be resolved are kept with ``place=None``.
+
+    Raises
+    ------
+    ArticleTimeoutError
+        When the extraction runs past ``deadline_s``. The time is checked between the
+        chunks spaCy parses, the places resolved, the sentences read and the incidents
+        grouped, so it stops soon after the deadline, never mid-way through a library call.
     """
-    doc = nlp(article.text)
+    deadline = _Deadline.start(article.source, deadline_s)
+    parsed = parse(nlp, article.text, check=lambda: deadline.check("parsing it"))
     countries = frozenset(getattr(nlp, "meta", {}).get("incidents_country_forms", ()))
-    sentences = _analyse(article, doc, resolver, countries)
+    sentences = _analyse(article, parsed, resolver, countries, deadline)
     everything = [m for sentence in sentences for m in sentence.mentions]
+    starts = [m.start for m in everything]
     incidents = []
-    for group in _group(sentences, article):
+    for group in _group(sentences, article, deadline):
+        deadline.check("assembling its incidents")
         group, rest = _split(group)
-        first = _like_the_one_before(_incident(group, article, everything), incidents)
+        first = _like_the_one_before(_incident(group, article, everything, starts), incidents)
         incidents.append(first)
         while rest is not None:  # "hit bases in Erbil, Balad and Taji": one incident each
+            deadline.check("assembling its incidents")
             group, rest = _split(rest)
-            other = _incident(group, article, everything)
+            other = _incident(group, article, everything, starts)
             incidents.append(
                 replace(
                     other,

@@ -16,11 +16,16 @@ in both languages and holds
   ("al-Amin neighbourhood", "village d'al-Bayader").
 
 Build it once and pass it in (``extract_incidents(article, nlp=..., resolver=...)``).
+:func:`parse` runs it on a text in pieces of at most :data:`MAX_PARSE_CHARS` characters and
+gives back what the extraction reads (:class:`Parsed`: sentences and entities).
 """
 
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from spacy.language import Language
@@ -254,6 +259,104 @@ def en_place_guesses(doc):
     if found:
         doc.ents = filter_spans([*doc.ents, *found])
     return doc
+
+
+MAX_PARSE_CHARS = 20_000
+"""Most characters given to one call of the spaCy pipeline by :func:`parse`.
+
+A news story (some thousand words, under 10,000 characters) is parsed in one call, as it
+always was. A longer text is cut into pieces at most this long, at paragraph breaks where it
+can, so one call stays under half a second, the whole text never reaches spaCy's
+``nlp.max_length`` (1,000,000 characters, error E088) and the parser never meets a
+"sentence" of a hundred thousand words (its time grows faster than the sentence).
+"""
+_BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?;]\s"), re.compile(r"\s"))
+
+
+def text_chunks(text: str, *, size: int = MAX_PARSE_CHARS) -> list[tuple[int, int]]:
+    """Return consecutive ``(start, end)`` ranges covering ``text``, each at most ``size`` long.
+
+    A range ends after the last paragraph break it holds, else the last line break, else the
+    last end of sentence, else the last space; a text with none of them is cut at ``size``.
+    """
+    ranges = []
+    start = 0
+    while len(text) - start > size:
+        limit = start + size
+        cut = limit
+        for pattern in _BREAKS:
+            found = [m.end() for m in pattern.finditer(text, start + size // 2, limit)]
+            if found:
+                cut = found[-1]
+                break
+        ranges.append((start, cut))
+        start = cut
+    ranges.append((start, len(text)))
+    return ranges
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named entity spaCy found: its text, character span, label and length in tokens."""
+
+    text: str
+    start: int
+    end: int
+    label: str
+    tokens: int
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What the extraction reads of spaCy's analysis of a text.
+
+    ``sentences`` holds the ``(start, end)`` character range of each sentence, covering the
+    text from its first character to the next sentence's (trailing spaces included);
+    ``entities`` the entities in text order.
+    """
+
+    text: str
+    sentences: tuple[tuple[int, int], ...]
+    entities: tuple[Entity, ...]
+
+
+def _read_doc(doc, offset: int) -> tuple[list[tuple[int, int]], list[Entity]]:
+    """The sentence ranges and entities of one spaCy ``Doc``, shifted by ``offset``."""
+    from spacy.attrs import IDX, SENT_START
+
+    if len(doc) == 0:
+        return [], []
+    array = doc.to_array([IDX, SENT_START])
+    starts = [int(idx) for idx, start in array if start == 1]
+    if not starts or starts[0] != 0:
+        starts.insert(0, int(array[0][0]))  # the first token always opens a sentence
+    ends = [*starts[1:], len(doc.text)]
+    sentences = [(offset + a, offset + b) for a, b in zip(starts, ends, strict=True)]
+    entities = [
+        Entity(ent.text, offset + ent.start_char, offset + ent.end_char, ent.label_, len(ent))
+        for ent in doc.ents
+    ]
+    return sentences, entities
+
+
+def parse(nlp, text: str, *, check: Callable[[], None] | None = None) -> Parsed:
+    """Return spaCy's sentences and entities of ``text``, parsed in pieces of at most
+    :data:`MAX_PARSE_CHARS` characters (see :func:`text_chunks`).
+
+    ``check`` is called before each piece (a deadline raises from it).
+    """
+    sentences: list[tuple[int, int]] = []
+    entities: list[Entity] = []
+    ranges = text_chunks(text)
+    for start, end in ranges:
+        if check is not None:
+            check()
+        more_sentences, more_entities = _read_doc(nlp(text[start:end]), start)
+        sentences += more_sentences
+        entities += more_entities
+    if len(ranges) > 1:
+        log.info("parsed %d characters in %d pieces", len(text), len(ranges))
+    return Parsed(text, tuple(sentences), tuple(entities))
 
 
 def load_pipeline(language: str, gazetteer: Gazetteer):

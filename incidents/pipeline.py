@@ -18,8 +18,8 @@ from typing import Any
 from geo.gazetteer import load_gazetteer
 from geo.resolve import build_resolver
 from incidents.article import SUPPORTED_LANGUAGES, article_from_text, read_article
-from incidents.errors import ArticleNotFoundError, IncidentsError
-from incidents.extract import Resolver, extract_incidents
+from incidents.errors import ArticleNotFoundError, ArticleTimeoutError, IncidentsError
+from incidents.extract import ARTICLE_DEADLINE_S, Resolver, extract_incidents
 from incidents.model import Article, Incident
 from incidents.store import DEFAULT_DB
 
@@ -113,10 +113,22 @@ def article_paths(inputs: Iterable[str | Path]) -> list[Path]:
 
 
 def process_article(
-    article: Article, *, nlp_by_language: Mapping[str, Any], resolver: Resolver
+    article: Article,
+    *,
+    nlp_by_language: Mapping[str, Any],
+    resolver: Resolver,
+    deadline_s: float | None = ARTICLE_DEADLINE_S,
 ) -> list[Incident]:
-    """Return the incidents of ``article`` with the pipeline of its language."""
-    return extract_incidents(article, nlp=nlp_by_language[article.language], resolver=resolver)
+    """Return the incidents of ``article`` with the pipeline of its language.
+
+    Raises
+    ------
+    ArticleTimeoutError
+        When the extraction runs past ``deadline_s`` seconds (None: no limit).
+    """
+    return extract_incidents(
+        article, nlp=nlp_by_language[article.language], resolver=resolver, deadline_s=deadline_s
+    )
 
 
 def process_text(
@@ -125,13 +137,24 @@ def process_text(
     source: str,
     nlp_by_language: Mapping[str, Any],
     resolver: Resolver,
+    deadline_s: float | None = ARTICLE_DEADLINE_S,
 ) -> Result:
-    """Return the :class:`Result` of an article given in memory (an upload)."""
+    """Return the :class:`Result` of an article given in memory (an upload).
+
+    An article that cannot be read, or whose extraction runs past ``deadline_s`` seconds
+    (:class:`~incidents.errors.ArticleTimeoutError`), gives a result with ``error`` set.
+    """
     try:
         article = article_from_text(text, source=source)
     except IncidentsError as err:
         return Result(source, error=str(err))
-    incidents = process_article(article, nlp_by_language=nlp_by_language, resolver=resolver)
+    try:
+        incidents = process_article(
+            article, nlp_by_language=nlp_by_language, resolver=resolver, deadline_s=deadline_s
+        )
+    except ArticleTimeoutError as err:
+        log.warning("%s", err)
+        return Result(source, error=str(err))
     return Result(source, article, tuple(incidents))
 
 
