@@ -61,6 +61,19 @@ _DATE_LINE = re.compile(
     re.IGNORECASE,
 )
 _CONTROL_OK = {"\n", "\r", "\t", "\f"}
+# Documents a user may rename to .txt; their first bytes say what they are (their own
+# specifications), whatever text they may also hold ("%PDF-1.4 ... (Two rockets hit) Tj").
+_DOCUMENT_SIGNATURES = (
+    (b"%PDF-", "PDF"),
+    (b"PK\x03\x04", "ZIP (Word, OpenDocument, EPUB)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Microsoft Office (Word 97-2003)"),
+    (b"{\\rtf", "RTF"),
+    (b"%!PS", "PostScript"),
+    (b"\x89PNG", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"\x1f\x8b", "gzip"),
+)
 # Code points no UTF-8 text can hold: halves of UTF-16 surrogate pairs, alone in a str.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -73,6 +86,11 @@ def decode_bytes(data: bytes) -> str:
     BinaryArticleError
         On NUL bytes, undecodable bytes or a text made mostly of control characters.
     """
+    for magic, kind in _DOCUMENT_SIGNATURES:
+        if data.lstrip(b"\xef\xbb\xbf \t\r\n")[: len(magic)] == magic:
+            raise BinaryArticleError(
+                f"binary file ({kind}), not a text article: save or copy its text as .txt"
+            )
     if b"\x00" in data[:65536]:
         raise BinaryArticleError("binary file (NUL bytes), not a text article")
     try:

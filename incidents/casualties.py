@@ -37,6 +37,8 @@ from dataclasses import dataclass
 
 from text_to_num import text2num
 
+from incidents.model import MAX_PLAUSIBLE_COUNT
+
 _KILLED = {
     "fr": r"tuée?s?|tuant|tuent|tue|morte?s?|décédée?s?|péri|mortellement|perdu\s+la\s+vie|"
     r"neutralisée?s?|neutralisant|"
@@ -297,14 +299,6 @@ _NATURAL_DEATH = re.compile(
 _WORD = re.compile(r"[0-9]{1,3}(?:([,.])[0-9]{3})(?:\1[0-9]{3})*(?![0-9])|[\w']+(?:-[\w']+)*|\S")
 # Most words one number takes: "one hundred and twenty-one", "trois cent quatre-vingt-dix".
 _COMPOUND_WORDS = 6
-MAX_PLAUSIBLE_COUNT = 100_000
-"""The largest number read as a count of people killed or injured in one incident.
-
-The deadliest single attacks ever recorded killed a few thousand people; a reader would not
-take a toll of one incident over a hundred thousand for a count (it is a year, a sum of
-money, a number of rockets fired over a war, or garbage). A larger number leaves the
-casualty unknown (None); it is never an error.
-"""
 _MAX_COUNT_DIGITS = len(str(MAX_PLAUSIBLE_COUNT))
 # Number words longer than this are no number ("quatre-vingt-dix-sept mille" is 27).
 _MAX_NUMBER_WORDS_CHARS = 80

@@ -11,7 +11,6 @@ inherits the builtin a caller would naturally catch::
     │   ├── UnsupportedLanguageError   (ValueError)   neither French nor English
     │   ├── ArticleNotFoundError       (FileNotFoundError)
     │   └── ArticleTimeoutError        (TimeoutError) processing ran past its deadline
-    ├── ImplausibleCountError          (ValueError)   a number no reader takes for a toll
     └── StoreError
         ├── StoreUnavailableError      (OSError)      the SQLite file cannot be opened or written
         ├── StoreCorruptError          (StoreUnavailableError) the file is damaged: recover it
@@ -56,10 +55,6 @@ class ArticleNotFoundError(ArticleError, FileNotFoundError):
 
 class ArticleTimeoutError(ArticleError, TimeoutError):
     """Processing the article ran past its deadline (``ARTICLE_DEADLINE_S``)."""
-
-
-class ImplausibleCountError(IncidentsError, ValueError):
-    """A number is not a plausible count of people (negative, too large, not a number)."""
 
 
 class StoreError(IncidentsError):

@@ -29,10 +29,15 @@ DATE_PRECISIONS = ("day", "week", "month", "year", "unknown")
 # "context": named only to situate another place or the story ("Irak", "au nord de Bagdad").
 PLACE_ROLES = ("location", "target", "launch_site", "context")
 SPAN_KINDS = ("place", "date", "casualty")
-# The largest number read as a count of people in one incident. The deadliest single attacks
-# on record killed a few thousand (11 September 2001: 2,977); a reader takes "faisant
-# 10000000000000000000000000 morts" for a typo or a hoax, not a toll, and so does the pipeline.
 MAX_PLAUSIBLE_COUNT = 100_000
+"""The largest number read as a count of people killed or injured in one incident.
+
+The deadliest single attacks on record killed a few thousand people (11 September 2001:
+2,977); a reader takes "faisant 10000000000000000000000000 morts" for a typo or a hoax, not
+a toll, and so does the pipeline: a larger number leaves the casualty unknown (None) when
+reading text (:func:`incidents.casualties.parse_count`), and makes a stored row unreadable
+(:func:`checked_count`).
+"""
 _DATE_RE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
 
 

@@ -132,3 +132,19 @@ def test_every_article_error_is_also_a_builtin():
     for cls in (EmptyArticleError, BinaryArticleError, ArticleTooLargeError):
         assert issubclass(cls, ArticleError) and issubclass(cls, ValueError)
     assert issubclass(ArticleNotFoundError, FileNotFoundError)
+
+
+@pytest.mark.parametrize(
+    ("head", "kind"),
+    [
+        (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "PDF"),
+        (b"PK\x03\x04\x14\x00\x06\x00", "ZIP"),
+        (b"{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}}", "RTF"),
+    ],
+)
+def test_a_document_renamed_txt_is_refused_by_what_it_is(tmp_path, head, kind):
+    path = tmp_path / "report.txt"
+    # Readable text inside is no excuse: the file is a document, not an article.
+    path.write_bytes(head + b"BT (Two rockets hit Baghdad, killing three people.) Tj ET\n" * 20)
+    with pytest.raises(BinaryArticleError, match=kind):
+        read_article(path)

@@ -211,3 +211,19 @@ def test_a_zero_byte_store_is_not_seeded_without_asking(db, monkeypatch):
     at = run_app()
     assert at.warning and "0-byte" in MARKDOWN.render(at.warning[0].value)
     assert IncidentStore(db).is_empty()
+
+
+def test_another_text_under_a_stored_name_is_refused_and_the_stored_one_kept(db):
+    at = run_app()
+    first = "date 2020-07\nA rocket hit Baghdad on July 3, killing two people.\n"
+    at.text_area(key="add_text").set_value(first)
+    at.text_input(key="add_source").set_value("report.txt")
+    at.button(key="add_submit").click().run()
+    assert at.success
+    at.text_area(key="add_text").set_value(
+        "date 2020-08\nA car bomb exploded in Mosul on August 2, wounding nine people.\n"
+    )
+    at.text_input(key="add_source").set_value("report.txt")
+    at.button(key="add_submit").click().run()
+    assert at.error and "another name" in MARKDOWN.render(at.error[0].value)
+    assert IncidentStore(db).article_text("report.txt") == first.split("\n", 1)[1].strip()
