@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8501
 
-.PHONY: setup run test fuzz lint bench chromium clean
+.PHONY: setup run test fuzz lint bench eval chromium clean
 
 setup: $(VENV)/.deps static/vendor/.stamp
 	@$(PY) -m geo.geonames
@@ -48,6 +48,10 @@ lint: setup
 
 bench: setup
 	$(PY) -m bench.extract_speed
+
+# Accuracy on the real-article corpus (eval/): a table per part, language and country, and a JSON.
+eval: setup
+	$(PY) -m eval.run
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor data/*.sqlite* data/cache
