@@ -1059,6 +1059,53 @@ _IMPACT = re.compile(
 )
 
 
+# Armed or state forces as what an attack hit (ACLED: violence against them is an armed clash,
+# "attack" is violence against civilians): who was killed ("12 soldiers", "5 morts parmi les
+# militaires") or what was attacked ("attaque contre un poste de police", "attacked a base").
+_ARMED = {
+    "fr": r"soldats?|militaires?|gendarmes?|policiers?|douaniers?|gardes?\s+nationa\w+|"
+    r"casques?\s+bleus?|troupes?|forces\s+(?:armées|de\s+(?:sécurité|défense)|spéciales)|armée|"
+    r"bataillons?|garnisons?|patrouilles?|convois?\s+militaires?|convois?|"
+    r"postes?(?:\s+(?:militaires?|de\s+(?:police|gendarmerie|contrôle)|frontali\w+|avancés?))?|"
+    r"check-?points?|bases?(?:\s+(?:militaires?|aériennes?))?|camps?\s+militaires?|casernes?|"
+    r"positions?\s+(?:de\s+l'armée|militaires?)",
+    "en": r"soldiers?|troops?|servicem[ae]n|service\s*members?|army|military|"
+    r"police(?:m[ae]n|\s+officers?|\s+posts?|\s+stations?)?|security\s+(?:forces|personnel)|"
+    r"peacekeepers?|garrisons?|patrols?|convoys?|check-?points?|(?:air\s*)?bases?|outposts?|"
+    r"barracks|(?:army|military|border|police)\s+posts?|battalions?|brigades?|marines?",
+}
+_ARMED_VICTIMS = {
+    lang: re.compile(rf"^\s*(?:[\w'-]+\s+){{0,3}}?(?:{p})\b", re.IGNORECASE)
+    for lang, p in _ARMED.items()
+}
+_ARMED_TARGET = {
+    "fr": re.compile(
+        r"\b(?:attaqu\w+|assaut|embuscade|offensive|ont\s+pris\s+d'assaut)\s+"
+        r"(?:(?:contre|visant|sur|de|d'|du|des|à)\s*)?(?:(?:la|le|les|l'|un|une|des|d'un|d'une)\s*)?"
+        rf"(?:[\w'-]+\s+){{0,2}}?(?:{_ARMED['fr']})\b",
+        re.IGNORECASE,
+    ),
+    "en": re.compile(
+        r"\b(?:attack(?:ed|s)?|assault(?:ed|s)?|ambush(?:ed|es)?|stormed|raided|overran)\s+"
+        r"(?:(?:on|against|at)\s+)?(?:(?:the|a|an|an?\s+\w+)\s+)?"
+        rf"(?:[\w'-]+\s+){{0,2}}?(?:{_ARMED['en']})\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+def _armed_forces_hit(sentences: list[_Sentence], text: str, language: str) -> bool:
+    """Whether the incident's victims or target are soldiers, police or an armed post."""
+    for sentence in sentences:
+        if _ARMED_TARGET[language].search(sentence.text):
+            return True
+        for _, end in sentence.casualty_spans:
+            after = text[end : min(end + 50, sentence.end)]
+            if _ARMED_VICTIMS[language].match(after):
+                return True
+    return False
+
+
 def _event_type(kinds: list[str], *, got_through: bool = True) -> str:
     """Foiled or suicide when said; else the first specific kind told; else a plain attack.
 
@@ -1318,8 +1365,13 @@ def _incident(
     injured = story_total([(s.text, s.injured) for s in sentences])
     got_through = bool(fatalities or injured) or any(_IMPACT.search(s.text) for s in sentences)
     event_type = _event_type(kinds, got_through=got_through)
-    if event_type == "attack" and any(tells_attackers_killed(s.text) for s in sentences):
-        event_type = "armed clash"  # both sides lose people: a fight, in ACLED's terms
+    if event_type == "attack" and (
+        any(tells_attackers_killed(s.text) for s in sentences)
+        or ("attack" in kinds and _armed_forces_hit(sentences, article.text, article.language))
+    ):
+        # both sides lose people, or an attack told as such hit armed forces: a fight, in
+        # ACLED's terms (people killed with no event word at all stay a plain attack)
+        event_type = "armed clash"
     spans = [Span(m.start, m.end, "place", m.text) for m in mentions]
     used_dates = [d for s in sentences for d in s.dates if d.value and _dates_agree(d.value, date)]
     spans += [Span(d.start, d.end, "date", d.text) for d in used_dates]
