@@ -371,6 +371,7 @@ class _Sentence:
     anaphor: tuple[str | None, ...] = ()  # weapon of an opening "The missiles" (None: "the attack")
     arms: tuple[str, ...] = ()  # weapons named as such, not "explosions" they made
     aside: tuple[int, str] | None = None  # ", two days after a similar attack...": (-2, "day")
+    background: bool = False  # every date starts a span or is compared with: "since 2015"
 
     @cached_property
     def places(self) -> tuple[_Mention, ...]:
@@ -789,6 +790,48 @@ def _dateline_length(text: str) -> int:
     return match.end() if has_agency or head.split(",")[0].strip().isupper() else 0
 
 
+# A date that starts or bounds a span of time, or names an event only compared with
+# ("since 2015", "depuis janvier", "the deadliest since the 1998 bombings", "attacks like the
+# 2013 siege"), dates no event of the sentence.
+_SPAN_BEFORE = {
+    "fr": re.compile(
+        r"\b(?:depuis|jusqu'|comme|tels?\s+que|telles?\s+que|plus\s+\w+\s+que)\b", re.I
+    ),
+    "en": re.compile(r"\b(?:since|until|till|than|like|such\s+as)\b", re.IGNORECASE),
+}
+_SPAN_LOOKBACK = 60
+# A date told with the verb that reports or claims the event, not with the event: "Le 2 juillet,
+# le ministère annonce que le bilan...", "The attack was claimed on Friday".
+_REPORTING = {
+    "fr": re.compile(
+        r"\b(?:annonc\w*|indiqu\w*|revendiqu\w*|déclar\w*|affirm\w*|confirm\w*|précis\w*|"
+        r"rapport\w*|publi\w*|communiqu\w*|fait\s+état)\b",
+        re.IGNORECASE,
+    ),
+    "en": re.compile(
+        r"\b(?:said|says|announc\w*|claim\w*|report\w*|stat(?:ed|es)|confirm\w*|"
+        r"releas\w*|published)\b",
+        re.IGNORECASE,
+    ),
+}
+_REPORT_WINDOW = 40
+
+
+def _span_date(text: str, date: DateMention, offset: int, language: str) -> bool:
+    """Whether ``date`` starts or bounds a span, or dates something compared with."""
+    start = date.start - offset
+    before = re.split(r"[,.;!?]", text[max(0, start - _SPAN_LOOKBACK) : start])[-1]
+    return bool(_SPAN_BEFORE[language].search(before))
+
+
+def _report_date(text: str, date: DateMention, offset: int, language: str) -> bool:
+    """Whether ``date`` is told with a reporting verb in its clause."""
+    start, end = date.start - offset, date.end - offset
+    before = re.split(r"[,.;]", text[max(0, start - _REPORT_WINDOW) : start])[-1]
+    after = re.split(r"[,.;]", text[end : end + _REPORT_WINDOW])[0]
+    return bool(_REPORTING[language].search(before) or _REPORTING[language].search(after))
+
+
 def _analyse(
     article: Article,
     parsed: Parsed,
@@ -835,6 +878,20 @@ def _analyse(
             offset=start,
             check=lambda: deadline.check("reading its dates"),
         )
+        told = [d for d in dates if d.value]
+        spans = [d for d in told if _span_date(text, d, start, language)]
+        # With no place of its own, a sentence dated only by spans tells no event ("killed 400
+        # since June"); with one, it tells where, its date is the story's ("Depuis lundi, trois
+        # hôpitaux, à Awijel...").
+        background = (
+            bool(told)
+            and len(spans) == len(told)
+            and not any(m.role in ("location", "target") for m in own)
+        )
+        if definite and not any(m.role in ("location", "target") for m in own):
+            # "L'attaque a été revendiquée le 3 juillet": the date of the claim, not the attack
+            spans += [d for d in told if _report_date(text, d, start, language)]
+        dates = [d for d in dates if d not in spans]
         # Bare plurals ("les attaques") are about attacks in general, unless the sentence
         # pins them to a place, a date or casualties.
         concrete = any(m.role in ("location", "target", "launch_site") for m in own) or any(
@@ -860,6 +917,7 @@ def _analyse(
                 anaphor=_anaphor(text, language),
                 arms=_arms(text, language),
                 aside=aside,
+                background=background,
             )
         )
     return sentences
@@ -933,6 +991,8 @@ def _group(sentences: list[_Sentence], article: Article, deadline: _Deadline) ->
     for sentence in sentences:
         deadline.check("grouping its sentences into incidents")
         has_casualties = bool(sentence.casualty_spans)
+        if sentence.background:
+            continue  # "the deadliest since the 1998 bombings", "killed 400 since June"
         if not sentence.kinds and not has_casualties:
             if (
                 focus is not None

@@ -21,3 +21,21 @@ def test_an_attack_on_civilians_stays_an_attack():
         "date 2023-02-10\nGunmen attacked a market near Mopti on Tuesday, killing seven traders."
     )
     assert market.event_type == "attack"
+
+
+def test_a_date_that_starts_a_span_dates_no_event():
+    found = extract(
+        "date 2023-02-10\n"
+        "Gunmen attacked a market in Mopti on Tuesday, killing seven traders. "
+        "Armed groups have killed more than 300 people in the region since 2019."
+    )
+    assert [(i.date, i.fatalities) for i in found] == [("2023-02-07", 7)]
+
+
+def test_the_date_of_a_claim_is_not_the_date_of_the_attack():
+    found = extract(
+        "date 2023-02-10\n"
+        "Des hommes armés ont attaqué mardi le marché de Mopti, tuant sept commerçants. "
+        "L'attaque a été revendiquée jeudi par un groupe armé."
+    )
+    assert [i.date for i in found] == ["2023-02-07"]
