@@ -790,14 +790,13 @@ def _dateline_length(text: str) -> int:
     return match.end() if has_agency or head.split(",")[0].strip().isupper() else 0
 
 
-# A date that starts or bounds a span of time, or names an event only compared with
+# A date that starts or bounds a span of time, or names an event given as an example
 # ("since 2015", "depuis janvier", "the deadliest since the 1998 bombings", "attacks like the
-# 2013 siege"), dates no event of the sentence.
+# 2013 siege"), dates no event of the sentence. ("than" is no cue: "more than 20 rockets
+# struck on Saturday".)
 _SPAN_BEFORE = {
-    "fr": re.compile(
-        r"\b(?:depuis|jusqu'|comme|tels?\s+que|telles?\s+que|plus\s+\w+\s+que)\b", re.I
-    ),
-    "en": re.compile(r"\b(?:since|until|till|than|like|such\s+as)\b", re.IGNORECASE),
+    "fr": re.compile(r"\b(?:depuis|jusqu'|comme|tels?\s+que|telles?\s+que)\b", re.IGNORECASE),
+    "en": re.compile(r"\b(?:since|until|till|like|such\s+as)\b", re.IGNORECASE),
 }
 _SPAN_LOOKBACK = 60
 # A date told with the verb that reports or claims the event, not with the event: "Le 2 juillet,
