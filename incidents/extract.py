@@ -633,7 +633,7 @@ def _candidates(parsed: Parsed) -> list[tuple[str, int, int, str]]:
     for ent in parsed.entities:
         label = ent.label
         if label in ("PER", "MISC") and _PLACE_PREPOSITION_FR.search(
-            parsed.text[max(0, ent.start - 12) : ent.start]
+            parsed.text[max(0, ent.start - _PLACE_PREPOSITION_CHARS) : ent.start]
         ):
             label = "LOC"  # the small model calls an unknown town a person: "tués à Boni"
         if label not in PLACE_LABELS:
@@ -688,7 +688,15 @@ def _country_hint(entities, resolver: Resolver, cache: dict, deadline: _Deadline
     return votes.most_common(1)[0][0] if votes else None
 
 
-_PLACE_PREPOSITION_FR = re.compile(r"\b(?:à|près\s+d[eu']|dans\s+la\s+ville\s+d[eu'])\s*$")
+# Where French puts a place: "à Boni", "aux alentours d'Eringeti", "l'attaque de Nassoumbou"
+# (an event noun and "de" name where it happened, as in the titles of most reports).
+_PLACE_PREPOSITION_FR = re.compile(
+    r"\b(?:à|près\s+d[eu']|(?:aux\s+)?(?:alentours|environs|abords)\s+d[eu']|"
+    r"dans\s+(?:la\s+ville|le\s+village|la\s+localité|la\s+commune)\s+d[eu']|"
+    r"(?:attaque|attentat|bataille|combats?|embuscade|massacre|prise|siège|tuerie)\s+d[eu'])\s*$",
+    re.IGNORECASE,
+)
+_PLACE_PREPOSITION_CHARS = 30
 
 
 def _mentions(
@@ -715,7 +723,7 @@ def _mentions(
             if bare != text:
                 place = _resolve(resolver, bare, hint, cache)
         if place is None and label not in ("PLACE", "PLACE_GUESS"):
-            before = article.text[max(0, start - 12) : start]
+            before = article.text[max(0, start - _PLACE_PREPOSITION_CHARS) : start]
             if not (label == "LOC" and _PLACE_PREPOSITION_FR.search(before)):
                 continue  # kept unresolved only where French puts a place: "à Boni"
         if label == "PLACE_PREP" and not (

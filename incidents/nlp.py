@@ -206,6 +206,11 @@ def abbreviation_guard(doc):
 _EN_PLACE_PREPOSITIONS = {"in", "near", "outside", "around", "at"}
 _EN_PLACE_NOUNS = {
     "town", "city", "village", "district", "province", "region", "outskirts", "area", "port",
+    "towns", "cities", "villages", "vicinity", "suburbs", "environs", "battle", "siege",
+}  # fmt: skip
+# Lowercase particles inside a name ("Dar as Salam", "Dar es Salaam", "Ras al Ain").
+_EN_NAME_PARTICLES = {
+    "al", "el", "as", "es", "ad", "ar", "ash", "at", "an", "az", "bin", "ibn", "de",
 }  # fmt: skip
 _EN_NOT_PLACES = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -244,21 +249,75 @@ def en_place_guesses(doc):
             continue
         if token.is_sent_start:
             continue
-        end = token.i + 1
-        while (
-            end < len(doc)
-            and end not in taken
-            and (doc[end].text[:1].isupper() or (doc[end].text == "-" and end + 1 < len(doc)))
-        ):
-            end += 1
-        if doc[end - 1].text == "-":
-            end -= 1
+        end = _name_end(doc, token.i + 1, taken)
         # After a place noun ("the village of Dogon Dawa") it is a place even if unknown.
         label = "PLACE_GUESS" if after_noun else "PLACE_PREP"
         found.append(Span(doc, token.i, end, label=label))
+        # "the villages of Ogossagou and Welingara": each item of the list
+        while (
+            end + 1 < len(doc)
+            and doc[end].lower_ in ("and", ",")
+            and doc[end + 1].text[:1].isupper()
+            and end + 1 not in taken
+            and doc[end + 1].lower_ not in _EN_NOT_PLACES
+        ):
+            following = _name_end(doc, end + 2, taken)
+            found.append(Span(doc, end + 1, following, label=label))
+            end = following
+    found += _apposed_names(doc, taken)
     if found:
         doc.ents = filter_spans([*doc.ents, *found])
     return doc
+
+
+def _name_end(doc, end: int, taken: set[int]) -> int:
+    """End of the capitalised name going on at token ``end`` (hyphens, Arabic particles)."""
+    while end < len(doc) and end not in taken:
+        text = doc[end].text
+        particle = (
+            doc[end].lower_ in _EN_NAME_PARTICLES
+            and end + 1 < len(doc)
+            and doc[end + 1].text[:1].isupper()
+        )
+        if not (text[:1].isupper() or particle or (text == "-" and end + 1 < len(doc))):
+            break
+        end += 1
+    if doc[end - 1].text == "-":
+        end -= 1
+    return end
+
+
+def _apposed_names(doc, taken: set[int]) -> list:
+    """A capitalised name followed by a comma and a known place ("Saakow, Somalia",
+    "Dar as Salam, Somalia"): a place that place situates (``PLACE_GUESS``)."""
+    from spacy.tokens import Span
+
+    found = []
+    for ent in doc.ents:
+        if ent.label_ != "PLACE" or ent.start < 2 or doc[ent.start - 1].text != ",":
+            continue
+        end = ent.start - 1
+        start = end
+        while start > 0 and start - 1 not in taken:
+            previous = doc[start - 1]
+            if previous.text[:1].isupper() or (
+                previous.lower_ in _EN_NAME_PARTICLES and start < end
+            ):
+                start -= 1
+                continue
+            break
+        while start < end and doc[start].lower_ in _EN_NAME_PARTICLES:
+            start += 1
+        if start == end or doc[start].is_sent_start or doc[start].lower_ in _EN_NOT_PLACES:
+            continue
+        if (
+            start > 0
+            and doc[start - 1].text == "."
+            and doc[start - 2 : start - 1].text.lower() in _ABBREVIATIONS
+        ):
+            continue  # "Gen. Bradford Gering, ..." is a person
+        found.append(Span(doc, start, end, label="PLACE_GUESS"))
+    return found
 
 
 MAX_PARSE_CHARS = 20_000

@@ -39,3 +39,32 @@ def test_the_date_of_a_claim_is_not_the_date_of_the_attack():
         "L'attaque a été revendiquée jeudi par un groupe armé."
     )
     assert [i.date for i in found] == ["2023-02-07"]
+
+
+def test_a_name_followed_by_its_country_is_a_place_even_if_unknown():
+    (found,) = extract(
+        "date 2023-02-10\n"
+        "Gunmen attacked a convoy in the vicinity of Bir al Zaytun, Somalia, on Tuesday."
+    )
+    assert found.place_mention == "Bir al Zaytun"
+
+
+def test_each_village_of_a_list_is_a_place():
+    from incidents.nlp import load_pipeline
+    from tests.test_incidents_common import gazetteer
+
+    nlp = load_pipeline("en", gazetteer())
+    doc = nlp("Gunmen raided the villages of Kumbaro and Tessit-Ouro on Sunday.")
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Kumbaro", "PLACE_GUESS"),
+        ("Tessit-Ouro", "PLACE_GUESS"),
+    ]
+
+
+def test_an_unknown_town_after_an_event_noun_or_around_is_kept_in_french():
+    (found,) = extract(
+        "date 2023-02-10\n"
+        "La France condamne l'attaque perpétrée mardi aux alentours de Kabourou, qui a fait "
+        "trois morts."
+    )
+    assert found.place_mention == "Kabourou"
