@@ -7,14 +7,17 @@ PY := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8501
 
-.PHONY: setup run test fuzz lint bench eval chromium clean
+.PHONY: setup run test fuzz lint lock bench eval chromium clean
 
 setup: $(VENV)/.deps static/vendor/.stamp
 	@$(PY) -m geo.geonames
 
-$(VENV)/.deps: requirements.txt requirements-dev.txt
+# The lock files (pip-tools, with hashes) pin every package; the project itself is installed
+# editable on top, for its console scripts (incident-map, incident-geo).
+$(VENV)/.deps: requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 node_modules/.stamp: package.json package-lock.json
@@ -36,6 +39,7 @@ run: setup
 
 test: setup chromium
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m pytest
 
 # The property-based tests with ten times the cases of `make test` (at least 20,000 in all).
@@ -45,6 +49,14 @@ fuzz: setup
 lint: setup
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+
+# Re-lock after changing the dependencies in pyproject.toml (pins kept unless a range moves).
+lock: setup
+	$(PY) -m piptools compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	  --no-emit-index-url --no-emit-trusted-host --no-emit-find-links -o requirements.txt pyproject.toml
+	$(PY) -m piptools compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	  --no-emit-index-url --no-emit-trusted-host --no-emit-find-links --extra dev \
+	  -o requirements-dev.txt pyproject.toml
 
 bench: setup
 	$(PY) -m bench.extract_speed

@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -95,3 +96,11 @@ def test_errors_are_one_line_and_a_non_zero_status(args, status, needle, env):
     assert out.returncode == status
     assert needle in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_the_console_script_is_installed_with_the_project(env):
+    script = Path(sys.executable).with_name("incident-map")
+    out = subprocess.run(
+        [script, "--help"], env=env, capture_output=True, text=True, timeout=120, cwd=REPO
+    )
+    assert out.returncode == 0 and "extract" in out.stdout and "check" in out.stdout
