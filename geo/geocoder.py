@@ -31,7 +31,9 @@ import re
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
+from geopy.adapters import BaseSyncAdapter
 from geopy.distance import distance as geodesic_distance
+from geopy.exc import GeocoderServiceError
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from rapidfuzz import fuzz, process
@@ -110,6 +112,21 @@ class Candidate:
     def to_place(self) -> Place:
         """The :class:`~geo.place.Place` this candidate names (its match details dropped)."""
         return Place(**{f.name: getattr(self, f.name) for f in fields(Place)})
+
+    @classmethod
+    def from_location(cls, location: Location) -> Candidate:
+        """The candidate a :meth:`GazetteerGeocoder.geocode` answer carries in ``raw``."""
+        return cls(**location.raw)
+
+
+class _NoNetwork(BaseSyncAdapter):
+    """geopy's transport for the offline geocoder: it never goes to the network."""
+
+    def get_json(self, url: str, *, timeout: float, headers: dict) -> Any:
+        raise GeocoderServiceError(f"the offline gazetteer makes no request ({url})")
+
+    def get_text(self, url: str, *, timeout: float, headers: dict) -> str:
+        raise GeocoderServiceError(f"the offline gazetteer makes no request ({url})")
 
 
 def _from_entry(entry: GazetteerEntry, **how: Any) -> Candidate:
@@ -209,6 +226,10 @@ def rank_candidates(
 class GazetteerGeocoder(Geocoder):
     """Offline geocoder over the project's gazetteer, with GeoNames for the rest of the world.
 
+    A geopy ``Geocoder`` like Nominatim (STYLE.md habit 1): :meth:`geocode` is the one way in
+    (the resolver, its cache and the online fallback wrap it); its transport refuses any
+    request, since nothing here needs the network.
+
     Parameters
     ----------
     gazetteer : Gazetteer, optional
@@ -226,7 +247,7 @@ class GazetteerGeocoder(Geocoder):
         geonames: GeonamesIndex | None = None,
         fuzzy_threshold: float = FUZZY_THRESHOLD,
     ) -> None:
-        super().__init__(user_agent="incident-map-offline-gazetteer")
+        super().__init__(user_agent="incident-map-offline-gazetteer", adapter_factory=_NoNetwork)
         self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
         self.geonames = geonames
         self.fuzzy_threshold = fuzzy_threshold
@@ -269,7 +290,7 @@ class GazetteerGeocoder(Geocoder):
         """
         del timeout
         hint = country_codes[0] if isinstance(country_codes, list) else country_codes
-        found = self.candidates(query, country_hint=hint, near=near)
+        found = self._candidates_for(query, country_hint=hint, near=near)
         if not found:
             return None
         locations = [
@@ -278,7 +299,7 @@ class GazetteerGeocoder(Geocoder):
         return locations[0] if exactly_one else locations[:limit]
 
     # -- matching ----------------------------------------------------------------------------
-    def candidates(
+    def _candidates_for(
         self,
         query: str,
         *,

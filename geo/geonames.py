@@ -25,6 +25,9 @@ from geo.normalize import fold
 
 logger = logging.getLogger(__name__)
 
+# Where the index is built once per checkout (``make setup``): the project's data/ folder.
+DEFAULT_INDEX_DIR = Path(__file__).resolve().parent.parent / "data"
+
 DEFAULT_MIN_POPULATION = 1000
 _FORMAT = 2
 # Latin (after folding: ASCII) or Arabic script only: other scripts never occur in our articles.
@@ -218,8 +221,6 @@ def load_geonames_index(
 
 
 if __name__ == "__main__":  # `make setup` builds the world index once: no first start waits
-    from geo.resolve import DEFAULT_INDEX_DIR
-
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     logger.info("GeoNames index: %s", index_path(DEFAULT_INDEX_DIR))
     load_geonames_index(DEFAULT_INDEX_DIR)

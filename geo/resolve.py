@@ -19,8 +19,8 @@ from pathlib import Path
 from geo.cache import GeoCache
 from geo.errors import CacheError
 from geo.gazetteer import load_gazetteer
-from geo.geocoder import GazetteerGeocoder
-from geo.geonames import load_geonames_index
+from geo.geocoder import Candidate, GazetteerGeocoder
+from geo.geonames import DEFAULT_INDEX_DIR, load_geonames_index
 from geo.normalize import fold
 from geo.online import OnlineLookup, build_online_lookup
 from geo.place import Place
@@ -30,7 +30,6 @@ logger = logging.getLogger(__name__)
 ENV_ONLINE = "INCIDENTS_GEOCODER_ONLINE"
 DEFAULT_CACHE_PATH = Path("data/geocache.sqlite")
 #: The GeoNames index is derived from an installed package: one per checkout, whatever the cwd.
-DEFAULT_INDEX_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 def online_from_env(environ: dict[str, str] | None = None) -> bool:
@@ -114,8 +113,8 @@ class Resolver:
                     self._note_unresolved(mention)
                 return cached.place
 
-        found = self.geocoder.candidates(mention, country_hint=hint, near=near)
-        best = found[0] if found else None
+        location = self.geocoder.geocode(mention, country_codes=hint, near=near)
+        best = Candidate.from_location(location) if location is not None else None
         place = best.to_place() if best is not None else None
         asked = False
         if self.online is not None and (best is None or best.source != "gazetteer"):

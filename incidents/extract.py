@@ -109,7 +109,7 @@ class _Deadline:
             )
 
 
-class Resolver(Protocol):
+class PlaceResolver(Protocol):
     """What the pipeline needs of ``geo.resolve``'s resolver."""
 
     def resolve(
@@ -615,7 +615,7 @@ def _role(text: str, start: int, sentence_start: int, language: str) -> str:
     return "location"
 
 
-def _resolve(resolver: Resolver, text: str, hint: str | None, cache: dict) -> Place | None:
+def _resolve(resolver: PlaceResolver, text: str, hint: str | None, cache: dict) -> Place | None:
     key = (text, hint)
     if key not in cache:
         place = None
@@ -661,7 +661,9 @@ def _strip_keyword(text: str) -> str:
     return match.group(1) if match else text
 
 
-def _country_hint(entities, resolver: Resolver, cache: dict, deadline: _Deadline) -> str | None:
+def _country_hint(
+    entities, resolver: PlaceResolver, cache: dict, deadline: _Deadline
+) -> str | None:
     """The article's country: most votes, a place counting twice as much as a country name
     (an article about Syria names the United States often, but its places are Syrian), and a
     GeoNames city matched only by an alternate name half as much as a country name. Each
@@ -703,7 +705,7 @@ def _mentions(
     parsed: Parsed,
     spans: list[tuple[int, int]],
     article: Article,
-    resolver: Resolver,
+    resolver: PlaceResolver,
     language: str,
     countries: frozenset[str],
     deadline: _Deadline,
@@ -842,7 +844,7 @@ def _report_date(text: str, date: DateMention, offset: int, language: str) -> bo
 def _analyse(
     article: Article,
     parsed: Parsed,
-    resolver: Resolver,
+    resolver: PlaceResolver,
     countries: frozenset[str],
     deadline: _Deadline,
 ) -> list[_Sentence]:
@@ -1473,7 +1475,7 @@ def extract_incidents(
     article: Article,
     *,
     nlp,
-    resolver: Resolver,
+    resolver: PlaceResolver,
     deadline_s: float | None = ARTICLE_DEADLINE_S,
 ) -> list[Incident]:
     """Return the incidents ``article`` reports, in the order the text tells them.

@@ -100,7 +100,7 @@ _EN_AFTER = [
 ]
 
 
-class Gazetteer(Protocol):
+class SurfaceForms(Protocol):
     """What :func:`load_pipeline` needs of ``geo.gazetteer``'s gazetteer."""
 
     def surface_forms(self) -> Any:  # yields (surface form, entry with an ``id``)
@@ -133,7 +133,7 @@ def generic_patterns(language: str) -> list[dict[str, Any]]:
     return patterns
 
 
-def gazetteer_patterns(gazetteer: Gazetteer) -> list[dict[str, Any]]:
+def gazetteer_patterns(gazetteer: SurfaceForms) -> list[dict[str, Any]]:
     """Return one phrase pattern per distinct surface form of ``gazetteer`` (3+ letters)."""
     seen: set[str] = set()
     patterns = []
@@ -418,7 +418,7 @@ def parse(nlp, text: str, *, check: Callable[[], None] | None = None) -> Parsed:
     return Parsed(text, tuple(sentences), tuple(entities))
 
 
-def load_pipeline(language: str, gazetteer: Gazetteer):
+def load_pipeline(language: str, gazetteer: SurfaceForms):
     """Return the spaCy ``Language`` for ``language`` (``fr`` or ``en``) with the place ruler.
 
     Parameters

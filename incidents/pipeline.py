@@ -19,7 +19,7 @@ from geo.gazetteer import load_gazetteer
 from geo.resolve import build_resolver
 from incidents.article import SUPPORTED_LANGUAGES, article_from_text, read_article
 from incidents.errors import ArticleNotFoundError, ArticleTimeoutError, IncidentsError
-from incidents.extract import ARTICLE_DEADLINE_S, Resolver, extract_incidents
+from incidents.extract import ARTICLE_DEADLINE_S, PlaceResolver, extract_incidents
 from incidents.model import Article, Incident
 from incidents.store import DEFAULT_DB
 
@@ -81,7 +81,7 @@ class LazyPipelines(Mapping):
         return len(SUPPORTED_LANGUAGES)
 
 
-def load_resources(*, geocache: str | Path | None = None) -> tuple[LazyPipelines, Resolver]:
+def load_resources(*, geocache: str | Path | None = None) -> tuple[LazyPipelines, PlaceResolver]:
     """Return ``(nlp_by_language, resolver)``: the heavy objects the pipeline is given.
 
     The spaCy pipelines load on first use; the resolver is ``geo``'s offline default (online
@@ -116,7 +116,7 @@ def process_article(
     article: Article,
     *,
     nlp_by_language: Mapping[str, Any],
-    resolver: Resolver,
+    resolver: PlaceResolver,
     deadline_s: float | None = ARTICLE_DEADLINE_S,
 ) -> list[Incident]:
     """Return the incidents of ``article`` with the pipeline of its language.
@@ -136,7 +136,7 @@ def process_text(
     *,
     source: str,
     nlp_by_language: Mapping[str, Any],
-    resolver: Resolver,
+    resolver: PlaceResolver,
     deadline_s: float | None = ARTICLE_DEADLINE_S,
 ) -> Result:
     """Return the :class:`Result` of an article given in memory (an upload).
@@ -162,7 +162,7 @@ def process_paths(
     paths: Iterable[str | Path],
     *,
     nlp_by_language: Mapping[str, Any],
-    resolver: Resolver,
+    resolver: PlaceResolver,
     on_result: Callable[[Result], None] | None = None,
 ) -> list[Result]:
     """Return one :class:`Result` per article file under ``paths``.

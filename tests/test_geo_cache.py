@@ -35,13 +35,13 @@ class CountingLookup:
 def counting(resolver: Resolver, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Count the offline searches the resolver makes."""
     searches: list[str] = []
-    original = resolver.geocoder.candidates
+    original = resolver.geocoder.geocode
 
     def spy(query, **kwargs):
         searches.append(query)
         return original(query, **kwargs)
 
-    monkeypatch.setattr(resolver.geocoder, "candidates", spy)
+    monkeypatch.setattr(resolver.geocoder, "geocode", spy)
     return searches
 
 

@@ -37,13 +37,13 @@ def resolver_for(path: Path | None) -> Resolver:
 def searches_of(resolver: Resolver, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Record the offline searches the resolver makes (a cache hit makes none)."""
     searches: list[str] = []
-    original = resolver.geocoder.candidates
+    original = resolver.geocoder.geocode
 
     def spy(query, **kwargs):
         searches.append(query)
         return original(query, **kwargs)
 
-    monkeypatch.setattr(resolver.geocoder, "candidates", spy)
+    monkeypatch.setattr(resolver.geocoder, "geocode", spy)
     return searches
 
 

@@ -227,8 +227,8 @@ def test_iraq_article_never_gets_bagdad_florida_even_without_the_gazetteer_row()
     full = load_gazetteer()
     without = Gazetteer(tuple(e for e in full if e.id != "baghdad"))
     geocoder = GazetteerGeocoder(without, geonames=load_geonames_index(DEFAULT_INDEX_DIR))
-    best = geocoder.candidates("Bagdad", country_hint="IQ")[0]
-    assert (best.name, best.country_code, best.source) == ("Baghdad", "IQ", "geonames")
+    best = geocoder.geocode("Bagdad", country_codes="IQ").raw
+    assert (best["name"], best["country_code"], best["source"]) == ("Baghdad", "IQ", "geonames")
 
 
 def test_small_foreign_namesakes_are_dropped_under_a_country_hint(resolver):
