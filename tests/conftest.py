@@ -147,6 +147,25 @@ def browser():
         browser.close()
 
 
+IDLE_APP = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+def wait_idle(page, *, timeout_ms: int = 120_000) -> None:
+    """Wait until the page's script run is over (Streamlit marks its root ``notRunning``)."""
+    page.locator(IDLE_APP).wait_for(state="attached", timeout=timeout_ms)
+
+
+def wait_settled(page, *, timeout_ms: int = 30_000) -> None:
+    """Wait until the page and its frames have their fonts and no animation running (a
+    Leaflet zoom or a fading popup), so a screenshot shows the page at rest."""
+    for frame in page.frames:
+        frame.wait_for_function(
+            """() => document.fonts.status === 'loaded'
+                && document.getAnimations().every(a => a.playState !== 'running')""",
+            timeout=timeout_ms,
+        )
+
+
 @pytest.fixture
 def screenshots() -> Path:
     """Where browser tests save their screenshots (git-ignored; named in the README)."""

@@ -16,6 +16,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from tests.conftest import wait_settled
+
 pytestmark = pytest.mark.browser
 logger = logging.getLogger(__name__)
 
@@ -81,7 +83,7 @@ def test_seed_shows_four_markers_and_the_timeline(seed_page, session, screenshot
     assert frame.locator(".reference-place").count() > 5
     frame.locator(".reference-label-permanent", has_text="Baghdad").wait_for()
     assert metric_value(seed_page, "Incidents") == "4"
-    seed_page.wait_for_timeout(800)
+    wait_settled(seed_page)
     seed_page.screenshot(path=str(screenshots / "dashboard-seed.png"))
     report = (
         f"page load (navigation start -> 4 .incident-marker visible in the map iframe): "
@@ -91,7 +93,7 @@ def test_seed_shows_four_markers_and_the_timeline(seed_page, session, screenshot
     logger.warning(report.strip())
 
     seed_page.get_by_role("heading", name="Export the current view").scroll_into_view_if_needed()
-    seed_page.wait_for_timeout(500)
+    wait_settled(seed_page)
     seed_page.screenshot(path=str(screenshots / "dashboard-table-chart.png"))
     seed_page.locator(MAP_FRAME).scroll_into_view_if_needed()
 
@@ -122,7 +124,7 @@ def test_month_in_url_shows_two(session, screenshots):
             .some(m => m.innerText.includes('Incidents') && m.innerText.includes('2'))"""
     )
     assert metric_value(page, "Incidents") == "2"
-    page.wait_for_timeout(500)
+    wait_settled(page)
     page.screenshot(path=str(screenshots / "dashboard-month-2020-07.png"))
     with (screenshots.parent / "page-load.txt").open("a") as out:
         out.write(f"page load of /?month=2020-07 (warm server): {elapsed:.2f} s\n")
@@ -206,7 +208,7 @@ def test_hostile_article_runs_nothing_and_shows_as_text(seed_page, session, scre
     assert "<script>" in popup_text[0] and popup_text[1] == 0
     article.screenshot(path=str(screenshots / "dashboard-hostile-article.png"))
     page.locator(MAP_FRAME).scroll_into_view_if_needed()
-    page.wait_for_timeout(1000)
+    wait_settled(page)
     page.screenshot(path=str(screenshots / "dashboard-hostile-popup.png"))
 
     for target in (page, *[f for f in page.frames if f != page.main_frame]):

@@ -50,8 +50,13 @@ def test_many_markers_cluster_and_follow_the_timeline(browser, tmp_path, screens
     )
     assert page.locator(".marker-cluster").count() >= 2
     assert page.locator(".incident-marker").count() < 300
+    shown = page.locator(".leaflet-timeline-control .time-text").inner_text()
     page.locator(".leaflet-timeline-control .prev").click()
-    page.wait_for_timeout(300)
+    page.wait_for_function(
+        "shown => document.querySelector('.leaflet-timeline-control .time-text')"
+        ".innerText !== shown",
+        arg=shown,
+    )
     assert errors == []
     page.screenshot(path=str(screenshots / "map-clustered.png"))
     page.close()

@@ -9,9 +9,8 @@ store is empty (no seeds), so the server starts without loading a language model
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.conftest import serve_dashboard
+from tests.conftest import serve_dashboard, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -39,15 +38,11 @@ def test_png_render_failure_shows_an_error_under_the_button(browser, broken_png_
     button = page.get_by_role("button", name="Map (PNG)")
     button.wait_for(timeout=LOAD_TIMEOUT_MS)
     error = page.locator('[data-testid="stDownloadButton"]', has=button).get_by_text("Failed")
-    # The message shows for 5 s; a click while the page is still being built can be lost
-    # with a re-rendered button, so click again (at most three times) until it answers.
-    for _ in range(3):
-        button.click()
-        try:
-            error.wait_for(timeout=20_000)
-            break
-        except PlaywrightTimeoutError:
-            continue
+    # A click while a script run is still rebuilding the page could land on a button about
+    # to be replaced: click once the run is over.
+    wait_idle(page)
+    button.click()
+    error.wait_for(timeout=60_000)
     assert "generate" in error.inner_text(timeout=1_000)
     assert downloads == []  # no broken or empty file was handed over
     page.close()
