@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_incidents_common import REPO, SEED
+from tests.common import REPO, SEED
 
 
 @pytest.fixture

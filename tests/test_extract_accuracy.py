@@ -51,7 +51,7 @@ def test_a_name_followed_by_its_country_is_a_place_even_if_unknown():
 
 def test_each_village_of_a_list_is_a_place():
     from incidents.nlp import load_pipeline
-    from tests.test_incidents_common import gazetteer
+    from tests.common import gazetteer
 
     nlp = load_pipeline("en", gazetteer())
     doc = nlp("Gunmen raided the villages of Kumbaro and Tessit-Ouro on Sunday.")

@@ -10,7 +10,7 @@ from geopy.distance import geodesic
 from incidents.article import article_from_text, read_article
 from incidents.extract import extract_incidents
 from incidents.model import EVENT_TYPES, PLACE_ROLES
-from tests.test_incidents_common import SEED, pipeline, resolver
+from tests.common import SEED, pipeline, resolver
 
 GREEN_ZONE = (33.3076, 44.3903)
 CAMP_TAJI = (33.5294, 44.2775)

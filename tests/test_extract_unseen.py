@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from incidents.article import article_from_text
 from incidents.extract import extract_incidents
-from tests.test_incidents_common import pipeline, resolver
+from tests.common import pipeline, resolver
 
 
 def extract(text: str):

@@ -15,7 +15,7 @@ from geo.place import Place
 from incidents.errors import UnknownIncidentError
 from incidents.model import Article, Incident
 from incidents.store import IncidentStore
-from tests.test_incidents_common import REPO
+from tests.common import REPO
 
 BAGHDAD = Place("Baghdad", 33.31, 44.37, 1, "city", "IQ")
 

@@ -23,7 +23,7 @@ from incidents.check import check_store, repair_store
 from incidents.errors import NameTakenError, StoreCorruptError, StoreUnavailableError
 from incidents.model import Article, Incident
 from incidents.store import IncidentStore
-from tests.test_incidents_common import REPO
+from tests.common import REPO
 from tests.test_store import BAGHDAD, make_article, make_incident
 
 

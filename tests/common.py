@@ -1,8 +1,7 @@
-"""Shared, load-once helpers of the incidents tests (no tests here).
+"""Shared, load-once helpers of the tests: paths, and the real heavy objects.
 
 Heavy objects are built once per test session through ``lru_cache``: the spaCy pipelines,
-the gazetteer and the resolver. When ``geo.resolve`` is not importable yet, a small fake
-resolver over the real gazetteer stands in (tests only, never production code).
+the gazetteer and the resolver (the real ones, offline, with a temporary cache).
 """
 
 from __future__ import annotations
