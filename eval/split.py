@@ -91,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         writer = csv.writer(file, lineterminator="\n")
         writer.writerow(["file", "part"])
         writer.writerows(sorted(parts.items()))
-    counts = defaultdict(int)
+    counts: dict[tuple[str, str], int] = defaultdict(int)
     for name, part in parts.items():
         counts[(name.split("_")[1], part)] += 1
     log.info("wrote %s: %s", SPLIT, dict(sorted(counts.items())))

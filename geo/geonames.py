@@ -140,7 +140,8 @@ def build_geonames_index(
         CREATE TABLE name (key TEXT, geonameid INTEGER);
         """
     )
-    city_rows, name_rows = [], []
+    city_rows: list[tuple] = []
+    name_rows: list[tuple[str, int]] = []
     for record in cities.values():
         gid = int(record["geonameid"])
         city_rows.append(

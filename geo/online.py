@@ -141,7 +141,7 @@ class OnlineLookup:
         if self._down_until is not None and self._clock() < self._down_until:
             return False, None
         self.calls += 1
-        kwargs = {"exactly_one": True, "timeout": self.timeout}
+        kwargs: dict[str, object] = {"exactly_one": True, "timeout": self.timeout}
         if country_code:
             kwargs["country_codes"] = [country_code.lower()]
         try:

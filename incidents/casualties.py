@@ -606,14 +606,15 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
                 if found:
                     value, where = sum(v for v, _, _ in found), [(s, e) for _, s, e in found]
                     break
-                named = _one_named(piece, "passive", offset + start)
-                if named:
-                    value, where = 1, [named]
+                one_name = _one_named(piece, "passive", offset + start)
+                if one_name:
+                    value, where = 1, [one_name]
                     break
         else:
             right_start = verb.end()
-            if nominal:  # skip the "of" of "the deaths of"
-                right_start = _OF.match(sentence, right_start).end()
+            of = _OF.match(sentence, right_start) if nominal else None
+            if of:  # skip the "of" of "the deaths of"
+                right_start = of.end()
             right = sentence[right_start:right_end]
             stop = _STOP_RIGHT_PATTERNS[language].search(right)
             if stop:
@@ -674,11 +675,14 @@ def _count_before(sentence: str, end: int, language: str) -> tuple[int | None, i
     before = sentence[near:end]
     rounded = _ROUND_BEFORE.search(before)
     if rounded:
-        value = _ROUND[rounded.group("round").lower()]
-        return value, near + rounded.start(), near + rounded.end("round")
+        return (
+            _ROUND[rounded.group("round").lower()],
+            near + rounded.start(),
+            near + rounded.end("round"),
+        )
     direct = _COUNT_BEFORE.search(before)
     value = _number(direct.group(1), language) if direct else None
-    if value is None:
+    if direct is None or value is None:
         return None
     start, stop = near + direct.start(1), near + direct.end(1)
     if value == _TOO_LARGE:

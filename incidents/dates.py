@@ -387,7 +387,8 @@ def story_relative_days(text: str, *, language: str) -> tuple[int, int, int, str
         if match is None:
             continue
         groups = match.groupdict()
-        count, unit = 1, "day"
+        count: int | None = 1
+        unit: str | None = "day"
         if groups.get("unit"):
             unit = _UNITS.get(groups["unit"].lower().rstrip("s"), _UNITS.get(groups["unit"]))
             word = re.sub(r"\s+", " ", groups["n"].lower())
@@ -395,8 +396,8 @@ def story_relative_days(text: str, *, language: str) -> tuple[int, int, int, str
                 count = 1
             else:
                 count = parse_count(word, language)
-            if count is None or unit is None or count > 31:
-                continue
+        if count is None or unit is None or count > 31:
+            continue
         return match.start(), match.end(), sign * count, unit
     return None
 
@@ -429,14 +430,14 @@ def aside_event(text: str, *, language: str) -> tuple[int, int, str] | None:
         groups = match.groupdict()
         relation = re.sub(r"\s+", " ", groups["rel"].lower())
         sign = -1 if relation in ("après", "after", "au lendemain") else 1
-        if groups.get("unit") is None:
-            count, unit = 1, "day"
-        else:
+        count: int | None = 1
+        unit: str | None = "day"
+        if groups.get("unit") is not None:
             unit = _UNITS.get(groups["unit"].lower().rstrip("s"), _UNITS.get(groups["unit"]))
             word = re.sub(r"\s+", " ", groups["n"].lower())
             count = 1 if word in ("a", "an", "un", "une") else parse_count(word, language)
-            if count is None or unit is None or count > 31:
-                continue
+        if count is None or unit is None or count > 31:
+            continue
         start = match.start() + 1
         start += len(text[start:]) - len(text[start:].lstrip())
         return start, sign * count, unit

@@ -728,8 +728,10 @@ def _mentions(
             before = article.text[max(0, start - _PLACE_PREPOSITION_CHARS) : start]
             if not (label == "LOC" and _PLACE_PREPOSITION_FR.search(before)):
                 continue  # kept unresolved only where French puts a place: "à Boni"
-        if label == "PLACE_PREP" and not (
-            place.feature == "country" or hint is None or place.country_code == hint
+        if (
+            label == "PLACE_PREP"
+            and place is not None
+            and not (place.feature == "country" or hint is None or place.country_code == hint)
         ):
             continue  # "in Police custody" is no town in Poland
         mentions.append(_Mention(text, start, end, label, "location", place))
@@ -870,7 +872,7 @@ def _analyse(
         pieces.append((start, main_end, False, None))
         pieces.append((start + cut, end, False, (amount, unit)))
     sentences = []
-    for start, end, headline, aside in pieces:
+    for start, end, headline, shift in pieces:
         deadline.check("reading its sentences")
         text = article.text[start:end]
         kinds, weapons, marked, plural_only, definite = _triggers(text, language)
@@ -888,19 +890,19 @@ def _analyse(
             check=lambda: deadline.check("reading its dates"),
         )
         told = [d for d in dates if d.value]
-        spans = [d for d in told if _span_date(text, d, start, language)]
+        span_dates = [d for d in told if _span_date(text, d, start, language)]
         # With no place of its own, a sentence dated only by spans tells no event ("killed 400
         # since June"); with one, it tells where, its date is the story's ("Depuis lundi, trois
         # hôpitaux, à Awijel...").
         background = (
             bool(told)
-            and len(spans) == len(told)
+            and len(span_dates) == len(told)
             and not any(m.role in ("location", "target") for m in own)
         )
         if definite and not any(m.role in ("location", "target") for m in own):
             # "L'attaque a été revendiquée le 3 juillet": the date of the claim, not the attack
-            spans += [d for d in told if _report_date(text, d, start, language)]
-        dates = [d for d in dates if d not in spans]
+            span_dates += [d for d in told if _report_date(text, d, start, language)]
+        dates = [d for d in dates if d not in span_dates]
         # Bare plurals ("les attaques") are about attacks in general, unless the sentence
         # pins them to a place, a date or casualties.
         concrete = any(m.role in ("location", "target", "launch_site") for m in own) or any(
@@ -925,7 +927,7 @@ def _analyse(
                 definite=definite,
                 anaphor=_anaphor(text, language),
                 arms=_arms(text, language),
-                aside=aside,
+                aside=shift,
                 background=background,
             )
         )
@@ -1214,6 +1216,7 @@ def _best_place(mentions: list[_Mention], text: str) -> _Mention | None:
         ]
         if near:
             first = near[0]
+            assert first.place is not None  # kept above: context mentions with a place
             widened = replace(first.place, geo_precision=max(first.place.geo_precision, 2))
             return replace(first, place=widened)
         # "le village d'Ogossagou, dans la région de Mopti", "Dogon Dawa in Kaduna State": the
@@ -1229,6 +1232,7 @@ def _best_place(mentions: list[_Mention], text: str) -> _Mention | None:
         ]
         if around:
             first = around[0]
+            assert first.place is not None  # kept above: context mentions with a place
             widened = replace(first.place, geo_precision=max(first.place.geo_precision, 3))
             return replace(first, place=widened)
     if not candidates:
@@ -1265,6 +1269,7 @@ def _two_places_hit(sentence: _Sentence) -> tuple[_Mention, _Mention, int] | Non
     places = [m for m in sentence.places if m.place is not None]
     action = _ACTION.search(sentence.text) if len(places) > 1 else None
     for first, second in itertools.pairwise(places):
+        assert first.place is not None and second.place is not None  # resolved ones only
         if {first.place.feature, second.place.feature} & _CONTAINERS:
             continue
         if geodesic(_point(first.place), _point(second.place)).km <= _SPLIT_KM:
@@ -1303,9 +1308,13 @@ def _split(group: _Group) -> tuple[_Group, _Group | None]:
         no_count: dict[str, Any] = {"killed": None, "injured": None, "casualty_spans": ()}
         hit = [m for m in sentence.places if m.place is not None]
         after = {id(m) for m in hit if m.start >= cut}
-        own = dict(mentions=tuple(m for m in sentence.mentions if id(m) not in after))
+        own: dict[str, Any] = {
+            "mentions": tuple(m for m in sentence.mentions if id(m) not in after)
+        }
         before = {id(m) for m in hit if m.start < cut}
-        other = dict(mentions=tuple(m for m in sentence.mentions if id(m) not in before))
+        other: dict[str, Any] = {
+            "mentions": tuple(m for m in sentence.mentions if id(m) not in before)
+        }
         head = replace(sentence, **own, **(no_count if to_second else {}))
         tail = replace(sentence, **other, **({} if to_second else no_count))
         key_first, key_second = _place_key(first), _place_key(second)
@@ -1509,7 +1518,7 @@ def extract_incidents(
     sentences = _analyse(article, parsed, resolver, countries, deadline)
     everything = [m for sentence in sentences for m in sentence.mentions]
     starts = [m.start for m in everything]
-    incidents = []
+    incidents: list[Incident] = []
     for group in _group(sentences, article, deadline):
         deadline.check("assembling its incidents")
         group, rest = _split(group)

@@ -443,7 +443,7 @@ def load_pipeline(language: str, gazetteer: SurfaceForms):
     else:
         raise ValueError(f"no pipeline for language {language!r} (fr, en)")
     config = {"phrase_matcher_attr": "LOWER", "overwrite_ents": True}
-    ruler = (
+    ruler: Any = (
         nlp.add_pipe("entity_ruler", before=before, config=config)
         if before
         else (nlp.add_pipe("entity_ruler", config=config))
