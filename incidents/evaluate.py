@@ -16,13 +16,13 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from geopy.distance import geodesic
 
 from geo.normalize import fold
+from incidents.fuzzydate import FuzzyDate
 from incidents.model import Incident
 
 MATCH_KM = 25.0
@@ -68,21 +68,19 @@ def dates_match(
     found: str | None,
     found_precision: str | None = None,
 ) -> bool:
-    """True when ``found`` agrees with ``expected`` within the coarser of the two precisions.
+    """True when ``found`` may be the day ``expected`` is (:meth:`FuzzyDate.agrees_with`).
 
-    Day, month and year dates agree when one is a prefix of the other ("2020-07" and
-    "2020-07-04"); a ``week`` date agrees with days up to 7 days before it.
+    An expected date of ``unknown`` precision, or none, matches anything; a found date that
+    is missing or unreadable matches nothing.
     """
     if not expected or precision == "unknown":
         return True
-    if not found:
+    try:
+        wanted = FuzzyDate.parse(expected, precision or None)
+        got = FuzzyDate.parse_optional(found, found_precision or None)
+    except ValueError:
         return False
-    if "week" in (precision, found_precision) and len(expected) == len(found) == 10:
-        gap = (date.fromisoformat(found) - date.fromisoformat(expected)).days
-        if found_precision == "week":
-            return 0 <= gap <= 7
-        return -7 <= gap <= 0
-    return expected.startswith(found) or found.startswith(expected)
+    return got is not None and wanted.agrees_with(got)
 
 
 def places_match(row: Mapping[str, Any], incident: Incident, *, max_km: float = MATCH_KM) -> bool:
