@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from incidents.fuzzydate import FuzzyDate
+
 log = logging.getLogger(__name__)
 
 _FR_MONTHS = (
@@ -161,11 +163,7 @@ def _parser(language: str, base: datetime | None):
 
 
 def _format(value: date, precision: str) -> str:
-    if precision == "year":
-        return f"{value.year:04d}"
-    if precision == "month":
-        return f"{value.year:04d}-{value.month:02d}"
-    return value.isoformat()
+    return FuzzyDate.of(value, precision).format()
 
 
 def _base(pub_date: date, pub_precision: str | None) -> datetime:
@@ -194,13 +192,6 @@ def shift_days(day: date, days: int) -> date | None:
         return day + timedelta(days=days)
     except OverflowError:
         return None
-
-
-def shift_months(year: int, month: int, months: int) -> tuple[int, int] | None:
-    """Return ``(year, month)`` moved by ``months`` months, or None outside years 1 to 9999."""
-    month += months
-    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
-    return (year, month) if 1 <= year <= 9999 else None
 
 
 def _read(parser, text: str):

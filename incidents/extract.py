@@ -39,7 +39,7 @@ thousands of place names to resolve): past it, :class:`~incidents.errors.Article
 from __future__ import annotations
 
 import bisect
-import datetime
+import functools
 import hashlib
 import itertools
 import logging
@@ -64,11 +64,10 @@ from incidents.dates import (
     DateMention,
     aside_event,
     date_mentions,
-    shift_days,
-    shift_months,
     story_relative_days,
 )
 from incidents.errors import ArticleTimeoutError
+from incidents.fuzzydate import FuzzyDate, Precision
 from incidents.model import Article, Incident, PlaceMention, Span
 from incidents.nlp import PLACE_LABELS, Parsed, parse
 
@@ -456,10 +455,17 @@ def _place_key(mention: _Mention) -> str:
 
 
 def _dates_agree(a: str | None, b: str | None) -> bool:
-    """True when one date string contains the other ("2020-07" and "2020-07-04")."""
+    """True when two stated dates may be the same day ("2020-07" and "2020-07-04"); a missing
+    date agrees with any."""
     if not a or not b:
         return True
-    return a.startswith(b) or b.startswith(a)
+    return _fuzzy(a).agrees_with(_fuzzy(b))
+
+
+@functools.lru_cache(maxsize=4096)
+def _fuzzy(text: str) -> FuzzyDate:
+    """A stated date read at the precision its form gives (day, month or year)."""
+    return FuzzyDate.parse(text)
 
 
 def _default_date(article: Article) -> tuple[str | None, str]:
@@ -467,8 +473,8 @@ def _default_date(article: Article) -> tuple[str | None, str]:
     if article.pub_date is None:
         return None, "unknown"
     if article.pub_precision == "day":
-        return article.pub_date.isoformat(), "week"
-    return article.pub_date.isoformat()[:7], "month"
+        return FuzzyDate.of(article.pub_date, Precision.WEEK).format(), "week"
+    return FuzzyDate.of(article.pub_date, Precision.MONTH).format(), "month"
 
 
 def _sentence_spans(parsed: Parsed) -> list[tuple[int, int]]:
@@ -949,20 +955,18 @@ def _date_from_previous(sentence: _Sentence, previous: _Group, language: str) ->
         # "L'attaque intervient trois jours après la mort de...": the sentence's subject is the
         # incident told before; the event after "après" is another, earlier one.
         amount, sentence = -amount, replace(sentence, new=True)
+    anchor_date = FuzzyDate.parse(anchor.value, anchor.precision)
     if unit == "month":
-        anchor_month = datetime.date.fromisoformat(f"{anchor.value[:7]}-01")
-        moved = shift_months(anchor_month.year, anchor_month.month, amount)
-        if moved is None:
-            return sentence  # before year 1 or after 9999: no date
-        value, precision = f"{moved[0]:04d}-{moved[1]:02d}", "month"
+        moved = FuzzyDate.of(anchor_date.day, Precision.MONTH).shift(months=amount)
     elif anchor.precision in ("day", "week"):
         days = amount * (7 if unit == "week" else 1)
-        day = shift_days(datetime.date.fromisoformat(anchor.value), days)
-        if day is None:
-            return sentence
-        value, precision = day.isoformat(), "day" if unit == "day" else "week"
+        precision = Precision.DAY if unit == "day" else Precision.WEEK
+        moved = FuzzyDate.of(anchor_date.day, precision).shift(days=days)
     else:
         return sentence
+    if moved is None:
+        return sentence  # before year 1 or after 9999: no date
+    value, precision = moved.format(), moved.precision.value
     mention = DateMention(
         sentence.start + start, sentence.start + end, sentence.text[start:end], value, precision
     )
