@@ -103,45 +103,56 @@ SAME_EVENT_KM = 10.0
 
 
 def same_event(incidents: Sequence[Incident]) -> dict[str, Incident]:
-    """Incidents that another article already reports: id -> the first report of the event.
+    """Incidents that another report already gives: id -> the report that stands for the event.
 
-    Two incidents are one event when they come from different articles, have the same type,
-    dates that agree at the coarser precision (the same day, or the same month when one is
-    dated by month only) and located places within :data:`SAME_EVENT_KM` ("K-1 air base"
-    in an English and a French report). The first in date order stands for the event.
+    Two incidents are one event when they come from different sources (articles, or an
+    article and a coded dataset), have the same type, dates that agree at the coarser
+    precision (the same day, or the same month when one is dated by month only) and located
+    places within :data:`SAME_EVENT_KM` ("K-1 air base" in an English and a French report).
+    The report with the largest death toll stands for the event (the first in date order
+    among equals), so that every view (figures, tables, exports' ``duplicate_of``) counts the
+    event once, with that toll.
     """
 
     def agree(a: Incident, b: Incident) -> bool:
-        if not a.date or not b.date:
-            return False
         if a.date_precision == b.date_precision == "day":
             return a.date == b.date
-        return a.date[:7] == b.date[:7]
+        return True  # same month: the bucket below
 
-    firsts: list[Incident] = []
-    twins: dict[str, Incident] = {}
+    def near(a: Incident, b: Incident) -> bool:
+        return geodesic((a.place.lat, a.place.lon), (b.place.lat, b.place.lon)).km <= SAME_EVENT_KM
+
+    groups: dict[tuple[str, str], list[list[Incident]]] = {}
     for incident in sorted(incidents, key=lambda i: (i.date or "9999", i.source, i.id)):
-        if incident.place is None:
+        if incident.place is None or not incident.date:
             continue
-        first = next(
+        bucket = groups.setdefault((incident.event_type, incident.date[:7]), [])
+        group = next(
             (
-                f
-                for f in firsts
-                if f.source != incident.source
-                and f.event_type == incident.event_type
-                and agree(f, incident)
-                and geodesic(
-                    (f.place.lat, f.place.lon), (incident.place.lat, incident.place.lon)
-                ).km
-                <= SAME_EVENT_KM
+                g
+                for g in bucket
+                if g[0].source != incident.source and agree(g[0], incident) and near(g[0], incident)
             ),
             None,
         )
-        if first is None:
-            firsts.append(incident)
+        if group is None:
+            bucket.append([incident])
         else:
-            twins[incident.id] = first
+            group.append(incident)
+    twins: dict[str, Incident] = {}
+    for bucket in groups.values():
+        for group in bucket:
+            if len(group) < 2:
+                continue
+            stands = max(group, key=lambda i: i.fatalities or 0)  # the first among equals
+            twins.update({i.id: stands for i in group if i is not stands})
     return twins
+
+
+def event_count_text(incidents: int, events: int) -> str:
+    """ "5 incidents (4 events)": reports, and the events they make once repeats count once."""
+    noun = "incident" if incidents == 1 else "incidents"
+    return f"{incidents} {noun} ({events} event{'' if events == 1 else 's'})"
 
 
 def totals(
