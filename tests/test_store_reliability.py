@@ -67,7 +67,8 @@ def test_an_unreadable_correction_leaves_its_incident_shown_as_extracted(store):
     store.ingest(make_article(1), [make_incident(1, 0)])
     with sqlite3.connect(store.path) as con:
         con.execute(
-            "INSERT INTO corrections (incident_id, place, corrected_at) VALUES ('inc-1-0', '{not json', '2020-01-01')"
+            "INSERT INTO corrections (incident_id, place, corrected_at) "
+            "VALUES ('inc-1-0', '{not json', '2020-01-01')"
         )
     read = store.read_incidents()
     assert [i.id for i in read.incidents] == ["inc-1-0"] and not read.incidents[0].corrected
