@@ -201,7 +201,10 @@ def parse_date(text: str) -> date:
     value = text.strip()
     iso = re.match(r"(\d{4}-\d{2}-\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$", value)
     if iso:
-        return date.fromisoformat(iso.group(1))
+        try:
+            return date.fromisoformat(iso.group(1))
+        except ValueError as err:
+            raise ValueError(f"date {text!r}: {err}") from None
     for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(value, fmt).date()
@@ -442,7 +445,7 @@ def _interaction(inter1: int | None, inter2: int | None) -> str:
 
 def acled_row(incident: Incident, duplicate_of: str = "") -> dict[str, Any]:
     """One ACLED-style row of an incident (imported ACLED cells kept as they were)."""
-    kept = dict(incident.coded)
+    kept = dict(incident.coded) if incident.origin == "acled" else {}
     sub = kept.get("sub_event_type") or acled_sub_event_type(incident.event_type)
     event_type, disorder = ACLED_SUB_EVENT_TYPES.get(sub, ("Strategic developments",) * 2)
     place = incident.place if mappable(incident.place) else None
@@ -492,7 +495,7 @@ def acled_row(incident: Incident, duplicate_of: str = "") -> dict[str, Any]:
 def ucdp_type_of_violence(incident: Incident) -> int:
     """UCDP ``type_of_violence``: 3 one-sided (civilians the victims), 1 state-based (a state
     on one side), else 2 non-state."""
-    kept = dict(incident.coded)
+    kept = dict(incident.coded) if incident.origin == "ucdp" else {}
     if kept.get("type_of_violence", "").isdigit():
         return int(kept["type_of_violence"])
     inters = {a.inter for a in (incident.actor1, incident.actor2) if a}
@@ -503,7 +506,7 @@ def ucdp_type_of_violence(incident: Incident) -> int:
 
 def ucdp_row(incident: Incident, duplicate_of: str = "") -> dict[str, Any]:
     """One UCDP GED-style row of an incident (imported UCDP cells kept as they were)."""
-    kept = dict(incident.coded)
+    kept = dict(incident.coded) if incident.origin == "ucdp" else {}
     place = incident.place if mappable(incident.place) else None
     code = place.country_code if place else None
     best = incident.fatalities or 0
