@@ -51,6 +51,10 @@ EVENTS = (
      "Military Forces of {c}", 1, "Unidentified Armed Group ({c})", 3),
     ("Peaceful protest", "Protests", "Demonstrations", "Protesters ({c})", 6, "", ""),
 )  # fmt: skip
+MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
 ACLED_BAD_LINES = {
     12: "date",  # 30 February
     20: "latitude",  # 95.5
@@ -75,12 +79,10 @@ def acled_rows(n: int, *, seed: int = 9) -> Iterator[dict[str, object]]:
         location, lat, lon, country, iso, region, admin1, _ = place
         sub, event_type, disorder, a1, i1, a2, i2 = EVENTS[k % len(EVENTS)]
         year, month, day = 2023, 1 + k % 12, 1 + k % 28
-        text_date = (
-            f"{year}-{month:02d}-{day:02d}"
-            if k % 3
-            else f"{day} {('January February March April May June July August September October November December').split()[month - 1]} {year}"  # noqa: E501
-        )
-        fatalities = 0 if sub in ("Peaceful protest", "Disrupted weapons use") else rng.randint(0, 12)
+        iso_date = f"{year}-{month:02d}-{day:02d}"
+        text_date = iso_date if k % 3 else f"{day} {MONTHS[month - 1]} {year}"
+        quiet = sub in ("Peaceful protest", "Disrupted weapons use")
+        fatalities = 0 if quiet else rng.randint(0, 12)
         yield {
             "event_id_cnty": f"{country[:3].upper()}{10000 + k}",
             "event_date": text_date,
@@ -109,7 +111,7 @@ def acled_rows(n: int, *, seed: int = 9) -> Iterator[dict[str, object]]:
             "geo_precision": 1 + k % 3,
             "source": "Synthetic Wire; Test Radio",
             "source_scale": "National",
-            "notes": f"On {text_date}, a synthetic {sub.lower()} event near {location} (test row {k}).",
+            "notes": f"On {text_date}, a synthetic {sub.lower()} near {location} (test row {k}).",
             "fatalities": fatalities,
             "tags": "",
             "timestamp": 1700000000 + k,
