@@ -90,6 +90,7 @@ _UCDP_KEPT = (
     "geom_wkt", "priogrid_gid", "country", "country_id", "region", "event_clarity",
     "date_prec", "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown",
 )  # fmt: skip
+_SUB_BY_LOWER = {sub.lower(): sub for sub in ACLED_SUB_EVENT_TYPES}
 MAX_CELL = 10_000  # characters: a cell longer than a long ACLED note is no cell
 
 
@@ -258,10 +259,9 @@ def _acled_row(row: Mapping[str, str], source: str) -> Incident:
     day = parse_date(row["event_date"])
     precision = _int(row, "time_precision", low=1, high=3, default=1)
     sub = row["sub_event_type"].strip()
-    by_lower = {s.lower(): s for s in ACLED_SUB_EVENT_TYPES}
-    if sub.lower() not in by_lower:
+    if sub.lower() not in _SUB_BY_LOWER:
         raise ValueError(f"sub_event_type {sub!r} is not one of ACLED's 25")
-    sub = by_lower[sub.lower()]
+    sub = _SUB_BY_LOWER[sub.lower()]
     event_type = (row.get("event_type") or "").strip()
     if event_type and event_type.lower() != ACLED_SUB_EVENT_TYPES[sub][0].lower():
         raise ValueError(
