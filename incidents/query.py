@@ -27,6 +27,9 @@ TABLE_COLUMNS = {
     "fatalities": "killed",
     "injured": "injured",
     "date_precision": "precision",
+    "actor1": "actor 1",
+    "actor2": "actor 2",
+    "origin": "origin",
     "place_mention": "as written",
     "geo_precision": "geo precision",
     "corrected": "corrected",
@@ -62,6 +65,8 @@ def matches_text(incident: Incident, query: str) -> bool:
         incident.weapon,
         incident.source,
         incident.date,
+        incident.actor1.name if incident.actor1 else None,
+        incident.actor2.name if incident.actor2 else None,
     ]
     haystack = " ".join(fold(field) for field in fields if field)
     return all(word in haystack for word in words)
@@ -74,17 +79,27 @@ def filter_incidents(
     types: Iterable[str] = (),
     min_casualties: int = 0,
     text: str = "",
+    origins: Iterable[str] = (),
+    actors: Iterable[str] = (),
 ) -> list[Incident]:
-    """The incidents that pass every filter; empty ``months``/``types`` mean all."""
-    months, types = set(months), set(types)
+    """The incidents that pass every filter; empty ``months``/``types``/``origins``/``actors``
+    mean all. An incident passes ``actors`` when either of its actors is one of them."""
+    months, types, origins, actors = set(months), set(types), set(origins), set(actors)
     return [
         i
         for i in incidents
         if (not months or i.month in months)
         and (not types or i.event_type in types)
+        and (not origins or i.origin in origins)
+        and (not actors or bool(actor_names(i) & actors))
         and casualties(i) >= min_casualties
         and matches_text(i, text)
     ]
+
+
+def actor_names(incident: Incident) -> set[str]:
+    """The names of an incident's actors."""
+    return {a.name for a in (incident.actor1, incident.actor2) if a is not None}
 
 
 def per_month(incidents: Iterable[Incident]) -> pd.DataFrame:
@@ -178,7 +193,11 @@ def table_frame(
     which earlier report of the same event an incident repeats, if any (``twins`` as for
     :func:`totals`)."""
     incidents = list(incidents)
-    frame = to_frame(incidents)[list(TABLE_COLUMNS)]
+    frame = to_frame(incidents)
+    frame["actor1"] = [i.actor1.name if i.actor1 else None for i in incidents]
+    frame["actor2"] = [i.actor2.name if i.actor2 else None for i in incidents]
+    frame["origin"] = [i.origin for i in incidents]
+    frame = frame[list(TABLE_COLUMNS)]
     frame["geo_precision"] = frame["geo_precision"].map(
         lambda p: None if pd.isna(p) else GEO_PRECISION.get(int(p), str(p))
     )
@@ -249,14 +268,24 @@ def coverage_note(
 
 
 def describe_filters(
-    *, months: Iterable[str], types: Iterable[str], min_casualties: int = 0, text: str = ""
+    *,
+    months: Iterable[str],
+    types: Iterable[str],
+    min_casualties: int = 0,
+    text: str = "",
+    origins: Iterable[str] = (),
+    actors: Iterable[str] = (),
 ) -> str:
     """One line saying what the filters keep, for captions and snapshots."""
-    months, types = list(months), list(types)
+    months, types, origins, actors = list(months), list(types), list(origins), list(actors)
     parts = [
         "months: " + (", ".join(months) if months else "all"),
         "types: " + (", ".join(types) if types else "all"),
     ]
+    if origins:
+        parts.append("origin: " + ", ".join(origins))
+    if actors:
+        parts.append("actors: " + ", ".join(actors))
     if min_casualties:
         parts.append(f"≥ {min_casualties} killed or injured")
     if text.strip():
