@@ -77,7 +77,7 @@ def acled_rows(n: int, *, seed: int = 9) -> Iterator[dict[str, object]]:
     for k in range(n):
         place = PLACES[k % len(PLACES)]
         location, lat, lon, country, iso, region, admin1, _ = place
-        sub, event_type, disorder, a1, i1, a2, i2 = EVENTS[k % len(EVENTS)]
+        sub, event_type, disorder, a1, i1, a2, i2 = EVENTS[(k + k // len(PLACES)) % len(EVENTS)]
         year, month, day = 2023, 1 + k % 12, 1 + k % 28
         iso_date = f"{year}-{month:02d}-{day:02d}"
         text_date = iso_date if k % 3 else f"{day} {MONTHS[month - 1]} {year}"
