@@ -192,7 +192,8 @@ _FOILER_AFTER = re.compile(
     re.IGNORECASE,
 )
 _VICTIM_BEFORE = re.compile(
-    r"(?:against|targeting|ambush on|attack on|attacks on|assault on|killed|killing|"
+    r"(?:against|targeting|targets|targeted|ambush on|attack on|attacks on|assault on|"
+    r"killed|killing|"
     r"wounded|wounding|injured|injuring|abducted|kidnapped|hit|contre|visant|tué|tuant|"
     r"blessé|blessant|enlevé|enlevant|ciblant|frappé)\s+" + _GAP + r"$",
     re.IGNORECASE,
@@ -299,9 +300,11 @@ def find_actors(
         return actor(attackers[0]) if attackers else fallback, None
 
     perpetrators = [m for m in armed if m.role == "perpetrator"]
-    perpetrators += [m for m in armed if m.entry.kind == "group" and m.role == "neutral"]
-    if kind == "air/drone strike":  # a state's aircraft, unless a group is named
-        perpetrators += [m for m in armed if m.entry.kind == "state" and m.role == "neutral"]
+    states = [m for m in armed if m.entry.kind == "state" and m.role == "neutral"]
+    groups = [m for m in armed if m.entry.kind == "group" and m.role == "neutral"]
+    # An air or drone strike is a state's, unless the words make a group its author; the
+    # group named beside it is then its target ("an airstrike against al-Shabaab").
+    perpetrators += states + groups if kind == "air/drone strike" else groups
     first = actor(perpetrators[0]) if perpetrators else None
     if first is None and context:
         first = _attributed(context, table, country)
@@ -309,9 +312,7 @@ def find_actors(
         first = fallback
     victims = [m for m in mentions if m.role == "victim" and actor(m).name != first.name]
     victims = [m for m in victims if m.entry.kind != "unidentified"]
-    others = [
-        m for m in armed if m.role == "neutral" and m.entry.kind == "state" and m not in victims
-    ]
+    others = [m for m in armed if m.role == "neutral" and m not in victims]
     others = [m for m in others if actor(m).name != first.name]
     second = victims or others or [m for m in civilians if m.role != "reporter"]
     return first, actor(second[0]) if second else None

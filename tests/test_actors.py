@@ -65,6 +65,18 @@ def names(text, kind="attack", country="ML", context=""):
             ("Military Forces of Russia", "Civilians (Ukraine)"),
         ),
         (
+            "U.S. Africa Command conducted an airstrike against al-Shabaab near Jilib.",
+            "air/drone strike",
+            "SO",
+            ("Military Forces of the United States", "Al Shabaab"),
+        ),
+        (
+            "U.S. Airstrike Targets ISIS Leader in Eastern Syria",
+            "air/drone strike",
+            "SY",
+            ("Military Forces of the United States", "Islamic State (Iraq and Syria)"),
+        ),
+        (
             "Quatre roquettes ont explosé dans la zone verte, a annoncé l'armée irakienne.",
             "shelling/artillery/missile attack",
             "IQ",
