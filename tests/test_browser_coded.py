@@ -88,6 +88,8 @@ def test_both_origins_show_on_the_map_news_filled_and_datasets_outlined(imported
     assert markers(page, ".incident-news").first.get_attribute("fill-opacity") != "0"
     # The bad rows are named with their lines in the message.
     page.get_by_text("line 10:", exact=False).first.wait_for()  # the UCDP file's bad rows
+    page.locator(MAP_FRAME).scroll_into_view_if_needed()
+    page.wait_for_timeout(800)
     page.screenshot(path=str(screenshots / "dashboard-coded-origins.png"), full_page=False)
 
 
