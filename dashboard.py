@@ -10,13 +10,15 @@ Settings (environment variables, so tests can point at temporary directories):
   (default ``seeds/``);
 - ``INCIDENT_MAP_GEOCACHE``: the geocoder's cache (default: beside the store).
 
-Filters live in the URL: ``?month=2020-07&month=2020-06&type=air/drone strike``.
+Filters live in the URL: ``?month=2020-07&month=2020-06&type=air/drone strike``, and
+``&origin=acled&actor=Al Shabaab``.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime
+import getpass
 import hashlib
 import json
 import logging
@@ -38,10 +40,11 @@ from geo.normalize import fold
 from geo.place import Place, checked_point
 from geo.resolve import Resolver
 from incidents.article import article_from_text, split_date_line
+from incidents.coded import CodedFileError, acled_csv, read_coded, ucdp_csv
 from incidents.errors import IncidentsError, StoreCorruptError
 from incidents.export import to_csv, to_geojson
 from incidents.highlight import article_spans, highlighted_html, legend_html
-from incidents.model import Article, Incident
+from incidents.model import ORIGINS, Article, Incident
 from incidents.pipeline import (
     LazyPipelines,
     article_paths,
@@ -52,9 +55,11 @@ from incidents.pipeline import (
     process_paths,
 )
 from incidents.query import (
+    actor_names,
     coverage_note,
     date_span,
     describe_filters,
+    event_count_text,
     filter_incidents,
     incident_name,
     months_between,
@@ -298,7 +303,9 @@ def on_correct() -> None:
             label = (state.get("fix_label") or "").strip() or f"{lat:.4f}, {lon:.4f}"
             place = Place(label, lat, lon, 1, "user-set point")
         place = dataclasses.replace(place, source="correction")
-        get_store(str(DB_PATH)).correct_place(incident_id, place)
+        who = (state.get("fix_who") or "").strip() or default_user()
+        why = (state.get("fix_why") or "").strip()
+        get_store(str(DB_PATH)).correct_place(incident_id, place, who=who, why=why)
     except (IncidentsError, GeoError) as err:
         state["fix_result"] = ("error", str(err))
         return
@@ -308,6 +315,48 @@ def on_correct() -> None:
         f"{incident_label(chosen) if chosen else incident_id}: place set to {place.name} "
         f"({place.lat:.4f}, {place.lon:.4f}).",
     )
+
+
+def on_add_coded() -> None:
+    """Form callback: import an ACLED or UCDP GED CSV; bad rows are listed by line."""
+    state = st.session_state
+    upload = state.get("coded_file")
+    origin = {"ACLED export": "acled", "UCDP GED CSV": "ucdp"}[
+        state.get("coded_kind", "ACLED export")
+    ]
+    if upload is None:
+        state["coded_result"] = ("error", "Choose a .csv file first.")
+        return
+    name = Path(upload.name).name
+    try:
+        read = read_coded(upload.getvalue(), origin=origin, source=name)
+        added = get_store(str(DB_PATH)).import_coded(read.incidents, dataset=name)
+    except (CodedFileError, IncidentsError) as err:
+        state["coded_result"] = ("error", str(err))
+        return
+    message = (
+        f"{name}: {len(read.incidents)} event(s) read, {added} new "
+        f"({len(read.incidents) - added} already stored)."
+    )
+    if read.errors:
+        shown = "; ".join(str(e) for e in read.errors[:10])
+        more = f" and {len(read.errors) - 10} more" if len(read.errors) > 10 else ""
+        message += f" {len(read.errors)} bad row(s) left out: {shown}{more}."
+    state["coded_result"] = ("warning" if read.errors else "success", message)
+
+
+def on_table_select() -> None:
+    """A row selected in the table: the correction picker is set to its incident."""
+    state = st.session_state
+    selection = state.get("incident_table")
+    rows = list(getattr(getattr(selection, "selection", None), "rows", None) or [])
+    if not rows and isinstance(selection, dict):
+        rows = list(selection.get("selection", {}).get("rows", []))
+    ids = state.get("table_incident_ids", [])
+    if rows and 0 <= rows[0] < len(ids):
+        state["fix_incident"] = ids[rows[0]]
+        state["fix_from_table"] = True
+        on_pick_incident()
 
 
 def show_result(key: str) -> None:
@@ -320,8 +369,11 @@ def show_result(key: str) -> None:
 # --- Filters and the URL --------------------------------------------------------------------
 
 
-def init_filters_from_url(months: list[str], types: list[str]) -> None:
-    """Once per session: the URL's ``month``/``type`` parameters set the filter widgets."""
+def init_filters_from_url(
+    months: list[str], types: list[str], origins: list[str], actors: list[str]
+) -> None:
+    """Once per session: the URL's ``month``/``type``/``origin``/``actor`` parameters set the
+    filter widgets."""
     state = st.session_state
     if state.get("filters_from_url"):
         return
@@ -332,10 +384,12 @@ def init_filters_from_url(months: list[str], types: list[str]) -> None:
         state["f_month_mode"] = "Pick months"
         state["f_months"] = url_months
     state["f_types"] = url_types
+    state["f_origins"] = [o for o in st.query_params.get_all("origin") if o in origins]
+    state["f_actors"] = [a for a in st.query_params.get_all("actor") if a in actors]
 
 
-def sync_url(months: list[str], types: list[str]) -> None:
-    for key, values in (("month", months), ("type", types)):
+def sync_url(months: list[str], types: list[str], origins: list[str], actors: list[str]) -> None:
+    for key, values in (("month", months), ("type", types), ("origin", origins), ("actor", actors)):
         if st.query_params.get_all(key) != values:
             if values:
                 st.query_params[key] = values
@@ -343,10 +397,45 @@ def sync_url(months: list[str], types: list[str]) -> None:
                 del st.query_params[key]
 
 
-def sidebar_filters(all_incidents: list[Incident]) -> tuple[list[str], list[str], int, str]:
+@dataclasses.dataclass(frozen=True)
+class Filters:
+    """What the sidebar keeps."""
+
+    months: list[str]
+    types: list[str]
+    min_casualties: int
+    text: str
+    origins: list[str]
+    actors: list[str]
+
+    def apply(self, incidents: list[Incident]) -> list[Incident]:
+        return filter_incidents(
+            incidents,
+            months=self.months,
+            types=self.types,
+            min_casualties=self.min_casualties,
+            text=self.text,
+            origins=self.origins,
+            actors=self.actors,
+        )
+
+    def describe(self) -> str:
+        return describe_filters(
+            months=self.months,
+            types=self.types,
+            min_casualties=self.min_casualties,
+            text=self.text,
+            origins=self.origins,
+            actors=self.actors,
+        )
+
+
+def sidebar_filters(all_incidents: list[Incident]) -> Filters:
     months = sorted({i.month for i in all_incidents if i.month})
     types = sorted({i.event_type for i in all_incidents})
-    init_filters_from_url(months, types)
+    origins = [o for o in ORIGINS if any(i.origin == o for i in all_incidents)]
+    actors = sorted(set().union(*(actor_names(i) for i in all_incidents)))
+    init_filters_from_url(months, types, origins, actors)
     sb = st.sidebar
     sb.header("Filters")
     mode = sb.radio("Months", ["All", "Pick months", "Range"], key="f_month_mode", horizontal=True)
@@ -359,12 +448,22 @@ def sidebar_filters(all_incidents: list[Incident]) -> tuple[list[str], list[str]
         )
         chosen = months_between(months, first, last)
     chosen_types = sb.multiselect("Event type", types, key="f_types", placeholder="All types")
+    chosen_origins = sb.multiselect(
+        "Origin",
+        origins,
+        key="f_origins",
+        placeholder="All origins",
+        help="news: extracted from articles; acled, ucdp: imported coded datasets",
+    )
+    chosen_actors = sb.multiselect(
+        "Actor", actors, key="f_actors", placeholder="All actors", help="either side"
+    )
     min_cas = int(
         sb.number_input("Minimum killed + injured", min_value=0, step=1, key="f_min_casualties")
     )
     text = sb.text_input("Search text", key="f_text", placeholder="place, quote, source…")
-    sync_url(chosen, chosen_types)
-    return chosen, chosen_types, min_cas, text
+    sync_url(chosen, chosen_types, chosen_origins, chosen_actors)
+    return Filters(chosen, chosen_types, min_cas, text, chosen_origins, chosen_actors)
 
 
 # --- The page -------------------------------------------------------------------------------
@@ -462,24 +561,29 @@ def main() -> None:
     all_incidents = read.incidents
     show_row_problems(read.problems)
 
-    months, types, min_cas, text = sidebar_filters(all_incidents)
-    shown = filter_incidents(
-        all_incidents, months=months, types=types, min_casualties=min_cas, text=text
-    )
+    filters = sidebar_filters(all_incidents)
+    shown = filters.apply(all_incidents)
     located = [i for i in shown if i.place is not None]
     unlocated = [i for i in shown if i.place is None]
     towns = towns_around(reference_bounds(located))
     st.session_state["shown_incident_ids"] = [i.id for i in shown]
     st.session_state["map_incident_ids"] = [i.id for i in located]
-    filters_text = describe_filters(months=months, types=types, min_casualties=min_cas, text=text)
+    filters_text = filters.describe()
 
     st.title("Incident map")
-    c1, c2, c3 = st.columns(3)
-    twins = same_event(shown)  # once per run: the figures, the note and the table use it
+    c0, c1, c2, c3 = st.columns(4)
+    twins = same_event(shown)  # once per run: the figures, note, table, map and exports use it
     events, killed, injured = totals(shown, twins)
-    c1.metric("Incidents", events, help="An event several articles report counts once.")
-    c2.metric("Killed", killed)
-    c3.metric("Injured", injured)
+    c0.metric("Incidents", len(shown), help="Reports: one per incident an article or row gives.")
+    c1.metric("Events", events, help="An event several reports give counts once.")
+    c2.metric("Killed", killed, help="Per event: the largest toll any of its reports gives.")
+    c3.metric("Injured", injured, help="Per event: the largest count any of its reports gives.")
+    st.caption(
+        md(
+            f"{event_count_text(len(shown), events)}: each view (figures, map, exports) counts "
+            "these; a report of an event another report gives counts once."
+        )
+    )
     # Always one element here, so the map below keeps its place from run to run.
     st.caption(
         md(
@@ -496,9 +600,10 @@ def main() -> None:
             use_container_width=True,
             returned_objects=[],
         )
+    located_events = len(located) - sum(1 for i in located if i.id in twins)
     st.caption(
         md(
-            f"Map: {len(located)} located incident(s) · {filters_text}. "
+            f"Map: {event_count_text(len(located), located_events)} located · {filters_text}. "
             "Press ▶ under the map to replay them in time; the layer button switches to "
             "OpenStreetMap tiles when online."
         )
@@ -507,12 +612,16 @@ def main() -> None:
     left, right = st.columns([2, 1])
     with left, page_part("table of incidents"):
         st.subheader("Incidents")
+        st.session_state["table_incident_ids"] = [i.id for i in shown]
         st.dataframe(
             table_frame(shown, twins),
             key="incident_table",
             hide_index=True,
             column_config={"quote": st.column_config.TextColumn(width="large")},
+            on_select=on_table_select,
+            selection_mode="single-row",
         )
+        st.caption("Select a row to correct its location below.")
     with right, page_part("chart and unlocated incidents"):
         st.subheader("Incidents per month")
         chart = per_month(shown)
@@ -548,18 +657,33 @@ def main() -> None:
                 )
 
     with page_part("export section"):
-        export_section(shown, filters_text, towns)
+        export_section(shown, filters_text, towns, twins)
     with page_part("article view"):
         article_section(store, all_incidents)
     with page_part("form to add an article"):
         add_article_section()
+    with page_part("form to add a coded dataset"):
+        add_coded_section()
     with page_part("correction form"):
         correction_section(all_incidents)
 
 
-def export_section(shown: list[Incident], filters_text: str, towns: list[GeonamesCity]) -> None:
+def export_section(
+    shown: list[Incident],
+    filters_text: str,
+    towns: list[GeonamesCity],
+    twins: dict[str, Incident],
+) -> None:
     st.subheader("Export the current view")
-    caption = caption_text(filters_text, len(shown), span=date_span(shown))
+    events = len(shown) - len(twins)
+    caption = caption_text(filters_text, len(shown), span=date_span(shown), events=events)
+    st.caption(
+        md(
+            f"{event_count_text(len(shown), events)}. The ACLED- and UCDP-style files have one "
+            "row per incident; `duplicate_of` names the row that stands for the event, so the "
+            "rows where it is empty are the events counted above."
+        )
+    )
     try:
         chromium: str | None = chromium_path()
     except MapsError as err:
@@ -572,6 +696,10 @@ def export_section(shown: list[Incident], filters_text: str, towns: list[Geoname
         "dl_csv": ("Incidents (CSV)", "incidents.csv", "text/csv", deferred(to_csv, shown)),
         "dl_geojson": ("Incidents (GeoJSON)", "incidents.geojson", "application/geo+json",
                        deferred(export_geojson, shown)),
+        "dl_acled": ("ACLED-style CSV", "incidents-acled.csv", "text/csv",
+                     deferred(acled_csv, shown, twins)),
+        "dl_ucdp": ("UCDP GED-style CSV", "incidents-ucdp-ged.csv", "text/csv",
+                    deferred(ucdp_csv, shown, twins)),
     }  # fmt: skip
     for column, (key, (label, file_name, mime, data)) in zip(
         st.columns(len(downloads)), downloads.items(), strict=True
@@ -603,6 +731,19 @@ def article_section(store: IncidentStore, all_incidents: list[Incident]) -> None
     st.html(highlighted_html(text, article_spans(all_incidents, source)))
 
 
+def add_coded_section() -> None:
+    st.subheader("Add a coded dataset")
+    show_result("coded_result")
+    with st.form("add_coded", clear_on_submit=True):
+        st.file_uploader(
+            "An ACLED export or a UCDP GED CSV (columns found by name)",
+            type=["csv"],
+            key="coded_file",
+        )
+        st.radio("Format", ["ACLED export", "UCDP GED CSV"], key="coded_kind", horizontal=True)
+        st.form_submit_button("Import dataset", on_click=on_add_coded, key="coded_submit")
+
+
 def add_article_section() -> None:
     st.subheader("Add an article")
     show_result("add_result")
@@ -630,9 +771,17 @@ def on_pick_incident() -> None:
     state["fix_label"] = ""
 
 
-def on_undo_correction() -> None:
+def default_user() -> str:
+    """Who corrects, unless they type a name: the system user."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in the environment or the password database
+        return "unknown"
+
+
+def on_undo_correction(incident_id: str | None = None) -> None:
     state = st.session_state
-    incident_id = state.get("fix_incident")
+    incident_id = incident_id or state.get("fix_incident")
     chosen = state.get("fix_incident_obj", {}).get(incident_id)
     if incident_id and get_store(str(DB_PATH)).remove_correction(incident_id):
         label = incident_label(chosen) if chosen else incident_id
@@ -669,9 +818,53 @@ def correction_section(all_incidents: list[Incident]) -> None:
             cols[0].text_input("Latitude (-90 to 90)", key="fix_lat", placeholder="33.31250")
             cols[1].text_input("Longitude (-180 to 180)", key="fix_lon", placeholder="44.36610")
             cols[2].text_input("Label for the point", key="fix_label")
+        if "fix_who" not in st.session_state:
+            st.session_state["fix_who"] = default_user()
+        cols = st.columns([1, 2])
+        cols[0].text_input("Your name", key="fix_who")
+        cols[1].text_input("Why (your source or reasoning)", key="fix_why")
         st.form_submit_button("Save correction", on_click=on_correct, key="fix_submit")
     if by_id[st.session_state["fix_incident"]].corrected:
         st.button("Undo this correction", on_click=on_undo_correction, key="fix_undo")
+    corrections_table(by_id)
+
+
+def corrections_table(by_id: dict[str, Incident]) -> None:
+    """Every correction: which incident, where to, who, when, why, and an undo for each."""
+    st.subheader("Corrections")
+    corrections = get_store(str(DB_PATH)).corrections()
+    if not corrections:
+        st.caption("No correction yet.")
+        return
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "incident": [
+                    incident_label(by_id[c.incident_id])
+                    if c.incident_id in by_id
+                    else c.incident_id
+                    for c in corrections
+                ],
+                "moved to": [c.place for c in corrections],
+                "who": [c.who for c in corrections],
+                "when (UTC)": [c.corrected_at for c in corrections],
+                "why": [c.why for c in corrections],
+            }
+        ),
+        key="corrections_table",
+        hide_index=True,
+    )
+    for n, correction in enumerate(corrections, 1):
+        left, right = st.columns([6, 1])
+        incident = by_id.get(correction.incident_id)
+        name = incident_label(incident) if incident else correction.incident_id
+        left.text(f"{n}. {name} → {correction.place} ({correction.who}, {correction.corrected_at})")
+        right.button(
+            "Undo",
+            key=f"undo_correction_{correction.incident_id}",
+            on_click=on_undo_correction,
+            args=(correction.incident_id,),
+        )
 
 
 if __name__ == "__main__":  # streamlit run and AppTest execute the page as __main__

@@ -6,8 +6,13 @@
         GeoJSON FeatureCollection of the incidents on stdout (or --out); the store is untouched.
     python -m incidents ingest FILE_OR_DIR... [--db PATH]
         Add the articles and their incidents to the store (progress bar for several files).
-    python -m incidents export --format geojson|csv [--month YYYY-MM]... [--db PATH] [--out F]
-        Read the store back (a row that cannot be read is named on stderr; the rest is written).
+    python -m incidents import acled|ucdp FILE.csv... [--db PATH]
+        Add the events of ACLED or UCDP GED CSV exports (a bad row is named with its line on
+        stderr, the others are kept; importing a file again adds nothing).
+    python -m incidents export --format geojson|csv|acled|ucdp [--month YYYY-MM]... [--db PATH]
+        [--out F]  Read the store back (a row that cannot be read is named on stderr; the rest
+        is written). acled/ucdp: ACLED- or UCDP GED-style CSV, one row per report, with
+        duplicate_of naming the row that stands for the event.
     python -m incidents check [--repair] [--db PATH]
         SQLite's integrity check and every row read back; --repair backs the file up first,
         rebuilds a damaged file from its readable rows and quarantines unreadable ones.
@@ -63,8 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR")
     ingest.add_argument("--db", type=Path, default=default_db(), help="SQLite store")
 
+    coded = commands.add_parser("import", help="add the events of ACLED or UCDP GED CSV files")
+    coded.add_argument("dataset", choices=("acled", "ucdp"))
+    coded.add_argument("files", nargs="+", type=Path, metavar="FILE.csv")
+    coded.add_argument("--db", type=Path, default=default_db(), help="SQLite store")
+
     export = commands.add_parser("export", help="print the stored incidents")
-    export.add_argument("--format", choices=("geojson", "csv"), default="geojson")
+    export.add_argument("--format", choices=("geojson", "csv", "acled", "ucdp"), default="geojson")
     export.add_argument(
         "--month", type=_month, action="append", help="only this month (repeatable)"
     )
@@ -151,9 +161,39 @@ def _export(args: argparse.Namespace) -> int:
         print(f"incidents: {args.db}: {problem} (left out)", file=sys.stderr)  # noqa: T201
     if args.format == "csv":
         _write(to_csv(read.incidents), args.out)
+    elif args.format in ("acled", "ucdp"):
+        from incidents.coded import acled_csv, ucdp_csv
+
+        text = (acled_csv if args.format == "acled" else ucdp_csv)(read.incidents)
+        _write(text, args.out)  # UTF-8 with a byte-order mark: spreadsheets read the accents
     else:
         _write(json.dumps(to_geojson(read.incidents), ensure_ascii=False, indent=2), args.out)
     return 1 if read.problems else 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from incidents.coded import CodedFileError, read_coded
+    from incidents.store import IncidentStore
+
+    store = IncidentStore(args.db)
+    failed = False
+    for path in args.files:
+        try:
+            read = read_coded(path.read_bytes(), origin=args.dataset, source=path.name)
+        except (CodedFileError, OSError) as err:
+            print(f"incidents: {path}: {err}", file=sys.stderr)  # noqa: T201
+            failed = True
+            continue
+        for error in read.errors:
+            print(f"incidents: {path}: {error} (row left out)", file=sys.stderr)  # noqa: T201
+        added = store.import_coded(read.incidents, dataset=path.name)
+        failed = failed or bool(read.errors)
+        print(  # noqa: T201
+            f"{path}: {len(read.incidents)} event(s) read, {len(read.errors)} bad row(s), "
+            f"{added} new in {args.db}",
+            file=sys.stderr,
+        )
+    return 1 if failed else 0
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -183,9 +223,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    command = {"extract": _extract, "ingest": _ingest, "export": _export, "check": _check}[
-        args.command
-    ]
+    command = {
+        "extract": _extract,
+        "ingest": _ingest,
+        "import": _import,
+        "export": _export,
+        "check": _check,
+    }[args.command]
     try:
         return command(args)
     except IncidentsError as err:

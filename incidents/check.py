@@ -26,7 +26,7 @@ from incidents.store import _SCHEMA, IncidentStore, RowProblem, _apply, _inciden
 
 log = logging.getLogger(__name__)
 
-TABLES = ("articles", "incidents", "corrections")
+TABLES = ("articles", "incidents", "corrections", "coded_events")
 _QUARANTINE = """
 CREATE TABLE IF NOT EXISTS quarantine (
     table_name TEXT NOT NULL,
@@ -163,7 +163,8 @@ def _salvage(damaged: Path, path: Path) -> dict[str, int]:
 def _copy_rows(source: sqlite3.Connection, target: sqlite3.Connection, table: str) -> int:
     """Copy ``table`` row by row, skipping the rows a damaged page hides."""
     try:
-        return _insert(target, table, source.execute(f"SELECT * FROM {table}").fetchall())
+        cursor = source.execute(f"SELECT * FROM {table}")
+        return _insert(target, table, cursor.fetchall(), [d[0] for d in cursor.description])
     except sqlite3.DatabaseError as err:
         log.warning("%s: reading it whole failed (%s); row by row", table, err)
     try:
@@ -173,19 +174,22 @@ def _copy_rows(source: sqlite3.Connection, target: sqlite3.Connection, table: st
     copied = 0
     for rowid in range(1, (last or 0) + 1):
         try:
-            rows = source.execute(f"SELECT * FROM {table} WHERE rowid = ?", (rowid,)).fetchall()
+            cursor = source.execute(f"SELECT * FROM {table} WHERE rowid = ?", (rowid,))
+            rows = cursor.fetchall()
         except sqlite3.DatabaseError:
             continue
-        copied += _insert(target, table, rows)
+        copied += _insert(target, table, rows, [d[0] for d in cursor.description])
     return copied
 
 
-def _insert(target: sqlite3.Connection, table: str, rows: list[tuple]) -> int:
+def _insert(target: sqlite3.Connection, table: str, rows: list[tuple], names: list[str]) -> int:
+    """Insert by column name: a store made before a column was added has fewer columns."""
     if not rows:
         return 0
     marks = ", ".join("?" * len(rows[0]))
     before = target.total_changes
-    target.executemany(f"INSERT OR IGNORE INTO {table} VALUES ({marks})", rows)
+    columns = ", ".join(f'"{name}"' for name in names)
+    target.executemany(f"INSERT OR IGNORE INTO {table} ({columns}) VALUES ({marks})", rows)
     return target.total_changes - before
 
 

@@ -13,18 +13,99 @@ from typing import Any
 
 from geo.place import Place
 
-# ACLED-aligned sub-event types.
-EVENT_TYPES = (
-    "shelling/artillery/missile attack",
-    "air/drone strike",
-    "remote explosive/landmine/IED",
-    "armed clash",
-    "attack",
-    "foiled or attempted attack",
-    "suicide bomb",
-    "grenade",
-    "abduction/kidnapping",
-)
+# --- The data model's anchors: ACLED's event types and UCDP's violence types ------------------
+#
+# ACLED's codebook: 6 event types, 25 sub-event types, each with its disorder type. This table
+# and KIND_TO_ACLED below are the one place the type list lives (docs/data-model.md shows it).
+ACLED_SUB_EVENT_TYPES: dict[str, tuple[str, str]] = {
+    # sub_event_type: (event_type, disorder_type)
+    "Armed clash": ("Battles", "Political violence"),
+    "Government regains territory": ("Battles", "Political violence"),
+    "Non-state actor overtakes territory": ("Battles", "Political violence"),
+    "Chemical weapon": ("Explosions/Remote violence", "Political violence"),
+    "Air/drone strike": ("Explosions/Remote violence", "Political violence"),
+    "Suicide bomb": ("Explosions/Remote violence", "Political violence"),
+    "Shelling/artillery/missile attack": ("Explosions/Remote violence", "Political violence"),
+    "Remote explosive/landmine/IED": ("Explosions/Remote violence", "Political violence"),
+    "Grenade": ("Explosions/Remote violence", "Political violence"),
+    "Sexual violence": ("Violence against civilians", "Political violence"),
+    "Attack": ("Violence against civilians", "Political violence"),
+    "Abduction/forced disappearance": ("Violence against civilians", "Political violence"),
+    "Peaceful protest": ("Protests", "Demonstrations"),
+    "Protest with intervention": ("Protests", "Demonstrations"),
+    "Excessive force against protesters": ("Protests", "Political violence; Demonstrations"),
+    "Violent demonstration": ("Riots", "Demonstrations"),
+    "Mob violence": ("Riots", "Political violence"),
+    "Agreement": ("Strategic developments", "Strategic developments"),
+    "Arrests": ("Strategic developments", "Strategic developments"),
+    "Change to group/activity": ("Strategic developments", "Strategic developments"),
+    "Disrupted weapons use": ("Strategic developments", "Strategic developments"),
+    "Headquarters or base established": ("Strategic developments", "Strategic developments"),
+    "Looting/property destruction": ("Strategic developments", "Strategic developments"),
+    "Non-violent transfer of territory": ("Strategic developments", "Strategic developments"),
+    "Other": ("Strategic developments", "Strategic developments"),
+}
+ACLED_EVENT_TYPES = tuple(dict.fromkeys(t for t, _ in ACLED_SUB_EVENT_TYPES.values()))
+# The kinds the extractor gives (lower case, as the text names them) -> ACLED's sub-event type.
+# An "attack" the text tells is one on people (ACLED's "Attack" under Violence against
+# civilians); a foiled or intercepted attack is ACLED's "Disrupted weapons use".
+KIND_TO_ACLED: dict[str, str] = {
+    "shelling/artillery/missile attack": "Shelling/artillery/missile attack",
+    "air/drone strike": "Air/drone strike",
+    "remote explosive/landmine/IED": "Remote explosive/landmine/IED",
+    "armed clash": "Armed clash",
+    "attack": "Attack",
+    "foiled or attempted attack": "Disrupted weapons use",
+    "suicide bomb": "Suicide bomb",
+    "grenade": "Grenade",
+    "abduction/kidnapping": "Abduction/forced disappearance",
+}
+# The extractor's kinds (map colours, filters); an imported event of another ACLED sub-event
+# type keeps that type, in lower case ("peaceful protest"), as its kind.
+EVENT_TYPES = tuple(KIND_TO_ACLED)
+# UCDP GED ``type_of_violence``.
+UCDP_VIOLENCE_TYPES = {1: "state-based conflict", 2: "non-state conflict", 3: "one-sided violence"}
+# Where an event comes from: an article, or a coded dataset imported as it is.
+ORIGINS = ("news", "acled", "ucdp")
+# ACLED ``time_precision`` (1 day, 2 a few days or a week, 3 a month) of our date precisions.
+TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3, "unknown": 3}
+# ACLED ``inter1``/``inter2`` actor type codes.
+ACLED_INTER = {
+    1: "State forces",
+    2: "Rebel groups",
+    3: "Political militias",
+    4: "Identity militias",
+    5: "Rioters",
+    6: "Protesters",
+    7: "Civilians",
+    8: "External/Other forces",
+}
+
+
+def acled_sub_event_type(kind: str) -> str:
+    """ACLED's sub-event type of one of our kinds (an ACLED type kept as a kind included)."""
+    if kind in KIND_TO_ACLED:
+        return KIND_TO_ACLED[kind]
+    by_lower = {sub.lower(): sub for sub in ACLED_SUB_EVENT_TYPES}
+    return by_lower.get(kind.lower(), "Other")
+
+
+def kind_of_sub_event(sub_event_type: str) -> str:
+    """Our kind for an ACLED sub-event type: one of :data:`EVENT_TYPES`, else its lower case."""
+    for kind, sub in KIND_TO_ACLED.items():
+        if sub.lower() == sub_event_type.strip().lower():
+            return kind
+    return sub_event_type.strip().lower()
+
+
+def acled_geo_precision(where_prec: int | None) -> int | None:
+    """ACLED ``geo_precision`` (1 the town, 2 near it or a small area, 3 a larger region) of a
+    UCDP ``where_prec`` (1 the place ... 4 a province, 6 a country, 7 waters or airspace)."""
+    if where_prec is None:
+        return None
+    return {1: 1, 2: 2, 3: 2, 5: 2}.get(where_prec, 3)
+
+
 DATE_PRECISIONS = ("day", "week", "month", "year", "unknown")
 # "context": named only to situate another place or the story ("Irak", "au nord de Bagdad").
 PLACE_ROLES = ("location", "target", "launch_site", "context")
@@ -140,6 +221,33 @@ class PlaceMention:
 
 
 @dataclass(frozen=True)
+class Actor:
+    """A side of an incident: its ACLED-style name, its ACLED ``inter`` code, and the words of
+    the text (or the dataset's cell) it comes from.
+
+    ``name`` is "Unidentified Armed Group (Mali)" when the text does not name the attackers,
+    "Civilians (Mali)" for civilian victims.
+    """
+
+    name: str
+    inter: int | None = None
+    words: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "inter": self.inter, "words": self.words}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Actor:
+        inter = data.get("inter")
+        if inter is not None and (isinstance(inter, bool) or inter not in ACLED_INTER):
+            raise ValueError(f"actor inter code {inter!r} is not one of 1-8")
+        words = data.get("words") or ""
+        if not isinstance(words, str):
+            raise ValueError("actor words are not text")
+        return cls(_text(data, "name"), inter, words)
+
+
+@dataclass(frozen=True)
 class Incident:
     """One attack or event at one place and time, as an article reports it.
 
@@ -165,6 +273,26 @@ class Incident:
     places: tuple[PlaceMention, ...] = ()
     spans: tuple[Span, ...] = field(default=())
     corrected: bool = False
+    # Who: actor1 the perpetrator (or the side that acted: the one that foiled an attack),
+    # actor2 the other side or the victims.
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    # Where it comes from: "news" (an article: ``source`` is its file), "acled" or "ucdp" (a
+    # coded dataset imported as it is: ``source`` is the file, ``event_id`` the dataset's id).
+    origin: str = "news"
+    event_id: str | None = None
+    # UCDP's date range: ``date`` is its start; ``date_end`` None means the same as ``date``.
+    date_end: str | None = None
+    # UCDP's low and high estimates beside ``fatalities`` (its best); None: the same as best.
+    fatalities_low: int | None = None
+    fatalities_high: int | None = None
+    # Columns of an imported row kept as the dataset gives them (ACLED event_type,
+    # sub_event_type, disorder_type, admin1, admin2, country, iso, source...), as pairs.
+    coded: tuple[tuple[str, str], ...] = ()
+
+    def coded_value(self, column: str) -> str:
+        """The imported dataset's value of ``column``, or "" (news, or not given)."""
+        return next((value for key, value in self.coded if key == column), "")
 
     @property
     def geo_precision(self) -> int | None:
@@ -199,6 +327,14 @@ class Incident:
             "places": [p.to_dict() for p in self.places],
             "spans": [s.to_dict() for s in self.spans],
             "corrected": self.corrected,
+            "actor1": self.actor1.to_dict() if self.actor1 else None,
+            "actor2": self.actor2.to_dict() if self.actor2 else None,
+            "origin": self.origin,
+            "event_id": self.event_id,
+            "date_end": self.date_end,
+            "fatalities_low": self.fatalities_low,
+            "fatalities_high": self.fatalities_high,
+            "coded": [list(pair) for pair in self.coded],
         }
 
     @classmethod
@@ -227,6 +363,29 @@ class Incident:
         places, spans = data.get("places", ()), data.get("spans", ())
         if not isinstance(places, list | tuple) or not isinstance(spans, list | tuple):
             raise ValueError("places and spans must be lists")
+        origin = _text(data, "origin", default="news")
+        if origin not in ORIGINS:
+            raise ValueError(f"origin {origin!r} is not one of {ORIGINS}")
+        end = _optional_text(data, "date_end")
+        if end is not None and not _DATE_RE.fullmatch(end):
+            raise ValueError(f"date_end {end!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        coded = data.get("coded") or ()
+        if not isinstance(coded, list | tuple) or not all(
+            isinstance(pair, list | tuple)
+            and len(pair) == 2
+            and all(isinstance(part, str) for part in pair)
+            for pair in coded
+        ):
+            raise ValueError("coded must be a list of [column, value] text pairs")
+
+        def actor(key: str) -> Actor | None:
+            value = data.get(key)
+            if value is None:
+                return None
+            if not isinstance(value, dict):
+                raise ValueError(f"{key} is {type(value).__name__}, not an actor")
+            return Actor.from_dict(value)
+
         try:
             return cls(
                 id=_text(data, "id"),
@@ -247,6 +406,14 @@ class Incident:
                 places=tuple(PlaceMention.from_dict(p) for p in places),
                 spans=tuple(Span.from_dict(s) for s in spans),
                 corrected=bool(data.get("corrected", False)),
+                actor1=actor("actor1"),
+                actor2=actor("actor2"),
+                origin=origin,
+                event_id=_optional_text(data, "event_id"),
+                date_end=end,
+                fatalities_low=checked_count(data.get("fatalities_low"), "fatalities_low"),
+                fatalities_high=checked_count(data.get("fatalities_high"), "fatalities_high"),
+                coded=tuple((str(k), str(v)) for k, v in coded),
             )
         except (KeyError, TypeError, AttributeError) as err:
             raise ValueError(f"malformed incident record: {err!r}") from err

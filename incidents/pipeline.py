@@ -17,6 +17,7 @@ from typing import Any
 
 from geo.gazetteer import load_gazetteer
 from geo.resolve import build_resolver
+from incidents.actors import ActorTable, load_actor_table, with_actors
 from incidents.article import SUPPORTED_LANGUAGES, article_from_text, read_article
 from incidents.errors import ArticleNotFoundError, ArticleTimeoutError, IncidentsError
 from incidents.extract import ARTICLE_DEADLINE_S, PlaceResolver, extract_incidents
@@ -118,17 +119,24 @@ def process_article(
     nlp_by_language: Mapping[str, Any],
     resolver: PlaceResolver,
     deadline_s: float | None = ARTICLE_DEADLINE_S,
+    actors: ActorTable | None = None,
 ) -> list[Incident]:
-    """Return the incidents of ``article`` with the pipeline of its language.
+    """Return the incidents of ``article`` with the pipeline of its language, each with its
+    actors (:func:`incidents.actors.with_actors`; ``actors``: the table, by default
+    :func:`~incidents.actors.load_actor_table`'s, read once).
 
     Raises
     ------
     ArticleTimeoutError
         When the extraction runs past ``deadline_s`` seconds (None: no limit).
     """
-    return extract_incidents(
-        article, nlp=nlp_by_language[article.language], resolver=resolver, deadline_s=deadline_s
-    )
+    table = actors if actors is not None else load_actor_table()
+    return [
+        with_actors(incident, table=table, context=article.text)
+        for incident in extract_incidents(
+            article, nlp=nlp_by_language[article.language], resolver=resolver, deadline_s=deadline_s
+        )
+    ]
 
 
 def process_text(

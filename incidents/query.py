@@ -27,6 +27,9 @@ TABLE_COLUMNS = {
     "fatalities": "killed",
     "injured": "injured",
     "date_precision": "precision",
+    "actor1": "actor 1",
+    "actor2": "actor 2",
+    "origin": "origin",
     "place_mention": "as written",
     "geo_precision": "geo precision",
     "corrected": "corrected",
@@ -62,6 +65,8 @@ def matches_text(incident: Incident, query: str) -> bool:
         incident.weapon,
         incident.source,
         incident.date,
+        incident.actor1.name if incident.actor1 else None,
+        incident.actor2.name if incident.actor2 else None,
     ]
     haystack = " ".join(fold(field) for field in fields if field)
     return all(word in haystack for word in words)
@@ -74,17 +79,27 @@ def filter_incidents(
     types: Iterable[str] = (),
     min_casualties: int = 0,
     text: str = "",
+    origins: Iterable[str] = (),
+    actors: Iterable[str] = (),
 ) -> list[Incident]:
-    """The incidents that pass every filter; empty ``months``/``types`` mean all."""
-    months, types = set(months), set(types)
+    """The incidents that pass every filter; empty ``months``/``types``/``origins``/``actors``
+    mean all. An incident passes ``actors`` when either of its actors is one of them."""
+    months, types, origins, actors = set(months), set(types), set(origins), set(actors)
     return [
         i
         for i in incidents
         if (not months or i.month in months)
         and (not types or i.event_type in types)
+        and (not origins or i.origin in origins)
+        and (not actors or bool(actor_names(i) & actors))
         and casualties(i) >= min_casualties
         and matches_text(i, text)
     ]
+
+
+def actor_names(incident: Incident) -> set[str]:
+    """The names of an incident's actors."""
+    return {a.name for a in (incident.actor1, incident.actor2) if a is not None}
 
 
 def per_month(incidents: Iterable[Incident]) -> pd.DataFrame:
@@ -103,45 +118,56 @@ SAME_EVENT_KM = 10.0
 
 
 def same_event(incidents: Sequence[Incident]) -> dict[str, Incident]:
-    """Incidents that another article already reports: id -> the first report of the event.
+    """Incidents that another report already gives: id -> the report that stands for the event.
 
-    Two incidents are one event when they come from different articles, have the same type,
-    dates that agree at the coarser precision (the same day, or the same month when one is
-    dated by month only) and located places within :data:`SAME_EVENT_KM` ("K-1 air base"
-    in an English and a French report). The first in date order stands for the event.
+    Two incidents are one event when they come from different sources (articles, or an
+    article and a coded dataset), have the same type, dates that agree at the coarser
+    precision (the same day, or the same month when one is dated by month only) and located
+    places within :data:`SAME_EVENT_KM` ("K-1 air base" in an English and a French report).
+    The report with the largest death toll stands for the event (the first in date order
+    among equals), so that every view (figures, tables, exports' ``duplicate_of``) counts the
+    event once, with that toll.
     """
 
     def agree(a: Incident, b: Incident) -> bool:
-        if not a.date or not b.date:
-            return False
         if a.date_precision == b.date_precision == "day":
             return a.date == b.date
-        return a.date[:7] == b.date[:7]
+        return True  # same month: the bucket below
 
-    firsts: list[Incident] = []
-    twins: dict[str, Incident] = {}
+    def near(a: Incident, b: Incident) -> bool:
+        return geodesic((a.place.lat, a.place.lon), (b.place.lat, b.place.lon)).km <= SAME_EVENT_KM
+
+    groups: dict[tuple[str, str], list[list[Incident]]] = {}
     for incident in sorted(incidents, key=lambda i: (i.date or "9999", i.source, i.id)):
-        if incident.place is None:
+        if incident.place is None or not incident.date:
             continue
-        first = next(
+        bucket = groups.setdefault((incident.event_type, incident.date[:7]), [])
+        group = next(
             (
-                f
-                for f in firsts
-                if f.source != incident.source
-                and f.event_type == incident.event_type
-                and agree(f, incident)
-                and geodesic(
-                    (f.place.lat, f.place.lon), (incident.place.lat, incident.place.lon)
-                ).km
-                <= SAME_EVENT_KM
+                g
+                for g in bucket
+                if g[0].source != incident.source and agree(g[0], incident) and near(g[0], incident)
             ),
             None,
         )
-        if first is None:
-            firsts.append(incident)
+        if group is None:
+            bucket.append([incident])
         else:
-            twins[incident.id] = first
+            group.append(incident)
+    twins: dict[str, Incident] = {}
+    for bucket in groups.values():
+        for group in bucket:
+            if len(group) < 2:
+                continue
+            stands = max(group, key=lambda i: i.fatalities or 0)  # the first among equals
+            twins.update({i.id: stands for i in group if i is not stands})
     return twins
+
+
+def event_count_text(incidents: int, events: int) -> str:
+    """ "5 incidents (4 events)": reports, and the events they make once repeats count once."""
+    noun = "incident" if incidents == 1 else "incidents"
+    return f"{incidents} {noun} ({events} event{'' if events == 1 else 's'})"
 
 
 def totals(
@@ -167,7 +193,11 @@ def table_frame(
     which earlier report of the same event an incident repeats, if any (``twins`` as for
     :func:`totals`)."""
     incidents = list(incidents)
-    frame = to_frame(incidents)[list(TABLE_COLUMNS)]
+    frame = to_frame(incidents)
+    frame["actor1"] = [i.actor1.name if i.actor1 else None for i in incidents]
+    frame["actor2"] = [i.actor2.name if i.actor2 else None for i in incidents]
+    frame["origin"] = [i.origin for i in incidents]
+    frame = frame[list(TABLE_COLUMNS)]
     frame["geo_precision"] = frame["geo_precision"].map(
         lambda p: None if pd.isna(p) else GEO_PRECISION.get(int(p), str(p))
     )
@@ -238,14 +268,24 @@ def coverage_note(
 
 
 def describe_filters(
-    *, months: Iterable[str], types: Iterable[str], min_casualties: int = 0, text: str = ""
+    *,
+    months: Iterable[str],
+    types: Iterable[str],
+    min_casualties: int = 0,
+    text: str = "",
+    origins: Iterable[str] = (),
+    actors: Iterable[str] = (),
 ) -> str:
     """One line saying what the filters keep, for captions and snapshots."""
-    months, types = list(months), list(types)
+    months, types, origins, actors = list(months), list(types), list(origins), list(actors)
     parts = [
         "months: " + (", ".join(months) if months else "all"),
         "types: " + (", ".join(types) if types else "all"),
     ]
+    if origins:
+        parts.append("origin: " + ", ".join(origins))
+    if actors:
+        parts.append("actors: " + ", ".join(actors))
     if min_casualties:
         parts.append(f"≥ {min_casualties} killed or injured")
     if text.strip():

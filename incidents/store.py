@@ -4,7 +4,9 @@ Tables::
 
     articles     sha256 (key), source, language, pub_date, pub_precision, text, ingested_at
     incidents    id (key), article_sha256, source, month, event_type, data (Incident.to_dict JSON)
-    corrections  incident_id (key), place (Place.to_dict JSON), corrected_at
+    corrections  incident_id (key), place (Place.to_dict JSON), corrected_at, who, why
+    coded_events id (key: "acled:<event_id_cnty>", "ucdp:<id>"), origin, dataset (the file),
+                 month, event_type, data (Incident.to_dict JSON)
 
 - Re-ingesting an article adds nothing twice: articles are keyed on their content hash,
   incidents on their stable id (``INSERT OR IGNORE``).
@@ -12,7 +14,11 @@ Tables::
   is kept. WAL journal and a busy timeout let two processes ingest at once without losing
   anything (the second waits for the first's write lock).
 - Corrections live in their own table, keyed on the incident id, so a re-ingest leaves them
-  alone; :meth:`IncidentStore.incidents` applies them (``Incident.corrected`` is True).
+  alone; :meth:`IncidentStore.incidents` applies them (``Incident.corrected`` is True). Each
+  keeps who made it and why; a store made before those columns gets them when opened
+  (``ALTER TABLE ... ADD COLUMN``, every row kept, empty who and why).
+- Events of coded datasets (ACLED, UCDP) live in ``coded_events``, keyed on the dataset's own
+  event id: importing a file again adds nothing (a revised row replaces its data).
 - Re-ingesting an article replaces the data of its incidents (same ids) with the new
   extraction: a place the geocoder could not resolve once (a damaged cache) comes back.
 - One name, one text: another text under a name already stored is refused
@@ -78,9 +84,26 @@ CREATE INDEX IF NOT EXISTS incidents_event_type ON incidents (event_type);
 CREATE TABLE IF NOT EXISTS corrections (
     incident_id TEXT PRIMARY KEY,
     place TEXT NOT NULL,
-    corrected_at TEXT NOT NULL
+    corrected_at TEXT NOT NULL,
+    who TEXT NOT NULL DEFAULT '',
+    why TEXT NOT NULL DEFAULT ''
 );
+CREATE TABLE IF NOT EXISTS coded_events (
+    id TEXT PRIMARY KEY,
+    origin TEXT NOT NULL,
+    dataset TEXT NOT NULL,
+    month TEXT,
+    event_type TEXT NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS coded_events_month ON coded_events (month);
+CREATE INDEX IF NOT EXISTS coded_events_dataset ON coded_events (dataset);
 """
+# Columns added since the first stores: (table, column, definition). Added when missing.
+_MIGRATIONS = (
+    ("corrections", "who", "TEXT NOT NULL DEFAULT ''"),
+    ("corrections", "why", "TEXT NOT NULL DEFAULT ''"),
+)
 
 
 # SQLite's words for a damaged file (as opposed to one it cannot reach or write).
@@ -107,6 +130,17 @@ class StoreRead:
 
     incidents: list[Incident]
     problems: list[RowProblem]
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A stored correction: which incident, the place it was moved to, when, by whom, why."""
+
+    incident_id: str
+    place: str  # the place's name (the JSON is read with the incident)
+    corrected_at: str
+    who: str
+    why: str
 
 
 def recovery_hint(path: Path) -> str:
@@ -185,6 +219,11 @@ class IncidentStore:
             with self._transaction("creating the tables") as con:
                 for statement in filter(str.strip, _SCHEMA.split(";")):
                     con.execute(statement)
+                for table, column, definition in _MIGRATIONS:
+                    columns = {row[1] for row in con.execute(f"PRAGMA table_info({table})")}
+                    if column not in columns:
+                        log.info("%s: adding column %s.%s", self.path, table, column)
+                        con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
 
     def __repr__(self) -> str:
         return f"IncidentStore({str(self.path)!r})"
@@ -355,20 +394,25 @@ class IncidentStore:
         sources : iterable of str, optional
             Keep incidents of these articles only.
         """
-        query = (
-            "SELECT i.id, i.source, i.data, c.place FROM incidents i "
-            "LEFT JOIN corrections c ON c.incident_id = i.id"
-        )
-        clauses, params = [], []
-        for column, values in (("i.month", months), ("i.source", sources)):
-            if values is not None:
-                values = list(values)
-                clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
-                params.extend(values)
-        if clauses:
-            query += " WHERE " + " AND ".join(clauses)
+        rows = []
         with self._connect("reading incidents") as con:
-            rows = con.execute(query, params).fetchall()
+            coded = self._has_table(con, "coded_events")
+            for table, source in (("incidents", "source"), ("coded_events", "dataset")):
+                if table == "coded_events" and not coded:
+                    continue  # a read-only store made before coded datasets
+                query = (
+                    f"SELECT i.id, i.{source}, i.data, c.place FROM {table} i "
+                    "LEFT JOIN corrections c ON c.incident_id = i.id"
+                )
+                clauses, params = [], []
+                for column, values in (("i.month", months), (f"i.{source}", sources)):
+                    if values is not None:
+                        values = list(values)
+                        clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
+                        params.extend(values)
+                if clauses:
+                    query += " WHERE " + " AND ".join(clauses)
+                rows += con.execute(query, params).fetchall()
         result, problems = [], []
         for incident_id, source, data, correction in rows:
             try:
@@ -385,6 +429,60 @@ class IncidentStore:
             result.append(incident)
         result.sort(key=lambda i: (i.date or "", i.source, i.quote_start, i.id))
         return StoreRead(result, problems)
+
+    @staticmethod
+    def _has_table(con: sqlite3.Connection, table: str) -> bool:
+        return (
+            con.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+            ).fetchone()
+            is not None
+        )
+
+    def import_coded(self, incidents: Iterable[Incident], *, dataset: str) -> int:
+        """Store events of a coded dataset (``origin`` "acled" or "ucdp"); return how many
+        were new. An event already stored (same dataset id) gets the row's data again and
+        adds nothing. All or nothing, like :meth:`ingest`."""
+        rows = [
+            (
+                incident.id,
+                incident.origin,
+                dataset,
+                incident.month,
+                incident.event_type,
+                json.dumps(incident.to_dict(), ensure_ascii=False),
+            )
+            for incident in incidents
+        ]
+        with self._transaction(f"importing {dataset}") as con:
+            (before,) = con.execute("SELECT COUNT(*) FROM coded_events").fetchone()
+            con.executemany(
+                "INSERT INTO coded_events VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE "
+                "SET origin = excluded.origin, dataset = excluded.dataset, "
+                "month = excluded.month, event_type = excluded.event_type, data = excluded.data",
+                rows,
+            )
+            (after,) = con.execute("SELECT COUNT(*) FROM coded_events").fetchone()
+        log.info("%s: %d new events", dataset, after - before)
+        return after - before
+
+    def corrections(self) -> list[Correction]:
+        """Every stored correction, the latest first."""
+        with self._connect("reading corrections") as con:
+            columns = {row[1] for row in con.execute("PRAGMA table_info(corrections)")}
+            extra = "who, why" if {"who", "why"} <= columns else "'', ''"
+            rows = con.execute(
+                f"SELECT incident_id, place, corrected_at, {extra} FROM corrections "
+                "ORDER BY corrected_at DESC, incident_id"
+            ).fetchall()
+        result = []
+        for incident_id, place, corrected_at, who, why in rows:
+            try:
+                name = str(json.loads(place).get("name", ""))
+            except (json.JSONDecodeError, AttributeError, TypeError):
+                name = "(unreadable place)"
+            result.append(Correction(incident_id, name, corrected_at, who or "", why or ""))
+        return result
 
     def articles(self) -> list[Article]:
         """Return the stored articles (with their text), by source."""
@@ -423,13 +521,22 @@ class IncidentStore:
     def months(self) -> list[str]:
         """Return the distinct ``YYYY-MM`` months of the stored incidents, sorted."""
         with self._connect() as con:
+            union = (
+                " UNION SELECT month FROM coded_events"
+                if self._has_table(con, "coded_events")
+                else ""
+            )
             rows = con.execute(
-                "SELECT DISTINCT month FROM incidents WHERE month IS NOT NULL ORDER BY month"
+                f"SELECT * FROM (SELECT month FROM incidents{union}) "
+                "WHERE month IS NOT NULL ORDER BY month"
             ).fetchall()
         return [row[0] for row in rows]
 
-    def correct_place(self, incident_id: str, place: Place) -> None:
-        """Record that incident ``incident_id`` happened at ``place`` (kept across re-ingests).
+    def correct_place(
+        self, incident_id: str, place: Place, *, who: str = "", why: str = ""
+    ) -> None:
+        """Record that incident ``incident_id`` happened at ``place`` (kept across re-ingests),
+        corrected by ``who`` because ``why``.
 
         Raises
         ------
@@ -441,13 +548,18 @@ class IncidentStore:
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self._transaction() as con:
             if (
-                con.execute("SELECT 1 FROM incidents WHERE id = ?", (incident_id,)).fetchone()
+                con.execute(
+                    "SELECT 1 FROM incidents WHERE id = ? UNION SELECT 1 FROM coded_events "
+                    "WHERE id = ?",
+                    (incident_id, incident_id),
+                ).fetchone()
                 is None
             ):
                 raise UnknownIncidentError(f"no incident {incident_id!r} in {self.path}")
             con.execute(
-                "INSERT OR REPLACE INTO corrections VALUES (?, ?, ?)",
-                (incident_id, json.dumps(place.to_dict(), ensure_ascii=False), now),
+                "INSERT OR REPLACE INTO corrections (incident_id, place, corrected_at, who, why) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (incident_id, json.dumps(place.to_dict(), ensure_ascii=False), now, who, why),
             )
 
     def remove_correction(self, incident_id: str) -> bool:
@@ -466,7 +578,8 @@ class IncidentStore:
         with self._connect() as con:
             return {
                 table: con.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-                for table in ("articles", "incidents", "corrections")
+                for table in ("articles", "incidents", "corrections", "coded_events")
+                if self._has_table(con, table)
             }
 
 

@@ -89,10 +89,17 @@ _POINT_TO_LAYER = JsCode(
                 fillColor: '#ffffff', fillOpacity: 0.9, className: 'incident-launch-site'
             }).bindTooltip(p.tooltip_html);
         }
+        if (p.origin !== 'news') {
+            return L.circleMarker(latlng, {
+                radius: p.radius, color: p.color, weight: 2.5, opacity: 0.95,
+                fill: true, fillOpacity: 0, pane: 'markerPane',
+                className: 'incident-marker incident-coded ' + p.origin_class + ' ' + p.css_class
+            });
+        }
         return L.circleMarker(latlng, {
             radius: p.radius, color: '#222222', weight: 1, opacity: 0.9,
             fillColor: p.color, fillOpacity: 0.85, pane: 'markerPane',
-            className: 'incident-marker ' + p.css_class
+            className: 'incident-marker incident-news ' + p.css_class
         });
     }
     """
@@ -454,17 +461,35 @@ def popup_html(incident: Incident, *, same_point: Sequence[Incident] = ()) -> st
     if incident.place_mention:
         place += f"<br><small>as written: “{e(incident.place_mention)}”</small>"
     event = e(incident.event_type) + (f" ({e(incident.weapon)})" if incident.weapon else "")
+    killed = _count(incident.fatalities)
+    if incident.fatalities_low is not None or incident.fatalities_high is not None:
+        best = incident.fatalities
+        low = _count(incident.fatalities_low if incident.fatalities_low is not None else best)
+        high = _count(incident.fatalities_high if incident.fatalities_high is not None else best)
+        killed += f" (low {low}, high {high})"
+    if incident.date_end and incident.date_end != incident.date:
+        precision = _text(incident.date_precision)
+        date = f"{incident.date} to {incident.date_end} ({precision} precision)"
     rows = [
         ("Date", e(date)),
         ("Place", place),
         ("Event", event),
-        ("Killed", e(_count(incident.fatalities))),
+        ("Killed", e(killed)),
         ("Injured", e(_count(incident.injured))),
     ]
+    for label, actor in (("Actor 1", incident.actor1), ("Actor 2", incident.actor2)):
+        if actor is not None:
+            words = (
+                f"<br><small>from “{e(actor.words)}”</small>"
+                if actor.words and actor.words != actor.name
+                else ""
+            )
+            rows.append((label, e(actor.name) + words))
     launch_site = _map_place(incident.launch_site)
     if launch_site is not None:
         rows.append(("Launched from", e(launch_site.name)))
-    rows.append(("Source", e(incident.source)))
+    origin = {"acled": "ACLED dataset", "ucdp": "UCDP GED dataset"}.get(incident.origin)
+    rows.append(("Source", e(incident.source) + (f" ({origin})" if origin else "")))
     table = "".join(f"<tr><th>{label}</th><td>{value}</td></tr>" for label, value in rows)
     quote = f"<blockquote>{e(incident.quote)}</blockquote>" if incident.quote else ""
     also = ""
@@ -537,6 +562,10 @@ def incidents_geojson(incidents: Iterable[Incident]) -> dict[str, Any]:
                     "injured": count_value(incident.injured),
                     "source": incident.source,
                     "corrected": incident.corrected,
+                    "origin": incident.origin,
+                    "origin_class": "origin-" + re.sub(r"[^a-z]", "", incident.origin),
+                    "actor1": incident.actor1.name if incident.actor1 else None,
+                    "actor2": incident.actor2.name if incident.actor2 else None,
                     "color": colour,
                     "radius": marker_radius(incident),
                     "css_class": _css_class(incident.event_type),
@@ -609,7 +638,8 @@ def legend_html(event_types: Sequence[str]) -> str:
     return (
         f"<div><b>Event type</b></div>{items}"
         "<div style='margin-top:4px;color:#555'>Size: killed + injured<br>"
-        "Faint circle: location uncertainty<br>Dashed line: launch site → impact</div>"
+        "Faint circle: location uncertainty<br>Dashed line: launch site → impact<br>"
+        "Filled: from an article · outlined: ACLED or UCDP</div>"
     )
 
 

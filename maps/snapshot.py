@@ -23,6 +23,7 @@ from pathlib import Path
 from geo.geonames import GeonamesCity
 from incidents.export import clean_text
 from incidents.model import Incident
+from incidents.query import event_count_text
 from maps.assets import Assets
 from maps.build import build_map
 from maps.errors import BrowserUnavailableError, SnapshotError
@@ -40,10 +41,14 @@ CHROMIUM_ARGS = (
 )
 
 
-def caption_text(filters: str, count: int, *, span: str = "") -> str:
-    """The caption a snapshot carries: how many incidents, over which dates, what was filtered."""
-    noun = "incident" if count == 1 else "incidents"
-    return " · ".join(part for part in (f"{count} {noun}", span, filters) if part)
+def caption_text(filters: str, count: int, *, span: str = "", events: int | None = None) -> str:
+    """The caption a snapshot carries: how many incidents (and the events they make, when
+    ``events`` is given: "5 incidents (4 events)"), over which dates, what was filtered."""
+    if events is not None:
+        counted = event_count_text(count, events)
+    else:
+        counted = f"{count} {'incident' if count == 1 else 'incidents'}"
+    return " · ".join(part for part in (counted, span, filters) if part)
 
 
 def standalone_html(

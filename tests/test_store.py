@@ -66,14 +66,14 @@ def test_re_ingesting_the_same_article_adds_nothing(store):
     incidents = [make_incident(1, 0), make_incident(1, 1)]
     store.ingest(make_article(1), incidents)
     assert store.ingest(make_article(1), incidents) == 0
-    assert store.counts() == {"articles": 1, "incidents": 2, "corrections": 0}
+    assert store.counts() == {"articles": 1, "incidents": 2, "corrections": 0, "coded_events": 0}
 
 
 def test_the_same_text_under_another_name_adds_nothing(store):
     store.ingest(make_article(1), [make_incident(1, 0)])
     copy = replace(make_article(1), source="copy.txt")
     assert store.ingest(copy, [replace(make_incident(1, 0), id="other", source="copy.txt")]) == 0
-    assert store.counts() == {"articles": 1, "incidents": 1, "corrections": 0}
+    assert store.counts() == {"articles": 1, "incidents": 1, "corrections": 0, "coded_events": 0}
     assert store.source_of_text("sha1") == "a1.txt" and store.source_of_text("nope") is None
 
 
@@ -160,7 +160,7 @@ def test_two_concurrent_ingests_lose_nothing(tmp_path):
         assert proc.returncode == 0, err
         assert out.strip() == "done"
     counts = IncidentStore(path).counts()
-    assert counts == {"articles": 40, "incidents": 200, "corrections": 0}
+    assert counts == {"articles": 40, "incidents": 200, "corrections": 0, "coded_events": 0}
 
 
 def test_stored_json_is_the_incident_dict(store):

@@ -66,7 +66,10 @@ def test_an_unreadable_row_is_reported_with_its_article_and_the_others_are_read(
 def test_an_unreadable_correction_leaves_its_incident_shown_as_extracted(store):
     store.ingest(make_article(1), [make_incident(1, 0)])
     with sqlite3.connect(store.path) as con:
-        con.execute("INSERT INTO corrections VALUES ('inc-1-0', '{not json', '2020-01-01')")
+        con.execute(
+            "INSERT INTO corrections (incident_id, place, corrected_at) "
+            "VALUES ('inc-1-0', '{not json', '2020-01-01')"
+        )
     read = store.read_incidents()
     assert [i.id for i in read.incidents] == ["inc-1-0"] and not read.incidents[0].corrected
     assert [(p.table, p.key) for p in read.problems] == [("corrections", "inc-1-0")]
@@ -192,7 +195,7 @@ def test_another_text_under_a_stored_name_is_refused(store):
     with pytest.raises(NameTakenError, match="another name"):
         store.ingest(other, [replace(make_incident(2, 0), source="a1.txt")])
     assert store.article_text("a1.txt") == "Text 1."
-    assert store.counts() == {"articles": 1, "incidents": 1, "corrections": 0}
+    assert store.counts() == {"articles": 1, "incidents": 1, "corrections": 0, "coded_events": 0}
 
 
 def test_re_ingesting_restores_a_place_an_earlier_ingest_could_not_resolve(store):

