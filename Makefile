@@ -40,6 +40,7 @@ run: setup
 test: setup chromium
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 	$(PY) -m pytest
 
 # The property-based tests with ten times the cases of `make test` (at least 20,000 in all).
@@ -49,6 +50,7 @@ fuzz: setup
 lint: setup
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 
 # Re-lock after changing the dependencies in pyproject.toml (pins kept unless a range moves).
 lock: setup

@@ -38,11 +38,11 @@ from geo.errors import GeoError
 from geo.geonames import DEFAULT_INDEX_DIR, GeonamesCity, load_geonames_index
 from geo.normalize import fold
 from geo.place import Place, checked_point
-from geo.resolve import Resolver
 from incidents.article import article_from_text, split_date_line
 from incidents.coded import CodedFileError, acled_csv, read_coded, ucdp_csv
 from incidents.errors import IncidentsError, StoreCorruptError
 from incidents.export import to_csv, to_geojson
+from incidents.extract import PlaceResolver
 from incidents.highlight import article_spans, highlighted_html, legend_html
 from incidents.model import ORIGINS, Article, Incident
 from incidents.pipeline import (
@@ -125,7 +125,7 @@ def get_store(db_path: str) -> IncidentStore:
 
 
 @st.cache_resource(show_spinner="Loading the gazetteer and the language models…")
-def get_resources(geocache: str) -> tuple[LazyPipelines, Resolver]:
+def get_resources(geocache: str) -> tuple[LazyPipelines, PlaceResolver]:
     """``(nlp_by_language, resolver)``: spaCy pipelines (loaded lazily) and the geocoder."""
     return load_resources(geocache=Path(geocache))
 
@@ -820,9 +820,9 @@ def correction_section(all_incidents: list[Incident]) -> None:
             cols[2].text_input("Label for the point", key="fix_label")
         if "fix_who" not in st.session_state:
             st.session_state["fix_who"] = default_user()
-        cols = st.columns([1, 2])
-        cols[0].text_input("Your name", key="fix_who")
-        cols[1].text_input("Why (your source or reasoning)", key="fix_why")
+        who, why = st.columns([1, 2])
+        who.text_input("Your name", key="fix_who")
+        why.text_input("Why (your source or reasoning)", key="fix_why")
         st.form_submit_button("Save correction", on_click=on_correct, key="fix_submit")
     if by_id[st.session_state["fix_incident"]].corrected:
         st.button("Undo this correction", on_click=on_undo_correction, key="fix_undo")

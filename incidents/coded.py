@@ -180,7 +180,7 @@ def admin1_code(place: Place | None) -> str:
     if place is None or not place.country_code or place.geo_precision >= 6:
         return ""
     by_id, by_country = _cities()
-    city = by_id.get(int(place.place_id)) if str(place.place_id or "").isdigit() else None
+    city = by_id.get(int(place.place_id)) if place.place_id and place.place_id.isdigit() else None
     if city is None:
         best, best_d2 = None, (25 / 111) ** 2  # about 25 km, in degrees squared
         for candidate in by_country.get(place.country_code.upper(), ()):
@@ -318,7 +318,7 @@ def _ucdp_row(row: Mapping[str, str], source: str) -> Incident:
     low, high = _count(row, "low"), _count(row, "high")
     low = best if low is None else low
     high = best if high is None else high
-    if best is None:
+    if best is None or low is None or high is None:
         raise ValueError("best is empty")
     if not low <= best <= high:
         raise ValueError(f"low {low}, best {best}, high {high}: not low <= best <= high")
@@ -516,7 +516,7 @@ def ucdp_row(incident: Incident, duplicate_of: str = "") -> dict[str, Any]:
     end = _event_date(replace_date(incident)) if incident.date_end else start
     side_a = incident.actor1.name if incident.actor1 else ""
     side_b = incident.actor2.name if incident.actor2 else ""
-    row = {column: kept.get(column, "") for column in UCDP_COLUMNS}
+    row: dict[str, object] = {column: kept.get(column, "") for column in UCDP_COLUMNS}
     row.update(
         {
             "id": incident.event_id if incident.origin == "ucdp" else incident.id,
@@ -545,7 +545,7 @@ def ucdp_row(incident: Incident, duplicate_of: str = "") -> dict[str, Any]:
     )
     for column in ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown"):
         value = row[column]
-        row[column] = int(value) if str(value).isdigit() else ""
+        row[column] = int(str(value)) if str(value).isdigit() else ""
     if incident.origin != "ucdp" and row["deaths_unknown"] == "":
         row["deaths_unknown"] = best  # the text rarely says which side the dead were on
     return row
@@ -593,7 +593,7 @@ def ucdp_csv(incidents: Iterable[Incident], twins: Mapping[str, Incident] | None
     twins = same_event(incidents) if twins is None else twins
 
     def ident(incident: Incident) -> str:
-        return incident.event_id if incident.origin == "ucdp" else incident.id
+        return (incident.event_id or incident.id) if incident.origin == "ucdp" else incident.id
 
     return _rows(incidents, twins, UCDP_COLUMNS, ucdp_row, ident)
 

@@ -25,7 +25,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, TypeGuard
 
 import pandas as pd
 
@@ -98,7 +98,7 @@ def count_value(value: int | None) -> int | None:
     return value
 
 
-def mappable(place: Place | None) -> bool:
+def mappable(place: Place | None) -> TypeGuard[Place]:
     """Whether a place has a coordinate a map can draw.
 
     Both coordinates must be finite numbers, the latitude within ±90 and the longitude
@@ -269,4 +269,4 @@ def to_csv(incidents: Iterable[Incident]) -> str:
     rows = (
         [_python_value(value) for value in row] for row in frame.itertuples(index=False, name=None)
     )
-    return csv_text(frame.columns, rows)
+    return csv_text(list(frame.columns), rows)

@@ -960,8 +960,8 @@ def _date_from_previous(sentence: _Sentence, previous: _Group, language: str) ->
         moved = FuzzyDate.of(anchor_date.day, Precision.MONTH).shift(months=amount)
     elif anchor.precision in ("day", "week"):
         days = amount * (7 if unit == "week" else 1)
-        precision = Precision.DAY if unit == "day" else Precision.WEEK
-        moved = FuzzyDate.of(anchor_date.day, precision).shift(days=days)
+        step = Precision.DAY if unit == "day" else Precision.WEEK
+        moved = FuzzyDate.of(anchor_date.day, step).shift(days=days)
     else:
         return sentence
     if moved is None:

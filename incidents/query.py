@@ -135,6 +135,8 @@ def same_event(incidents: Sequence[Incident]) -> dict[str, Incident]:
         return True  # same month: the bucket below
 
     def near(a: Incident, b: Incident) -> bool:
+        if a.place is None or b.place is None:
+            return False
         return geodesic((a.place.lat, a.place.lon), (b.place.lat, b.place.lon)).km <= SAME_EVENT_KM
 
     groups: dict[tuple[str, str], list[list[Incident]]] = {}

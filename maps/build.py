@@ -751,7 +751,8 @@ def build_map(
     m.options.update(min_zoom=2, max_zoom=18)
     m.default_js = assets.links(["leaflet"])
     m.default_css = assets.links(["leaflet_css"])
-    m.get_root().header.add_child(RawHtml(_MAP_CSS), name="incident_map_css")
+    root: Any = m.get_root()  # a branca Figure
+    root.header.add_child(RawHtml(_MAP_CSS), name="incident_map_css")
 
     outlines = _CountryOutlines(
         countries_topojson() if assets.mode == "inline" else assets.url("countries"),
@@ -818,9 +819,7 @@ def build_map(
     _KeepSized().add_to(m)
 
     if assets.mode == "inline":
-        m.get_root().header.add_child(
-            RawHtml(assets.inline_html(frozenset(needed))), name="inline_assets"
-        )
+        root.header.add_child(RawHtml(assets.inline_html(frozenset(needed))), name="inline_assets")
     logger.debug("built map: %d incidents, %d located", len(incidents), len(located))
     return m
 
