@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import getpass
-import hashlib
 import json
 import logging
 import os
-import re
 import string
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -36,14 +35,13 @@ from streamlit_folium import st_folium
 
 from geo.errors import GeoError
 from geo.geonames import DEFAULT_INDEX_DIR, GeonamesCity, load_geonames_index
-from geo.normalize import fold
 from geo.place import Place, checked_point
-from incidents.article import article_from_text, split_date_line
 from incidents.coded import CodedFileError, acled_csv, read_coded, ucdp_csv
 from incidents.errors import IncidentsError, StoreCorruptError
 from incidents.export import to_csv, to_geojson
 from incidents.extract import PlaceResolver
 from incidents.highlight import article_spans, highlighted_html, legend_html
+from incidents.intake import add_article, prepare_article
 from incidents.model import ORIGINS, Article, Incident
 from incidents.pipeline import (
     LazyPipelines,
@@ -82,8 +80,6 @@ logger = logging.getLogger("dashboard")
 DB_PATH = default_db()
 SEEDS_DIR = Path(os.environ.get("INCIDENT_MAP_SEEDS", "seeds"))
 GEOCACHE_PATH = default_geocache(DB_PATH)
-DATE_FIELD_RE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
-DATE_LINE_RE = re.compile(r"\s*date\s", re.IGNORECASE)
 MAP_HEIGHT = 560
 # Markdown (st.error, st.caption…) shows text from articles only with every ASCII punctuation
 # mark backslash-escaped, which CommonMark reads as the mark itself: no link, image, emphasis,
@@ -159,11 +155,10 @@ def store_version(db_path: Path) -> tuple[int, int]:
     return version
 
 
-def ingest_article(store: IncidentStore, article: Article, geocache: Path) -> int:
-    """Extract an article's incidents and store them; returns how many were added."""
+def extract_article(article: Article, geocache: Path) -> list[Incident]:
+    """The incidents of an article, with the cached language pipelines and resolver."""
     nlp_by_language, resolver = get_resources(str(geocache))
-    incidents = process_article(article, nlp_by_language=nlp_by_language, resolver=resolver)
-    return store.ingest(article, incidents)
+    return process_article(article, nlp_by_language=nlp_by_language, resolver=resolver)
 
 
 def ingest_seeds(store: IncidentStore, seeds_dir: Path, geocache: Path) -> tuple[int, list[str]]:
@@ -199,86 +194,34 @@ def deferred(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Callable[[], 
 # --- Callbacks (run before the rerun, so the page shows their effect at once) --------------
 
 
-def date_field_problem(field: str) -> str | None:
-    """Why a publication date typed in the form is not usable, or None."""
-    if not DATE_FIELD_RE.fullmatch(field):
-        return f"The date must be YYYY-MM or YYYY-MM-DD, not {field!r}."
-    day, _, _ = split_date_line(f"date {field}\n")  # the article's own date-line reader
-    if day is None:
-        return f"{field} is not a calendar date."
-    if day > datetime.date.today():
-        return f"{field} is in the future: an article cannot be published after today."
-    return None
-
-
-def pasted_name(text: str) -> str:
-    """A name for pasted text from its first words: "pasted-deux-roquettes-ont-vise-1a2b3c.txt"."""
-    lines = [line for line in text.splitlines() if line.strip()]
-    if lines and DATE_LINE_RE.match(lines[0]):
-        lines = lines[1:]
-    words = fold(lines[0] if lines else "").split()[:5]
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:6]
-    return "-".join(["pasted", *words, digest]) + ".txt"
-
-
 def on_add_article() -> None:
-    """Form callback: read the upload or pasted text, run the pipeline, store the result."""
+    """Form callback: the upload or pasted text becomes an article, stored with its incidents."""
     state = st.session_state
     upload = state.get("add_file")
-    pasted = (state.get("add_text") or "").strip()
-    date_field = (state.get("add_date") or "").strip()
-    problem = date_field_problem(date_field) if date_field else None
-    if problem:
-        state["add_result"] = ("error", problem)
-        return
-    if upload is not None:
-        data, source = upload.getvalue(), Path(upload.name).name
-    elif pasted:
-        data, source = pasted.encode("utf-8"), (state.get("add_source") or "").strip()
-        if source and "." not in source:
-            source += ".txt"  # a name typed without its extension
-        source = source or pasted_name(pasted)
-    else:
-        state["add_result"] = ("error", "Choose a .txt file or paste the article's text first.")
-        return
-    if not source.lower().endswith(".txt"):
-        state["add_result"] = ("error", f"{source}: only .txt articles are accepted.")
-        return
-    if date_field:
-        # The field replaces a date line the text may already have.
-        data = re.sub(rb"\A\s*date\s+\S+[ \t]*\r?\n", b"", data, count=1)
-        data = f"date {date_field}\n".encode() + data
     try:
-        article = article_from_text(data, source=source)
-        twin = get_store(str(DB_PATH)).source_of_text(article.sha256)
-        if twin is not None and twin != source:
-            state["add_result"] = (
-                "warning",
-                f"{source}: the same text is already stored as {twin}; nothing added.",
-            )
-            state["article_pick"] = twin
-            return
-        added = ingest_article(get_store(str(DB_PATH)), article, GEOCACHE_PATH)
-    except (IncidentsError, GeoError) as err:
-        state["add_result"] = ("error", f"{source}: {err}")
-        return
-    notes = ""
-    if article.pub_date is None and re.match(rb"\A\s*date\b", data):
-        notes = " Its date line is not a valid date: it is stored undated."
-    elif article.pub_date is not None and article.pub_date > datetime.date.today():
-        notes = f" Its date, {article.pub_date}, is in the future: check it."
-    if added:
-        kind = "warning" if notes else "success"
-        state["add_result"] = (kind, f"{source}: {added} incident(s) added.{notes}")
-    else:
-        state["add_result"] = (
-            "warning",
-            f"{source}: stored, but no new incident (none reported, or already stored).{notes}",
+        article = prepare_article(
+            upload=(upload.name, upload.getvalue()) if upload is not None else None,
+            pasted=state.get("add_text") or "",
+            typed_name=state.get("add_source") or "",
+            date_field=state.get("add_date") or "",
+            today=datetime.date.today(),
         )
-    state["article_pick"] = source
+        outcome = add_article(
+            get_store(str(DB_PATH)),
+            article,
+            extract=lambda a: extract_article(a, GEOCACHE_PATH),
+            today=datetime.date.today(),
+        )
+    except (IncidentsError, GeoError) as err:
+        name = upload.name if upload is not None else state.get("add_source") or ""
+        state["add_result"] = ("error", f"{name}: {err}" if name else str(err))
+        return
+    state["add_result"] = (outcome.kind, outcome.message)
+    if outcome.source:
+        state["article_pick"] = outcome.source
 
 
-def on_correct() -> None:
+def on_correct(by_id: dict[str, Incident]) -> None:
     """Form callback: store the chosen place (by name or coordinates) as a correction."""
     state = st.session_state
     incident_id = state.get("fix_incident")
@@ -288,7 +231,7 @@ def on_correct() -> None:
         if state.get("fix_mode") == "Place name":
             name = (state.get("fix_name") or "").strip()
             resolver = get_resources(str(GEOCACHE_PATH))[1]
-            chosen = state.get("fix_incident_obj", {}).get(incident_id)
+            chosen = by_id.get(incident_id)
             hint = chosen.place.country_code if chosen and chosen.place else None
             place = resolver.resolve(name, country_hint=hint) if name else None
             if place is None:
@@ -309,7 +252,7 @@ def on_correct() -> None:
     except (IncidentsError, GeoError) as err:
         state["fix_result"] = ("error", str(err))
         return
-    chosen = state.get("fix_incident_obj", {}).get(incident_id)
+    chosen = by_id.get(incident_id)
     state["fix_result"] = (
         "success",
         f"{incident_label(chosen) if chosen else incident_id}: place set to {place.name} "
@@ -345,18 +288,18 @@ def on_add_coded() -> None:
     state["coded_result"] = ("warning" if read.errors else "success", message)
 
 
-def on_table_select() -> None:
-    """A row selected in the table: the correction picker is set to its incident."""
+def on_table_select(ids: list[str], by_id: dict[str, Incident]) -> None:
+    """A row selected in the table (``ids``: its incidents in row order): the correction
+    picker is set to its incident."""
     state = st.session_state
     selection = state.get("incident_table")
     rows = list(getattr(getattr(selection, "selection", None), "rows", None) or [])
     if not rows and isinstance(selection, dict):
         rows = list(selection.get("selection", {}).get("rows", []))
-    ids = state.get("table_incident_ids", [])
     if rows and 0 <= rows[0] < len(ids):
         state["fix_incident"] = ids[rows[0]]
         state["fix_from_table"] = True
-        on_pick_incident()
+        on_pick_incident(by_id)
 
 
 def show_result(key: str) -> None:
@@ -566,8 +509,6 @@ def main() -> None:
     located = [i for i in shown if i.place is not None]
     unlocated = [i for i in shown if i.place is None]
     towns = towns_around(reference_bounds(located))
-    st.session_state["shown_incident_ids"] = [i.id for i in shown]
-    st.session_state["map_incident_ids"] = [i.id for i in located]
     filters_text = filters.describe()
 
     st.title("Incident map")
@@ -612,13 +553,14 @@ def main() -> None:
     left, right = st.columns([2, 1])
     with left, page_part("table of incidents"):
         st.subheader("Incidents")
-        st.session_state["table_incident_ids"] = [i.id for i in shown]
         st.dataframe(
             table_frame(shown, twins),
             key="incident_table",
             hide_index=True,
             column_config={"quote": st.column_config.TextColumn(width="large")},
-            on_select=on_table_select,
+            on_select=functools.partial(
+                on_table_select, [i.id for i in shown], {i.id: i for i in all_incidents}
+            ),
             selection_mode="single-row",
         )
         st.caption("Select a row to correct its location below.")
@@ -761,10 +703,10 @@ def incident_label(incident: Incident) -> str:
     return f"{incident_name(incident)} · {incident.source}"
 
 
-def on_pick_incident() -> None:
+def on_pick_incident(by_id: dict[str, Incident]) -> None:
     """The coordinate inputs start at the chosen incident's point (else the map's centre)."""
     state = st.session_state
-    chosen = state.get("fix_incident_obj", {}).get(state.get("fix_incident"))
+    chosen = by_id.get(state.get("fix_incident") or "")
     place = chosen.place if chosen is not None else None
     state["fix_lat"] = f"{place.lat:.5f}" if place else ""
     state["fix_lon"] = f"{place.lon:.5f}" if place else ""
@@ -779,10 +721,10 @@ def default_user() -> str:
         return "unknown"
 
 
-def on_undo_correction(incident_id: str | None = None) -> None:
+def on_undo_correction(by_id: dict[str, Incident], incident_id: str | None = None) -> None:
     state = st.session_state
     incident_id = incident_id or state.get("fix_incident")
-    chosen = state.get("fix_incident_obj", {}).get(incident_id)
+    chosen = by_id.get(incident_id) if incident_id else None
     if incident_id and get_store(str(DB_PATH)).remove_correction(incident_id):
         label = incident_label(chosen) if chosen else incident_id
         state["fix_result"] = (
@@ -798,16 +740,16 @@ def correction_section(all_incidents: list[Incident]) -> None:
         st.info("No incident to correct.")
         return
     by_id = {i.id: i for i in all_incidents}
-    st.session_state["fix_incident_obj"] = by_id
     if st.session_state.get("fix_incident") not in by_id:
         st.session_state["fix_incident"] = all_incidents[0].id
-        on_pick_incident()
+        on_pick_incident(by_id)
     st.selectbox(
         "Incident",
         list(by_id),
         format_func=lambda key: incident_label(by_id[key]),
         key="fix_incident",
         on_change=on_pick_incident,
+        args=(by_id,),
     )
     mode = st.radio("Set by", ["Place name", "Coordinates"], key="fix_mode", horizontal=True)
     with st.form("correct_place"):
@@ -823,9 +765,13 @@ def correction_section(all_incidents: list[Incident]) -> None:
         who, why = st.columns([1, 2])
         who.text_input("Your name", key="fix_who")
         why.text_input("Why (your source or reasoning)", key="fix_why")
-        st.form_submit_button("Save correction", on_click=on_correct, key="fix_submit")
+        st.form_submit_button(
+            "Save correction", on_click=on_correct, args=(by_id,), key="fix_submit"
+        )
     if by_id[st.session_state["fix_incident"]].corrected:
-        st.button("Undo this correction", on_click=on_undo_correction, key="fix_undo")
+        st.button(
+            "Undo this correction", on_click=on_undo_correction, args=(by_id,), key="fix_undo"
+        )
     corrections_table(by_id)
 
 
@@ -863,7 +809,7 @@ def corrections_table(by_id: dict[str, Incident]) -> None:
             "Undo",
             key=f"undo_correction_{correction.incident_id}",
             on_click=on_undo_correction,
-            args=(correction.incident_id,),
+            args=(by_id, correction.incident_id),
         )
 
 

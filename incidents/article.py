@@ -16,6 +16,7 @@ import hashlib
 import logging
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +28,7 @@ from incidents.errors import (
     EmptyArticleError,
     UnsupportedLanguageError,
 )
+from incidents.fuzzydate import FuzzyDate, Precision
 from incidents.model import Article
 
 log = logging.getLogger(__name__)
@@ -156,25 +158,65 @@ def detect_language(text: str) -> str:
     return code
 
 
-def split_date_line(text: str) -> tuple[date | None, str | None, str]:
-    """Return ``(pub_date, pub_precision, rest)`` from text that may start with a date line.
+@dataclass(frozen=True)
+class DateLine:
+    """What the first line of an article says of its date: the one reader of ``date`` lines.
 
-    ``pub_date`` is the first day of the month for a ``date YYYY-MM`` line (precision
-    ``month``). An invalid date line is left in the text: an impossible date (``date 2020-13``,
-    ``date 2021-02-30``, year 0000) or digits other than ASCII ``0-9``. Any real date from
-    year 1 to 9999 is taken as written; a date relative to it ("hier" in an article dated
-    ``0001-01-01``) that would leave that range gives no date (see :mod:`incidents.dates`).
+    Attributes
+    ----------
+    date : FuzzyDate or None
+        The publication date (precision day or month), or None with no valid date line.
+    written : str or None
+        The date as written when the text starts with a date line, valid or not
+        (``"2020-13-40"``); None when it has none.
+    rest : str
+        The text after a valid date line (the whole text otherwise).
+    end : int
+        Where the date line ends in the text, valid or not (0 when there is none): what a
+        new date line replaces.
+    """
+
+    date: FuzzyDate | None
+    written: str | None
+    rest: str
+    end: int = 0
+
+
+def read_date_line(text: str) -> DateLine:
+    """Read the optional ``date YYYY-MM`` / ``date YYYY-MM-DD`` line that opens ``text``.
+
+    An invalid date line is left in the text (``written`` says what it was): an impossible
+    date (``date 2020-13``, ``date 2021-02-30``, year 0000) or digits other than ASCII
+    ``0-9``. Any real date from year 1 to 9999 is taken as written; a date relative to it
+    ("hier" in an article dated ``0001-01-01``) that would leave that range gives no date (see
+    :mod:`incidents.dates`).
     """
     match = _DATE_LINE.match(text)
     if not match:
-        return None, None, text
+        return DateLine(None, None, text)
     year, month, day = match.groups()
+    written = f"{year}-{month}" + (f"-{day}" if day else "")
     try:
-        pub = date(int(year), int(month), int(day) if day else 1)
+        value = FuzzyDate.of(
+            date(int(year), int(month), int(day) if day else 1),
+            Precision.DAY if day else Precision.MONTH,
+        )
     except ValueError:
         log.warning("ignoring invalid date line %r", match.group(0).strip())
+        return DateLine(None, written, text, match.end())
+    return DateLine(value, written, text[match.end() :].lstrip(), match.end())
+
+
+def split_date_line(text: str) -> tuple[date | None, str | None, str]:
+    """Return ``(pub_date, pub_precision, rest)``: :func:`read_date_line` as plain values.
+
+    ``pub_date`` is the first day of the month for a ``date YYYY-MM`` line (precision
+    ``month``).
+    """
+    line = read_date_line(text)
+    if line.date is None:
         return None, None, text
-    return pub, "day" if day else "month", text[match.end() :].lstrip()
+    return line.date.day, line.date.precision.value, line.rest
 
 
 def article_from_text(text: str | bytes, *, source: str, language: str | None = None) -> Article:

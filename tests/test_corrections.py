@@ -92,7 +92,7 @@ def test_selecting_a_table_row_sets_the_picker_to_that_incident(db):
     article, (kyiv, nikopol) = look_alikes()
     IncidentStore(db).ingest(article, [kyiv, nikopol])
     at = run_app()
-    ids = at.session_state["table_incident_ids"]
+    ids = list(at.dataframe[0].value["id"])  # the incidents table, in its row order
     assert at.selectbox(key="fix_incident").value == ids[0]
     # What st.dataframe puts in the session state when a row is clicked, then its callback.
     at.session_state["incident_table"] = {"selection": {"rows": [1], "columns": []}}
@@ -100,7 +100,8 @@ def test_selecting_a_table_row_sets_the_picker_to_that_incident(db):
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(dashboard.st, "session_state", at.session_state)
-        dashboard.on_table_select()
+        by_id = {i.id: i for i in IncidentStore(db).incidents()}
+        dashboard.on_table_select(ids, by_id)
     at.run()
     assert at.selectbox(key="fix_incident").value == ids[1]
 
