@@ -26,13 +26,13 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from incidents.errors import IncidentsError, StoreCorruptError
 from incidents.export import to_csv, to_geojson
+from incidents.fuzzydate import FuzzyDate, Precision
 from incidents.pipeline import (
     Result,
     article_paths,
@@ -46,9 +46,13 @@ log = logging.getLogger("incidents")
 
 
 def _month(value: str) -> str:
-    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+    try:
+        month = FuzzyDate.parse(value)
+    except ValueError:
+        month = None
+    if month is None or month.precision is not Precision.MONTH:
         raise argparse.ArgumentTypeError(f"{value!r} is not a month YYYY-MM")
-    return value
+    return month.format()
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -421,9 +421,8 @@ def read_coded(data: bytes | str, *, origin: str, source: str) -> CodedRead:
 def _event_date(incident: Incident) -> str:
     """A full date for the row: a month or year alone gives its first day (ACLED and UCDP
     want a day; ``time_precision``/``date_prec`` say how far to trust it)."""
-    if not incident.date:
-        return ""
-    return (incident.date + "-01-01"[len(incident.date) - 4 :])[:10]
+    day = incident.fuzzy_date
+    return day.period()[0].isoformat() if day is not None else ""
 
 
 def acled_event_id(incident: Incident) -> str:
@@ -456,7 +455,7 @@ def acled_row(incident: Incident, duplicate_of: str = "") -> dict[str, Any]:
     return {
         "event_id_cnty": acled_event_id(incident),
         "event_date": day,
-        "year": int(day[:4]) if day else "",
+        "year": incident.fuzzy_date.day.year if incident.fuzzy_date else "",
         "time_precision": int(
             kept.get("time_precision") or TIME_PRECISION[incident.date_precision]
         ),
@@ -520,7 +519,7 @@ def ucdp_row(incident: Incident, duplicate_of: str = "") -> dict[str, Any]:
     row.update(
         {
             "id": incident.event_id if incident.origin == "ucdp" else incident.id,
-            "year": int(start[:4]) if start else "",
+            "year": incident.fuzzy_date.day.year if incident.fuzzy_date else "",
             "type_of_violence": ucdp_type_of_violence(incident),
             "dyad_name": kept.get("dyad_name") or " - ".join(s for s in (side_a, side_b) if s),
             "side_a": side_a,

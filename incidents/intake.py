@@ -16,6 +16,7 @@ gathers the fields, calls :func:`prepare_article` then :func:`add_article`, and 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -24,9 +25,12 @@ from pathlib import Path
 from geo.normalize import fold
 from incidents.article import article_from_text, decode_bytes, read_date_line
 from incidents.errors import ArticleError
-from incidents.fuzzydate import FuzzyDate, Precision
+from incidents.fuzzydate import FuzzyDate
 from incidents.model import Article, Incident
 from incidents.store import IncidentStore
+
+# What the form's date field takes: a month or a day (a year alone is no publication date).
+_DATE_FIELD = re.compile(r"[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?")
 
 
 class IntakeError(ArticleError, ValueError):
@@ -54,14 +58,12 @@ class Outcome:
 
 def date_field_problem(field: str, *, today: date) -> str | None:
     """Why a publication date typed in a form is not usable, or None."""
+    if not _DATE_FIELD.fullmatch(field):
+        return f"The date must be YYYY-MM or YYYY-MM-DD, not {field!r}."
     try:
         value = FuzzyDate.parse(field)
     except ValueError:
-        value = None
-    if value is None or value.precision is Precision.YEAR:
-        if len(field) in (7, 10) and field[:4].isdigit() and field[4:5] == "-":
-            return f"{field} is not a calendar date."
-        return f"The date must be YYYY-MM or YYYY-MM-DD, not {field!r}."
+        return f"{field} is not a calendar date."
     if value.day > today:
         return f"{field} is in the future: an article cannot be published after today."
     return None

@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from geo.place import Place
+from incidents.fuzzydate import FuzzyDate
 
 # --- The data model's anchors: ACLED's event types and UCDP's violence types ------------------
 #
@@ -302,10 +304,19 @@ class Incident:
     def located(self) -> bool:
         return self.place is not None
 
+    @cached_property
+    def fuzzy_date(self) -> FuzzyDate | None:
+        """The incident's date with its precision, or None (undated, or unknown precision)."""
+        try:
+            return FuzzyDate.parse_optional(self.date, self.date_precision)
+        except ValueError:
+            return None
+
     @property
     def month(self) -> str | None:
-        """``YYYY-MM`` of an incident dated to the month or the day, else None."""
-        return self.date[:7] if self.date and len(self.date) >= 7 else None
+        """``YYYY-MM`` of an incident dated to the month or finer, else None."""
+        day = self.fuzzy_date
+        return day.month if day is not None else None
 
     def to_dict(self) -> dict[str, Any]:
         return {

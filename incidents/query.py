@@ -105,7 +105,9 @@ def actor_names(incident: Incident) -> set[str]:
 def per_month(incidents: Iterable[Incident]) -> pd.DataFrame:
     """Incidents per ``YYYY-MM``, every month from the first to the last (0 for a month with
     none), then year-only dates by year and the rest as ``undated``."""
-    counts = Counter(i.month or (i.date[:4] if i.date else "undated") for i in incidents)
+    counts = Counter(
+        i.month or (str(d.day.year) if (d := i.fuzzy_date) else "undated") for i in incidents
+    )
     dated = sorted(key for key in counts if re.fullmatch(r"\d{4}-\d{2}", key))
     months = [str(p) for p in pd.period_range(dated[0], dated[-1], freq="M")] if dated else []
     rest = sorted(key for key in counts if key not in dated)
@@ -141,9 +143,10 @@ def same_event(incidents: Sequence[Incident]) -> dict[str, Incident]:
 
     groups: dict[tuple[str, str], list[list[Incident]]] = {}
     for incident in sorted(incidents, key=lambda i: (i.date or "9999", i.source, i.id)):
-        if incident.place is None or not incident.date:
+        day = incident.fuzzy_date
+        if incident.place is None or day is None:
             continue
-        bucket = groups.setdefault((incident.event_type, incident.date[:7]), [])
+        bucket = groups.setdefault((incident.event_type, day.month or day.format()), [])
         group = next(
             (
                 g

@@ -26,7 +26,6 @@ not a point on Earth (:func:`incidents.export.mappable`) is drawn as unlocated.
 
 from __future__ import annotations
 
-import datetime
 import html
 import logging
 import math
@@ -43,6 +42,7 @@ from folium.utilities import JsCode
 from geo.geonames import GeonamesCity
 from geo.place import GEO_PRECISION, Place
 from incidents.export import count_value, mappable
+from incidents.fuzzydate import FuzzyDate
 from incidents.model import EVENT_TYPES, Incident
 from maps.assets import Assets, countries_topojson
 from maps.page import PageTemplate, RawHtml
@@ -416,16 +416,11 @@ def interval_start(date: str | None) -> str | None:
     None when there is no date or it is not a real calendar date in ASCII digits (the
     browser's date parser would read nothing else).
     """
-    if not date:
-        return None
-    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", date.strip(), flags=re.ASCII)
-    if not match:
-        return None
-    year, month, day = match.group(1), match.group(2) or "01", match.group(3) or "01"
     try:
-        return datetime.date(int(year), int(month), int(day)).isoformat()
+        day = FuzzyDate.parse_optional(date)
     except ValueError:
         return None
+    return day.period()[0].isoformat() if day is not None else None
 
 
 def _count(value: int | None) -> str:
