@@ -26,10 +26,11 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from maps.snapshot import CHROMIUM_ARGS
+from tests.common import REPO
 
 logger = logging.getLogger(__name__)
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REPO
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM = os.environ.get("MAPS_CHROMIUM", "/usr/bin/chromium")
 SERVER_START_TIMEOUT_S = 90

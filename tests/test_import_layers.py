@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.common import REPO
+
+ROOT = REPO
 PACKAGES = ("geo", "incidents", "maps")
 # The data flow: a package may import those to its left, never those to its right.
 LAYERS = ("geo", "incidents", "maps")

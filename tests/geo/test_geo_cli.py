@@ -9,7 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.common import REPO
+
+ROOT = REPO
 
 
 def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from incidents.store import IncidentStore
+from tests.common import REPO
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REPO
 TIMEOUT_S = 240
 HOSTILE = (
     "Une roquette <script>window.__pwned = 1</script> a frappé la zone verte de Bagdad "

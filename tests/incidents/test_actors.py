@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from incidents.actors import DEFAULT_TABLE, find_actors, load_actor_table
 from incidents.pipeline import load_resources, process_paths
+from tests.common import REPO
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REPO
 DEVSET = ROOT.parent / "shared" / "devset" / "articles"
 TABLE = load_actor_table()
 

@@ -24,7 +24,7 @@ from incidents.errors import NameTakenError, StoreCorruptError, StoreUnavailable
 from incidents.model import Article, Incident
 from incidents.store import IncidentStore
 from tests.common import REPO
-from tests.test_store import BAGHDAD, make_article, make_incident
+from tests.incidents.test_store import BAGHDAD, make_article, make_incident
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.test_extract_unseen import extract
+from tests.incidents.test_extract_unseen import extract
 
 
 def test_an_attack_on_soldiers_or_an_armed_post_is_an_armed_clash():

@@ -6,7 +6,6 @@ import csv
 import io
 import subprocess
 import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -22,6 +21,7 @@ from incidents.coded import (
 )
 from incidents.store import IncidentStore
 from maps.build import build_map
+from tests.common import REPO
 from tests.data.make_coded_samples import (
     ACLED_BAD_LINES,
     ACLED_SAMPLE,
@@ -31,7 +31,7 @@ from tests.data.make_coded_samples import (
     acled_rows,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REPO
 
 
 def test_the_sample_files_are_what_the_generator_writes(tmp_path, monkeypatch):

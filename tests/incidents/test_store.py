@@ -130,7 +130,7 @@ def test_correcting_an_unknown_incident_is_a_clear_error(store):
 WRITER = textwrap.dedent(
     """
     import sys
-    from tests.test_store import make_article, make_incident
+    from tests.incidents.test_store import make_article, make_incident
     from incidents.store import IncidentStore
 
     store = IncidentStore(sys.argv[1])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 from geopy.distance import distance
@@ -15,12 +14,13 @@ from geo.geocoder import GazetteerGeocoder
 from geo.geonames import load_geonames_index
 from geo.place import Place
 from geo.resolve import DEFAULT_INDEX_DIR, Resolver, build_resolver
+from tests.common import SHARED
 
 GREEN_ZONE = (33.3076, 44.3903)
 US_EMBASSY = (33.299, 44.396)
 CAMP_TAJI = (33.5294, 44.2775)
 BAGHDAD = (33.3406, 44.4009)
-DEVSET = Path(__file__).resolve().parents[2] / "shared" / "devset" / "expected.csv"
+DEVSET = SHARED / "devset" / "expected.csv"
 
 
 @pytest.fixture(scope="module")

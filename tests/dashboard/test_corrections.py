@@ -16,9 +16,10 @@ from streamlit.testing.v1 import AppTest
 from geo.place import Place
 from incidents.model import Article
 from incidents.store import IncidentStore
+from tests.common import REPO
 from tests.factories import make_incident
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REPO
 TIMEOUT_S = 240
 
 

@@ -8,7 +8,6 @@ import subprocess
 import sys
 import textwrap
 import time
-from pathlib import Path
 
 import pytest
 
@@ -16,8 +15,9 @@ from geo.cache import GeoCache
 from geo.gazetteer import load_gazetteer
 from geo.place import Place
 from geo.resolve import Resolver, build_resolver
+from tests.common import REPO
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REPO
 
 
 class CountingLookup:

@@ -7,7 +7,6 @@ Real components: the development set's articles and the seed through the real pi
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -17,9 +16,10 @@ from incidents.model import ACLED_SUB_EVENT_TYPES
 from incidents.pipeline import load_resources, process_paths
 from incidents.query import same_event, totals
 from incidents.store import IncidentStore
+from tests.common import REPO
 from tests.data.make_coded_samples import ACLED_SAMPLE, UCDP_SAMPLE
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REPO
 DEVSET = ROOT.parent / "shared" / "devset" / "articles"
 
 

@@ -11,12 +11,13 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from geopy.distance import distance
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.common import REPO
+
+ROOT = REPO
 DEVSET = ROOT.parent / "shared" / "devset"
 SEED = ROOT / "seeds"
 GREEN_ZONE = (33.3076, 44.3903)

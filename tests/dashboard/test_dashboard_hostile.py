@@ -19,9 +19,10 @@ from streamlit.testing.v1 import AppTest
 
 from incidents.model import Article
 from incidents.store import IncidentStore
+from tests.common import REPO
 from tests.factories import make_incident
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REPO
 TIMEOUT_S = 240
 EVIL = "![x](http://evil.example/p) [click](http://evil.example/q) <http://evil.example/r> $x$"
 MARKDOWN = MarkdownIt("commonmark")
