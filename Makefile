@@ -54,9 +54,9 @@ lint: setup
 
 # Re-lock after changing the dependencies in pyproject.toml (pins kept unless a range moves).
 lock: setup
-	$(PY) -m piptools compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	$(PY) -m piptools compile --quiet --generate-hashes --allow-unsafe --no-strip-extras \
 	  --no-emit-index-url --no-emit-trusted-host --no-emit-find-links -o requirements.txt pyproject.toml
-	$(PY) -m piptools compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	$(PY) -m piptools compile --quiet --generate-hashes --allow-unsafe --no-strip-extras \
 	  --no-emit-index-url --no-emit-trusted-host --no-emit-find-links --extra dev \
 	  -o requirements-dev.txt pyproject.toml
 
