@@ -22,7 +22,6 @@ import functools
 import getpass
 import json
 import logging
-import os
 import string
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -33,6 +32,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from config import load_settings
 from geo.errors import GeoError
 from geo.geonames import DEFAULT_INDEX_DIR, GeonamesCity, load_geonames_index
 from geo.place import Place, checked_point
@@ -46,8 +46,6 @@ from incidents.model import ORIGINS, Article, Incident
 from incidents.pipeline import (
     LazyPipelines,
     article_paths,
-    default_db,
-    default_geocache,
     load_resources,
     process_article,
     process_paths,
@@ -77,9 +75,10 @@ from maps.snapshot import caption_text, chromium_path, render_png, standalone_ht
 
 logger = logging.getLogger("dashboard")
 
-DB_PATH = default_db()
-SEEDS_DIR = Path(os.environ.get("INCIDENT_MAP_SEEDS", "seeds"))
-GEOCACHE_PATH = default_geocache(DB_PATH)
+SETTINGS = load_settings()  # read once per run of the page (tests change the environment)
+DB_PATH = SETTINGS.db
+SEEDS_DIR = SETTINGS.seeds
+GEOCACHE_PATH = SETTINGS.geocache_for(DB_PATH)
 MAP_HEIGHT = 560
 # Markdown (st.error, st.caption…) shows text from articles only with every ASCII punctuation
 # mark backslash-escaped, which CommonMark reads as the mark itself: no link, image, emphasis,

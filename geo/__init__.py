@@ -16,10 +16,10 @@ entity ruler; ``python -m geo NAME [--country CC]`` on the command line.
 
 Settings (environment):
 
-``INCIDENTS_GEOCODER_ONLINE=1``
+``INCIDENT_MAP_GEOCODER_ONLINE=1``
     Ask OpenStreetMap's Nominatim for names the gazetteer lacks (1 request/s, 2 s timeout, no
     retries; any failure falls back to the offline answer and pauses the service for 5 minutes).
-``INCIDENTS_GEOCODER_USER_AGENT``
+``INCIDENT_MAP_GEOCODER_USER_AGENT``
     The user agent sent to Nominatim (its usage policy asks for one that identifies the app).
 
 Errors: see :mod:`geo.errors` (``GeoError`` and its subclasses).

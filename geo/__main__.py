@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
         "--online",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="ask Nominatim for unknown names (default: $INCIDENTS_GEOCODER_ONLINE)",
+        help="ask Nominatim for unknown names (default: $INCIDENT_MAP_GEOCODER_ONLINE)",
     )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

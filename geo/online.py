@@ -1,6 +1,6 @@
 """The online opt-in: geopy's ``Nominatim`` behind a ``RateLimiter``, failing fast and softly.
 
-Turned on by ``INCIDENTS_GEOCODER_ONLINE=1`` (see :func:`geo.resolve.build_resolver`). The
+Turned on by ``INCIDENT_MAP_GEOCODER_ONLINE=1`` (see :func:`geo.resolve.build_resolver`). The
 geocoder is wrapped, not subclassed: ``RateLimiter(geocoder.geocode, min_delay_seconds=1,
 max_retries=0, swallow_exceptions=False)`` (its default of two retries costs 5 s per failure when
 the network is down), with a short timeout. Any ``geopy`` error is logged and answered with None,
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import os
 import time
 from collections.abc import Callable
 from typing import Any
@@ -24,12 +23,11 @@ from geopy.geocoders import Nominatim
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
+from config import load_settings
 from geo.place import Place
 
 logger = logging.getLogger(__name__)
 
-ENV_USER_AGENT = "INCIDENTS_GEOCODER_USER_AGENT"
-DEFAULT_USER_AGENT = "incident-map-dashboard/0.1 (geo package; python-geopy)"
 
 # Nominatim ``addresstype`` -> (feature, UCDP where_prec)
 _ADDRESS_TYPES = {
@@ -167,7 +165,7 @@ def build_online_lookup(
     Parameters
     ----------
     user_agent : str, optional
-        ``$INCIDENTS_GEOCODER_USER_AGENT`` or :data:`DEFAULT_USER_AGENT` by default.
+        ``$INCIDENT_MAP_GEOCODER_USER_AGENT`` (:mod:`config.settings`) by default.
     timeout : float
         Seconds per request.
     adapter_factory : callable, optional
@@ -181,7 +179,7 @@ def build_online_lookup(
     -------
     OnlineLookup
     """
-    agent = user_agent or os.environ.get(ENV_USER_AGENT) or DEFAULT_USER_AGENT
+    agent = user_agent or load_settings().geocoder_user_agent
     if adapter_factory is None:
         adapter_factory = functools.partial(RequestsAdapter, max_retries=0)
     nominatim = Nominatim(user_agent=agent, timeout=timeout, adapter_factory=adapter_factory)

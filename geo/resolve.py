@@ -6,16 +6,16 @@ when the gazetteer lacks the name and the online service is on, it asks ``Nomina
 back to the offline (GeoNames) answer on any failure. Every answer, "not found" included, is cached.
 
 ``build_resolver()`` is the factory the pipeline and the dashboard call; the online service is on
-when ``INCIDENTS_GEOCODER_ONLINE`` is ``1``/``true``/``yes``/``on``.
+when ``INCIDENT_MAP_GEOCODER_ONLINE`` is ``1``/``true``/``yes``/``on``.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from pathlib import Path
 
+from config import ENV_PREFIX, Settings
 from geo.cache import GeoCache
 from geo.errors import CacheError
 from geo.gazetteer import load_gazetteer
@@ -27,15 +27,14 @@ from geo.place import Place
 
 logger = logging.getLogger(__name__)
 
-ENV_ONLINE = "INCIDENTS_GEOCODER_ONLINE"
+ENV_ONLINE = ENV_PREFIX + "GEOCODER_ONLINE"
 DEFAULT_CACHE_PATH = Path("data/geocache.sqlite")
 #: The GeoNames index is derived from an installed package: one per checkout, whatever the cwd.
 
 
 def online_from_env(environ: dict[str, str] | None = None) -> bool:
-    """Whether ``INCIDENTS_GEOCODER_ONLINE`` turns the online service on."""
-    value = (environ if environ is not None else os.environ).get(ENV_ONLINE, "")
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    """Whether ``INCIDENT_MAP_GEOCODER_ONLINE`` turns the online service on (the settings')."""
+    return Settings.from_env(environ).geocoder_online
 
 
 def cache_key(mention: str, *, country_hint: str | None, near: tuple[float, float] | None) -> str:
@@ -149,7 +148,7 @@ def build_resolver(
         SQLite cache file (``data/geocache.sqlite``); no cache when None, nor (with a warning)
         when the file can be neither written nor read.
     online : bool, optional
-        Turn the online service on; None reads ``INCIDENTS_GEOCODER_ONLINE``.
+        Turn the online service on; None reads ``INCIDENT_MAP_GEOCODER_ONLINE``.
     gazetteer_path : Path, optional
         Another gazetteer file (the bundled one by default).
     world : bool

@@ -9,12 +9,12 @@ never loads the French model.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from config import load_settings
 from geo.gazetteer import load_gazetteer
 from geo.resolve import build_resolver
 from incidents.actors import ActorTable, load_actor_table, with_actors
@@ -22,21 +22,18 @@ from incidents.article import SUPPORTED_LANGUAGES, article_from_text, read_artic
 from incidents.errors import ArticleNotFoundError, ArticleTimeoutError, IncidentsError
 from incidents.extract import ARTICLE_DEADLINE_S, PlaceResolver, extract_incidents
 from incidents.model import Article, Incident
-from incidents.store import DEFAULT_DB
 
 log = logging.getLogger(__name__)
 
 
 def default_db() -> Path:
     """The store: ``$INCIDENT_MAP_DB``, else ``data/incidents.sqlite`` (read at each call)."""
-    return Path(os.environ.get("INCIDENT_MAP_DB", DEFAULT_DB))
+    return load_settings().db
 
 
 def default_geocache(db_path: str | Path | None = None) -> Path:
     """The geocoder's cache: ``$INCIDENT_MAP_GEOCACHE``, else beside the store."""
-    if "INCIDENT_MAP_GEOCACHE" in os.environ:
-        return Path(os.environ["INCIDENT_MAP_GEOCACHE"])
-    return Path(db_path or default_db()).with_name("geocache.sqlite")
+    return load_settings().geocache_for(Path(db_path) if db_path else None)
 
 
 @dataclass(frozen=True)

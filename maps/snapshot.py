@@ -4,7 +4,7 @@ The HTML file carries every asset inline (:meth:`maps.assets.Assets.inline`) and
 with no network. Its data is written by :mod:`maps.page` (no template pass can evaluate an
 article's text), and its ``<title>`` is the caption HTML-escaped, lone surrogates replaced
 (the page is written as UTF-8). The PNG is that file rendered by Playwright driving
-Debian's Chromium (``/usr/bin/chromium``, or ``$MAPS_CHROMIUM``); every request other than
+Debian's Chromium (``/usr/bin/chromium``, or ``$INCIDENT_MAP_CHROMIUM``); every request other than
 ``file:`` and ``data:`` is refused, so the picture is exactly what an offline reader sees.
 """
 
@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from config import load_settings
 from geo.geonames import GeonamesCity
 from incidents.export import clean_text
 from incidents.model import Incident
@@ -86,19 +87,19 @@ def standalone_html(
 
 
 def chromium_path() -> str:
-    """The Chromium binary: ``$MAPS_CHROMIUM``, ``/usr/bin/chromium`` or ``chromium`` on PATH.
+    """The Chromium binary: ``$INCIDENT_MAP_CHROMIUM``, ``/usr/bin/chromium``, or ``chromium``.
 
     Raises
     ------
     BrowserUnavailableError
         When none is installed.
     """
-    for candidate in (os.environ.get("MAPS_CHROMIUM"), DEFAULT_CHROMIUM, shutil.which("chromium")):
+    for candidate in (load_settings().chromium, DEFAULT_CHROMIUM, shutil.which("chromium")):
         if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
             return candidate
     raise BrowserUnavailableError(
         "no Chromium to render the PNG: install Debian's chromium (`make chromium`) "
-        "or set MAPS_CHROMIUM to a Chromium binary"
+        "or set INCIDENT_MAP_CHROMIUM to a Chromium binary"
     )
 
 

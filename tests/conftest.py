@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 
 ROOT = REPO
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM = os.environ.get("MAPS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = os.environ.get("INCIDENT_MAP_CHROMIUM", "/usr/bin/chromium")
 SERVER_START_TIMEOUT_S = 90
 
 # Property-based and fuzz tests (marker ``fuzz``): ``make test`` runs the "ci" profile (at

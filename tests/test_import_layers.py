@@ -14,9 +14,9 @@ import pytest
 from tests.common import REPO
 
 ROOT = REPO
-PACKAGES = ("geo", "incidents", "maps")
+PACKAGES = ("config", "geo", "incidents", "maps")
 # The data flow: a package may import those to its left, never those to its right.
-LAYERS = ("geo", "incidents", "maps")
+LAYERS = ("config", "geo", "incidents", "maps")
 
 
 def module_name(path: Path) -> str:

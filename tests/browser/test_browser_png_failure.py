@@ -1,6 +1,6 @@
 """A PNG export whose browser fails to start tells the user so under the button.
 
-Its own ``streamlit run dashboard.py`` whose ``MAPS_CHROMIUM`` is an executable that exits
+Its own ``streamlit run dashboard.py`` whose ``INCIDENT_MAP_CHROMIUM`` is an executable that exits
 with an error at once: the dashboard offers the PNG button (a browser is "there"), the render
 fails on click, and the page must say so rather than leave the click without an answer. The
 store is empty (no seeds), so the server starts without loading a language model.
@@ -25,7 +25,7 @@ def broken_png_server(tmp_path_factory: pytest.TempPathFactory):
     fake.chmod(0o755)
     (tmp / "no-seeds").mkdir()
     with serve_dashboard(
-        tmp, MAPS_CHROMIUM=str(fake), INCIDENT_MAP_SEEDS=str(tmp / "no-seeds")
+        tmp, INCIDENT_MAP_CHROMIUM=str(fake), INCIDENT_MAP_SEEDS=str(tmp / "no-seeds")
     ) as url:
         yield url
 

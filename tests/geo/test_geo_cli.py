@@ -15,7 +15,7 @@ ROOT = REPO
 
 
 def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "INCIDENTS_GEOCODER_ONLINE"}
+    env = {k: v for k, v in os.environ.items() if k != "INCIDENT_MAP_GEOCODER_ONLINE"}
     return subprocess.run(
         [sys.executable, "-m", "geo", *args, "--cache", str(tmp_path / "geocache.sqlite")],
         cwd=ROOT,

@@ -28,7 +28,7 @@ pytestmark = pytest.mark.skipif(not DEVSET.exists(), reason="development set not
 
 @pytest.fixture(scope="module")
 def features(tmp_path_factory) -> list[dict]:
-    env = {k: v for k, v in os.environ.items() if k != "INCIDENTS_GEOCODER_ONLINE"}
+    env = {k: v for k, v in os.environ.items() if k != "INCIDENT_MAP_GEOCODER_ONLINE"}
     env["INCIDENT_MAP_GEOCACHE"] = str(tmp_path_factory.mktemp("geo") / "geocache.sqlite")
     result = subprocess.run(
         [sys.executable, "-m", "incidents", "extract", str(SEED), str(DEVSET / "articles")],

@@ -11,7 +11,8 @@ from geopy.adapters import BaseSyncAdapter
 from geopy.exc import GeocoderTimedOut, GeocoderUnavailable
 from geopy.geocoders import Nominatim
 
-from geo.online import DEFAULT_USER_AGENT, OnlineLookup, build_online_lookup
+from config.settings import DEFAULT_USER_AGENT
+from geo.online import OnlineLookup, build_online_lookup
 from geo.resolve import ENV_ONLINE, build_resolver, online_from_env
 
 SPRINGFIELD = [

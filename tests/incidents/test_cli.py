@@ -22,7 +22,7 @@ def env(tmp_path):
         **os.environ,
         "INCIDENT_MAP_DB": str(tmp_path / "default.sqlite"),
         "INCIDENT_MAP_GEOCACHE": str(tmp_path / "geocache.sqlite"),
-        "INCIDENTS_GEOCODER_ONLINE": "0",
+        "INCIDENT_MAP_GEOCODER_ONLINE": "0",
     }
 
 

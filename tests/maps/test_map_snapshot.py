@@ -44,7 +44,7 @@ def test_standalone_html_is_self_contained_and_captioned():
 
 
 def test_no_browser_is_a_clear_error(monkeypatch):
-    monkeypatch.setenv("MAPS_CHROMIUM", "/nonexistent/chromium")
+    monkeypatch.setenv("INCIDENT_MAP_CHROMIUM", "/nonexistent/chromium")
     monkeypatch.setattr(snapshot, "DEFAULT_CHROMIUM", "/nonexistent/chromium")
     monkeypatch.setattr(snapshot.shutil, "which", lambda _name: None)
     with pytest.raises(BrowserUnavailableError, match="make chromium") as info:
