@@ -35,13 +35,13 @@ from streamlit_folium import st_folium
 from config import load_settings
 from geo.errors import GeoError
 from geo.geonames import DEFAULT_INDEX_DIR, GeonamesCity, load_geonames_index
-from geo.place import Place, checked_point
-from incidents.coded import CodedFileError, acled_csv, read_coded, ucdp_csv
+from incidents.coded import acled_csv, ucdp_csv
+from incidents.corrections import correct_location, incident_label, undo_correction
 from incidents.errors import IncidentsError, StoreCorruptError
 from incidents.export import to_csv, to_geojson
 from incidents.extract import PlaceResolver
 from incidents.highlight import article_spans, highlighted_html, legend_html
-from incidents.intake import add_article, prepare_article
+from incidents.intake import Outcome, import_dataset, submit_article
 from incidents.model import ORIGINS, Article, Incident
 from incidents.pipeline import (
     LazyPipelines,
@@ -57,7 +57,6 @@ from incidents.query import (
     describe_filters,
     event_count_text,
     filter_incidents,
-    incident_name,
     months_between,
     per_month,
     same_event,
@@ -75,6 +74,7 @@ from maps.snapshot import caption_text, chromium_path, render_png, standalone_ht
 
 logger = logging.getLogger("dashboard")
 
+CODED_KINDS = {"ACLED export": "acled", "UCDP GED CSV": "ucdp"}
 SETTINGS = load_settings()  # read once per run of the page (tests change the environment)
 DB_PATH = SETTINGS.db
 SEEDS_DIR = SETTINGS.seeds
@@ -195,96 +195,56 @@ def deferred(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Callable[[], 
 
 def on_add_article() -> None:
     """Form callback: the upload or pasted text becomes an article, stored with its incidents."""
-    state = st.session_state
-    upload = state.get("add_file")
-    try:
-        article = prepare_article(
-            upload=(upload.name, upload.getvalue()) if upload is not None else None,
-            pasted=state.get("add_text") or "",
-            typed_name=state.get("add_source") or "",
-            date_field=state.get("add_date") or "",
-            today=datetime.date.today(),
-        )
-        outcome = add_article(
-            get_store(str(DB_PATH)),
-            article,
-            extract=lambda a: extract_article(a, GEOCACHE_PATH),
-            today=datetime.date.today(),
-        )
-    except (IncidentsError, GeoError) as err:
-        name = upload.name if upload is not None else state.get("add_source") or ""
-        state["add_result"] = ("error", f"{name}: {err}" if name else str(err))
-        return
-    state["add_result"] = (outcome.kind, outcome.message)
-    if outcome.source:
-        state["article_pick"] = outcome.source
+    state, upload = st.session_state, st.session_state.get("add_file")
+    outcome = submit_article(
+        get_store(str(DB_PATH)),
+        upload=(upload.name, upload.getvalue()) if upload is not None else None,
+        pasted=state.get("add_text") or "",
+        typed_name=state.get("add_source") or "",
+        date_field=state.get("add_date") or "",
+        extract=lambda article: extract_article(article, GEOCACHE_PATH),
+        today=datetime.date.today(),
+    )
+    show_later("add_result", outcome)
 
 
 def on_correct(by_id: dict[str, Incident]) -> None:
     """Form callback: store the chosen place (by name or coordinates) as a correction."""
     state = st.session_state
-    incident_id = state.get("fix_incident")
-    if not incident_id:
+    if (incident := by_id.get(state.get("fix_incident") or "")) is None:
         return
-    try:
-        if state.get("fix_mode") == "Place name":
-            name = (state.get("fix_name") or "").strip()
-            resolver = get_resources(str(GEOCACHE_PATH))[1]
-            chosen = by_id.get(incident_id)
-            hint = chosen.place.country_code if chosen and chosen.place else None
-            place = resolver.resolve(name, country_hint=hint) if name else None
-            if place is None:
-                state["fix_result"] = ("error", f"No place called {name!r} in the gazetteer.")
-                return
-        else:
-            try:
-                lat, lon = checked_point(state.get("fix_lat", ""), state.get("fix_lon", ""))
-            except ValueError as err:
-                state["fix_result"] = ("error", f"Not saved: {err}.")
-                return
-            label = (state.get("fix_label") or "").strip() or f"{lat:.4f}, {lon:.4f}"
-            place = Place(label, lat, lon, 1, "user-set point")
-        place = dataclasses.replace(place, source="correction")
-        who = (state.get("fix_who") or "").strip() or default_user()
-        why = (state.get("fix_why") or "").strip()
-        get_store(str(DB_PATH)).correct_place(incident_id, place, who=who, why=why)
-    except (IncidentsError, GeoError) as err:
-        state["fix_result"] = ("error", str(err))
-        return
-    chosen = by_id.get(incident_id)
-    state["fix_result"] = (
-        "success",
-        f"{incident_label(chosen) if chosen else incident_id}: place set to {place.name} "
-        f"({place.lat:.4f}, {place.lon:.4f}).",
+    by_name = state.get("fix_mode") == "Place name"
+    fields = (state.get("fix_lat", ""), state.get("fix_lon", ""), state.get("fix_label") or "")
+    outcome = correct_location(
+        get_store(str(DB_PATH)),
+        incident,
+        place_name=state.get("fix_name") or "" if by_name else None,
+        point=None if by_name else fields,
+        resolver=get_resources(str(GEOCACHE_PATH))[1] if by_name else None,
+        who=state.get("fix_who") or default_user(),
+        why=state.get("fix_why") or "",
     )
+    show_later("fix_result", outcome)
 
 
 def on_add_coded() -> None:
     """Form callback: import an ACLED or UCDP GED CSV; bad rows are listed by line."""
-    state = st.session_state
-    upload = state.get("coded_file")
-    origin = {"ACLED export": "acled", "UCDP GED CSV": "ucdp"}[
-        state.get("coded_kind", "ACLED export")
-    ]
+    upload = st.session_state.get("coded_file")
     if upload is None:
-        state["coded_result"] = ("error", "Choose a .csv file first.")
+        show_later("coded_result", Outcome("error", "Choose a .csv file first."))
         return
-    name = Path(upload.name).name
-    try:
-        read = read_coded(upload.getvalue(), origin=origin, source=name)
-        added = get_store(str(DB_PATH)).import_coded(read.incidents, dataset=name)
-    except (CodedFileError, IncidentsError) as err:
-        state["coded_result"] = ("error", str(err))
-        return
-    message = (
-        f"{name}: {len(read.incidents)} event(s) read, {added} new "
-        f"({len(read.incidents) - added} already stored)."
+    origin = CODED_KINDS[st.session_state.get("coded_kind", "ACLED export")]
+    outcome = import_dataset(
+        get_store(str(DB_PATH)), name=upload.name, data=upload.getvalue(), origin=origin
     )
-    if read.errors:
-        shown = "; ".join(str(e) for e in read.errors[:10])
-        more = f" and {len(read.errors) - 10} more" if len(read.errors) > 10 else ""
-        message += f" {len(read.errors)} bad row(s) left out: {shown}{more}."
-    state["coded_result"] = ("warning" if read.errors else "success", message)
+    show_later("coded_result", outcome)
+
+
+def show_later(key: str, outcome: Outcome) -> None:
+    """Keep a callback's outcome for the form to show on the run it triggers."""
+    st.session_state[key] = (outcome.kind, outcome.message)
+    if key == "add_result" and outcome.source:
+        st.session_state["article_pick"] = outcome.source
 
 
 def on_table_select(ids: list[str], by_id: dict[str, Incident]) -> None:
@@ -681,7 +641,7 @@ def add_coded_section() -> None:
             type=["csv"],
             key="coded_file",
         )
-        st.radio("Format", ["ACLED export", "UCDP GED CSV"], key="coded_kind", horizontal=True)
+        st.radio("Format", list(CODED_KINDS), key="coded_kind", horizontal=True)
         st.form_submit_button("Import dataset", on_click=on_add_coded, key="coded_submit")
 
 
@@ -695,11 +655,6 @@ def add_article_section() -> None:
         cols[0].text_input("Publication date (YYYY-MM or YYYY-MM-DD, optional)", key="add_date")
         cols[1].text_input("Name for pasted text (optional)", key="add_source")
         st.form_submit_button("Add article", on_click=on_add_article, key="add_submit")
-
-
-def incident_label(incident: Incident) -> str:
-    """The incident's unique, stable name (picker and messages) and its article."""
-    return f"{incident_name(incident)} · {incident.source}"
 
 
 def on_pick_incident(by_id: dict[str, Incident]) -> None:
@@ -721,15 +676,9 @@ def default_user() -> str:
 
 
 def on_undo_correction(by_id: dict[str, Incident], incident_id: str | None = None) -> None:
-    state = st.session_state
-    incident_id = incident_id or state.get("fix_incident")
-    chosen = by_id.get(incident_id) if incident_id else None
-    if incident_id and get_store(str(DB_PATH)).remove_correction(incident_id):
-        label = incident_label(chosen) if chosen else incident_id
-        state["fix_result"] = (
-            "success",
-            f"Correction removed: {label} is back to its extracted place.",
-        )
+    incident_id = incident_id or st.session_state.get("fix_incident") or ""
+    outcome = undo_correction(get_store(str(DB_PATH)), incident_id, by_id.get(incident_id))
+    show_later("fix_result", outcome)
 
 
 def correction_section(all_incidents: list[Incident]) -> None:

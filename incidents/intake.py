@@ -24,7 +24,8 @@ from pathlib import Path
 
 from geo.normalize import fold
 from incidents.article import article_from_text, decode_bytes, read_date_line
-from incidents.errors import ArticleError
+from incidents.coded import CodedFileError, read_coded
+from incidents.errors import ArticleError, IncidentsError
 from incidents.fuzzydate import FuzzyDate
 from incidents.model import Article, Incident
 from incidents.store import IncidentStore
@@ -170,3 +171,46 @@ def _date_notes(article: Article, *, today: date) -> str:
     if article.pub_date is not None and article.pub_date > today:
         return f" Its date, {article.pub_date}, is in the future: check it."
     return ""
+
+
+def submit_article(
+    store: IncidentStore,
+    *,
+    upload: tuple[str, bytes] | None,
+    pasted: str,
+    typed_name: str = "",
+    date_field: str = "",
+    extract: Callable[[Article], Sequence[Incident]],
+    today: date,
+) -> Outcome:
+    """:func:`prepare_article` then :func:`add_article`; an error becomes an ``error``
+    outcome naming what was submitted."""
+    try:
+        article = prepare_article(
+            upload=upload, pasted=pasted, typed_name=typed_name, date_field=date_field,
+            today=today,
+        )  # fmt: skip
+        return add_article(store, article, extract=extract, today=today)
+    except IncidentsError as err:
+        name = upload[0] if upload is not None else typed_name.strip()
+        return Outcome("error", f"{name}: {err}" if name else str(err))
+
+
+def import_dataset(store: IncidentStore, *, name: str, data: bytes, origin: str) -> Outcome:
+    """Import an ACLED or UCDP GED CSV (``origin`` "acled" or "ucdp"): the rows read, the
+    new ones, and each bad row by line (the first ten named)."""
+    name = Path(name).name
+    try:
+        read = read_coded(data, origin=origin, source=name)
+        added = store.import_coded(read.incidents, dataset=name)
+    except (CodedFileError, IncidentsError) as err:
+        return Outcome("error", f"{name}: {err}")
+    message = (
+        f"{name}: {len(read.incidents)} event(s) read, {added} new "
+        f"({len(read.incidents) - added} already stored)."
+    )
+    if read.errors:
+        shown = "; ".join(str(e) for e in read.errors[:10])
+        more = f" and {len(read.errors) - 10} more" if len(read.errors) > 10 else ""
+        message += f" {len(read.errors)} bad row(s) left out: {shown}{more}."
+    return Outcome("warning" if read.errors else "success", message)
