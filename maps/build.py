@@ -45,7 +45,7 @@ from incidents.export import count_value, mappable
 from incidents.fuzzydate import FuzzyDate
 from incidents.model import EVENT_TYPES, Incident
 from maps.assets import Assets, countries_topojson
-from maps.page import PageTemplate, RawHtml
+from maps.page import PageTemplate, RawHtml, fixed_text
 
 logger = logging.getLogger(__name__)
 
@@ -71,73 +71,6 @@ REFERENCE_MARGIN_DEG = 1.0
 REFERENCE_LIMIT = 120
 REFERENCE_LABELLED = 15
 _PLACEHOLDER_DATE = "1970-01-01"
-
-_POINT_TO_LAYER = JsCode(
-    """
-    function (feature, latlng) {
-        var p = feature.properties;
-        if (p.kind === 'uncertainty') {
-            return L.circle(latlng, {
-                radius: p.radius_m, color: p.color, weight: 1, opacity: 0.45,
-                fillColor: p.color, fillOpacity: 0.05, dashArray: '3 4',
-                interactive: false, className: 'incident-uncertainty'
-            });
-        }
-        if (p.kind === 'launch_site') {
-            return L.circleMarker(latlng, {
-                radius: 4, color: p.color, weight: 2, opacity: 0.9, fill: true,
-                fillColor: '#ffffff', fillOpacity: 0.9, className: 'incident-launch-site'
-            }).bindTooltip(p.tooltip_html);
-        }
-        if (p.origin !== 'news') {
-            return L.circleMarker(latlng, {
-                radius: p.radius, color: p.color, weight: 2.5, opacity: 0.95,
-                fill: true, fillOpacity: 0, pane: 'markerPane',
-                className: 'incident-marker incident-coded ' + p.origin_class + ' ' + p.css_class
-            });
-        }
-        return L.circleMarker(latlng, {
-            radius: p.radius, color: '#222222', weight: 1, opacity: 0.9,
-            fillColor: p.color, fillOpacity: 0.85, pane: 'markerPane',
-            className: 'incident-marker incident-news ' + p.css_class
-        });
-    }
-    """
-)
-_ON_EACH_FEATURE = JsCode(
-    """
-    function (feature, layer) {
-        var p = feature.properties;
-        if (p.kind === 'incident') {
-            layer.bindPopup(p.popup_html, {maxWidth: 380, minWidth: 240});
-            layer.bindTooltip(p.tooltip_html, {direction: 'top', offset: [0, -4]});
-        }
-    }
-    """
-)
-_REFERENCE_ON_EACH = JsCode(
-    """
-    function (feature, layer) {
-        var p = feature.properties;
-        layer.bindTooltip(p.label, {
-            permanent: p.labelled, direction: 'right', offset: [4, 0],
-            className: 'reference-label' + (p.labelled ? ' reference-label-permanent' : '')
-        });
-    }
-    """
-)
-_STYLE = JsCode(
-    """
-    function (feature) {
-        var p = feature.properties;
-        if (p.kind === 'launch') {
-            return {color: p.color, weight: 2, opacity: 0.85, dashArray: '6 5',
-                    className: 'incident-launch-line', interactive: false};
-        }
-        return {};
-    }
-    """
-)
 
 
 class _CountryOutlines(folium.TopoJson):
@@ -228,7 +161,7 @@ class _TownsLayer(folium.GeoJson):
 
     def __init__(self, data: dict[str, Any], *, name: str) -> None:
         super().__init__(data, name=name, control=True, show=True)
-        self.on_each_feature = _REFERENCE_ON_EACH
+        self.on_each_feature = JsCode(fixed_text("town_on_each_feature.js"))
         self.marker_options = {
             "radius": 2.5,
             "weight": 1,
@@ -343,40 +276,6 @@ class _TimelineCluster(MacroElement):
         super().__init__()
         self._name = "TimelineCluster"
         self.timeline = timeline
-
-
-_MAP_CSS = """
-<style>
-  .folium-map.leaflet-container, .leaflet-container { background: #cfe3ef; }
-  .incident-legend, .incident-caption {
-    background: rgba(255, 255, 255, 0.92); padding: 6px 9px; border-radius: 5px;
-    box-shadow: 0 1px 4px rgba(0, 0, 0, 0.3); font: 12px/1.45 system-ui, sans-serif;
-    color: #222; max-width: 260px;
-  }
-  .incident-legend .swatch {
-    display: inline-block; width: 11px; height: 11px; border-radius: 50%;
-    border: 1px solid #222; margin-right: 5px; vertical-align: -1px;
-  }
-  .incident-caption { font-weight: 600; max-width: 420px; }
-  .incident-popup { font: 13px/1.4 system-ui, sans-serif; }
-  .incident-popup table { border-collapse: collapse; margin-bottom: 4px; }
-  .incident-popup th { text-align: left; padding-right: 8px; color: #555; font-weight: 600;
-                       vertical-align: top; }
-  .incident-popup blockquote { margin: 4px 0; padding: 3px 7px; border-left: 3px solid #bbb;
-                               color: #333; background: #f6f6f6; max-height: 9em;
-                               overflow-y: auto; white-space: pre-wrap; }
-  .incident-popup .corrected { color: #a05a00; font-weight: 600; }
-  .incident-popup .incident-also { border-top: 1px solid #ddd; margin-top: 4px; padding-top: 3px;
-                                   color: #444; max-height: 8em; overflow-y: auto; }
-  .incident-popup .incident-also ul { margin: 2px 0 0 0; padding-left: 16px; }
-  .leaflet-tooltip.reference-label-permanent {
-    background: transparent; border: 0; box-shadow: none; padding: 0 2px; color: #3a3a3a;
-    font: 11px/1.2 system-ui, sans-serif;
-    text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff;
-  }
-  .leaflet-tooltip.reference-label-permanent::before { display: none; }
-</style>
-"""
 
 
 def event_colour(event_type: str | None) -> str:
@@ -747,7 +646,8 @@ def build_map(
     m.default_js = assets.links(["leaflet"])
     m.default_css = assets.links(["leaflet_css"])
     root: Any = m.get_root()  # a branca Figure
-    root.header.add_child(RawHtml(_MAP_CSS), name="incident_map_css")
+    css = "\n<style>\n" + fixed_text("map.css") + "</style>\n"
+    root.header.add_child(RawHtml(css), name="incident_map_css")
 
     outlines = _CountryOutlines(
         countries_topojson() if assets.mode == "inline" else assets.url("countries"),
@@ -770,9 +670,9 @@ def build_map(
         data = incidents_geojson(located)
         timeline = Timeline(
             data,
-            point_to_layer=_POINT_TO_LAYER,
-            on_each_feature=_ON_EACH_FEATURE,
-            style=_STYLE,
+            point_to_layer=JsCode(fixed_text("point_to_layer.js")),
+            on_each_feature=JsCode(fixed_text("on_each_feature.js")),
+            style=JsCode(fixed_text("style.js")),
         )
         timeline.layer_name = "Incidents"
         timeline.control = False
