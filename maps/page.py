@@ -16,7 +16,7 @@ that says ``{{ 7*7 }}`` would show ``49``, an unclosed ``{{`` would break the pa
 - :func:`page_javascript` is folium's ``tojavascript`` (options with ``JsCode``
   functions) with :func:`page_json` for every value and key.
 - :class:`PageTemplate` is a folium ``Template`` whose ``tojson`` and ``tojavascript``
-  filters are those two: every element of :mod:`maps.build` that carries data is written
+  filters are those two: every element of :mod:`maps.elements` that carries data is written
   with it.
 - :class:`RawHtml` puts fixed text (our CSS, vendored scripts) into the page as it is,
   never parsed as a template.
