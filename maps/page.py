@@ -16,16 +16,19 @@ that says ``{{ 7*7 }}`` would show ``49``, an unclosed ``{{`` would break the pa
 - :func:`page_javascript` is folium's ``tojavascript`` (options with ``JsCode``
   functions) with :func:`page_json` for every value and key.
 - :class:`PageTemplate` is a folium ``Template`` whose ``tojson`` and ``tojavascript``
-  filters are those two: every element of :mod:`maps.build` that carries data is written
+  filters are those two: every element of :mod:`maps.elements` that carries data is written
   with it.
 - :class:`RawHtml` puts fixed text (our CSS, vendored scripts) into the page as it is,
   never parsed as a template.
+- :func:`fixed_text` reads our own scripts and stylesheet from ``maps/templates/`` (once).
 """
 
 from __future__ import annotations
 
 import json
 import re
+from functools import cache
+from importlib import resources
 from typing import Any
 
 from branca.element import Element
@@ -123,3 +126,21 @@ class RawHtml(Element):
     def render(self, **kwargs: Any) -> str:
         """Return the text as given."""
         return self.text
+
+
+@cache
+def fixed_text(name: str) -> str:
+    """Return the text of ``maps/templates/<name>``, read once: our JavaScript or CSS.
+
+    Parameters
+    ----------
+    name : str
+        A file name in ``maps/templates/`` (``point_to_layer.js``, ``map.css``...).
+
+    Returns
+    -------
+    str
+        The file as written: code of ours, never data, to be wrapped in ``JsCode`` or
+        :class:`RawHtml`.
+    """
+    return resources.files(__package__).joinpath("templates", name).read_text(encoding="utf-8")
