@@ -9,18 +9,15 @@ holding two look-alike incidents. Screenshots go to ``test-artifacts/screenshots
 from __future__ import annotations
 
 import csv
-from dataclasses import replace
-from datetime import date
 from urllib.parse import quote
 
 import pytest
 
 from geo.place import Place
-from incidents.model import Article
 from incidents.store import IncidentStore
 from tests.conftest import serve_dashboard
 from tests.data.make_coded_samples import ACLED_SAMPLE, GOOD_ROWS, UCDP_SAMPLE
-from tests.factories import make_incident
+from tests.factories import look_alikes
 
 pytestmark = pytest.mark.browser
 
@@ -168,19 +165,7 @@ KYIV = Place("Kyiv", 50.4501, 30.5234, 1, "city", "UA", "gazetteer")
 @pytest.fixture(scope="module")
 def look_alike_server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("look-alikes")
-    article = Article("two.txt", "Two strikes.", "en", date(2022, 10, 10), "day", "sha-two")
-    first = make_incident(
-        "aaaa1111",
-        source=article.source,
-        date="2022-10-10",
-        date_precision="day",
-        place=KYIV,
-        place_mention="Kyiv",
-        quote="Missile strikes hit central Kyiv in the morning.",
-    )
-    second = replace(
-        first, id="bbbb2222", place_mention="Nikopol", quote="Shelling of Nikopol went on."
-    )
+    article, (first, second) = look_alikes(place=KYIV)
     store = IncidentStore(tmp / "incidents.sqlite")
     store.ingest(article, [first, second])
     with serve_dashboard(tmp, INCIDENT_MAP_SEEDS=str(tmp / "no-seeds")) as url:

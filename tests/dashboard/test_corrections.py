@@ -6,18 +6,15 @@ from __future__ import annotations
 import getpass
 import json
 import sqlite3
-from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.place import Place
-from incidents.model import Article
 from incidents.store import IncidentStore
 from tests.common import REPO
-from tests.factories import make_incident
+from tests.factories import look_alikes
 
 ROOT = REPO
 TIMEOUT_S = 240
@@ -30,23 +27,6 @@ def db(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("INCIDENT_MAP_GEOCACHE", str(tmp_path / "geocache.sqlite"))
     monkeypatch.setenv("INCIDENT_MAP_SEEDS", str(tmp_path / "no-seeds"))
     return path
-
-
-def look_alikes():
-    article = Article("two.txt", "Two strikes.", "en", date(2022, 10, 10), "day", "sha-two")
-    first = make_incident(
-        "aaaa1111",
-        source=article.source,
-        date="2022-10-10",
-        date_precision="day",
-        place=None,
-        place_mention="Kyiv",
-        quote="Missile strikes hit central Kyiv in the morning.",
-    )
-    second = replace(
-        first, id="bbbb2222", place_mention="Nikopol", quote="Shelling of Nikopol went on."
-    )
-    return article, [first, second]
 
 
 def run_app() -> AppTest:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 from incidents.model import Article
 from incidents.store import IncidentStore
 from tests.common import REPO
-from tests.factories import make_incident
+from tests.factories import look_alikes, make_incident
 
 ROOT = REPO
 TIMEOUT_S = 240
@@ -62,24 +61,6 @@ def assert_renders_as_text(at: AppTest, needle: str) -> None:
     assert any(needle in MARKDOWN.render(s) for s in markdown_sources(at)), rendered
 
 
-def look_alikes() -> tuple[Article, list]:
-    """Two incidents of one article that agree on date, type, article and (no) place."""
-    article = Article("pasted-two.txt", "Two strikes.", "en", date(2022, 10, 10), "day", "sha2")
-    first = make_incident(
-        "aaaa1111",
-        source=article.source,
-        date="2022-10-10",
-        date_precision="day",
-        place=None,
-        place_mention="Kyiv",
-        quote="Missile strikes hit central Kyiv in the morning.",
-    )
-    second = replace(
-        first, id="bbbb2222", place_mention="Nikopol", quote="Shelling of Nikopol went on."
-    )
-    return article, [first, second]
-
-
 def test_markdown_in_a_pasted_name_and_the_search_shows_as_text(db):
     at = run_app()
     at.text_area(key="add_text").set_value(
@@ -94,7 +75,7 @@ def test_markdown_in_a_pasted_name_and_the_search_shows_as_text(db):
 
 
 def test_markdown_in_a_correction_label_shows_as_text(db):
-    article, incidents = look_alikes()
+    article, incidents = look_alikes(source="pasted-two.txt", sha256="sha2")
     IncidentStore(db).ingest(article, incidents)
     at = run_app()
     at.radio(key="fix_mode").set_value("Coordinates").run()
@@ -107,7 +88,7 @@ def test_markdown_in_a_correction_label_shows_as_text(db):
 
 
 def test_look_alike_incidents_have_distinct_names_and_each_correction_hits_its_own(db):
-    article, (kyiv, nikopol) = look_alikes()
+    article, (kyiv, nikopol) = look_alikes(source="pasted-two.txt", sha256="sha2")
     store = IncidentStore(db)
     store.ingest(article, [kyiv, nikopol])
     at = run_app()
@@ -150,7 +131,7 @@ def test_look_alike_incidents_have_distinct_names_and_each_correction_hits_its_o
     ],
 )
 def test_coordinates_no_map_can_hold_are_refused_with_the_reason(db, lat, lon, reason):
-    article, incidents = look_alikes()
+    article, incidents = look_alikes(source="pasted-two.txt", sha256="sha2")
     store = IncidentStore(db)
     store.ingest(article, incidents)
     at = run_app()
@@ -164,7 +145,7 @@ def test_coordinates_no_map_can_hold_are_refused_with_the_reason(db, lat, lon, r
 
 
 def test_a_bad_stored_row_is_listed_and_the_rest_of_the_page_still_works(db):
-    article, incidents = look_alikes()
+    article, incidents = look_alikes(source="pasted-two.txt", sha256="sha2")
     store = IncidentStore(db)
     store.ingest(article, incidents)
     bad = incidents[0].to_dict() | {"id": "huge", "fatalities": 10**25}
