@@ -101,7 +101,7 @@ def checked_point(lat: Any, lon: Any) -> tuple[float, float]:
             raise ValueError(f"the {what} {value!r} is not a number")
         try:
             number = float(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # OverflowError: an int past floats
             raise ValueError(f"the {what} {value!r} is not a number") from None
         if not math.isfinite(number):
             raise ValueError(f"the {what} {value!r} is not a finite number")

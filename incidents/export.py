@@ -29,7 +29,7 @@ from typing import Any, TypeGuard
 
 import pandas as pd
 
-from geo.place import Place
+from geo.place import Place, checked_point
 from incidents.model import Incident
 
 logger = logging.getLogger(__name__)
@@ -107,10 +107,10 @@ def mappable(place: Place | None) -> TypeGuard[Place]:
     if place is None:
         return False
     try:
-        lat, lon = float(place.lat), float(place.lon)
-    except (TypeError, ValueError, OverflowError):
+        checked_point(place.lat, place.lon)
+    except ValueError:
         return False
-    return math.isfinite(lat) and math.isfinite(lon) and abs(lat) <= 90 and abs(lon) <= 180
+    return True
 
 
 def feature_properties(incident: Incident) -> dict[str, Any]:

@@ -45,6 +45,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from geo.cache import is_corruption
 from geo.place import Place
 from incidents.errors import (
     NameTakenError,
@@ -106,10 +107,6 @@ _MIGRATIONS = (
 )
 
 
-# SQLite's words for a damaged file (as opposed to one it cannot reach or write).
-_CORRUPT_MARKERS = ("malformed", "not a database", "corrupt", "disk image")
-
-
 @dataclass(frozen=True)
 class RowProblem:
     """A stored row that cannot be read back, and why; the other rows are unaffected."""
@@ -155,7 +152,7 @@ def recovery_hint(path: Path) -> str:
 def _translate(path: Path, err: sqlite3.Error, doing: str) -> StoreUnavailableError:
     """``sqlite3`` errors in the store's words: damaged file, or file out of reach."""
     message = str(err)
-    if isinstance(err, sqlite3.DatabaseError) and any(m in message for m in _CORRUPT_MARKERS):
+    if is_corruption(err):  # a damaged file, as opposed to one out of reach
         return StoreCorruptError(
             f"{path} is damaged ({message}) while {doing}: {recovery_hint(path)}"
         )
@@ -302,7 +299,7 @@ class IncidentStore:
         try:
             rows = [row[0] for row in con.execute(f"PRAGMA {pragma}")]
         except sqlite3.DatabaseError as err:
-            if any(m in str(err) for m in _CORRUPT_MARKERS):
+            if is_corruption(err):
                 return [str(err)]
             raise _translate(self.path, err, "checking it") from err
         finally:
