@@ -206,6 +206,8 @@ def on_add_article() -> None:
         today=datetime.date.today(),
     )
     show_later("add_result", outcome)
+    if outcome.source:  # the article view opens on the new article (or its stored twin)
+        state["article_pick"] = outcome.source
 
 
 def on_correct(by_id: dict[str, Incident]) -> None:
@@ -243,8 +245,6 @@ def on_add_coded() -> None:
 def show_later(key: str, outcome: Outcome) -> None:
     """Keep a callback's outcome for the form to show on the run it triggers."""
     st.session_state[key] = (outcome.kind, outcome.message)
-    if key == "add_result" and outcome.source:
-        st.session_state["article_pick"] = outcome.source
 
 
 def on_table_select(ids: list[str], by_id: dict[str, Incident]) -> None:
