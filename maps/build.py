@@ -10,10 +10,14 @@ the slider starts at the end, so the map opens with every incident on it and "pl
 replays them in order. Beyond ``cluster_threshold`` markers they are clustered
 (leaflet.markercluster), the cluster following the timeline.
 
-Base layer: Natural Earth country outlines (world-atlas TopoJSON), with OpenStreetMap
-tiles as a second base layer, off by default, for users who are online. Offline context at
-city zoom comes from an overlay of towns and cities (GeoNames, passed in by the caller, see
-:func:`reference_bounds`): a dot each, the most populous labelled.
+Base layer: the offline basemap of :mod:`maps.basemap` (Natural Earth: land and sea,
+country borders and names, provinces and their names from country zoom on, rivers and
+lakes), with OpenStreetMap tiles as a second base layer, off by default, for users who
+are online (a notice says so when its tiles fail to load). Offline context at city zoom
+comes from an overlay of towns and cities (GeoNames, passed in by the caller, see
+:func:`reference_bounds`): a dot each and a name. Every label (countries, provinces,
+towns) goes through one label manager (``maps/templates/map_labels.js``) that shows them
+by priority and hides any that would overlap another or an incident marker.
 
 This module only puts the map together:
 
@@ -44,13 +48,14 @@ from folium.utilities import JsCode
 from geo.geonames import GeonamesCity
 from incidents.export import mappable
 from incidents.model import Incident
-from maps.assets import Assets, countries_topojson
+from maps.assets import Assets
 from maps.elements import (
     Timeline,
+    _Basemap,
     _Control,
-    _CountryOutlines,
     _KeepSized,
     _StartAtEnd,
+    _TileNotice,
     _TimelineCluster,
     _TownsLayer,
 )
@@ -103,6 +108,11 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_CENTER = (33.3, 44.4)  # Baghdad: the corpus' region, when nothing is located
 CLUSTER_THRESHOLD = 200
+BASEMAP_NAME = "Offline basemap (Natural Earth)"
+TILE_FAILURE = (
+    "OpenStreetMap tiles could not be loaded (no network?). Choose "
+    f"“{BASEMAP_NAME}” in the layers button (top right)."
+)
 
 
 def build_map(
@@ -151,23 +161,27 @@ def build_map(
     m = folium.Map(location=DEFAULT_CENTER, zoom_start=5, tiles=None, control_scale=True)
     # With no tile layer, Leaflet knows no zoom range; marker clustering needs one.
     m.options.update(min_zoom=2, max_zoom=18)
-    m.default_js = assets.links(["leaflet"])
+    m.default_js = assets.links(["leaflet", "topojson"])
     m.default_css = assets.links(["leaflet_css"])
     root: Any = m.get_root()  # a branca Figure
     css = "\n<style>\n" + fixed_text("map.css") + "</style>\n"
     root.header.add_child(RawHtml(css), name="incident_map_css")
+    root.header.add_child(RawHtml(fixed_text("map_labels.js")), name="incident_map_labels")
 
-    outlines = _CountryOutlines(
-        countries_topojson() if assets.mode == "inline" else assets.url("countries"),
-        name="Country outlines (Natural Earth)",
-        style={"fillColor": "#f7f4ee", "color": "#8a8a8a", "weight": 0.7, "fillOpacity": 1.0},
+    context = reference_bounds(located)
+    basemap = _Basemap(
+        assets.basemap_sources(
+            None if context is None else (context[1], context[0], context[3], context[2])
+        ),
+        name=BASEMAP_NAME,
     )
-    outlines.default_js = assets.links(["topojson"])
-    outlines.add_to(m)
+    basemap.add_to(m)
     if osm_layer:
-        folium.TileLayer(
+        tiles = folium.TileLayer(
             "OpenStreetMap", name="OpenStreetMap (online only)", overlay=False, show=False
-        ).add_to(m)
+        )
+        tiles.add_to(m)
+        _TileNotice(tiles, message=TILE_FAILURE).add_to(m)
 
     if reference_places:
         _TownsLayer(reference_geojson(reference_places), name="Towns and cities (GeoNames)").add_to(

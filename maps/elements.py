@@ -6,9 +6,11 @@ Branca renders an element's macros, then renders their output as a template a se
 :func:`maps.page.page_json`), never into template source. The macros below are code of
 ours; the data are their ``this.*`` attributes. :mod:`maps.build` puts them together.
 
-- :class:`_CountryOutlines`: Natural Earth outlines, the offline base layer.
+- :class:`_Basemap`: the offline basemap (Natural Earth: land, borders, provinces,
+  rivers, lakes, names), a base layer; :class:`_TileNotice`: says when online tiles fail.
 - :class:`Timeline`: folium's ``Timeline`` (leaflet.timeline) carrying the incidents.
-- :class:`_TownsLayer`: GeoNames towns, a dot and a label each.
+- :class:`_TownsLayer`: GeoNames towns, a dot and a label each (labels placed by
+  ``map_labels.js`` by priority, never overlapping).
 - :class:`_Control`: a box on the map holding escaped HTML (legend, caption).
 - :class:`_StartAtEnd`, :class:`_KeepSized`, :class:`_TimelineCluster`: behaviour only.
 """
@@ -21,57 +23,76 @@ import folium
 from branca.element import MacroElement
 from folium import plugins
 from folium.plugins import TimelineSlider
+from folium.map import Layer
 from folium.utilities import JsCode
 
 from maps.page import PageTemplate, fixed_text
 
 
-class _CountryOutlines(folium.TopoJson):
-    """Country outlines from a TopoJSON: embedded (standalone pages) or fetched from a URL.
+class _Basemap(Layer):
+    """The offline basemap (:mod:`maps.basemap`), a base layer of the layer control.
 
-    Served, the file is fetched once by the browser (and cached) instead of riding along
-    with every rerun of the page. Drawn on a canvas: on SVG, Chromium (software raster) left
-    tiles of the map unpainted around large country polygons (seen at zoom 8-9 near Baghdad).
-    The outlines' world-wide extent does not count in the map's bounds.
+    ``sources`` (see :meth:`maps.assets.Assets.basemap_sources`) are URLs the page fetches
+    from the app itself, or the data, for a standalone page. Drawn on one canvas: on SVG,
+    Chromium (software raster) left tiles of the map unpainted around large polygons. Its
+    world-wide extent does not count in the map's bounds. Needs ``map_labels.js`` in the
+    page's header (the label manager).
     """
 
     _template = PageTemplate(
         """
         {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = L.geoJson(null, {
-                renderer: L.canvas({padding: 0.5}),
-                interactive: false,
-                style: {{ this.base_style|tojson }}
-            }).addTo({{ this._parent.get_name() }});
-            {% if this.embed %}
-            var {{ this.get_name() }}_data = {{ this.data|tojson }};
-            {{ this.get_name() }}.addData(topojson.feature(
-                {{ this.get_name() }}_data,
-                {{ this.get_name() }}_data{{ this._safe_object_path }}
-            ));
-            {% else %}
-            fetch({{ this.data|tojson }})
-                .then(function (response) { return response.json(); })
-                .then(function (data) {
-                    {{ this.get_name() }}.addData(
-                        topojson.feature(data, data{{ this._safe_object_path }})
-                    );
-                    {{ this.get_name() }}.bringToBack();
-                });
-            {% endif %}
+            var {{ this.get_name() }} = L.layerGroup();
+            ({{ this.draw|tojavascript }})(
+                {{ this._parent.get_name() }}, {{ this.get_name() }}, {{ this.sources|tojson }}
+            );
         {% endmacro %}
         """
     )
 
-    def __init__(self, data: dict[str, Any] | str, *, style: dict[str, Any], name: str) -> None:
-        super().__init__(data, "objects.countries", name=name, overlay=False)
-        self.base_style = style
-
-    def style_data(self) -> None:
-        """Styled by the layer's ``style`` option: nothing to write into the data."""
+    def __init__(self, sources: dict[str, Any], *, name: str) -> None:
+        super().__init__(name=name, overlay=False, control=True, show=True)
+        self._name = "Basemap"
+        self.sources = sources
+        self.draw = JsCode(fixed_text("basemap.js"))
 
     def get_bounds(self) -> list[list[float | None]]:
         return [[None, None], [None, None]]
+
+
+class _TileNotice(MacroElement):
+    """A visible notice when a tile layer's tiles fail to load (offline, say)."""
+
+    _template = PageTemplate(
+        """
+        {% macro script(this, kwargs) %}
+            (function (map, tiles) {
+                var notice = L.control({position: 'bottomleft'});
+                notice.onAdd = function () {
+                    var div = L.DomUtil.create('div', 'tile-notice');
+                    div.textContent = {{ this.message|tojson }};
+                    return div;
+                };
+                var shown = false;
+                tiles.on('tileerror', function () {
+                    if (!shown && map.hasLayer(tiles)) { notice.addTo(map); shown = true; }
+                });
+                tiles.on('tileload', function () {
+                    if (shown) { notice.remove(); shown = false; }
+                });
+                tiles.on('remove', function () {
+                    if (shown) { notice.remove(); shown = false; }
+                });
+            })({{ this._parent.get_name() }}, {{ this.tiles.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, tiles: folium.TileLayer, *, message: str) -> None:
+        super().__init__()
+        self._name = "TileNotice"
+        self.tiles = tiles
+        self.message = message
 
 
 class Timeline(plugins.Timeline):
@@ -92,7 +113,8 @@ class Timeline(plugins.Timeline):
 
 
 class _TownsLayer(folium.GeoJson):
-    """Towns and cities as small circle markers with a label (an overlay in the layer control).
+    """Towns and cities as small circle markers, their names given to the label manager
+    (``map_labels.js``: by population, never overlapping), an overlay in the layer control.
 
     Folium's ``GeoJson`` with a template of our own: only what this layer uses, its data
     written with ``page_json``.
@@ -108,6 +130,15 @@ class _TownsLayer(folium.GeoJson):
                 onEachFeature: {{ this.on_each_feature|tojavascript }}
             });
             {{ this.get_name() }}.addData({{ this.data|tojson }});
+            (function (towns, labels) {
+                towns.eachLayer(function (layer) {
+                    var p = layer.feature.properties, at = layer.getLatLng();
+                    labels.add({lat: at.lat, lon: at.lng, text: p.name, css: 'map-label-town',
+                                priority: 1000 + p.population, minZoom: p.labelled ? 0 : 8,
+                                maxZoom: 18, owner: towns});
+                });
+            })({{ this.get_name() }},
+               window.IncidentMapLabels.forMap({{ this._parent.get_name() }}));
         {% endmacro %}
         """
     )
@@ -127,7 +158,11 @@ class _TownsLayer(folium.GeoJson):
 
 
 class _Control(MacroElement):
-    """A Leaflet control holding fixed, already-escaped HTML (legend, caption)."""
+    """A Leaflet control holding fixed, already-escaped HTML (legend, caption).
+
+    A ``<details>`` in it (the legend) starts closed on a map narrower than
+    ``collapse_below`` pixels, and closes when a popup opens, so it never hides one.
+    """
 
     _template = PageTemplate(
         """
@@ -136,6 +171,14 @@ class _Control(MacroElement):
             {{ this.get_name() }}.onAdd = function () {
                 var div = L.DomUtil.create('div', {{ this.css_class|tojson }});
                 div.innerHTML = {{ this.html|tojson }};
+                var details = div.querySelector('details');
+                if (details) {
+                    var map = {{ this._parent.get_name() }};
+                    if (map.getSize().x < {{ this.collapse_below|tojson }}) {
+                        details.open = false;
+                    }
+                    map.on('popupopen', function () { details.open = false; });
+                }
                 L.DomEvent.disableClickPropagation(div);
                 L.DomEvent.disableScrollPropagation(div);
                 return div;
@@ -145,9 +188,12 @@ class _Control(MacroElement):
         """
     )
 
-    def __init__(self, html_text: str, *, position: str, css_class: str) -> None:
+    def __init__(
+        self, html_text: str, *, position: str, css_class: str, collapse_below: int = 600
+    ) -> None:
         super().__init__()
         self._name = "Control"
+        self.collapse_below = collapse_below
         self.html = html_text
         self.position = position
         self.css_class = css_class

@@ -357,9 +357,11 @@ def reference_bounds(
 def reference_geojson(
     places: Sequence[GeonamesCity], *, labelled: int = REFERENCE_LABELLED
 ) -> dict[str, Any]:
-    """Towns as GeoJSON points; up to ``labelled`` carry a permanent label, the most populous
-    first, each a tenth of the towns' extent away from the labels before it (no pile-up of
-    "Mosul" and its suburb); the others show their name on hover."""
+    """Towns as GeoJSON points, each with its ``name`` and ``population`` (the priority of its
+    label on the map, whose labels never overlap: :mod:`maps.elements`) and its escaped
+    hover ``label``. Up to ``labelled`` are ``labelled`` from the widest zoom on, the most
+    populous first, each a tenth of the towns' extent away from the ones before it (no
+    pile-up of "Mosul" and its suburb); the others get a label from city zoom on."""
     ranked = sorted(places, key=lambda city: -city.population)
     if ranked:
         lats, lons = [c.lat for c in ranked], [c.lon for c in ranked]
@@ -377,6 +379,8 @@ def reference_geojson(
                 "type": "Feature",
                 "geometry": {"type": "Point", "coordinates": [city.lon, city.lat]},
                 "properties": {
+                    "name": _text(city.name),
+                    "population": int(city.population),
                     "label": _render("town_label.html", name=_text(city.name)),
                     "labelled": label,
                 },
