@@ -137,7 +137,7 @@ def test_template_syntax_in_the_caption_and_a_town_name_renders_as_text(probe_di
         .render()
     )
     assert_inert(page, HOSTILE, probe_dir)
-    assert page_strings(page).count(HOSTILE) == 2  # the caption and the town's label
+    assert page_strings(page).count(HOSTILE) == 3  # the caption, the town's name and label
 
 
 def test_template_syntax_renders_as_text_in_the_inline_map(probe_dir):
