@@ -23,7 +23,7 @@ import getpass
 import json
 import logging
 import string
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -66,6 +66,7 @@ from incidents.query import (
     unresolved_names,
 )
 from incidents.store import IncidentStore, RowProblem, StoreRead
+from incidents.urlstate import Choices, ViewState, parse_query, to_query
 from maps.assets import install as install_assets
 from maps.assets import is_installed as assets_installed
 from maps.build import REFERENCE_LIMIT, build_map, reference_bounds
@@ -271,32 +272,52 @@ def show_result(key: str) -> None:
 # --- Filters and the URL --------------------------------------------------------------------
 
 
-def init_filters_from_url(
-    months: list[str], types: list[str], origins: list[str], actors: list[str]
-) -> None:
-    """Once per session: the URL's ``month``/``type``/``origin``/``actor`` parameters set the
-    filter widgets."""
+def url_params() -> dict[str, list[str]]:
+    """Every query parameter with all its values."""
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def init_view_from_url(choices: Choices) -> None:
+    """Once per session: the link's view sets the filter widgets; each value that cannot be
+    used is kept for a warning (and left out of the URL by :func:`sync_url`)."""
     state = st.session_state
-    if state.get("filters_from_url"):
+    if state.get("view_from_url"):
         return
-    state["filters_from_url"] = True
-    url_months = [m for m in st.query_params.get_all("month") if m in months]
-    url_types = [t for t in st.query_params.get_all("type") if t in types]
-    if url_months:
+    state["view_from_url"] = True
+    view, problems = parse_query(url_params(), choices)
+    if view.months:
         state["f_month_mode"] = "Pick months"
-        state["f_months"] = url_months
-    state["f_types"] = url_types
-    state["f_origins"] = [o for o in st.query_params.get_all("origin") if o in origins]
-    state["f_actors"] = [a for a in st.query_params.get_all("actor") if a in actors]
+        state["f_months"] = list(view.months)
+    state["f_types"] = list(view.types)
+    state["f_origins"] = list(view.origins)
+    state["f_actors"] = list(view.actors)
+    state["f_min_casualties"] = view.min_casualties
+    state["f_text"] = view.text
+    state["f_start"] = datetime.date.fromisoformat(view.start) if view.start else None
+    state["f_end"] = datetime.date.fromisoformat(view.end) if view.end else None
+    state["url_problems"] = [problem.message() for problem in problems]
 
 
-def sync_url(months: list[str], types: list[str], origins: list[str], actors: list[str]) -> None:
-    for key, values in (("month", months), ("type", types), ("origin", origins), ("actor", actors)):
-        if st.query_params.get_all(key) != values:
-            if values:
-                st.query_params[key] = values
-            elif key in st.query_params:
-                del st.query_params[key]
+def map_view_in_url(incident_ids: Collection[str]) -> ViewState:
+    """The map's view and open incident as the URL holds them now (the map writes them there
+    as it moves, see ``maps.build``); values that cannot be used are left out."""
+    current = url_params()
+    view, _ = parse_query(
+        {key: current[key] for key in ("map", "incident") if key in current},
+        Choices(incidents=incident_ids),
+    )
+    return view
+
+
+def sync_url(filters: ViewState, map_view: ViewState) -> None:
+    """The URL says what the page shows: the filters, the map's view, the open incident."""
+    query = to_query(
+        dataclasses.replace(
+            filters, center=map_view.center, zoom=map_view.zoom, incident=map_view.incident
+        )
+    )
+    if query != url_params():
+        st.query_params.from_dict(query)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -309,9 +330,11 @@ class Filters:
     text: str
     origins: list[str]
     actors: list[str]
+    start: datetime.date | None = None
+    end: datetime.date | None = None
 
     def apply(self, incidents: list[Incident]) -> list[Incident]:
-        return filter_incidents(
+        kept = filter_incidents(
             incidents,
             months=self.months,
             types=self.types,
@@ -320,15 +343,42 @@ class Filters:
             origins=self.origins,
             actors=self.actors,
         )
+        if self.start is None and self.end is None:
+            return kept
+        return [i for i in kept if self.in_range(i)]
+
+    def in_range(self, incident: Incident) -> bool:
+        """Whether the incident's possible period meets the date range (undated: no)."""
+        if (date := incident.fuzzy_date) is None:
+            return False
+        first, last = date.period()
+        return (self.start is None or last >= self.start) and (
+            self.end is None or first <= self.end
+        )
 
     def describe(self) -> str:
-        return describe_filters(
+        text = describe_filters(
             months=self.months,
             types=self.types,
             min_casualties=self.min_casualties,
             text=self.text,
             origins=self.origins,
             actors=self.actors,
+        )
+        if self.start is None and self.end is None:
+            return text
+        return f"{text} · dates {self.start or '…'} to {self.end or '…'}"
+
+    def view(self) -> ViewState:
+        return ViewState(
+            months=tuple(self.months),
+            start=self.start.isoformat() if self.start else None,
+            end=self.end.isoformat() if self.end else None,
+            types=tuple(self.types),
+            origins=tuple(self.origins),
+            actors=tuple(self.actors),
+            min_casualties=self.min_casualties,
+            text=self.text,
         )
 
 
@@ -337,7 +387,9 @@ def sidebar_filters(all_incidents: list[Incident]) -> Filters:
     types = sorted({i.event_type for i in all_incidents})
     origins = [o for o in ORIGINS if any(i.origin == o for i in all_incidents)]
     actors = sorted(set().union(*(actor_names(i) for i in all_incidents)))
-    init_filters_from_url(months, types, origins, actors)
+    init_view_from_url(
+        Choices(months, types, origins, actors, frozenset(i.id for i in all_incidents))
+    )
     sb = st.sidebar
     sb.header("Filters")
     mode = sb.radio("Months", ["All", "Pick months", "Range"], key="f_month_mode", horizontal=True)
@@ -349,6 +401,12 @@ def sidebar_filters(all_incidents: list[Incident]) -> Filters:
             "Month range", options=months, value=(months[0], months[-1]), key="f_range"
         )
         chosen = months_between(months, first, last)
+    start_col, end_col = sb.columns(2)
+    start = start_col.date_input("From", key="f_start", value=None, format="YYYY-MM-DD")
+    end = end_col.date_input("To", key="f_end", value=None, format="YYYY-MM-DD")
+    if start and end and start > end:
+        sb.warning("The date range ends before it starts: the end date is not used.")
+        end = None
     chosen_types = sb.multiselect("Event type", types, key="f_types", placeholder="All types")
     chosen_origins = sb.multiselect(
         "Origin",
@@ -364,8 +422,18 @@ def sidebar_filters(all_incidents: list[Incident]) -> Filters:
         sb.number_input("Minimum killed + injured", min_value=0, step=1, key="f_min_casualties")
     )
     text = sb.text_input("Search text", key="f_text", placeholder="place, quote, source…")
-    sync_url(chosen, chosen_types, chosen_origins, chosen_actors)
-    return Filters(chosen, chosen_types, min_cas, text, chosen_origins, chosen_actors)
+    filters = Filters(
+        chosen,
+        chosen_types,
+        min_cas,
+        text,
+        chosen_origins,
+        chosen_actors,
+        start if isinstance(start, datetime.date) else None,
+        end if isinstance(end, datetime.date) else None,
+    )
+    sync_url(filters.view(), map_view_in_url({i.id for i in all_incidents}))
+    return filters
 
 
 # --- The page -------------------------------------------------------------------------------
@@ -471,6 +539,8 @@ def main() -> None:
     filters_text = filters.describe()
 
     st.title("Incident map")
+    for problem in st.session_state.get("url_problems", []):
+        st.warning(md(problem), icon="⚠️")
     c0, c1, c2, c3 = st.columns(4)
     twins = same_event(shown)  # once per run: the figures, note, table, map and exports use it
     events, killed, injured = totals(shown, twins)
@@ -493,8 +563,15 @@ def main() -> None:
     )
 
     with page_part("map"):
+        view = map_view_in_url({i.id for i in located})
         st_folium(
-            build_map(located, reference_places=towns),
+            build_map(
+                located,
+                reference_places=towns,
+                view=(view.center, view.zoom) if view.center and view.zoom is not None else None,
+                open_incident=view.incident,
+                share_view=True,
+            ),
             key="incident_map",
             height=MAP_HEIGHT,
             use_container_width=True,

@@ -157,10 +157,10 @@ def parse_query(
             months.append(value)
     dates: dict[str, str | None] = {}
     for name in ("from", "to"):
-        value = _single(params, name, problems)
-        dates[name] = _iso_day(value) if value is not None else None
-        if value is not None and dates[name] is None:
-            problems.append(UrlProblem(name, value, "a date is written YYYY-MM-DD"))
+        given = _single(params, name, problems)
+        dates[name] = _iso_day(given) if given is not None else None
+        if given is not None and dates[name] is None:
+            problems.append(UrlProblem(name, given, "a date is written YYYY-MM-DD"))
     start, end = dates["from"], dates["to"]
     if start and end and start > end:
         problems.append(UrlProblem("to", end, f"the range ends before it starts ({start})"))

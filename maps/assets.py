@@ -226,7 +226,12 @@ class Assets:
             code: _basemap_json(f"admin1/{code}.json")
             for code, box in index.items()
             if bounds is None
-            or (box[0] <= bounds[2] and bounds[0] <= box[2] and box[1] <= bounds[3] and bounds[1] <= box[3])
+            or (
+                box[0] <= bounds[2]
+                and bounds[0] <= box[2]
+                and box[1] <= bounds[3]
+                and bounds[1] <= box[3]
+            )
         }
         return {
             "world": _basemap_json("world_50m.json"),
@@ -295,9 +300,10 @@ def install(dest: Path = VENDOR_DIR, *, node_modules: Path = NODE_MODULES) -> li
 
 def is_installed(dest: Path = VENDOR_DIR) -> bool:
     """Whether every asset has a copy in ``dest``."""
-    return all((dest / asset.target).is_file() for asset in ASSETS) and (
-        dest / BASEMAP_DIR / "admin1" / "index.json"
-    ).is_file()
+    return (
+        all((dest / asset.target).is_file() for asset in ASSETS)
+        and (dest / BASEMAP_DIR / "admin1" / "index.json").is_file()
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -113,8 +113,9 @@ def country_labels(
             continue
         box = extents.get(code)
         # A country across the antimeridian (its box spans the globe) is not ranked by it.
-        spans = box is not None and box[2] - box[0] < 180
-        rank = math.sqrt(max((box[2] - box[0]) * (box[3] - box[1]), 0.0)) if spans else 1.0
+        rank = 1.0
+        if box is not None and box[2] - box[0] < 180:
+            rank = math.sqrt(max((box[2] - box[0]) * (box[3] - box[1]), 0.0))
         labels.append(CountryLabel(code, names[code], float(centre[0]), float(centre[1]), rank))
     return sorted(labels, key=lambda label: -label.rank)
 

@@ -53,7 +53,10 @@ from maps.elements import (
     Timeline,
     _Basemap,
     _Control,
+    _HeatLayer,
     _KeepSized,
+    _OpenIncident,
+    _ShareView,
     _StartAtEnd,
     _TileNotice,
     _TimelineCluster,
@@ -69,6 +72,7 @@ from maps.features import (
     caption_html,
     event_colour,
     event_types_shown,
+    heat_points,
     incidents_geojson,
     interval_start,
     legend_html,
@@ -124,6 +128,9 @@ def build_map(
     cluster_threshold: int = CLUSTER_THRESHOLD,
     osm_layer: bool = True,
     max_zoom: int = 9,
+    view: tuple[tuple[float, float], int] | None = None,
+    open_incident: str | None = None,
+    share_view: bool = False,
 ) -> folium.Map:
     """Build the incident map.
 
@@ -147,6 +154,14 @@ def build_map(
         network).
     max_zoom : int
         Highest zoom the initial view fits to.
+    view : ((lat, lon), zoom), optional
+        The initial view (a shared link's); by default the view fits the incidents.
+    open_incident : str, optional
+        Id of an incident whose popup opens (and which the view centres on, without
+        ``view``); an id not on the map is ignored.
+    share_view : bool
+        Write the view (``map=lat,lon,zoom``) and the open incident (``incident=ID``) into
+        the URL of the page holding the map, as they change (the dashboard).
 
     Returns
     -------
@@ -210,6 +225,9 @@ def build_map(
         slider.add_timelines(timeline)
         slider.add_to(m)
         _StartAtEnd(slider).add_to(m)
+        _HeatLayer(heat_points(located), name="Heat (density of incidents)").add_to(m)
+        slider.default_js = slider.default_js + assets.links(["heat"])
+        needed |= {"heat"}
         needed |= {"timeline", "moment"}
         if len(located) > cluster_threshold:
             cluster = _TimelineCluster(timeline)
@@ -220,13 +238,19 @@ def build_map(
             slider.default_js = slider.default_js + assets.links(["markercluster"])
             slider.default_css = assets.links(["markercluster_css", "markercluster_default_css"])
         lats, lons = zip(*located_points(located), strict=True)
-        # The timeline control covers the bottom of the map: keep the markers above it.
-        m.fit_bounds(
-            [[min(lats), min(lons)], [max(lats), max(lons)]],
-            padding_top_left=(40, 40),
-            padding_bottom_right=(40, 130),
-            max_zoom=max_zoom,
-        )
+        if view is None:
+            # The timeline control covers the bottom of the map: keep the markers above it.
+            m.fit_bounds(
+                [[min(lats), min(lons)], [max(lats), max(lons)]],
+                padding_top_left=(40, 40),
+                padding_bottom_right=(40, 90),
+                max_zoom=max_zoom,
+            )
+        if open_incident is not None:
+            _OpenIncident(timeline, open_incident, centre=view is None).add_to(m)
+    if view is not None:
+        m.location = [float(view[0][0]), float(view[0][1])]
+        m.options["zoom"] = int(view[1])
 
     legend = legend_html(event_types_shown(located))
     _Control(legend, position="topright", css_class="incident-legend").add_to(m)
@@ -234,6 +258,8 @@ def build_map(
         _Control(caption_html(caption), position="topleft", css_class="incident-caption").add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     _KeepSized().add_to(m)
+    if share_view:
+        _ShareView().add_to(m)
 
     if assets.mode == "inline":
         root.header.add_child(RawHtml(assets.inline_html(frozenset(needed))), name="inline_assets")

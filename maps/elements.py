@@ -22,8 +22,8 @@ from typing import Any
 import folium
 from branca.element import MacroElement
 from folium import plugins
-from folium.plugins import TimelineSlider
 from folium.map import Layer
+from folium.plugins import TimelineSlider
 from folium.utilities import JsCode
 
 from maps.page import PageTemplate, fixed_text
@@ -243,6 +243,7 @@ class _TimelineCluster(MacroElement):
         """
         {% macro script(this, kwargs) %}
             var {{ this.get_name() }} = L.markerClusterGroup({maxClusterRadius: 40});
+            {{ this._parent.get_name() }}._incidentCluster = {{ this.get_name() }};
             var {{ this.get_name() }}_extras = L.layerGroup();
             (function (timeline, cluster, extras, map) {
                 map.removeLayer(timeline);
@@ -275,3 +276,103 @@ class _TimelineCluster(MacroElement):
         super().__init__()
         self._name = "TimelineCluster"
         self.timeline = timeline
+
+
+class _OpenIncident(MacroElement):
+    """Open the popup of one incident (``?incident=ID``), bringing it into view."""
+
+    _template = PageTemplate(
+        """
+        {% macro script(this, kwargs) %}
+            (function (map, timeline, id, centre) {
+                var target = null;
+                timeline.getLayers().forEach(function (layer) {
+                    var p = layer.feature && layer.feature.properties;
+                    if (p && p.kind === 'incident' && p.id === id) { target = layer; }
+                });
+                if (!target) { return; }
+                if (centre) {
+                    map.setView(target.getLatLng(), Math.max(map.getZoom(), 8), {animate: false});
+                }
+                var cluster = map._incidentCluster;
+                if (cluster && cluster.hasLayer(target)) {
+                    cluster.zoomToShowLayer(target, function () { target.openPopup(); });
+                } else {
+                    target.openPopup();
+                }
+            })({{ this._parent.get_name() }}, {{ this.timeline.get_name() }},
+               {{ this.incident_id|tojson }}, {{ this.centre|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, timeline: Timeline, incident_id: str, *, centre: bool) -> None:
+        super().__init__()
+        self._name = "OpenIncident"
+        self.timeline = timeline
+        self.incident_id = incident_id
+        self.centre = centre
+
+
+class _ShareView(MacroElement):
+    """Write the map's view (``map=lat,lon,zoom``) and its open incident (``incident=ID``)
+    into the URL of the page that holds the map (the dashboard), without a reload.
+
+    Only inside a frame of the same origin (st_folium's); a standalone page is left alone.
+    """
+
+    _template = PageTemplate(
+        """
+        {% macro script(this, kwargs) %}
+            (function (map) {
+                var host;
+                try {
+                    host = window.parent !== window ? window.parent : null;
+                    if (host) { void host.location.search; }
+                } catch (err) { host = null; }  // another origin: nothing to write
+                if (!host) { return; }
+                function write(key, value) {
+                    var params = new URLSearchParams(host.location.search);
+                    if (value === null) { params.delete(key); } else { params.set(key, value); }
+                    var query = params.toString();
+                    host.history.replaceState(host.history.state, '',
+                        host.location.pathname + (query ? '?' + query : '') + host.location.hash);
+                }
+                map.on('moveend', function () {
+                    var c = map.getCenter();
+                    write('map', c.lat.toFixed(5) + ',' + c.lng.toFixed(5) + ',' + map.getZoom());
+                });
+                map.on('popupopen', function (e) {
+                    var p = e.popup._source && e.popup._source.feature &&
+                            e.popup._source.feature.properties;
+                    if (p && p.kind === 'incident') { write('incident', p.id); }
+                });
+                map.on('popupclose', function () { write('incident', null); });
+            })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "ShareView"
+
+
+class _HeatLayer(Layer):
+    """A heat (density) overlay of the incidents (leaflet.heat), off until chosen in the
+    layer control; weighted by casualties."""
+
+    _template = PageTemplate(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.heatLayer({{ this.points|tojson }}, {
+                radius: 22, blur: 18, minOpacity: 0.35, maxZoom: 10
+            });
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, points: list[tuple[float, float, float]], *, name: str) -> None:
+        super().__init__(name=name, overlay=True, control=True, show=False)
+        self._name = "HeatLayer"
+        self.points = [list(point) for point in points]

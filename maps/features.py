@@ -28,6 +28,7 @@ from geo.place import GEO_PRECISION, Place
 from incidents.export import count_value, mappable
 from incidents.fuzzydate import FuzzyDate
 from incidents.model import EVENT_TYPES, Incident
+from incidents.query import casualties
 
 # One colour per ACLED-aligned event type (colour-blind-friendly Tableau/Okabe-Ito tones).
 EVENT_COLOURS: dict[str, str] = {
@@ -329,6 +330,20 @@ def located_points(incidents: Iterable[Incident]) -> list[tuple[float, float]]:
         for incident in incidents
         for place in (incident.place, incident.launch_site)
         if mappable(place)
+    ]
+
+
+def heat_points(incidents: Iterable[Incident]) -> list[tuple[float, float, float]]:
+    """``(lat, lon, weight)`` of each located incident for the heat layer: from 0.5 (no
+    casualty) to 1 (10 or more killed + injured)."""
+    return [
+        (
+            float(incident.place.lat),
+            float(incident.place.lon),
+            0.5 + 0.5 * min(1.0, casualties(incident) / 10),
+        )
+        for incident in incidents
+        if incident.place is not None and mappable(incident.place)
     ]
 
 
