@@ -55,6 +55,7 @@ from maps.elements import (
     _Control,
     _HeatLayer,
     _KeepSized,
+    _LabelManager,
     _OpenIncident,
     _ShareView,
     _StartAtEnd,
@@ -181,7 +182,7 @@ def build_map(
     root: Any = m.get_root()  # a branca Figure
     css = "\n<style>\n" + fixed_text("map.css") + "</style>\n"
     root.header.add_child(RawHtml(css), name="incident_map_css")
-    root.header.add_child(RawHtml(fixed_text("map_labels.js")), name="incident_map_labels")
+    _LabelManager().add_to(m)
 
     context = reference_bounds(located)
     basemap = _Basemap(
@@ -253,7 +254,7 @@ def build_map(
         m.options["zoom"] = int(view[1])
 
     legend = legend_html(event_types_shown(located))
-    _Control(legend, position="topright", css_class="incident-legend").add_to(m)
+    _Control(legend, position="bottomright", css_class="incident-legend").add_to(m)
     if caption:
         _Control(caption_html(caption), position="topleft", css_class="incident-caption").add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)

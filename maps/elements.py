@@ -29,14 +29,34 @@ from folium.utilities import JsCode
 from maps.page import PageTemplate, fixed_text
 
 
+class _LabelManager(MacroElement):
+    """The label manager (``map_labels.js``): labels by priority, never overlapping. Added
+    to the map before the layers that give it labels (st_folium runs the map's scripts,
+    not those of the page's header)."""
+
+    _template = PageTemplate(
+        """
+        {% macro script(this, kwargs) %}
+            {{ this.code|tojavascript }}
+            window.IncidentMapLabels.forMap({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "LabelManager"
+        self.code = JsCode(fixed_text("map_labels.js"))
+
+
 class _Basemap(Layer):
     """The offline basemap (:mod:`maps.basemap`), a base layer of the layer control.
 
     ``sources`` (see :meth:`maps.assets.Assets.basemap_sources`) are URLs the page fetches
     from the app itself, or the data, for a standalone page. Drawn on one canvas: on SVG,
     Chromium (software raster) left tiles of the map unpainted around large polygons. Its
-    world-wide extent does not count in the map's bounds. Needs ``map_labels.js`` in the
-    page's header (the label manager).
+    world-wide extent does not count in the map's bounds. Needs the label manager
+    (:class:`_LabelManager`) added before it.
     """
 
     _template = PageTemplate(
@@ -135,7 +155,7 @@ class _TownsLayer(folium.GeoJson):
                     var p = layer.feature.properties, at = layer.getLatLng();
                     labels.add({lat: at.lat, lon: at.lng, text: p.name, css: 'map-label-town',
                                 priority: 1000 + p.population, minZoom: p.labelled ? 0 : 8,
-                                maxZoom: 18, owner: towns});
+                                maxZoom: 18, owner: towns, alternates: ['map-label-left']});
                 });
             })({{ this.get_name() }},
                window.IncidentMapLabels.forMap({{ this._parent.get_name() }}));
@@ -294,12 +314,20 @@ class _OpenIncident(MacroElement):
                 if (centre) {
                     map.setView(target.getLatLng(), Math.max(map.getZoom(), 8), {animate: false});
                 }
-                var cluster = map._incidentCluster;
-                if (cluster && cluster.hasLayer(target)) {
-                    cluster.zoomToShowLayer(target, function () { target.openPopup(); });
-                } else {
-                    target.openPopup();
+                function open() {
+                    var cluster = map._incidentCluster;
+                    if (cluster && cluster.hasLayer(target)) {
+                        cluster.zoomToShowLayer(target, function () { target.openPopup(); });
+                    } else {
+                        target.openPopup();
+                    }
                 }
+                open();
+                // st_folium sizes its frame late (see _KeepSized): open it again once the
+                // size has settled, so that it pans into the final view.
+                setTimeout(function () {
+                    if (target.isPopupOpen()) { target.closePopup(); open(); }
+                }, 1300);
             })({{ this._parent.get_name() }}, {{ this.timeline.get_name() }},
                {{ this.incident_id|tojson }}, {{ this.centre|tojson }});
         {% endmacro %}
@@ -338,7 +366,15 @@ class _ShareView(MacroElement):
                     host.history.replaceState(host.history.state, '',
                         host.location.pathname + (query ? '?' + query : '') + host.location.hash);
                 }
+                // The view is the user's once they move the map (drag, wheel, keys, the
+                // zoom buttons): the first fit to the incidents is not written.
+                var moved = false;
+                ['mousedown', 'wheel', 'touchstart', 'keydown'].forEach(function (name) {
+                    map.getContainer().addEventListener(name, function () { moved = true; },
+                                                        {passive: true, capture: true});
+                });
                 map.on('moveend', function () {
+                    if (!moved) { return; }
                     var c = map.getCenter();
                     write('map', c.lat.toFixed(5) + ',' + c.lng.toFixed(5) + ',' + map.getZoom());
                 });

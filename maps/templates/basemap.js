@@ -33,7 +33,8 @@ function (map, basemap, sources) {
             if (!name) { return; }
             var centre = L.geoJson(f).getBounds().getCenter();
             labels.add({lat: centre.lat, lon: centre.lng, text: name, css: 'map-label-admin1',
-                        priority: 100, minZoom: 6, maxZoom: 18, owner: admin1});
+                        priority: 100, minZoom: 6, maxZoom: 18, owner: admin1,
+                        alternates: ['map-label-below', 'map-label-above']});
         });
     }
     function loadAdmin1() {
@@ -82,7 +83,8 @@ function (map, basemap, sources) {
     load(sources.countries).then(function (countries) {
         countries.forEach(function (c) {
             labels.add({lat: c.lat, lon: c.lon, text: c.name, css: 'map-label-country',
-                        priority: 1e9 + c.rank, minZoom: 2, maxZoom: 7, owner: basemap});
+                        priority: 1e9 + c.rank, minZoom: 2, maxZoom: 7, owner: basemap,
+                        alternates: ['map-label-below', 'map-label-above']});
         });
     });
     map.on('zoomend moveend baselayerchange', loadAdmin1);

@@ -1,4 +1,3 @@
-<script>
 /* Map labels that never overlap: one manager per map places them by priority.
    Each label is a DivIcon marker in the 'labels' pane holding a <span> whose text is set
    with textContent (never parsed as HTML). After every move or zoom the manager shows the
@@ -37,7 +36,8 @@
   };
 
   /* item: {lat, lon, text, css, priority, minZoom, maxZoom, owner (a layer: the label
-     shows while it is on the map)} */
+     shows while it is on the map), alternates (optional: classes placing it elsewhere,
+     tried in turn when its first place is taken)} */
   Manager.prototype.add = function (item) {
     var span = document.createElement('span');
     span.textContent = item.text;
@@ -84,10 +84,17 @@
       if (!map.hasLayer(item.marker)) { item.marker.addTo(map); }
       var el = item.marker.getElement();
       el.style.display = '';
-      var box = el.firstChild.getBoundingClientRect();
-      var inside = box.left >= frame.left && box.right <= frame.right &&
-                   box.top >= frame.top && box.bottom <= frame.bottom;
-      var free = inside && !placed.some(function (other) { return overlaps(box, other); });
+      // A label with other places (a town's: left of its dot) tries them before giving up.
+      var places = [''].concat(item.alternates || []);
+      var box = null, free = false;
+      for (var n = 0; n < places.length && !free; n++) {
+        places.forEach(function (css) { if (css) { el.classList.remove(css); } });
+        if (places[n]) { el.classList.add(places[n]); }
+        box = el.firstChild.getBoundingClientRect();
+        var inside = box.left >= frame.left && box.right <= frame.right &&
+                     box.top >= frame.top && box.bottom <= frame.bottom;
+        free = inside && !placed.some(function (other) { return overlaps(box, other); });
+      }
       el.style.display = free ? '' : 'none';
       el.dataset.placed = free ? 'yes' : 'no';
       if (free) { placed.push(box); }
@@ -101,4 +108,3 @@
     }
   };
 })();
-</script>

@@ -5,7 +5,7 @@ function (feature, layer) {
         // top, the timeline bar at the bottom (the legend closes when a popup opens).
         layer.bindPopup(p.popup_html, {
             maxWidth: 360, minWidth: 200, autoPan: true,
-            autoPanPaddingTopLeft: L.point(12, 64), autoPanPaddingBottomRight: L.point(12, 76)
+            autoPanPaddingTopLeft: L.point(12, 86), autoPanPaddingBottomRight: L.point(12, 130)
         });
         layer.bindTooltip(p.tooltip_html, {direction: 'top', offset: [0, -4]});
     }

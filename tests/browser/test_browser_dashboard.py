@@ -81,7 +81,7 @@ def test_seed_shows_four_markers_and_the_timeline(seed_page, session, screenshot
     assert frame.locator(".incident-legend").count() == 1
     # Offline context: GeoNames towns around the incidents, the largest labelled.
     assert frame.locator(".reference-place").count() > 5
-    frame.locator(".reference-label-permanent", has_text="Baghdad").wait_for()
+    frame.locator(".map-label-town[data-placed=yes]", has_text="Baghdad").wait_for()
     assert metric_value(seed_page, "Incidents") == "4"
     wait_settled(seed_page)
     seed_page.screenshot(path=str(screenshots / "dashboard-seed.png"))
