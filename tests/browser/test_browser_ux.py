@@ -191,7 +191,7 @@ def test_an_incident_link_opens_its_popup_and_the_view_survives_a_reload(
 
 def test_the_heat_layer_switches_on_and_off(context_for, dashboard_server):
     page, frame = open_page(context_for, dashboard_server + "/")
-    frame.locator(".leaflet-control-layers-toggle").hover()
+    frame.locator(".leaflet-control-layers:not(.leaflet-timeline-control)").hover()
     heat = frame.get_by_label("Heat (density of incidents)")
     assert frame.locator("canvas.leaflet-heatmap-layer").count() == 0
     heat.check()
@@ -205,7 +205,7 @@ def test_the_heat_layer_switches_on_and_off(context_for, dashboard_server):
 def test_offline_tiles_failing_say_so(context_for, dashboard_server):
     page, frame = open_page(context_for, dashboard_server + "/")
     page.route("**/*tile.openstreetmap.org/**", lambda route: route.abort())
-    frame.locator(".leaflet-control-layers-toggle").hover()
+    frame.locator(".leaflet-control-layers:not(.leaflet-timeline-control)").hover()
     frame.get_by_label("OpenStreetMap (online only)").check()
     notice = frame.locator(".tile-notice")
     notice.wait_for(state="visible")
