@@ -38,7 +38,7 @@ from geo.geonames import DEFAULT_INDEX_DIR, GeonamesCity, load_geonames_index
 from incidents.coded import acled_csv, ucdp_csv
 from incidents.corrections import correct_location, incident_label, undo_correction
 from incidents.errors import IncidentsError, StoreCorruptError
-from incidents.export import to_csv, to_geojson
+from incidents.export import count_value, mappable, to_csv, to_geojson
 from incidents.extract import PlaceResolver
 from incidents.highlight import article_spans, highlighted_html, legend_html
 from incidents.intake import Outcome, import_dataset, submit_article
@@ -66,10 +66,27 @@ from incidents.query import (
     unresolved_names,
 )
 from incidents.store import IncidentStore, RowProblem, StoreRead
+from maps.aggregate import (
+    MARKER_LIMIT,
+    MapPoints,
+    cell_degrees,
+    day_number,
+    grid_cells,
+    period_counts,
+    view_mode,
+    zoom_for,
+)
 from maps.assets import install as install_assets
 from maps.assets import is_installed as assets_installed
-from maps.build import REFERENCE_LIMIT, build_map, reference_bounds
+from maps.build import (
+    REFERENCE_LIMIT,
+    build_base_map,
+    build_map,
+    data_layer,
+    reference_bounds,
+)
 from maps.errors import MapsError
+from maps.features import event_types_shown
 from maps.snapshot import caption_text, chromium_path, render_png, standalone_html
 
 logger = logging.getLogger("dashboard")
@@ -80,6 +97,10 @@ DB_PATH = SETTINGS.db
 SEEDS_DIR = SETTINGS.seeds
 GEOCACHE_PATH = SETTINGS.geocache_for(DB_PATH)
 MAP_HEIGHT = 560
+# Up to this many located incidents the map carries each with its popup and its own place on
+# the timeline (one page); above, the map at scale: a base map that stays and a layer for the
+# view (cells or markers, counts per period) swapped on each pan, zoom or filter.
+SMALL_MAP = 500
 # Markdown (st.error, st.caption…) shows text from articles only with every ASCII punctuation
 # mark backslash-escaped, which CommonMark reads as the mark itself: no link, image, emphasis,
 # math or Streamlit directive can come from an article, a file name or a search.
@@ -493,13 +514,16 @@ def main() -> None:
     )
 
     with page_part("map"):
-        st_folium(
-            build_map(located, reference_places=towns),
-            key="incident_map",
-            height=MAP_HEIGHT,
-            use_container_width=True,
-            returned_objects=[],
-        )
+        if len(located) <= SMALL_MAP:
+            st_folium(
+                build_map(located, reference_places=towns),
+                key="incident_map",
+                height=MAP_HEIGHT,
+                use_container_width=True,
+                returned_objects=[],
+            )
+        else:
+            scaled_map_section(located, all_incidents, filters)
     located_events = len(located) - sum(1 for i in located if i.id in twins)
     st.caption(
         md(
@@ -567,6 +591,97 @@ def main() -> None:
         add_coded_section()
     with page_part("correction form"):
         correction_section(all_incidents)
+
+
+# --- The map at scale ---------------------------------------------------------------------
+
+SCALED_MAP_KEY = "incident_map_scaled"
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def map_points(_located: list[Incident], key: tuple[Any, ...]) -> MapPoints:
+    """The located incidents as columns (``row``: index in ``_located``); ``key`` (the store's
+    version and the filters) stands for ``_located``, which is not hashed."""
+    rows = [n for n, incident in enumerate(_located) if mappable(incident.place)]
+    places = [_located[n].place for n in rows]
+    return MapPoints.from_columns(
+        [float(place.lat) for place in places if place is not None],
+        [float(place.lon) for place in places if place is not None],
+        [day_number(_located[n].date) for n in rows],
+        [max(count_value(_located[n].fatalities) or 0, 0) for n in rows],
+        rows,
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def store_bounds(
+    _incidents: list[Incident], key: tuple[Any, ...]
+) -> tuple[float, float, float, float] | None:
+    """The box of every located incident of the store (``key``: its path and version)."""
+    points = [(float(i.place.lat), float(i.place.lon)) for i in _incidents if mappable(i.place)]
+    if not points:
+        return None
+    lats, lons = zip(*points, strict=True)
+    return min(lats), min(lons), max(lats), max(lons)
+
+
+def returned_view() -> tuple[tuple[float, float, float, float] | None, float | None]:
+    """The map's bounds (south, west, north, east) and zoom as the browser last sent them."""
+    value = st.session_state.get(SCALED_MAP_KEY) or {}
+    bounds, zoom = value.get("bounds") or {}, value.get("zoom")
+    try:
+        south_west, north_east = bounds["_southWest"], bounds["_northEast"]
+        box = (
+            float(south_west["lat"]),
+            float(south_west["lng"]),
+            float(north_east["lat"]),
+            float(north_east["lng"]),
+        )
+    except (KeyError, TypeError, ValueError):
+        box = None
+    return box, float(zoom) if isinstance(zoom, int | float) else None
+
+
+@st.fragment
+def scaled_map_section(
+    located: list[Incident], all_incidents: list[Incident], filters: Filters
+) -> None:
+    """The map at scale: the base map (the whole store's extent and types) stays; the layer
+    of the view (cells above MARKER_LIMIT incidents, else markers with popups, and counts per
+    period) is swapped by st_folium without reloading the map. A fragment: a pan or a zoom
+    reruns this function only, not the page."""
+    key = (str(DB_PATH), store_version(DB_PATH), filters.describe())
+    points = map_points(located, key)
+    store_extent = store_bounds(all_incidents, (str(DB_PATH), store_version(DB_PATH)))
+    bounds, zoom = returned_view()
+    if bounds is None:
+        bounds = points.extent()
+    if zoom is None:
+        zoom = zoom_for(bounds) if bounds else 5.0
+    in_view = points.within(bounds)
+    timeline = period_counts(points)
+    if view_mode(len(in_view), zoom) == "markers":
+        newest = in_view.row[(-in_view.day).argsort(kind="stable")][:MARKER_LIMIT]
+        shown = [located[int(row)] for row in newest]
+        note = f"{len(in_view):,} incidents in view"
+        if len(shown) < len(in_view):
+            note += f": the {len(shown):,} most recent drawn"
+        layer = data_layer(incidents=shown, timeline=timeline, note=note)
+    else:
+        cells = grid_cells(in_view, cell_deg=cell_degrees(zoom), timeline=timeline)
+        note = (
+            f"{len(in_view):,} incidents in view, in {len(cells):,} clusters: click one to zoom in"
+        )
+        layer = data_layer(cells=cells, timeline=timeline, note=note)
+    base = build_base_map(bounds=store_extent, event_types=event_types_shown(all_incidents))
+    st_folium(
+        base,
+        key=SCALED_MAP_KEY,
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        feature_group_to_add=layer,
+        returned_objects=["bounds", "zoom"],
+    )
 
 
 def export_section(
