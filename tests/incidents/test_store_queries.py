@@ -335,3 +335,16 @@ def test_a_store_made_before_schema_2_upgrades_on_open_keeping_every_row(tmp_pat
     assert ids(store.select(IncidentFilter(origins=("acled",)))) == ["v1-4"]
     assert store.read_incidents().incidents == list(store.select(IncidentFilter()))
     assert IncidentStore(path).figures(IncidentFilter()) == figures  # opened again: as it was
+
+
+def test_the_quick_distance_check_agrees_with_the_geodesic_near_the_limit():
+    from geopy.distance import geodesic
+
+    from incidents.store.events import SAME_EVENT_KM, Report, _near
+
+    rng = random.Random(7)
+    for _ in range(3000):
+        lat, lon = rng.uniform(-70, 70), rng.uniform(-179, 179)
+        a = Report("a", "a.txt", "attack", "2020-07-01", "day", lat, lon, None)
+        b = replace(a, id="b", lat=lat + rng.uniform(-0.12, 0.12), lon=lon + rng.uniform(-0.2, 0.2))
+        assert _near(a, b) == (geodesic((a.lat, a.lon), (b.lat, b.lon)).km <= SAME_EVENT_KM)
