@@ -51,6 +51,7 @@ import json
 import logging
 import os
 import sqlite3
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -299,6 +300,7 @@ class IncidentStore:
                 raise StoreCorruptError(
                     f"{self.path} is damaged ({problems[0]}): {recovery_hint(self.path)}"
                 )
+        self._snapshot: IncidentStore | None = None  # an upgraded copy of an old read-only store
         if not self.read_only:
             with self._transaction("creating the tables") as con:
                 self._migrate(con)
@@ -781,12 +783,32 @@ class IncidentStore:
                     with self._transaction("bringing the query tables up to date") as w:
                         self._sync(w)
         with self._connect(doing) as con:
-            if not self._has_table(con, "facts"):
-                raise StoreUnavailableError(
-                    f"{self.path} was made by an earlier version and is read-only: open it "
-                    "once where it can be written to upgrade it (every row is kept)"
-                )
-            yield con
+            current = self._has_table(con, "facts")
+            if current:
+                yield con
+        if not current:
+            with self._upgraded_copy()._reading(doing) as con:
+                yield con
+
+    def _upgraded_copy(self) -> IncidentStore:
+        """A read-only store made by an earlier version has no ``facts``: its queries run on
+        an upgraded copy in a temporary folder, made once (the file itself is left as it is)."""
+        if self._snapshot is None:
+            folder = Path(tempfile.mkdtemp(prefix="incident-store-"))
+            log.warning(
+                "%s is read-only and of an earlier version: querying an upgraded copy in %s "
+                "(open it once where it can be written to upgrade it in place)",
+                self.path,
+                folder,
+            )
+            copy = sqlite3.connect(folder / self.path.name)
+            try:
+                with self._connect("copying it to upgrade") as con:
+                    con.backup(copy)
+            finally:
+                copy.close()
+            self._snapshot = IncidentStore(folder / self.path.name, check=False)
+        return self._snapshot
 
     # --- The page's questions, in SQL --------------------------------------------------------
 
