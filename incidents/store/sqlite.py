@@ -899,7 +899,7 @@ class IncidentStore:
                 "COALESCE(f.place, f.place_mention, ''), f.origin, "
                 "CASE WHEN f.event_group <> f.id THEN f.event_group END "
                 f"FROM facts f WHERE {clause} "
-                "ORDER BY f.casualties DESC, f.date_start, f.id LIMIT ?",
+                "ORDER BY f.casualties DESC, f.id DESC LIMIT ?",
                 [*params, max(0, int(limit))],
             ).fetchall()
         return [MapPoint(*row) for row in rows]
