@@ -1,167 +1,255 @@
-"""A synthetic incident store of N incidents, for the map benchmark and the scale tests.
+"""Write a synthetic incident store of N incidents, for the benchmarks.
 
-Run ``.venv/bin/python -m bench.make_store --incidents 100000 [--out PATH]``; the store goes
-to ``data/bench/store_100000.sqlite`` (git-ignored). Incidents are spread over Iraq, Syria
-and the Sahel (Mali, Burkina Faso, Niger) around real towns (scattered a few kilometres
-about them, a share exactly at the town), over five years (2019-2023), with ACLED-style
-event types, actors and tolls (mostly small, a long tail), stored as an ACLED import
-(``origin`` "acled"). Fixed seed: the same N gives the same store.
+``.venv/bin/python -m bench.make_store --incidents 100000 [--out PATH] [--seed 13]``; the file
+goes to ``data/bench/store_<N>.sqlite`` (git-ignored) by default.
 
-Note: the store-sql work (feat/store-sql) brings its own generator of this name; this one
-stands in until it lands and is then replaced by it.
+What it holds (fixed seed, no real data): incidents spread over the towns of Iraq, Syria and
+the Sahel (Mali, Burkina Faso, Niger: the largest GeoNames towns of each box, a few km of
+jitter), dates over five years (2019-2023) with mixed precisions (mostly days, some weeks,
+months, years, a few undated), the extractor's event types, tolls drawn from a long-tailed
+distribution (often not given), actors from a short list, about 5% unlocated, one news
+article per three incidents, and about 10% coded ACLED rows (``coded_events``).
+
+Everything goes in with bulk inserts in one transaction, ``facts`` rows built alongside
+(:func:`incidents.store.sql.fact_values`), then the same-event groups once over the whole
+store, as the store computes them at ingest.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime
+import json
+import logging
 import random
+import sqlite3
 import sys
+import time
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
+from geo.geonames import DEFAULT_INDEX_DIR, load_geonames_index
 from geo.place import Place
-from incidents.model import Actor, Incident
+from incidents.model import EVENT_TYPES, Actor, Incident
 from incidents.store import IncidentStore
+from incidents.store import sql as store_sql
 
 REPO = Path(__file__).resolve().parents[1]
-# (town, lat, lon, weight): where incidents happen, roughly as often as in ACLED's data.
-TOWNS: tuple[tuple[str, float, float, int], ...] = (
-    ("Baghdad", 33.3152, 44.3661, 30),
-    ("Mosul", 36.3350, 43.1189, 20),
-    ("Kirkuk", 35.4681, 44.3922, 12),
-    ("Fallujah", 33.3500, 43.7833, 8),
-    ("Ramadi", 33.4258, 43.2992, 8),
-    ("Tikrit", 34.6071, 43.6782, 6),
-    ("Baqubah", 33.7466, 44.6437, 6),
-    ("Samarra", 34.1959, 43.8857, 5),
-    ("Basra", 30.5085, 47.7804, 5),
-    ("Erbil", 36.1912, 44.0092, 3),
-    ("Sinjar", 36.3209, 41.8767, 4),
-    ("Tal Afar", 36.3794, 42.4491, 4),
-    ("Aleppo", 36.2021, 37.1343, 25),
-    ("Idlib", 35.9306, 36.6339, 20),
-    ("Damascus", 33.5138, 36.2765, 12),
-    ("Homs", 34.7324, 36.7137, 10),
-    ("Hama", 35.1318, 36.7578, 8),
-    ("Deir ez-Zor", 35.3359, 40.1408, 15),
-    ("Raqqa", 35.9528, 39.0079, 12),
-    ("Al-Hasakah", 36.5024, 40.7477, 6),
-    ("Daraa", 32.6189, 36.1021, 8),
-    ("Al-Bab", 36.3705, 37.5157, 5),
-    ("Bamako", 12.6392, -8.0029, 5),
-    ("Mopti", 14.4843, -4.1830, 10),
-    ("Gao", 16.2666, -0.0400, 10),
-    ("Timbuktu", 16.7666, -3.0026, 8),
-    ("Menaka", 15.9182, 2.4022, 8),
-    ("Kidal", 18.4411, 1.4078, 5),
-    ("Segou", 13.4317, -6.2157, 4),
-    ("Ouagadougou", 12.3714, -1.5197, 4),
-    ("Djibo", 14.1022, -1.6306, 10),
-    ("Dori", 14.0354, -0.0345, 8),
-    ("Fada N'gourma", 12.0616, 0.3584, 8),
-    ("Kaya", 13.0917, -1.0844, 6),
-    ("Ouahigouya", 13.5828, -2.4216, 5),
-    ("Niamey", 13.5128, 2.1128, 4),
-    ("Tillaberi", 14.2117, 1.4531, 8),
-    ("Diffa", 13.3154, 12.6113, 6),
-    ("Tahoua", 14.8888, 5.2692, 3),
+log = logging.getLogger(__name__)
+
+# (south, west, north, east, country) boxes, and how much of the data falls in each.
+REGIONS = (
+    ((29.0, 38.8, 37.4, 48.6), "IQ", 0.4),
+    ((32.3, 35.7, 37.3, 42.4), "SY", 0.3),
+    ((10.0, -12.0, 20.0, 4.0), "ML", 0.1),
+    ((9.4, -5.5, 15.1, 2.4), "BF", 0.1),
+    ((11.7, 0.2, 18.0, 16.0), "NE", 0.1),
 )
-EVENT_TYPES = (
-    ("armed clash", 30),
-    ("attack", 20),
-    ("shelling/artillery/missile attack", 15),
-    ("air/drone strike", 12),
-    ("remote explosive/landmine/IED", 12),
-    ("abduction/kidnapping", 5),
-    ("suicide bomb", 3),
-    ("grenade", 2),
-    ("foiled or attempted attack", 1),
+# Fallback towns when the GeoNames index is not built (name, lat, lon, country).
+FALLBACK_TOWNS = {
+    "IQ": [("Baghdad", 33.34, 44.40), ("Mosul", 36.34, 43.13), ("Basra", 30.51, 47.78)],
+    "SY": [("Aleppo", 36.20, 37.16), ("Damascus", 33.51, 36.29), ("Idlib", 35.93, 36.63)],
+    "ML": [("Gao", 16.27, -0.04), ("Mopti", 14.49, -4.20), ("Timbuktu", 16.77, -3.01)],
+    "BF": [("Ouagadougou", 12.37, -1.53), ("Djibo", 14.10, -1.63), ("Dori", 14.03, -0.03)],
+    "NE": [("Niamey", 13.51, 2.11), ("Tillaberi", 14.21, 1.45), ("Diffa", 13.32, 12.61)],
+}
+ACTORS = {
+    "IQ": ["Military Forces of Iraq", "Islamic State (Iraq)", "Civilians (Iraq)", "PMF"],
+    "SY": ["Military Forces of Syria", "HTS", "Islamic State (Syria)", "Civilians (Syria)"],
+    "ML": ["Military Forces of Mali", "JNIM", "Islamic State (Sahel)", "Civilians (Mali)"],
+    "BF": ["Military Forces of Burkina Faso", "JNIM", "VDP", "Civilians (Burkina Faso)"],
+    "NE": ["Military Forces of Niger", "Islamic State (Sahel)", "Boko Haram", "Civilians (Niger)"],
+}
+WORDS = (
+    "strike",
+    "hit",
+    "the",
+    "market",
+    "convoy",
+    "checkpoint",
+    "village",
+    "camp",
+    "base",
+    "road",
+    "near",
+    "town",
+    "gunmen",
+    "attacked",
+    "shelling",
+    "mortar",
+    "drone",
+    "rocket",
+    "explosion",
+    "patrol",
+    "fighters",
+    "killed",
+    "wounded",
+    "civilians",
+    "soldiers",
 )
-ACTORS = (
-    "Islamic State",
-    "JNIM",
-    "Military Forces of Iraq",
-    "Military Forces of Syria",
-    "Military Forces of Mali",
-    "Military Forces of Burkina Faso",
-    "HTS",
-    "SDF",
-    "Unidentified Armed Group",
-    "Civilians",
-)
-FIRST_DAY = datetime.date(2019, 1, 1)
-DAYS = (datetime.date(2023, 12, 31) - FIRST_DAY).days + 1
+FIRST_DAY, DAYS = date(2019, 1, 1), 5 * 365
+PRECISIONS = (("day", 0.7), ("week", 0.1), ("month", 0.12), ("year", 0.05), ("unknown", 0.03))
 
 
 def default_path(incidents: int) -> Path:
     return REPO / "data" / "bench" / f"store_{incidents}.sqlite"
 
 
-def synthetic_incidents(count: int, *, seed: int = 13) -> Iterator[Incident]:
-    """``count`` synthetic incidents (see the module's docstring); the same for the same seed."""
+def towns(rng: random.Random) -> dict[str, list[tuple[str, float, float]]]:
+    """The largest towns of each region (GeoNames), else a few well-known ones."""
+    try:
+        index = load_geonames_index(DEFAULT_INDEX_DIR)
+    except Exception as err:  # noqa: BLE001 - any failure: the fallback towns do
+        log.warning("no GeoNames index (%s): a few towns per country", err)
+        return FALLBACK_TOWNS
+    found = {}
+    for box, country, _ in REGIONS:
+        cities = [c for c in index.largest_within(*box, limit=400) if c.country_code == country]
+        found[country] = [(c.name, c.lat, c.lon) for c in cities] or FALLBACK_TOWNS[country]
+    return found
+
+
+def _toll(rng: random.Random) -> int | None:
+    if rng.random() < 0.3:
+        return None
+    return min(int(rng.paretovariate(1.3)) - 1, 2000)
+
+
+def incidents(n: int, *, seed: int = 13) -> Iterator[tuple[Incident, str]]:
+    """``n`` synthetic incidents with their table ("incidents" or "coded_events")."""
     rng = random.Random(seed)
-    towns = [town[:3] for town in TOWNS]
-    town_weights = [town[3] for town in TOWNS]
-    types = [t for t, _ in EVENT_TYPES]
-    type_weights = [w for _, w in EVENT_TYPES]
-    for n in range(count):
-        name, lat, lon = rng.choices(towns, town_weights)[0]
-        exact = rng.random() < 0.3
-        if not exact:
-            lat += rng.gauss(0, 0.12)
-            lon += rng.gauss(0, 0.12)
-        day = FIRST_DAY + datetime.timedelta(days=rng.randrange(DAYS))
-        event_type = rng.choices(types, type_weights)[0]
-        killed = int(rng.paretovariate(1.6)) - 1 if rng.random() < 0.6 else 0
-        injured = int(rng.paretovariate(1.4)) - 1 if rng.random() < 0.4 else 0
-        actor1, actor2 = rng.sample(ACTORS, 2)
-        quote = (
-            f"Synthetic report {n}: {event_type} near {name} on {day.isoformat()}, "
-            f"{killed} killed and {injured} injured."
-        )
-        yield Incident(
-            id=f"acled:SYN{n}",
-            source="synthetic.csv",
-            language="en",
-            event_type=event_type,
-            date=day.isoformat(),
-            date_precision="day",
-            quote=quote,
-            quote_start=0,
-            quote_end=len(quote),
-            place_mention=name,
-            place=Place(
-                name if exact else f"near {name}",
-                round(lat, 5),
-                round(lon, 5),
-                1 if exact else 2,
+    by_country = towns(rng)
+    countries = [country for _, country, _ in REGIONS]
+    weights = [share for _, _, share in REGIONS]
+    precisions, precision_weights = zip(*PRECISIONS, strict=True)
+    kinds = list(EVENT_TYPES)
+    for k in range(n):
+        country = rng.choices(countries, weights)[0]
+        name, lat, lon = rng.choice(by_country[country][: rng.choice((10, 50, 400))])
+        place = None
+        if rng.random() > 0.05:
+            place = Place(
+                name,
+                round(lat + rng.gauss(0, 0.03), 5),
+                round(lon + rng.gauss(0, 0.03), 5),
+                rng.choice((1, 1, 2, 3)),
                 "town",
-            ),
-            fatalities=killed,
-            injured=injured,
-            actor1=Actor(actor1, words=actor1),
-            actor2=Actor(actor2, words=actor2),
-            origin="acled",
-            event_id=f"SYN{n}",
+                country,
+            )
+        day = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
+        precision = rng.choices(precisions, precision_weights)[0]
+        text = {
+            "day": day.isoformat(),
+            "week": day.isoformat(),
+            "month": day.isoformat()[:7],
+            "year": str(day.year),
+        }.get(precision)
+        coded = rng.random() < 0.1
+        source = "acled_bench.csv" if coded else f"bench-{k // 3:07d}.txt"
+        quote = " ".join(rng.choices(WORDS, k=8)) + f" in {name}."
+        incident = _incident(
+            k, coded, source, rng, kinds, name, place, day, precision, text, ACTORS[country], quote
         )
+        yield incident, "coded_events" if coded else "incidents"
 
 
-def make_store(path: Path, incidents: int, *, seed: int = 13, batch: int = 50_000) -> Path:
-    """Write a store of ``incidents`` synthetic incidents at ``path`` (replaced); return it."""
+def _incident(
+    k: int,
+    coded: bool,
+    source: str,
+    rng: random.Random,
+    kinds: list[str],
+    name: str,
+    place: Place | None,
+    day: date,
+    precision: str,
+    text: str | None,
+    actors: list[str],
+    quote: str,
+) -> Incident:
+    if coded:  # ACLED rows are dated to the day
+        precision, text = "day", day.isoformat()
+    return Incident(
+        id=f"{'acled' if coded else 'news'}:{k:08d}",
+        source=source,
+        language=rng.choice(("en", "fr")),
+        event_type=rng.choice(kinds),
+        date=text if precision != "unknown" else None,
+        date_precision=precision,
+        quote=quote,
+        quote_start=0,
+        quote_end=len(quote),
+        place_mention=name,
+        place=place,
+        fatalities=_toll(rng),
+        injured=_toll(rng),
+        actor1=Actor(rng.choice(actors)),
+        actor2=Actor(rng.choice(actors)) if rng.random() < 0.7 else None,
+        origin="acled" if coded else "news",
+        event_id=f"E{k}" if coded else None,
+    )
+
+
+def write_store(path: Path, n: int, *, seed: int = 13) -> dict[str, float]:
+    """Write a fresh store of ``n`` incidents at ``path``; return timings (seconds)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        stale.unlink(missing_ok=True)
-    store = IncidentStore(path)
-    chunk: list[Incident] = []
-    for incident in synthetic_incidents(incidents, seed=seed):
-        chunk.append(incident)
-        if len(chunk) >= batch:
-            store.import_coded(chunk, dataset="synthetic.csv")
-            chunk = []
-    if chunk:
-        store.import_coded(chunk, dataset="synthetic.csv")
-    return path
+    for suffix in ("", "-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+    store = IncidentStore(path)  # the schema, at the current version
+    started = time.perf_counter()
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("PRAGMA journal_mode = WAL")
+    con.execute("PRAGMA synchronous = OFF")
+    con.execute("PRAGMA cache_size = -200000")
+    con.execute("BEGIN IMMEDIATE")
+    fact_insert = (
+        f"INSERT INTO facts ({', '.join(store_sql.FACT_COLUMNS)}) "
+        f"VALUES ({', '.join('?' * len(store_sql.FACT_COLUMNS))})"
+    )
+    articles: list[tuple[object, ...]] = []
+    news: list[tuple[object, ...]] = []
+    coded: list[tuple[object, ...]] = []
+    facts: list[tuple[object, ...]] = []
+    seen_articles: set[str] = set()
+
+    def flush() -> None:
+        con.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)", articles)
+        con.executemany("INSERT INTO incidents VALUES (?, ?, ?, ?, ?, ?)", news)
+        con.executemany("INSERT INTO coded_events VALUES (?, ?, ?, ?, ?, ?)", coded)
+        con.executemany(fact_insert, facts)
+        for batch in (articles, news, coded, facts):
+            batch.clear()
+
+    for incident, table in incidents(n, seed=seed):
+        data = json.dumps(incident.to_dict(), ensure_ascii=False)
+        if table == "incidents":
+            if incident.source not in seen_articles:
+                seen_articles.add(incident.source)
+                articles.append(
+                    (incident.source, incident.source, incident.language, None, None,
+                     incident.quote, "2024-01-01T00:00:00+00:00")
+                )  # fmt: skip
+            news.append(
+                (incident.id, incident.source, incident.source, incident.month,
+                 incident.event_type, data)
+            )  # fmt: skip
+        else:
+            coded.append(
+                (incident.id, "acled", incident.source, incident.month, incident.event_type, data)
+            )
+        facts.append(store_sql.fact_values(incident, tbl=table, source=incident.source))
+        if len(facts) >= 20_000:
+            flush()
+    flush()
+    con.execute("DELETE FROM facts_stale")  # the triggers noted every row: facts are made
+    rows_s = time.perf_counter() - started
+    store._regroup(con, None)
+    con.execute("COMMIT")
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.execute("ANALYZE")
+    con.close()
+    total = time.perf_counter() - started
+    return {"rows": rows_s, "groups": total - rows_s, "total": total}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -170,8 +258,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path)
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args(argv)
-    path = make_store(args.out or default_path(args.incidents), args.incidents, seed=args.seed)
-    sys.stdout.write(f"{path}: {args.incidents} incidents, {path.stat().st_size / 1e6:.1f} MB\n")
+    path = args.out or default_path(args.incidents)
+    times = write_store(path, args.incidents, seed=args.seed)
+    sys.stdout.write(
+        f"{path}: {args.incidents:,} incidents, {path.stat().st_size / 1e6:.0f} MB in "
+        f"{times['total']:.1f} s (rows {times['rows']:.1f} s, same-event groups "
+        f"{times['groups']:.1f} s)\n"
+    )
     return 0
 
 

@@ -305,3 +305,100 @@ def grid_cells(
         )
     result.sort(key=lambda c: -c.count)
     return result
+
+
+# --- From a store's aggregates (plain rows) -----------------------------------------------
+
+
+def period_granularity(first: str | None, last: str | None) -> Literal["day", "month"]:
+    """The timeline's periods for dates from ``first`` to ``last`` (as stored): days over
+    three months at most, else months."""
+    first_day, last_day = day_number(first), day_number(last)
+    if first_day == UNDATED or last_day == UNDATED:
+        return "month"
+    return "day" if choose_granularity(first_day, last_day) == "day" else "month"
+
+
+def _key_length(granularity: Granularity) -> int:
+    return {"day": 10, "week": 10, "month": 7}[granularity]
+
+
+def _index_of(key: str, timeline: Timeline) -> int | None:
+    """The period number of a store's period key (``YYYY-MM`` or ``YYYY-MM-DD``) on
+    ``timeline``; None for a key of another precision (a year, "undated")."""
+    if len(key) != _key_length(timeline.granularity):
+        return None
+    day = day_number(key)
+    if day == UNDATED:
+        return None
+    index = int(period_index(np.asarray([day]), timeline.first_day, timeline.granularity)[0])
+    return index if 0 <= index < len(timeline.periods) else None
+
+
+def timeline_from_counts(
+    counts: Sequence[tuple[str, int, int]], granularity: Granularity
+) -> Timeline:
+    """A :class:`Timeline` from a store's ``(period key, count, killed)`` rows: every period
+    from the first to the last (zero where none); keys of another precision (a year only,
+    "undated") are left out of it."""
+    length = _key_length(granularity)
+    dated = [(key, count, killed) for key, count, killed in counts if len(key) == length]
+    days = [day_number(key) for key, _, _ in dated]
+    kept = [(day, row) for day, row in zip(days, dated, strict=True) if day != UNDATED]
+    if not kept:
+        return Timeline(granularity, 0, ())
+    first = min(day for day, _ in kept)
+    index = period_index(np.asarray([day for day, _ in kept]), first, granularity)
+    size = int(index.max()) + 1
+    totals = np.zeros(size, dtype=np.int64)
+    killed = np.zeros(size, dtype=np.int64)
+    for n, (_, (_, count, dead)) in zip(index.tolist(), kept, strict=True):
+        totals[n] += count
+        killed[n] += dead
+    label_format = {"day": "%Y-%m-%d", "week": "week of %Y-%m-%d", "month": "%Y-%m"}[granularity]
+    periods = []
+    for n in range(size):
+        start = _period_start(first, n, granularity)
+        periods.append(
+            PeriodCount(
+                start.isoformat(), start.strftime(label_format), int(totals[n]), int(killed[n])
+            )
+        )
+    return Timeline(granularity, first, tuple(periods))
+
+
+def cells_from_grid(
+    rows: Sequence[tuple[int, int, int, int, float, float]],
+    *,
+    cell_size: float,
+    periods: Sequence[tuple[int, int, str, int]] = (),
+    timeline: Timeline | None = None,
+) -> list[GridCell]:
+    """:class:`GridCell` values from a store's grid: ``(row, col, count, killed, lat, lon)``
+    rows, the cell ``row``/``col`` of ``cell_size`` degrees counted from -180 (the store's
+    ``CAST((coordinate + 180) / size)``), and its ``(row, col, period key, count)`` rows for
+    the timeline (left out beyond :data:`CELL_PERIODS_LIMIT`). Largest first."""
+    by_cell: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    if timeline is not None and timeline.periods and len(periods) <= CELL_PERIODS_LIMIT:
+        for row, col, key, count in periods:
+            index = _index_of(key, timeline)
+            if index is not None:
+                by_cell.setdefault((row, col), []).append((index, count))
+    cells = []
+    for row, col, count, killed, lat, lon in rows:
+        south, west = row * cell_size - 180.0, col * cell_size - 180.0
+        cells.append(
+            GridCell(
+                lat=round(float(lat), 5),
+                lon=round(float(lon), 5),
+                count=int(count),
+                killed=int(killed or 0),
+                south=round(max(south, -90.0), 6),
+                west=round(west, 6),
+                north=round(min(south + cell_size, 90.0), 6),
+                east=round(west + cell_size, 6),
+                periods=tuple(sorted(by_cell.get((row, col), ()))),
+            )
+        )
+    cells.sort(key=lambda c: -c.count)
+    return cells
