@@ -20,7 +20,6 @@ import dataclasses
 import datetime
 import functools
 import getpass
-import json
 import logging
 import string
 from collections.abc import Callable, Collection, Iterator
@@ -38,11 +37,11 @@ from geo.geonames import DEFAULT_INDEX_DIR, GeonamesCity, load_geonames_index
 from incidents.coded import acled_csv, ucdp_csv
 from incidents.corrections import correct_location, incident_label, undo_correction
 from incidents.errors import IncidentsError, StoreCorruptError
-from incidents.export import to_csv, to_geojson
+from incidents.export import geojson_text, to_csv
 from incidents.extract import PlaceResolver
 from incidents.highlight import article_spans, highlighted_html, legend_html
 from incidents.intake import Outcome, import_dataset, submit_article
-from incidents.model import ORIGINS, Article, Incident
+from incidents.model import Article, Incident
 from incidents.pipeline import (
     LazyPipelines,
     article_paths,
@@ -51,25 +50,44 @@ from incidents.pipeline import (
     process_paths,
 )
 from incidents.query import (
-    actor_names,
-    coverage_note,
-    date_span,
     describe_filters,
     event_count_text,
-    filter_incidents,
+    figures_note,
+    month_frame,
     months_between,
-    per_month,
-    same_event,
-    table_frame,
-    totals,
+    page_frame,
     unresolved_by_article,
     unresolved_names,
 )
-from incidents.store import IncidentStore, RowProblem, StoreRead
+from incidents.store import (
+    Bounds,
+    Figures,
+    FilterOptions,
+    IncidentFilter,
+    IncidentStore,
+    Page,
+    RowProblem,
+)
 from incidents.urlstate import Choices, ViewState, parse_query, to_query
+from maps.aggregate import (
+    MARKER_LIMIT,
+    cell_degrees,
+    cells_from_grid,
+    period_granularity,
+    timeline_from_counts,
+    view_mode,
+    zoom_for,
+)
+from maps.aggregate import Timeline as AggregateTimeline
 from maps.assets import install as install_assets
 from maps.assets import is_installed as assets_installed
-from maps.build import REFERENCE_LIMIT, build_map, reference_bounds
+from maps.build import (
+    REFERENCE_LIMIT,
+    build_base_map,
+    build_map,
+    data_layer,
+    reference_bounds,
+)
 from maps.errors import MapsError
 from maps.snapshot import caption_text, chromium_path, render_png, standalone_html
 
@@ -81,6 +99,15 @@ DB_PATH = SETTINGS.db
 SEEDS_DIR = SETTINGS.seeds
 GEOCACHE_PATH = SETTINGS.geocache_for(DB_PATH)
 MAP_HEIGHT = 560
+# Up to this many located incidents the map carries each with its popup and its own place on
+# the timeline (one page); above, the map at scale: a base map that stays and a layer for the
+# view (cells or markers, counts per period) swapped on each pan, zoom or filter.
+SMALL_MAP = 500
+# At most this many incidents are read whole for the map (the deadliest first beyond it), the
+# unlocated table and the unresolved names; figures, chart, table and exports cover them all.
+MAP_LIMIT = 2000
+LIST_LIMIT = 500
+PAGE_SIZE = 100
 # Markdown (st.error, st.caption…) shows text from articles only with every ASCII punctuation
 # mark backslash-escaped, which CommonMark reads as the mark itself: no link, image, emphasis,
 # math or Streamlit directive can come from an article, a file name or a search.
@@ -126,11 +153,46 @@ def get_resources(geocache: str) -> tuple[LazyPipelines, PlaceResolver]:
     return load_resources(geocache=Path(geocache))
 
 
-@st.cache_data(show_spinner=False)
-def load_incidents(_store: IncidentStore, db_path: str, version: tuple[int, int]) -> StoreRead:
-    """Every readable stored incident, and the rows that could not be read; ``db_path`` and
-    ``version`` (the file's mtime and size) key it."""
-    return _store.read_incidents()
+# The store's answers, cached per filter and per version of the file (its mtime and size): a
+# rerun with the same filters asks the store nothing; any write changes the version.
+@st.cache_data(show_spinner=False, max_entries=256)
+def store_options(_store: IncidentStore, db_path: str, version: tuple[int, int]) -> FilterOptions:
+    return _store.options()
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def store_figures(
+    _store: IncidentStore, db_path: str, version: tuple[int, int], flt: IncidentFilter
+) -> Figures:
+    return _store.figures(flt)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def store_chart(
+    _store: IncidentStore, db_path: str, version: tuple[int, int], flt: IncidentFilter
+) -> pd.DataFrame:
+    return month_frame({c.period: c.incidents for c in _store.month_counts(flt)})
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def store_page(
+    _store: IncidentStore, db_path: str, version: tuple[int, int], flt: IncidentFilter, page: int
+) -> Page:
+    return _store.page(flt, offset=page * PAGE_SIZE, limit=PAGE_SIZE)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def map_incidents(
+    _store: IncidentStore, db_path: str, version: tuple[int, int], flt: IncidentFilter
+) -> list[Incident]:
+    """The located incidents the map draws: all of them up to :data:`MAP_LIMIT`, else the
+    deadliest :data:`MAP_LIMIT` (the store's ``points`` order)."""
+    located = dataclasses.replace(flt, located=True)
+    if _store.figures(located).incidents <= MAP_LIMIT:
+        return list(_store.select(located))
+    ids = [p.id for p in _store.points(located, limit=MAP_LIMIT)]
+    found = _store.incidents_of(ids)
+    return [found[i] for i in ids if i in found]
 
 
 @st.cache_data(show_spinner=False)
@@ -182,8 +244,9 @@ def ingest_seeds(store: IncidentStore, seeds_dir: Path, geocache: Path) -> tuple
 # --- Small page helpers -------------------------------------------------------------------
 
 
-def export_geojson(incidents: list[Incident]) -> str:
-    return json.dumps(to_geojson(incidents), ensure_ascii=False, indent=1)
+def export_geojson(store: IncidentStore, flt: IncidentFilter) -> str:
+    """The filtered incidents as GeoJSON, streamed from the store's query."""
+    return geojson_text(store.select(flt))
 
 
 def deferred(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Callable[[], Any]:
@@ -248,7 +311,7 @@ def show_later(key: str, outcome: Outcome) -> None:
     st.session_state[key] = (outcome.kind, outcome.message)
 
 
-def on_table_select(ids: list[str], by_id: dict[str, Incident]) -> None:
+def on_table_select(ids: list[str], store: IncidentStore) -> None:
     """A row selected in the table (``ids``: its incidents in row order): the correction
     picker is set to its incident."""
     state = st.session_state
@@ -259,7 +322,7 @@ def on_table_select(ids: list[str], by_id: dict[str, Incident]) -> None:
     if rows and 0 <= rows[0] < len(ids):
         state["fix_incident"] = ids[rows[0]]
         state["fix_from_table"] = True
-        on_pick_incident(by_id)
+        on_pick_incident(store.incidents_of([ids[rows[0]]]))
 
 
 def show_result(key: str) -> None:
@@ -298,6 +361,12 @@ def init_view_from_url(choices: Choices) -> None:
     state["url_problems"] = [problem.message() for problem in problems]
 
 
+def linked_incidents(store: IncidentStore) -> frozenset[str]:
+    """The ids in the URL's ``incident`` parameter that the store has."""
+    wanted = st.query_params.get_all("incident")
+    return frozenset(store.incidents_of(wanted)) if wanted else frozenset()
+
+
 def map_view_in_url(incident_ids: Collection[str]) -> ViewState:
     """The map's view and open incident as the URL holds them now (the map writes them there
     as it moves, see ``maps.build``); values that cannot be used are left out."""
@@ -330,30 +399,21 @@ class Filters:
     text: str
     origins: list[str]
     actors: list[str]
+    month_mode: str = "All"
     start: datetime.date | None = None
     end: datetime.date | None = None
 
-    def apply(self, incidents: list[Incident]) -> list[Incident]:
-        kept = filter_incidents(
-            incidents,
+    def query(self) -> IncidentFilter:
+        """The store's filter. "Pick months" with none picked keeps every month, as before."""
+        return IncidentFilter.make(
             months=self.months,
             types=self.types,
+            actors=self.actors,
+            origins=self.origins,
             min_casualties=self.min_casualties,
             text=self.text,
-            origins=self.origins,
-            actors=self.actors,
-        )
-        if self.start is None and self.end is None:
-            return kept
-        return [i for i in kept if self.in_range(i)]
-
-    def in_range(self, incident: Incident) -> bool:
-        """Whether the incident's possible period meets the date range (undated: no)."""
-        if (date := incident.fuzzy_date) is None:
-            return False
-        first, last = date.period()
-        return (self.start is None or last >= self.start) and (
-            self.end is None or first <= self.end
+            start=self.start.isoformat() if self.start else None,
+            end=self.end.isoformat() if self.end else None,
         )
 
     def describe(self) -> str:
@@ -382,14 +442,10 @@ class Filters:
         )
 
 
-def sidebar_filters(all_incidents: list[Incident]) -> Filters:
-    months = sorted({i.month for i in all_incidents if i.month})
-    types = sorted({i.event_type for i in all_incidents})
-    origins = [o for o in ORIGINS if any(i.origin == o for i in all_incidents)]
-    actors = sorted(set().union(*(actor_names(i) for i in all_incidents)))
-    init_view_from_url(
-        Choices(months, types, origins, actors, frozenset(i.id for i in all_incidents))
-    )
+def sidebar_filters(options: FilterOptions, store: IncidentStore) -> Filters:
+    months, types = list(options.months), list(options.types)
+    origins, actors = list(options.origins), list(options.actors)
+    init_view_from_url(Choices(months, types, origins, actors, linked_incidents(store)))
     sb = st.sidebar
     sb.header("Filters")
     mode = sb.radio("Months", ["All", "Pick months", "Range"], key="f_month_mode", horizontal=True)
@@ -429,10 +485,11 @@ def sidebar_filters(all_incidents: list[Incident]) -> Filters:
         text,
         chosen_origins,
         chosen_actors,
+        mode,
         start if isinstance(start, datetime.date) else None,
         end if isinstance(end, datetime.date) else None,
     )
-    sync_url(filters.view(), map_view_in_url({i.id for i in all_incidents}))
+    sync_url(filters.view(), map_view_in_url(linked_incidents(store)))
     return filters
 
 
@@ -523,143 +580,301 @@ def main() -> None:
     ensure_assets()
     store = open_store()
     first_start(store)
+    db, version = str(DB_PATH), store_version(DB_PATH)
     try:
-        read = load_incidents(store, str(DB_PATH), store_version(DB_PATH))
+        options = store_options(store, db, version)
+        show_row_problems(store.problems())
     except IncidentsError as err:
         st.error(md(f"The incidents could not be read: {err}"))
-        read = StoreRead([], [])
-    all_incidents = read.incidents
-    show_row_problems(read.problems)
+        options = FilterOptions()
 
-    filters = sidebar_filters(all_incidents)
-    shown = filters.apply(all_incidents)
-    located = [i for i in shown if i.place is not None]
-    unlocated = [i for i in shown if i.place is None]
-    towns = towns_around(reference_bounds(located))
+    filters = sidebar_filters(options, store)
+    flt = filters.query()
     filters_text = filters.describe()
+    try:
+        everything = store_figures(store, db, version, IncidentFilter())
+        figures = store_figures(store, db, version, flt)
+        located_figures = store_figures(store, db, version, dataclasses.replace(flt, located=True))
+        located = map_incidents(store, db, version, flt)
+    except IncidentsError as err:
+        st.error(md(f"The incidents could not be read: {err}"))
+        everything = figures = located_figures = Figures()
+        located = []
+    towns = towns_around(reference_bounds(located))
 
     st.title("Incident map")
     for problem in st.session_state.get("url_problems", []):
         st.warning(md(problem), icon="⚠️")
     c0, c1, c2, c3 = st.columns(4)
-    twins = same_event(shown)  # once per run: the figures, note, table, map and exports use it
-    events, killed, injured = totals(shown, twins)
-    c0.metric("Incidents", len(shown), help="Reports: one per incident an article or row gives.")
-    c1.metric("Events", events, help="An event several reports give counts once.")
-    c2.metric("Killed", killed, help="Per event: the largest toll any of its reports gives.")
-    c3.metric("Injured", injured, help="Per event: the largest count any of its reports gives.")
+    c0.metric(
+        "Incidents", figures.incidents, help="Reports: one per incident an article or row gives."
+    )
+    c1.metric("Events", figures.events, help="An event several reports give counts once.")
+    c2.metric(
+        "Killed", figures.killed, help="Per event: the largest toll any of its reports gives."
+    )
+    c3.metric(
+        "Injured", figures.injured, help="Per event: the largest count any of its reports gives."
+    )
     st.caption(
         md(
-            f"{event_count_text(len(shown), events)}: each view (figures, map, exports) counts "
-            "these; a report of an event another report gives counts once."
+            f"{event_count_text(figures.incidents, figures.events)}: each view (figures, map, "
+            "exports) counts these; a report of an event another report gives counts once."
         )
     )
     # Always one element here, so the map below keeps its place from run to run.
     st.caption(
         md(
-            coverage_note(all_incidents, shown, twins)
+            figures_note(everything.incidents, figures)
             or "Every incident is shown; each has a date and a casualty count."
         )
     )
 
     with page_part("map"):
-        view = map_view_in_url({i.id for i in located})
-        st_folium(
-            build_map(
-                located,
-                reference_places=towns,
-                view=(view.center, view.zoom) if view.center and view.zoom is not None else None,
-                open_incident=view.incident,
-                share_view=True,
-            ),
-            key="incident_map",
-            height=MAP_HEIGHT,
-            use_container_width=True,
-            returned_objects=[],
-        )
-    located_events = len(located) - sum(1 for i in located if i.id in twins)
+        view = map_view_in_url(linked_incidents(store))
+        if located_figures.incidents <= SMALL_MAP:
+            st_folium(
+                build_map(
+                    located,
+                    reference_places=towns,
+                    view=(view.center, view.zoom)
+                    if view.center is not None and view.zoom is not None
+                    else None,
+                    open_incident=view.incident,
+                    share_view=True,
+                ),
+                key="incident_map",
+                height=MAP_HEIGHT,
+                use_container_width=True,
+                returned_objects=[],
+            )
+        else:
+            scaled_map_section(store, db, version, flt, options)
+    drawn = (
+        ""
+        if len(located) >= located_figures.incidents or located_figures.incidents > SMALL_MAP
+        else f" (the {len(located)} with the largest tolls drawn)"
+    )
     st.caption(
         md(
-            f"Map: {event_count_text(len(located), located_events)} located · {filters_text}. "
+            f"Map: {event_count_text(located_figures.incidents, located_figures.events)} "
+            f"located{drawn} · {filters_text}. "
             "Press ▶ under the map to replay them in time; the layer button switches to "
             "OpenStreetMap tiles when online."
         )
     )
 
+    page_rows: list[str] = []
     left, right = st.columns([2, 1])
     with left, page_part("table of incidents"):
         st.subheader("Incidents")
+        pages = max(1, -(-figures.incidents // PAGE_SIZE))
+        if st.session_state.get("table_page", 1) > pages:
+            st.session_state["table_page"] = 1
+        number = 1
+        if pages > 1:
+            number = int(
+                st.number_input(
+                    f"Page (of {pages:,}, {PAGE_SIZE} rows each)",
+                    min_value=1,
+                    max_value=pages,
+                    step=1,
+                    key="table_page",
+                )
+            )
+        page = store_page(store, db, version, flt, number - 1)
+        page_rows = [row.id for row in page.rows]
         st.dataframe(
-            table_frame(shown, twins),
+            page_frame(page.rows),
             key="incident_table",
             hide_index=True,
             column_config={"quote": st.column_config.TextColumn(width="large")},
-            on_select=functools.partial(
-                on_table_select, [i.id for i in shown], {i.id: i for i in all_incidents}
-            ),
+            on_select=functools.partial(on_table_select, page_rows, store),
             selection_mode="single-row",
         )
-        st.caption("Select a row to correct its location below.")
+        st.caption(
+            md(
+                f"Rows {page.offset + 1 if page.rows else 0}-{page.offset + len(page.rows)} of "
+                f"{page.total:,}, by date. Select a row to correct its location below."
+            )
+        )
     with right, page_part("chart and unlocated incidents"):
         st.subheader("Incidents per month")
-        chart = per_month(shown)
+        chart = store_chart(store, db, version, flt)
         if len(chart):
             st.bar_chart(chart, x="month", y="incidents", height=260)
         else:
             st.info("No incident matches the filters.")
-        st.subheader("Unlocated incidents")
-        if unlocated:
-            st.dataframe(
-                pd.DataFrame(
-                    {
-                        "unresolved place": [unresolved_names(i) for i in unlocated],
-                        "date": [i.date for i in unlocated],
-                        "event type": [i.event_type for i in unlocated],
-                        "source": [i.source for i in unlocated],
-                    }
-                ),
-                key="unlocated_table",
-                hide_index=True,
-            )
-        else:
-            st.caption("Every incident shown has a location.")
-        unresolved = unresolved_by_article(shown)
-        if unresolved:
-            with st.expander(f"Place names nothing resolved ({len(unresolved)} article(s))"):
-                st.dataframe(
-                    pd.DataFrame(
-                        {"article": list(unresolved), "unresolved names": list(unresolved.values())}
-                    ),
-                    key="unresolved_table",
-                    hide_index=True,
-                )
+        unlocated_section(store, flt, figures)
 
     with page_part("export section"):
-        export_section(shown, filters_text, towns, twins)
+        export_section(store, flt, figures, filters_text, located, towns)
     with page_part("article view"):
-        article_section(store, all_incidents)
+        article_section(store, options)
     with page_part("form to add an article"):
         add_article_section()
     with page_part("form to add a coded dataset"):
         add_coded_section()
     with page_part("correction form"):
-        correction_section(all_incidents)
+        correction_section(store, page_rows)
+
+
+def unlocated_section(store: IncidentStore, flt: IncidentFilter, figures: Figures) -> None:
+    """The unlocated incidents (the first :data:`LIST_LIMIT`) and the names nothing resolved."""
+    st.subheader("Unlocated incidents")
+    unlocated = list(store.select(dataclasses.replace(flt, located=False), limit=LIST_LIMIT))
+    if unlocated:
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "unresolved place": [unresolved_names(i) for i in unlocated],
+                    "date": [i.date or "" for i in unlocated],
+                    "event type": [i.event_type for i in unlocated],
+                    "source": [i.source for i in unlocated],
+                }
+            ),
+            key="unlocated_table",
+            hide_index=True,
+        )
+        if figures.unlocated > len(unlocated):
+            st.caption(md(f"The first {len(unlocated)} of {figures.unlocated:,}, by date."))
+    else:
+        st.caption("Every incident shown has a location.")
+    sample = list(store.select(flt, limit=LIST_LIMIT * 4))
+    unresolved = unresolved_by_article(sample)
+    if unresolved:
+        more = "" if len(sample) >= figures.incidents else f", in the first {len(sample)} shown"
+        with st.expander(f"Place names nothing resolved ({len(unresolved)} article(s){more})"):
+            st.dataframe(
+                pd.DataFrame(
+                    {"article": list(unresolved), "unresolved names": list(unresolved.values())}
+                ),
+                key="unresolved_table",
+                hide_index=True,
+            )
+
+
+# --- The map at scale ---------------------------------------------------------------------
+
+SCALED_MAP_KEY = "incident_map_scaled"
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def store_extent(
+    _store: IncidentStore, db_path: str, version: tuple[int, int]
+) -> tuple[float, float, float, float] | None:
+    """The box of the store's located incidents, to the degree (from a grid of 1° cells)."""
+    cells = _store.grid(IncidentFilter(located=True), cell_size=1.0)
+    if not cells:
+        return None
+    rows, cols = [c.row for c in cells], [c.col for c in cells]
+    return (
+        max(-90.0, min(rows) - 180.0),
+        max(-180.0, min(cols) - 180.0),
+        min(90.0, max(rows) + 1 - 180.0),
+        min(180.0, max(cols) + 1 - 180.0),
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def map_timeline(
+    _store: IncidentStore, db_path: str, version: tuple[int, int], flt: IncidentFilter
+) -> AggregateTimeline:
+    """The timeline's counts per period (days over three months at most, else months)."""
+    located = dataclasses.replace(flt, located=True)
+    period = period_granularity(*_store.date_range(located))
+    counts = _store.month_counts(located, period=period)
+    return timeline_from_counts([(c.period, c.incidents, c.killed) for c in counts], period)
+
+
+def returned_view() -> tuple[tuple[float, float, float, float] | None, float | None]:
+    """The map's bounds (south, west, north, east) and zoom as the browser last sent them."""
+    value = st.session_state.get(SCALED_MAP_KEY) or {}
+    bounds, zoom = value.get("bounds") or {}, value.get("zoom")
+    try:
+        south_west, north_east = bounds["_southWest"], bounds["_northEast"]
+        box = (
+            max(-90.0, float(south_west["lat"])),
+            max(-180.0, float(south_west["lng"])),
+            min(90.0, float(north_east["lat"])),
+            min(180.0, float(north_east["lng"])),
+        )
+        Bounds(*box)  # a box on the globe, else none
+    except (KeyError, TypeError, ValueError):
+        box = None
+    return box, float(zoom) if isinstance(zoom, int | float) else None
+
+
+@st.fragment
+def scaled_map_section(
+    store: IncidentStore,
+    db: str,
+    version: tuple[int, int],
+    flt: IncidentFilter,
+    options: FilterOptions,
+) -> None:
+    """The map at scale: the base map (the whole store's extent and types) stays; the layer
+    of the view (the store's grid cells above MARKER_LIMIT incidents, else its points as
+    markers with popups, and counts per period) is swapped by st_folium without reloading
+    the map. A fragment: a pan or a zoom reruns this function only, not the page."""
+    extent = store_extent(store, db, version)
+    bounds, zoom = returned_view()
+    if bounds is None:
+        bounds = extent
+    if zoom is None:
+        zoom = zoom_for(bounds) if bounds else 5.0
+    view = dataclasses.replace(flt, located=True, bounds=Bounds(*bounds) if bounds else None)
+    timeline = map_timeline(store, db, version, flt)
+    cell_deg = cell_degrees(zoom)
+    grid = store.grid(view, cell_size=cell_deg)
+    in_view = sum(cell.count for cell in grid)
+    if view_mode(in_view, zoom) == "markers":
+        ids = [point.id for point in store.points(view, limit=MARKER_LIMIT)]
+        found = store.incidents_of(ids)
+        shown = [found[i] for i in ids if i in found]
+        note = f"{in_view:,} incidents in view"
+        if len(shown) < in_view:
+            note += f": the {len(shown):,} deadliest drawn"
+        layer = data_layer(incidents=shown, timeline=timeline, note=note)
+    else:
+        periods = store.grid_periods(view, cell_size=cell_deg, period=timeline.granularity)
+        cells = cells_from_grid(
+            [(c.row, c.col, c.count, c.killed, c.lat, c.lon) for c in grid],
+            cell_size=cell_deg,
+            periods=periods,
+            timeline=timeline,
+        )
+        note = f"{in_view:,} incidents in view, in {len(cells):,} clusters: click one to zoom in"
+        layer = data_layer(cells=cells, timeline=timeline, note=note)
+    st_folium(
+        build_base_map(bounds=extent, event_types=list(options.types), share_view=True),
+        key=SCALED_MAP_KEY,
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        feature_group_to_add=layer,
+        returned_objects=["bounds", "zoom"],
+    )
 
 
 def export_section(
-    shown: list[Incident],
+    store: IncidentStore,
+    flt: IncidentFilter,
+    figures: Figures,
     filters_text: str,
+    located: list[Incident],
     towns: list[GeonamesCity],
-    twins: dict[str, Incident],
 ) -> None:
+    """Downloads of the filtered set: the files are written on click, streamed from the
+    store's query (the map files draw what the page's map draws)."""
     st.subheader("Export the current view")
-    events = len(shown) - len(twins)
-    caption = caption_text(filters_text, len(shown), span=date_span(shown), events=events)
+    first, last = store.date_range(flt)
+    span = "" if first is None else first if first == last else f"{first} to {last}"
+    caption = caption_text(filters_text, figures.incidents, span=span, events=figures.events)
     st.caption(
         md(
-            f"{event_count_text(len(shown), events)}. The ACLED- and UCDP-style files have one "
-            "row per incident; `duplicate_of` names the row that stands for the event, so the "
-            "rows where it is empty are the events counted above."
+            f"{event_count_text(figures.incidents, figures.events)}. The ACLED- and UCDP-style "
+            "files have one row per incident; `duplicate_of` names the row that stands for the "
+            "event, so the rows where it is empty are the events counted above."
         )
     )
     try:
@@ -668,16 +883,17 @@ def export_section(
         chromium, no_png = None, f"PNG export unavailable: {err}"
     downloads = {
         "dl_html": ("Map (standalone HTML)", "incident-map.html", "text/html",
-                    deferred(standalone_html, shown, caption=caption, reference_places=towns)),
+                    deferred(standalone_html, located, caption=caption, reference_places=towns)),
         "dl_png": ("Map (PNG)", "incident-map.png", "image/png",
-                   deferred(_png, shown, caption, chromium, towns) if chromium else None),
-        "dl_csv": ("Incidents (CSV)", "incidents.csv", "text/csv", deferred(to_csv, shown)),
+                   deferred(_png, located, caption, chromium, towns) if chromium else None),
+        "dl_csv": ("Incidents (CSV)", "incidents.csv", "text/csv",
+                   lambda: to_csv(store.select(flt))),
         "dl_geojson": ("Incidents (GeoJSON)", "incidents.geojson", "application/geo+json",
-                       deferred(export_geojson, shown)),
+                       deferred(export_geojson, store, flt)),
         "dl_acled": ("ACLED-style CSV", "incidents-acled.csv", "text/csv",
-                     deferred(acled_csv, shown, twins)),
+                     lambda: acled_csv(store.select(flt), store.twins(flt))),
         "dl_ucdp": ("UCDP GED-style CSV", "incidents-ucdp-ged.csv", "text/csv",
-                    deferred(ucdp_csv, shown, twins)),
+                    lambda: ucdp_csv(store.select(flt), store.twins(flt))),
     }  # fmt: skip
     for column, (key, (label, file_name, mime, data)) in zip(
         st.columns(len(downloads)), downloads.items(), strict=True
@@ -695,9 +911,9 @@ def _png(shown: list[Incident], caption: str, chromium: str, towns: list[Geoname
     return render_png(page, chromium=chromium)
 
 
-def article_section(store: IncidentStore, all_incidents: list[Incident]) -> None:
+def article_section(store: IncidentStore, options: FilterOptions) -> None:
     st.subheader("Read an article")
-    sources = sorted({a.source for a in store.articles()} | {i.source for i in all_incidents})
+    sources = sorted(set(store.article_names()) | set(options.sources))
     if not sources:
         st.info("No article stored yet.")
         return
@@ -705,8 +921,9 @@ def article_section(store: IncidentStore, all_incidents: list[Incident]) -> None
         st.session_state["article_pick"] = sources[0]
     source = st.selectbox("Article", sources, key="article_pick")
     text = store.article_text(source) or ""
+    incidents = list(store.select(IncidentFilter(sources=(source,))))
     st.html(legend_html())
-    st.html(highlighted_html(text, article_spans(all_incidents, source)))
+    st.html(highlighted_html(text, article_spans(incidents, source)))
 
 
 def add_coded_section() -> None:
@@ -758,15 +975,22 @@ def on_undo_correction(by_id: dict[str, Incident], incident_id: str | None = Non
     show_later("fix_result", outcome)
 
 
-def correction_section(all_incidents: list[Incident]) -> None:
+def correction_section(store: IncidentStore, page_ids: list[str]) -> None:
+    """The incidents of the table's page (and the one picked before) can be corrected."""
     st.subheader("Correct a location")
     show_result("fix_result")
-    if not all_incidents:
+    picked = st.session_state.get("fix_incident")
+    found = store.incidents_of([*page_ids, *([picked] if picked else [])])
+    ids = [i for i in dict.fromkeys([*([picked] if picked else []), *page_ids]) if i in found]
+    if not ids:
         st.info("No incident to correct.")
         return
-    by_id = {i.id: i for i in all_incidents}
-    if st.session_state.get("fix_incident") not in by_id:
-        st.session_state["fix_incident"] = all_incidents[0].id
+    by_id = {
+        key: found[key]
+        for key in sorted(ids, key=lambda k: page_ids.index(k) if k in page_ids else -1)
+    }
+    if picked not in by_id:
+        st.session_state["fix_incident"] = next(iter(by_id))
         on_pick_incident(by_id)
     st.selectbox(
         "Incident",
@@ -797,16 +1021,17 @@ def correction_section(all_incidents: list[Incident]) -> None:
         st.button(
             "Undo this correction", on_click=on_undo_correction, args=(by_id,), key="fix_undo"
         )
-    corrections_table(by_id)
+    corrections_table(store, by_id)
 
 
-def corrections_table(by_id: dict[str, Incident]) -> None:
+def corrections_table(store: IncidentStore, by_id: dict[str, Incident]) -> None:
     """Every correction: which incident, where to, who, when, why, and an undo for each."""
     st.subheader("Corrections")
-    corrections = get_store(str(DB_PATH)).corrections()
+    corrections = store.corrections()
     if not corrections:
         st.caption("No correction yet.")
         return
+    by_id = {**store.incidents_of(c.incident_id for c in corrections), **by_id}
     st.dataframe(
         pd.DataFrame(
             {

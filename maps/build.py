@@ -48,8 +48,14 @@ from folium.utilities import JsCode
 from geo.geonames import GeonamesCity
 from incidents.export import mappable
 from incidents.model import Incident
+from maps.aggregate import GridCell
+from maps.aggregate import Timeline as AggregateTimeline
 from maps.assets import Assets
 from maps.elements import (
+    CellBubbles,
+    IncidentMarkers,
+    LayerNote,
+    PeriodTimeline,
     Timeline,
     _Basemap,
     _Control,
@@ -71,6 +77,7 @@ from maps.features import (
     REFERENCE_MARGIN_DEG,
     UNCERTAINTY_RADIUS_M,
     caption_html,
+    cells_data,
     event_colour,
     event_types_shown,
     heat_points,
@@ -78,7 +85,9 @@ from maps.features import (
     interval_start,
     legend_html,
     located_points,
+    marker_geojson,
     marker_radius,
+    periods_data,
     place_label,
     popup_html,
     reference_bounds,
@@ -96,7 +105,10 @@ __all__ = [
     "REFERENCE_LIMIT",
     "REFERENCE_MARGIN_DEG",
     "UNCERTAINTY_RADIUS_M",
+    "build_base_map",
     "build_map",
+    "build_scaled_map",
+    "data_layer",
     "event_colour",
     "incidents_geojson",
     "interval_start",
@@ -265,4 +277,104 @@ def build_map(
     if assets.mode == "inline":
         root.header.add_child(RawHtml(assets.inline_html(frozenset(needed))), name="inline_assets")
     logger.debug("built map: %d incidents, %d located", len(incidents), len(located))
+    return m
+
+
+# --- The map at scale: a base map that stays, and a data layer per view -------------------
+
+
+def build_base_map(
+    *,
+    bounds: tuple[float, float, float, float] | None,
+    event_types: Sequence[str],
+    assets: Assets | None = None,
+    osm_layer: bool = True,
+    max_zoom: int = 9,
+    share_view: bool = False,
+) -> folium.Map:
+    """The map without its incidents: outlines, legend, layer control, fitted to ``bounds``.
+
+    It depends only on what it is given (the store's extent and event types, not the
+    filters), so the page can keep it from run to run and swap only the layer of
+    :func:`data_layer` (``st_folium``'s ``feature_group_to_add``): panning, zooming or
+    changing a filter sends the new layer, never the map again.
+    """
+    assets = assets or Assets.served()
+    m = folium.Map(location=DEFAULT_CENTER, zoom_start=5, tiles=None, control_scale=True)
+    m.options.update(min_zoom=2, max_zoom=18)
+    m.default_js = assets.links(["leaflet", "topojson"])
+    m.default_css = assets.links(["leaflet_css"])
+    root: Any = m.get_root()
+    css = "\n<style>\n" + fixed_text("map.css") + "</style>\n"
+    root.header.add_child(RawHtml(css), name="incident_map_css")
+    _LabelManager().add_to(m)
+    _Basemap(
+        assets.basemap_sources(
+            None if bounds is None else (bounds[1], bounds[0], bounds[3], bounds[2])
+        ),
+        name=BASEMAP_NAME,
+    ).add_to(m)
+    if osm_layer:
+        tiles = folium.TileLayer(
+            "OpenStreetMap", name="OpenStreetMap (online only)", overlay=False, show=False
+        )
+        tiles.add_to(m)
+        _TileNotice(tiles, message=TILE_FAILURE).add_to(m)
+    if bounds is not None:
+        south, west, north, east = bounds
+        m.fit_bounds(
+            [[south, west], [north, east]],
+            padding_top_left=(30, 30),
+            padding_bottom_right=(30, 110),
+            max_zoom=max_zoom,
+        )
+    _Control(
+        legend_html(list(event_types)), position="bottomright", css_class="incident-legend"
+    ).add_to(m)
+    folium.LayerControl(collapsed=True, position="topright").add_to(m)
+    _KeepSized().add_to(m)
+    if share_view:
+        _ShareView().add_to(m)
+    if assets.mode == "inline":
+        needed = frozenset({"leaflet", "leaflet_css", "topojson"})
+        root.header.add_child(RawHtml(assets.inline_html(needed)), name="inline_assets")
+    return m
+
+
+def data_layer(
+    *,
+    cells: Sequence[GridCell] = (),
+    incidents: Sequence[Incident] = (),
+    timeline: AggregateTimeline | None = None,
+    note: str | None = None,
+) -> folium.FeatureGroup:
+    """The incidents of one view: cells as count bubbles, or markers with their popups (a
+    bounded number: the caller chooses, see :func:`maps.aggregate.view_mode`), the
+    timeline's counts per period, and a note over the map (escaped)."""
+    group = folium.FeatureGroup(name="Incidents", control=False)
+    if cells:
+        CellBubbles(cells_data(cells)).add_to(group)
+    located = [incident for incident in incidents if mappable(incident.place)]
+    if located:
+        IncidentMarkers(marker_geojson(located, timeline)).add_to(group)
+    if timeline is not None and timeline.periods:
+        PeriodTimeline(periods_data(timeline)).add_to(group)
+    if note:
+        LayerNote(
+            {"html": caption_html(note), "position": "topleft", "cssClass": "incident-note"}
+        ).add_to(group)
+    return group
+
+
+def build_scaled_map(
+    *,
+    bounds: tuple[float, float, float, float] | None,
+    event_types: Sequence[str],
+    layer: folium.FeatureGroup,
+    assets: Assets | None = None,
+    osm_layer: bool = True,
+) -> folium.Map:
+    """:func:`build_base_map` with ``layer`` on it: one page (standalone, benchmarks)."""
+    m = build_base_map(bounds=bounds, event_types=event_types, assets=assets, osm_layer=osm_layer)
+    layer.add_to(m)
     return m

@@ -13,6 +13,15 @@ ours; the data are their ``this.*`` attributes. :mod:`maps.build` puts them toge
   ``map_labels.js`` by priority, never overlapping).
 - :class:`_Control`: a box on the map holding escaped HTML (legend, caption).
 - :class:`_StartAtEnd`, :class:`_KeepSized`, :class:`_TimelineCluster`: behaviour only.
+
+The map at scale (:func:`maps.build.data_layer`) puts these in one layer group, each
+element's script a function of ours (``maps/templates/*.js``) called with the group and
+its data; what they add outside the group (controls) comes and goes with it:
+
+- :class:`CellBubbles`: grid cells as count bubbles (``cells.js``);
+- :class:`IncidentMarkers`: a bounded number of markers with popups (``markers.js``);
+- :class:`PeriodTimeline`: counts per period, a slider and play (``periods.js``);
+- :class:`LayerNote`: a line of text over the map (``note.js``).
 """
 
 from __future__ import annotations
@@ -412,3 +421,83 @@ class _HeatLayer(Layer):
         super().__init__(name=name, overlay=True, control=True, show=False)
         self._name = "HeatLayer"
         self.points = [list(point) for point in points]
+
+
+class _OnLayerMap(MacroElement):
+    """Base of the elements that live in a layer group (the map's data layer): their script
+    gets the group, and runs again each time the group is added to a map."""
+
+    _code_name = ""
+
+    def __init__(self, data: Any) -> None:
+        super().__init__()
+        self.data = data
+        self.code = JsCode(fixed_text(self._code_name))
+
+
+_LAYER_TEMPLATE = """
+    {% macro script(this, kwargs) %}
+        ({{ this.code|tojavascript }})({{ this._parent.get_name() }}, {{ this.data|tojson }});
+    {% endmacro %}
+"""
+
+
+class CellBubbles(_OnLayerMap):
+    """Grid cells as bubbles with their count; a click zooms to the cell (``cells.js``).
+
+    ``data``: ``{"cells": [[lat, lon, count, killed, south, west, north, east,
+    [period, count, period, count...]], ...]}``.
+    """
+
+    _code_name = "cells.js"
+    _template = PageTemplate(_LAYER_TEMPLATE)
+
+
+class IncidentMarkers(_OnLayerMap):
+    """A bounded number of incidents as markers with their popups (``markers.js``).
+
+    ``data``: the FeatureCollection of :func:`maps.features.incidents_geojson`, each feature
+    with a ``period`` (its period of the timeline) added.
+    """
+
+    _code_name = "markers.js"
+    _template = PageTemplate(
+        """
+        {% macro script(this, kwargs) %}
+            ({{ this.code|tojavascript }})(
+                {{ this._parent.get_name() }},
+                {{ this.data|tojson }},
+                {{ this.functions|tojavascript }}
+            );
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data: Any) -> None:
+        super().__init__(data)
+        self.functions = {
+            "point_to_layer": JsCode(fixed_text("point_to_layer.js")),
+            "on_each_feature": JsCode(fixed_text("on_each_feature.js")),
+            "style": JsCode(fixed_text("style.js")),
+        }
+
+
+class PeriodTimeline(_OnLayerMap):
+    """Counts per period under the map, a slider and a play button (``periods.js``): the
+    layer's bubbles and markers show what happened up to the chosen period.
+
+    ``data``: ``{"granularity": ..., "periods": [[start, label, count, killed], ...]}``.
+    """
+
+    _code_name = "periods.js"
+    _template = PageTemplate(_LAYER_TEMPLATE)
+
+
+class LayerNote(_OnLayerMap):
+    """A line of text over the map that comes and goes with the layer (``note.js``).
+
+    ``data``: ``{"html": ..., "position": ...}``, the HTML already escaped.
+    """
+
+    _code_name = "note.js"
+    _template = PageTemplate(_LAYER_TEMPLATE)

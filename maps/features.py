@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any, NamedTuple
 
+import numpy as np
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from geo.geonames import GeonamesCity
@@ -29,6 +30,7 @@ from incidents.export import count_value, mappable
 from incidents.fuzzydate import FuzzyDate
 from incidents.model import EVENT_TYPES, Incident
 from incidents.query import casualties
+from maps.aggregate import UNDATED, GridCell, Timeline, day_number, period_index
 
 # One colour per ACLED-aligned event type (colour-blind-friendly Tableau/Okabe-Ito tones).
 EVENT_COLOURS: dict[str, str] = {
@@ -414,3 +416,49 @@ def _type_order(event_type: str) -> tuple[int, str]:
 def event_types_shown(incidents: Iterable[Incident]) -> list[str]:
     """The event types of ``incidents``, once each, in the taxonomy's order (others last)."""
     return sorted({_text(incident.event_type) for incident in incidents}, key=_type_order)
+
+
+def cells_data(cells: Sequence[GridCell]) -> dict[str, Any]:
+    """What :class:`maps.elements.CellBubbles` draws: one compact row per cell."""
+    return {
+        "cells": [
+            [
+                cell.lat,
+                cell.lon,
+                cell.count,
+                cell.killed,
+                cell.south,
+                cell.west,
+                cell.north,
+                cell.east,
+                [value for pair in cell.periods for value in pair],
+            ]
+            for cell in cells
+        ]
+    }
+
+
+def periods_data(timeline: Timeline) -> dict[str, Any]:
+    """What :class:`maps.elements.PeriodTimeline` draws: a row per period."""
+    return {
+        "granularity": timeline.granularity,
+        "periods": [[p.start, p.label, p.count, p.killed] for p in timeline.periods],
+    }
+
+
+def marker_geojson(incidents: Sequence[Incident], timeline: Timeline | None) -> dict[str, Any]:
+    """:func:`incidents_geojson` with each feature's ``period`` on ``timeline`` (None: undated
+    or no timeline), for :class:`maps.elements.IncidentMarkers`."""
+    collection = incidents_geojson(incidents)
+    for feature in collection["features"]:
+        properties = feature["properties"]
+        period = None
+        if timeline is not None and timeline.periods:
+            day = day_number(properties.get("start"))
+            if day != UNDATED:
+                index = period_index(
+                    np.asarray([day], dtype=np.int64), timeline.first_day, timeline.granularity
+                )
+                period = int(index[0])
+        properties["period"] = period
+    return collection

@@ -3,8 +3,9 @@
 At a desktop (1400×1000) and a phone (390×844) size: the legend folds, a popup is fully
 visible and clear of the controls, labels never overlap, a link's unreadable value is
 warned about and dropped from the URL, ``?incident=ID`` opens its popup, the map's view
-(once the user moves it) survives a reload through the URL, the heat layer switches on and off. Screenshots of the
-basemap at three zooms and of the phone layout go to ``test-artifacts/screenshots/``.
+(once the user moves it) survives a reload through the URL, the heat layer switches on
+and off. Screenshots of the basemap at three zooms and of the phone layout go to
+``test-artifacts/screenshots/``.
 """
 
 from __future__ import annotations
