@@ -29,6 +29,7 @@ RESULTS = Path(__file__).resolve().parent / "results" / "latest.md"
 SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("store", "Store: query time per filter", "bench.store_speed"),
     ("extract", "Extraction: time per article", "bench.extract_speed"),
+    ("basemap", "Offline basemap: size and first paint", "bench.basemap_speed"),
 )
 
 

@@ -76,6 +76,9 @@ function (map, basemap, sources) {
                                                      fill: false}));
         map.getContainer().dataset.basemap = 'ready';
         map.fire('basemapready');
+        // Marks for the benchmark (bench/basemap_speed.py): data drawn, then painted.
+        performance.mark('basemap-ready');
+        L.Util.requestAnimFrame(function () { performance.mark('basemap-painted'); });
     }).catch(function (err) {
         map.getContainer().dataset.basemap = 'failed';
         console.error('offline basemap', err);
