@@ -8,7 +8,8 @@ to the impact, a popup and a tooltip, a legend, and timeline playback
 timeline layer; intervals are cumulative (an incident shows from its date to the end), and
 the slider starts at the end, so the map opens with every incident on it and "play"
 replays them in order. Beyond ``cluster_threshold`` markers they are clustered
-(leaflet.markercluster), the cluster following the timeline.
+(leaflet.markercluster), the cluster following the timeline; below it, only markers at one
+point gather, into a stack that spreads out (spiderfies) on a click.
 
 Base layer: the offline basemap of :mod:`maps.basemap` (Natural Earth: land and sea,
 country borders and names, provinces and their names from country zoom on, rivers and
@@ -125,6 +126,8 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_CENTER = (33.3, 44.4)  # Baghdad: the corpus' region, when nothing is located
 CLUSTER_THRESHOLD = 200
+# Below the threshold, markers closer than this (px) are one stack that spreads on a click.
+STACK_RADIUS_PX = 3
 BASEMAP_NAME = "Offline basemap (Natural Earth)"
 TILE_FAILURE = (
     "OpenStreetMap tiles could not be loaded (no network?). Choose "
@@ -243,13 +246,14 @@ def build_map(
         needed |= {"heat"}
         needed |= {"timeline", "moment"}
         if len(located) > cluster_threshold:
-            cluster = _TimelineCluster(timeline)
-            cluster.add_to(m)
-            needed |= {"markercluster", "markercluster_css", "markercluster_default_css"}
-            # folium and st_folium take default_js/css from JSCSSMixin elements only (the
-            # slider is one, the timeline is not): hang the cluster's files on the slider.
-            slider.default_js = slider.default_js + assets.links(["markercluster"])
-            slider.default_css = assets.links(["markercluster_css", "markercluster_default_css"])
+            _TimelineCluster(timeline).add_to(m)
+        else:  # markers at one point gather, and spread out on a click
+            _TimelineCluster(timeline, radius=STACK_RADIUS_PX, keep_uncertainty=True).add_to(m)
+        needed |= {"markercluster", "markercluster_css", "markercluster_default_css"}
+        # folium and st_folium take default_js/css from JSCSSMixin elements only (the
+        # slider is one, the timeline is not): hang the cluster's files on the slider.
+        slider.default_js = slider.default_js + assets.links(["markercluster"])
+        slider.default_css = assets.links(["markercluster_css", "markercluster_default_css"])
         lats, lons = zip(*located_points(located), strict=True)
         if view is None:
             # The timeline control covers the bottom of the map: keep the markers above it.

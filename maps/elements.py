@@ -266,12 +266,20 @@ class _KeepSized(MacroElement):
 
 
 class _TimelineCluster(MacroElement):
-    """Cluster the timeline's markers: the cluster group follows the timeline's changes."""
+    """Cluster the timeline's markers: the cluster group follows the timeline's changes.
+
+    ``radius`` (px) is markercluster's ``maxClusterRadius``: 40 clusters a crowded map; a
+    few pixels only gathers the markers stacked at one point, which spread out
+    (spiderfy) on a click, at any number of incidents. ``keep_uncertainty`` keeps the
+    faint uncertainty circles (noise when hundreds are clustered).
+    """
 
     _template = PageTemplate(
         """
         {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = L.markerClusterGroup({maxClusterRadius: 40});
+            var {{ this.get_name() }} = L.markerClusterGroup({
+                maxClusterRadius: {{ this.radius|tojson }}, showCoverageOnHover: false
+            });
             {{ this._parent.get_name() }}._incidentCluster = {{ this.get_name() }};
             var {{ this.get_name() }}_extras = L.layerGroup();
             (function (timeline, cluster, extras, map) {
@@ -286,8 +294,7 @@ class _TimelineCluster(MacroElement):
                         var kind = layer.feature && layer.feature.properties.kind;
                         if (kind === 'incident') {
                             markers.push(layer);
-                        } else if (kind !== 'uncertainty') {
-                            // Hundreds of faint circles are noise: not drawn when clustered.
+                        } else if (kind !== 'uncertainty' || {{ this.keep_uncertainty|tojson }}) {
                             extras.addLayer(layer);
                         }
                     });
@@ -301,10 +308,14 @@ class _TimelineCluster(MacroElement):
         """
     )
 
-    def __init__(self, timeline: Timeline) -> None:
+    def __init__(
+        self, timeline: Timeline, *, radius: int = 40, keep_uncertainty: bool = False
+    ) -> None:
         super().__init__()
         self._name = "TimelineCluster"
         self.timeline = timeline
+        self.radius = radius
+        self.keep_uncertainty = keep_uncertainty
 
 
 class _OpenIncident(MacroElement):

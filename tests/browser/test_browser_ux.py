@@ -4,8 +4,8 @@ At a desktop (1400×1000) and a phone (390×844) size: the legend folds, a popup
 visible and clear of the controls, labels never overlap, a link's unreadable value is
 warned about and dropped from the URL, ``?incident=ID`` opens its popup, the map's view
 (once the user moves it) survives a reload through the URL, the heat layer switches on
-and off. Screenshots of the basemap at three zooms and of the phone layout go to
-``test-artifacts/screenshots/``.
+and off, and markers stacked at one point spread out on a click. Screenshots of the
+basemap at three zooms and of the phone layout go to ``test-artifacts/screenshots/``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,10 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from geo.place import Place
+from maps.snapshot import standalone_html
 from tests.conftest import wait_idle, wait_settled
+from tests.factories import make_incident
 
 pytestmark = pytest.mark.browser
 
@@ -214,3 +217,27 @@ def test_offline_tiles_failing_say_so(context_for, dashboard_server):
     frame.get_by_label("Offline basemap (Natural Earth)").check()
     notice.wait_for(state="detached")
     page.close()
+
+
+def test_incidents_stacked_at_one_point_spread_out_on_a_click(browser, tmp_path):
+    """Below the clustering threshold too: two incidents at one place are one stack (a
+    cluster icon saying 2) that spreads into two markers on a click (spiderfy)."""
+    site = Place("Camp Taji", 33.5294, 44.2775, 1, "military base", "IQ")
+    incidents = [make_incident("a"), make_incident("b", place=site), make_incident("c", place=site)]
+    path = tmp_path / "stack.html"
+    path.write_text(standalone_html(incidents, caption="stack"), encoding="utf-8")
+    for width, height in SIZES.values():
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.goto(path.as_uri())
+        page.locator(".marker-cluster").first.wait_for()
+        page.wait_for_timeout(600)  # the first fit's zoom animation
+        stack = page.locator(".marker-cluster")
+        assert stack.count() == 1 and stack.inner_text().strip() == "2"
+        assert page.locator(".incident-marker").count() == 1
+        stack.dispatch_event("click")
+        page.wait_for_function("document.querySelectorAll('.incident-marker').length === 3")
+        page.wait_for_timeout(400)  # the spiderfy animation
+        boxes = [page.locator(".incident-marker").nth(n).bounding_box() for n in range(3)]
+        centres = {(round(b["x"] + b["width"] / 2), round(b["y"] + b["height"] / 2)) for b in boxes}
+        assert len(centres) == 3, "the stacked markers spread apart"
+        page.close()

@@ -189,9 +189,10 @@ def test_no_incidents_gives_an_empty_map():
 
 def test_many_markers_are_clustered():
     many = [incident(f"n{i}", place=Place("P", 33 + i / 100, 44, 1, "town")) for i in range(30)]
-    assert "markerClusterGroup" not in build_map(many).get_root().render()
+    stacked = build_map(many).get_root().render()  # only markers at one point gather
+    assert "maxClusterRadius: 3," in stacked
     page = build_map(many, cluster_threshold=10).get_root().render()
-    assert "L.markerClusterGroup" in page
+    assert "L.markerClusterGroup" in page and "maxClusterRadius: 40" in page
     assert '"maxZoom": 18' in page  # clustering needs a zoom range (no tile layer gives one)
     assert "/app/static/vendor/markercluster/leaflet.markercluster.js" in page
 
