@@ -34,13 +34,14 @@ from streamlit_folium import st_folium
 from config import load_settings
 from geo.errors import GeoError
 from geo.geonames import DEFAULT_INDEX_DIR, GeonamesCity, load_geonames_index
+from incidents.article import MAX_ARTICLE_BYTES
 from incidents.coded import acled_csv, ucdp_csv
 from incidents.corrections import correct_location, incident_label, undo_correction
 from incidents.errors import IncidentsError, StoreCorruptError
 from incidents.export import geojson_text, to_csv
 from incidents.extract import PlaceResolver
 from incidents.highlight import article_spans, highlighted_html, legend_html
-from incidents.intake import Outcome, import_dataset, submit_article
+from incidents.intake import Outcome, date_field_problem, import_dataset, submit_article
 from incidents.model import Article, Incident
 from incidents.pipeline import (
     LazyPipelines,
@@ -99,6 +100,7 @@ DB_PATH = SETTINGS.db
 SEEDS_DIR = SETTINGS.seeds
 GEOCACHE_PATH = SETTINGS.geocache_for(DB_PATH)
 MAP_HEIGHT = 560
+ARTICLE_LIMIT_TEXT = f"{MAX_ARTICLE_BYTES / 1e6:g} MB ({MAX_ARTICLE_BYTES:,} bytes)"
 # Up to this many located incidents the map carries each with its popup and its own place on
 # the timeline (one page); above, the map at scale: a base map that stays and a layer for the
 # view (cells or markers, counts per period) swapped on each pan, zoom or filter.
@@ -260,16 +262,25 @@ def deferred(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Callable[[], 
 def on_add_article() -> None:
     """Form callback: the upload or pasted text becomes an article, stored with its incidents."""
     state, upload = st.session_state, st.session_state.get("add_file")
+    typed = {key: state.get(key) or "" for key in ("add_text", "add_date", "add_source")}
+    today = datetime.date.today()
+    if typed["add_date"].strip() and (
+        problem := date_field_problem(typed["add_date"].strip(), today=today)
+    ):  # said beside the field; the pasted text and the rest are kept
+        state["add_keep"], state["add_date_error"] = typed, problem
+        return
     outcome = submit_article(
         get_store(str(DB_PATH)),
         upload=(upload.name, upload.getvalue()) if upload is not None else None,
-        pasted=state.get("add_text") or "",
-        typed_name=state.get("add_source") or "",
-        date_field=state.get("add_date") or "",
+        pasted=typed["add_text"],
+        typed_name=typed["add_source"],
+        date_field=typed["add_date"],
         extract=lambda article: extract_article(article, GEOCACHE_PATH),
-        today=datetime.date.today(),
+        today=today,
     )
     show_later("add_result", outcome)
+    if outcome.kind == "error":  # nothing stored: what was typed stays in the form
+        state["add_keep"] = typed
     if outcome.source:  # the article view opens on the new article (or its stored twin)
         state["article_pick"] = outcome.source
 
@@ -942,11 +953,23 @@ def add_coded_section() -> None:
 def add_article_section() -> None:
     st.subheader("Add an article")
     show_result("add_result")
+    state = st.session_state
+    # The form clears on submit; what a refused submission had typed comes back.
+    state.update(state.pop("add_keep", {}))
+    date_error = state.pop("add_date_error", None)
     with st.form("add_article", clear_on_submit=True):
-        st.file_uploader("A .txt article", type=["txt"], key="add_file")
+        st.file_uploader(
+            f"A .txt article (up to {ARTICLE_LIMIT_TEXT})",
+            type=["txt"],
+            key="add_file",
+            max_upload_size=1,
+            help=f"One limit for an article, pasted or uploaded: {ARTICLE_LIMIT_TEXT}.",
+        )
         st.text_area("…or paste its text", key="add_text", height=140)
         cols = st.columns(2)
         cols[0].text_input("Publication date (YYYY-MM or YYYY-MM-DD, optional)", key="add_date")
+        if date_error:
+            cols[0].error(md(date_error))
         cols[1].text_input("Name for pasted text (optional)", key="add_source")
         st.form_submit_button("Add article", on_click=on_add_article, key="add_submit")
 
