@@ -323,14 +323,15 @@ def show_later(key: str, outcome: Outcome) -> None:
 
 
 def on_table_select(ids: list[str], store: IncidentStore) -> None:
-    """A row selected in the table (``ids``: its incidents in row order): the correction
-    picker is set to its incident."""
+    """A row selected in the table (``ids``: its incidents in row order): the map opens its
+    incident's popup (through the URL's ``incident``) and the correction picker is set to it."""
     state = st.session_state
     selection = state.get("incident_table")
     rows = list(getattr(getattr(selection, "selection", None), "rows", None) or [])
     if not rows and isinstance(selection, dict):
         rows = list(selection.get("selection", {}).get("rows", []))
     if rows and 0 <= rows[0] < len(ids):
+        st.query_params["incident"] = ids[rows[0]]
         state["fix_incident"] = ids[rows[0]]
         state["fix_from_table"] = True
         on_pick_incident(store.incidents_of([ids[rows[0]]]))
@@ -654,7 +655,9 @@ def main() -> None:
                     open_incident=view.incident,
                     share_view=True,
                 ),
-                key="incident_map",
+                # st_folium keeps a map it has drawn: a newly opened incident (a table
+                # click) draws it anew.
+                key=f"incident_map_{view.incident}" if view.incident else "incident_map",
                 height=MAP_HEIGHT,
                 use_container_width=True,
                 returned_objects=[],
@@ -706,7 +709,8 @@ def main() -> None:
         st.caption(
             md(
                 f"Rows {page.offset + 1 if page.rows else 0}-{page.offset + len(page.rows)} of "
-                f"{page.total:,}, by date. Select a row to correct its location below."
+                f"{page.total:,}, by date. Select a row to show it on the map and to correct its "
+                "location below."
             )
         )
     with right, page_part("chart and unlocated incidents"):

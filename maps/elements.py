@@ -334,12 +334,24 @@ class _OpenIncident(MacroElement):
                 if (centre) {
                     map.setView(target.getLatLng(), Math.max(map.getZoom(), 8), {animate: false});
                 }
+                var tries = 0;
                 function open() {
-                    var cluster = map._incidentCluster;
-                    if (cluster && cluster.hasLayer(target)) {
-                        cluster.zoomToShowLayer(target, function () { target.openPopup(); });
+                    if (target._map) { target.openPopup(); return; }  // drawn as itself
+                    if (tries++ > 3) { return; }
+                    // In a cluster (markercluster knows icons, not circle markers): find the
+                    // cluster drawn for it; a stack at one point spreads, else zoom to it.
+                    var parent = target.__parent;
+                    while (parent && !parent._icon) { parent = parent.__parent; }
+                    if (!parent) { return; }
+                    var box = parent.getBounds();
+                    if (box.getNorthEast().equals(box.getSouthWest())) {
+                        map._incidentCluster.once('spiderfied', function () {
+                            target.openPopup();
+                        });
+                        parent.spiderfy();
                     } else {
-                        target.openPopup();
+                        map.once('moveend', function () { setTimeout(open, 300); });
+                        map.fitBounds(box, {animate: false});
                     }
                 }
                 open();

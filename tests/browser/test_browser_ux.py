@@ -241,3 +241,17 @@ def test_incidents_stacked_at_one_point_spread_out_on_a_click(browser, tmp_path)
         centres = {(round(b["x"] + b["width"] / 2), round(b["y"] + b["height"] / 2)) for b in boxes}
         assert len(centres) == 3, "the stacked markers spread apart"
         page.close()
+
+
+def test_a_table_click_opens_its_incident_on_the_map(context_for, dashboard_server):
+    page, frame = open_page(context_for, dashboard_server + "/")
+    table = page.locator(".st-key-incident_table")
+    table.scroll_into_view_if_needed()
+    box = table.bounding_box()
+    # The first row's selection box: the grid's leftmost column, one row under the header.
+    page.mouse.click(box["x"] + 12, box["y"] + 35 + 17)
+    page.wait_for_function("() => new URLSearchParams(location.search).has('incident')")
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator(".leaflet-popup").wait_for(state="visible", timeout=LOAD_TIMEOUT_MS)
+    assert page.locator(".st-key-fix_incident").count() == 1  # the correction picker follows
+    page.close()
