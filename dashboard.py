@@ -584,11 +584,17 @@ def show_row_problems(problems: list[RowProblem]) -> None:
 # Streamlit's own "Download as CSV" on tables writes cells as they are, formulas included; the
 # exports below go through incidents.export.to_csv, which defuses them. So the tables offer none.
 TABLE_CSS = '<style>button[aria-label="Download as CSV"] { display: none !important; }</style>'
+# On a phone the four headline figures take two rows of two, not four rows, above the map.
+PHONE_CSS = """<style>@media (max-width: 640px) {
+  .st-key-figures [data-testid="stHorizontalBlock"] { flex-wrap: wrap; gap: 0.5rem; }
+  .st-key-figures [data-testid="stColumn"] { flex: 1 1 40% !important; min-width: 40% !important; }
+  .st-key-figures [data-testid="stMetricValue"] { font-size: 1.6rem; }
+}</style>"""
 
 
 def main() -> None:
     st.set_page_config(page_title="Incident map", page_icon="🗺️", layout="wide")
-    st.html(TABLE_CSS)
+    st.html(TABLE_CSS + PHONE_CSS)
     ensure_assets()
     store = open_store()
     first_start(store)
@@ -617,7 +623,7 @@ def main() -> None:
     st.title("Incident map")
     for problem in st.session_state.get("url_problems", []):
         st.warning(md(problem), icon="⚠️")
-    c0, c1, c2, c3 = st.columns(4)
+    c0, c1, c2, c3 = st.container(key="figures").columns(4)
     c0.metric(
         "Incidents", figures.incidents, help="Reports: one per incident an article or row gives."
     )

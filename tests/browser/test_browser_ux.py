@@ -93,6 +93,9 @@ def set_view(frame, lat: float, lon: float, zoom: int) -> None:
 def test_basemap_labels_never_overlap_at_three_zooms(context_for, dashboard_server, size,
                                                      screenshots):  # fmt: skip
     page, frame = open_page(context_for, dashboard_server + "/", size)
+    if size == "phone":
+        wait_settled(page)
+        page.screenshot(path=str(screenshots / "phone-layout.png"), full_page=True)
     names = {}
     for zoom, band in ((5, "region"), (7, "country"), (11, "city")):
         set_view(frame, 33.33, 44.2, zoom)
@@ -103,8 +106,6 @@ def test_basemap_labels_never_overlap_at_three_zooms(context_for, dashboard_serv
     assert "Iraq" in {n.title() for n in names["region"]}  # country names at region zoom
     assert names["country"] & {"Baghdad", "Al-Anbar", "Karbala'"}  # provinces, towns
     assert names["city"], "labels at city zoom"
-    if size == "phone":
-        page.screenshot(path=str(screenshots / "phone-layout.png"), full_page=False)
     assert page.errors == []
     page.close()
 
