@@ -68,6 +68,7 @@ from maps.elements import (
     _StartAtEnd,
     _TileNotice,
     _TimelineCluster,
+    _TimelineTools,
     _TownsLayer,
 )
 from maps.features import (
@@ -249,6 +250,7 @@ def build_map(
             _TimelineCluster(timeline).add_to(m)
         else:  # markers at one point gather, and spread out on a click
             _TimelineCluster(timeline, radius=STACK_RADIUS_PX, keep_uncertainty=True).add_to(m)
+        _TimelineTools(slider, timeline).add_to(m)
         needed |= {"markercluster", "markercluster_css", "markercluster_default_css"}
         # folium and st_folium take default_js/css from JSCSSMixin elements only (the
         # slider is one, the timeline is not): hang the cluster's files on the slider.

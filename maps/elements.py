@@ -290,8 +290,13 @@ class _TimelineCluster(MacroElement):
                     cluster.clearLayers();
                     extras.clearLayers();
                     var markers = [];
+                    // The window of the timeline's tools: the last N days up to its time.
+                    var days = map._timelineWindowDays || 0;
+                    var from = days ? timeline.time - days * 86400000 : -Infinity;
                     timeline.getLayers().forEach(function (layer) {
                         var kind = layer.feature && layer.feature.properties.kind;
+                        var began = layer.feature && layer.feature.properties.start;
+                        if (days && began && new Date(began).getTime() < from) { return; }
                         if (kind === 'incident') {
                             markers.push(layer);
                         } else if (kind !== 'uncertainty' || {{ this.keep_uncertainty|tojson }}) {
@@ -316,6 +321,31 @@ class _TimelineCluster(MacroElement):
         self.timeline = timeline
         self.radius = radius
         self.keep_uncertainty = keep_uncertainty
+
+
+class _TimelineTools(MacroElement):
+    """The timeline bar's tools (``timeline_tools.js``): go to the start, a speed, a window
+    ("the last 30 / 7 days" beside everything so far), and the time written as the period
+    of the incidents it stops on ("July 2020"). Needs the cluster (:class:`_TimelineCluster`),
+    which applies the window."""
+
+    _template = PageTemplate(
+        """
+        {% macro script(this, kwargs) %}
+            ({{ this.code|tojavascript }})(
+                {{ this._parent.get_name() }}, {{ this.slider.get_name() }},
+                {{ this.timeline.get_name() }}
+            );
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, slider: TimelineSlider, timeline: Timeline) -> None:
+        super().__init__()
+        self._name = "TimelineTools"
+        self.slider = slider
+        self.timeline = timeline
+        self.code = JsCode(fixed_text("timeline_tools.js"))
 
 
 class _OpenIncident(MacroElement):

@@ -66,6 +66,7 @@
 
   Manager.prototype.layout = function () {
     var map = this.map;
+    if (map._animatingZoom) { this.schedule(); return; }  // boxes are moving: measure after
     if (!this.sorted) {
       this.items.sort(function (a, b) { return b.priority - a.priority; });
       this.sorted = true;

@@ -256,3 +256,39 @@ def test_a_table_click_opens_its_incident_on_the_map(context_for, dashboard_serv
     frame.locator(".leaflet-popup").wait_for(state="visible", timeout=LOAD_TIMEOUT_MS)
     assert page.locator(".st-key-fix_incident").count() == 1  # the correction picker follows
     page.close()
+
+
+def test_the_timeline_goes_to_its_start_names_periods_and_shows_a_window(browser, tmp_path):
+    """The timeline's tools: the time of a month-precision incident reads "March 2020"; the
+    start button goes to the first incident; "last 30 days" keeps only those of the 30 days
+    up to the time (cumulative: every incident so far)."""
+    incidents = [
+        make_incident("march", date="2020-03", date_precision="month"),
+        make_incident("june", date="2020-06-18", date_precision="day",
+                      place=Place("Taji", 33.52, 44.27, 1, "town", "IQ")),
+        make_incident("july", date="2020-07-01", date_precision="day",
+                      place=Place("Balad", 34.01, 44.15, 1, "town", "IQ")),
+    ]  # fmt: skip
+    path = tmp_path / "timeline.html"
+    path.write_text(standalone_html(incidents, caption="timeline"), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(path.as_uri())
+    text = page.locator(".leaflet-timeline-control .time-text")
+    page.wait_for_function("document.querySelectorAll('.incident-marker').length === 3")
+    assert text.inner_text() == "2020-07-01"
+    page.locator(".timeline-start").click()
+    page.wait_for_function("document.querySelectorAll('.incident-marker').length === 1")
+    assert text.inner_text() == "March 2020"
+    page.locator(".leaflet-timeline-control .next").click()  # 2020-06-18
+    page.locator(".leaflet-timeline-control .next").click()  # 2020-07-01
+    page.wait_for_function("document.querySelectorAll('.incident-marker').length === 3")
+    page.locator(".timeline-window").select_option("30")
+    page.wait_for_function("document.querySelectorAll('.incident-marker').length === 2")
+    page.locator(".timeline-window").select_option("7")
+    page.wait_for_function("document.querySelectorAll('.incident-marker').length === 1")
+    page.locator(".timeline-window").select_option("0")
+    page.wait_for_function("document.querySelectorAll('.incident-marker').length === 3")
+    page.locator(".timeline-speed").select_option("4")  # a speed is offered, playback runs
+    page.locator(".leaflet-timeline-control .play").click()
+    page.wait_for_function("document.querySelectorAll('.incident-marker').length === 3")
+    page.close()
