@@ -24,7 +24,7 @@ node_modules/.stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-static/vendor/.stamp: node_modules/.stamp $(VENV)/.deps maps/assets.py
+static/vendor/.stamp: node_modules/.stamp $(VENV)/.deps maps/assets.py maps/basemap.py
 	$(PY) -m maps.assets install
 	touch $@
 
