@@ -29,6 +29,7 @@ RESULTS = Path(__file__).resolve().parent / "results" / "latest.md"
 SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("store", "Store: query time per filter", "bench.store_speed"),
     ("extract", "Extraction: time per article", "bench.extract_speed"),
+    ("map", "Map: first paint, filter change, payload, RSS", "bench.map_speed"),
 )
 
 
