@@ -29,7 +29,7 @@ import numpy.typing as npt
 # A cell about this many screen pixels wide at any zoom.
 CELL_PX = 48
 # Individual markers (with popups) when the view holds at most this many incidents.
-MARKER_LIMIT = 1_000
+MARKER_LIMIT = 500
 # From this zoom on, the view draws markers (the first MARKER_LIMIT) even when it holds more:
 # incidents stacked at one town never spread apart by zooming further.
 MARKER_ZOOM = 13
