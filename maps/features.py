@@ -342,7 +342,7 @@ def heat_points(incidents: Iterable[Incident]) -> list[tuple[float, float, float
         (
             float(incident.place.lat),
             float(incident.place.lon),
-            0.5 + 0.5 * min(1.0, casualties(incident) / 10),
+            0.5 + 0.5 * min(casualties(incident), 10) / 10,
         )
         for incident in incidents
         if incident.place is not None and mappable(incident.place)
