@@ -33,7 +33,7 @@ START_TIMEOUT_S = 60
 _counter = itertools.count(1)
 
 
-class PostgresMissing(RuntimeError):
+class PostgresMissingError(RuntimeError):
     """No PostgreSQL server binaries (or no PostGIS) on this machine."""
 
 
@@ -49,7 +49,7 @@ def server_bin() -> Path:
     on_path = shutil.which("pg_ctl")
     if on_path:
         return Path(on_path).resolve().parent
-    raise PostgresMissing(
+    raise PostgresMissingError(
         "no PostgreSQL server (pg_ctl): run `make postgres` "
         "(apt-get install postgresql-15 postgresql-15-postgis-3)"
     )
@@ -139,7 +139,7 @@ def throwaway_postgis(*, durable: bool = False) -> Iterator[str]:
             try:
                 con.execute("CREATE EXTENSION postgis")
             except psycopg.Error as err:
-                raise PostgresMissing(
+                raise PostgresMissingError(
                     f"PostGIS is missing ({err}): run `make postgres` "
                     "(apt-get install postgresql-15-postgis-3)"
                 ) from err
