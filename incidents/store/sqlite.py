@@ -29,22 +29,35 @@ Tables::
   Every row read is checked (:meth:`Incident.from_dict`); one that cannot be read is reported
   with its article (:class:`RowProblem`) and the others are still returned.
 
+- What the page filters, counts and draws is answered in SQL from ``facts``, one
+  denormalised, indexed row per incident or coded event with its correction applied, and
+  ``facts_fts`` (FTS5) over its text (:mod:`incidents.store.sql`). ``facts`` is derived: triggers
+  on ``incidents``, ``coded_events`` and ``corrections`` note the ids written in
+  ``facts_stale``, and the store brings their ``facts`` rows (and the same-event groups of
+  their buckets, :mod:`incidents.store.events`) up to date in the same transaction, or at the
+  next read when another program wrote the tables.
+- The schema is versioned (``PRAGMA user_version``): a store made by an earlier version is
+  upgraded when opened writable (columns added, ``facts`` filled from the stored rows),
+  every row kept.
+
 A connection is opened per call, so one store object is safe to share between threads
 (Streamlit's ``st.cache_resource``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import incidents.store.sql as sql
 from geo.cache import is_corruption
 from geo.place import Place
 from incidents.errors import (
@@ -53,11 +66,24 @@ from incidents.errors import (
     StoreUnavailableError,
     UnknownIncidentError,
 )
-from incidents.model import Article, Incident
+from incidents.model import ORIGINS, Article, Incident
+from incidents.store.base import (
+    ORDERS,
+    Bounds,
+    Figures,
+    FilterOptions,
+    GridCell,
+    IncidentFilter,
+    MapPoint,
+    Page,
+    PeriodCount,
+    TableRow,
+)
+from incidents.store.events import Report, group_reports
 
 log = logging.getLogger(__name__)
 
-DEFAULT_DB = Path(__file__).resolve().parents[1] / "data" / "incidents.sqlite"
+DEFAULT_DB = Path(__file__).resolve().parents[2] / "data" / "incidents.sqlite"
 BUSY_TIMEOUT_S = 30.0
 
 _SCHEMA = """
@@ -104,6 +130,67 @@ CREATE INDEX IF NOT EXISTS coded_events_dataset ON coded_events (dataset);
 _MIGRATIONS = (
     ("corrections", "who", "TEXT NOT NULL DEFAULT ''"),
     ("corrections", "why", "TEXT NOT NULL DEFAULT ''"),
+)
+#: ``PRAGMA user_version`` of a store this code writes: 2 has ``facts``, its FTS index and
+#: the triggers that keep them; 0 or 1 is upgraded when opened writable.
+SCHEMA_VERSION = 2
+_FTS_BODY = (
+    "COALESCE({r}.quote, '') || ' ' || COALESCE({r}.place, '') || ' ' || "
+    "COALESCE({r}.place_mention, '') || ' ' || COALESCE({r}.actor1, '') || ' ' || "
+    "COALESCE({r}.actor2, '') || ' ' || {r}.event_type || ' ' || COALESCE({r}.weapon, '') || "
+    "' ' || {r}.source || ' ' || COALESCE({r}.date, '')"
+)
+# Derived tables (one statement each: triggers hold semicolons).
+_FACTS_SCHEMA = (
+    sql.FACTS_TABLE,
+    *sql.FACT_INDEXES,
+    "CREATE VIRTUAL TABLE IF NOT EXISTS facts_fts USING fts5("
+    "body, tokenize = 'unicode61 remove_diacritics 2')",
+    "CREATE TABLE IF NOT EXISTS facts_stale (id TEXT PRIMARY KEY)",
+    "CREATE TRIGGER IF NOT EXISTS facts_fts_insert AFTER INSERT ON facts BEGIN "
+    f"INSERT INTO facts_fts (rowid, body) VALUES (new.rowid, {_FTS_BODY.format(r='new')}); END",
+    "CREATE TRIGGER IF NOT EXISTS facts_fts_delete AFTER DELETE ON facts BEGIN "
+    "DELETE FROM facts_fts WHERE rowid = old.rowid; END",
+    "CREATE TRIGGER IF NOT EXISTS facts_fts_update AFTER UPDATE OF quote, place, "
+    "place_mention, actor1, actor2, event_type, weapon, source, date ON facts BEGIN "
+    "DELETE FROM facts_fts WHERE rowid = old.rowid; "
+    f"INSERT INTO facts_fts (rowid, body) VALUES (new.rowid, {_FTS_BODY.format(r='new')}); END",
+    *(
+        f"CREATE TRIGGER IF NOT EXISTS {table}_stale_{verb.lower()} AFTER {verb} ON {table} "
+        f"BEGIN INSERT OR IGNORE INTO facts_stale (id) VALUES ({row}.{key}); END"
+        for table, key in (
+            ("incidents", "id"),
+            ("coded_events", "id"),
+            ("corrections", "incident_id"),
+        )
+        for verb, row in (("INSERT", "new"), ("UPDATE", "old"), ("DELETE", "old"))
+    ),
+    *(
+        f"CREATE TRIGGER IF NOT EXISTS {table}_stale_rekey AFTER UPDATE OF {key} ON {table} "
+        f"BEGIN INSERT OR IGNORE INTO facts_stale (id) VALUES (new.{key}); END"
+        for table, key in (("incidents", "id"), ("coded_events", "id"))
+    ),
+)
+_CHUNK = 500  # ids per IN (...) list
+
+
+def _fts_query(words: Sequence[str]) -> str:
+    """FTS5 query: every word, as a quoted prefix (no operator can come from the user)."""
+    return " ".join('"' + word.replace('"', '""') + '"*' for word in words)
+
+
+def _sqlite_text_match(words: Sequence[str]) -> tuple[str, list[object]]:
+    return (
+        "f.rowid IN (SELECT rowid FROM facts_fts WHERE facts_fts MATCH ?)",
+        [_fts_query(words)],
+    )
+
+
+SQLITE = sql.Dialect(
+    param="?",
+    text_match=_sqlite_text_match,
+    # (column + 180) is never negative, so CAST's truncation is floor: no math functions needed
+    cell=lambda column, size: f"CAST(({column} + 180.0) / {size} AS INTEGER)",
 )
 
 
@@ -214,13 +301,26 @@ class IncidentStore:
                 )
         if not self.read_only:
             with self._transaction("creating the tables") as con:
-                for statement in filter(str.strip, _SCHEMA.split(";")):
-                    con.execute(statement)
-                for table, column, definition in _MIGRATIONS:
-                    columns = {row[1] for row in con.execute(f"PRAGMA table_info({table})")}
-                    if column not in columns:
-                        log.info("%s: adding column %s.%s", self.path, table, column)
-                        con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
+                self._migrate(con)
+
+    def _migrate(self, con: sqlite3.Connection) -> None:
+        """Bring the schema to :data:`SCHEMA_VERSION`, keeping every row."""
+        (version,) = con.execute("PRAGMA user_version").fetchone()
+        for statement in filter(str.strip, _SCHEMA.split(";")):
+            con.execute(statement)
+        for table, column, definition in _MIGRATIONS:
+            columns = {row[1] for row in con.execute(f"PRAGMA table_info({table})")}
+            if column not in columns:
+                log.info("%s: adding column %s.%s", self.path, table, column)
+                con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
+        for statement in _FACTS_SCHEMA:
+            con.execute(statement)
+        if version < SCHEMA_VERSION:
+            log.info("%s: upgrading from schema %d to %d", self.path, version, SCHEMA_VERSION)
+            self._rebuild_facts(con)
+            con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        else:
+            self._sync(con)
 
     def __repr__(self) -> str:
         return f"IncidentStore({str(self.path)!r})"
@@ -359,6 +459,7 @@ class IncidentStore:
                     ),
                 )
                 added += known is None
+            self._sync(con)
         log.info("%s: %d new incidents", article.source, added)
         return added
 
@@ -460,6 +561,7 @@ class IncidentStore:
                 rows,
             )
             (after,) = con.execute("SELECT COUNT(*) FROM coded_events").fetchone()
+            self._sync(con)
         log.info("%s: %d new events", dataset, after - before)
         return after - before
 
@@ -558,11 +660,13 @@ class IncidentStore:
                 "VALUES (?, ?, ?, ?, ?)",
                 (incident_id, json.dumps(place.to_dict(), ensure_ascii=False), now, who, why),
             )
+            self._sync(con)
 
     def remove_correction(self, incident_id: str) -> bool:
         """Drop the correction of ``incident_id``; return whether there was one."""
         with self._transaction() as con:
             cursor = con.execute("DELETE FROM corrections WHERE incident_id = ?", (incident_id,))
+            self._sync(con)
             return cursor.rowcount > 0
 
     def is_empty(self) -> bool:
@@ -578,6 +682,354 @@ class IncidentStore:
                 for table in ("articles", "incidents", "corrections", "coded_events")
                 if self._has_table(con, table)
             }
+
+    # --- The derived facts table: kept in step with the stored rows ------------------------
+
+    def _fact_rows(
+        self, con: sqlite3.Connection, ids: Sequence[str] | None
+    ) -> Iterator[tuple[object, ...]]:
+        """``facts`` rows of the stored rows with these ids (all when None)."""
+        for table, source in (("incidents", "source"), ("coded_events", "dataset")):
+            query = (
+                f"SELECT i.id, i.{source}, i.data, c.place FROM {table} i "
+                "LEFT JOIN corrections c ON c.incident_id = i.id"
+            )
+            chunks: Iterable[Sequence[str]] = [()] if ids is None else _chunks(ids)
+            for chunk in chunks:
+                where = f" WHERE i.id IN ({', '.join('?' * len(chunk))})" if ids is not None else ""
+                for key, name, data, correction in con.execute(query + where, list(chunk)):
+                    yield _fact_of(table, str(key), name, data, correction)
+
+    def _rebuild_facts(self, con: sqlite3.Connection) -> None:
+        """``facts`` (and its FTS index and groups) afresh from every stored row."""
+        con.execute("DELETE FROM facts")
+        con.execute("DELETE FROM facts_stale")
+        insert = (
+            f"INSERT OR REPLACE INTO facts ({', '.join(sql.FACT_COLUMNS)}) "
+            f"VALUES ({', '.join('?' * len(sql.FACT_COLUMNS))})"
+        )
+        batch: list[tuple[object, ...]] = []
+        for row in self._fact_rows(con, None):
+            batch.append(row)
+            if len(batch) >= 10_000:
+                con.executemany(insert, batch)
+                batch.clear()
+        con.executemany(insert, batch)
+        self._regroup(con, None)
+
+    def _sync(self, con: sqlite3.Connection) -> None:
+        """Refresh the ``facts`` rows the triggers marked stale, and their buckets' groups."""
+        stale = [row[0] for row in con.execute("SELECT id FROM facts_stale")]
+        if not stale:
+            return
+        (total,) = con.execute("SELECT COUNT(*) FROM facts").fetchone()
+        if len(stale) > max(1000, total // 5):
+            self._rebuild_facts(con)
+            return
+        buckets: set[str] = set()
+        insert = (
+            f"INSERT OR REPLACE INTO facts ({', '.join(sql.FACT_COLUMNS)}) "
+            f"VALUES ({', '.join('?' * len(sql.FACT_COLUMNS))})"
+        )
+        for chunk in _chunks(stale):
+            marks = ", ".join("?" * len(chunk))
+            buckets.update(
+                row[0]
+                for row in con.execute(
+                    f"SELECT bucket FROM facts WHERE id IN ({marks}) AND bucket IS NOT NULL", chunk
+                )
+            )
+            con.execute(f"DELETE FROM facts WHERE id IN ({marks})", chunk)
+        rows = list(self._fact_rows(con, stale))
+        con.executemany(insert, rows)
+        bucket_at = sql.FACT_COLUMNS.index("bucket")
+        buckets.update(str(row[bucket_at]) for row in rows if row[bucket_at] is not None)
+        con.execute("DELETE FROM facts_stale")
+        self._regroup(con, sorted(buckets))
+
+    def _regroup(self, con: sqlite3.Connection, buckets: Sequence[str] | None) -> None:
+        """Same-event groups of these buckets (all when None), stored in ``event_group``."""
+        query = (
+            "SELECT bucket, id, source, event_type, date, date_precision, lat, lon, killed "
+            "FROM facts WHERE readable = 1 AND lat IS NOT NULL AND bucket IS NOT NULL"
+        )
+        if buckets is None:
+            con.execute("UPDATE facts SET event_group = NULL WHERE event_group IS NOT NULL")
+            rows = con.execute(query).fetchall()
+        else:
+            rows = []
+            for chunk in _chunks(buckets):
+                marks = ", ".join("?" * len(chunk))
+                con.execute(
+                    f"UPDATE facts SET event_group = NULL WHERE bucket IN ({marks}) "
+                    "AND event_group IS NOT NULL",
+                    chunk,
+                )
+                rows += con.execute(query + f" AND bucket IN ({marks})", chunk).fetchall()
+        standing = group_reports((row[0], Report(*row[1:])) for row in rows)
+        con.executemany(
+            "UPDATE facts SET event_group = ? WHERE id = ?",
+            [(stands, key) for key, stands in standing.items()],
+        )
+
+    @contextmanager
+    def _reading(self, doing: str) -> Iterator[sqlite3.Connection]:
+        """A connection for a query on ``facts``, brought up to date first when writable."""
+        if not self.read_only:
+            with self._connect(doing) as con:
+                if con.execute("SELECT 1 FROM facts_stale LIMIT 1").fetchone() is not None:
+                    with self._transaction("bringing the query tables up to date") as w:
+                        self._sync(w)
+        with self._connect(doing) as con:
+            if not self._has_table(con, "facts"):
+                raise StoreUnavailableError(
+                    f"{self.path} was made by an earlier version and is read-only: open it "
+                    "once where it can be written to upgrade it (every row is kept)"
+                )
+            yield con
+
+    # --- The page's questions, in SQL --------------------------------------------------------
+
+    def figures(self, flt: IncidentFilter) -> Figures:
+        """The headline numbers of the incidents ``flt`` keeps."""
+        clause, params = sql.where(flt, SQLITE)
+        with self._reading("counting incidents") as con:
+            n, killed, injured, located, undated, no_count = con.execute(
+                "SELECT COUNT(*), COALESCE(SUM(f.killed), 0), COALESCE(SUM(f.injured), 0), "
+                "COUNT(f.lat), COALESCE(SUM(CASE WHEN f.date IS NULL THEN 1 ELSE 0 END), 0), "
+                "COALESCE(SUM(CASE WHEN f.killed IS NULL AND f.injured IS NULL "
+                "THEN 1 ELSE 0 END), 0) "
+                f"FROM facts f WHERE {clause}",
+                params,
+            ).fetchone()
+            # An event's reports count once, with the largest toll among those kept.
+            extra_reports, extra_killed, extra_injured = con.execute(
+                "SELECT COALESCE(SUM(c - 1), 0), COALESCE(SUM(sk - mk), 0), "
+                "COALESCE(SUM(si - mi), 0) FROM (SELECT COUNT(*) AS c, "
+                "COALESCE(SUM(f.killed), 0) AS sk, COALESCE(MAX(f.killed), 0) AS mk, "
+                "COALESCE(SUM(f.injured), 0) AS si, COALESCE(MAX(f.injured), 0) AS mi "
+                f"FROM facts f WHERE {clause} AND f.event_group IS NOT NULL "
+                "GROUP BY f.event_group) AS g",
+                params,
+            ).fetchone()
+        return Figures(
+            incidents=n,
+            events=n - extra_reports,
+            killed=killed - extra_killed,
+            injured=injured - extra_injured,
+            located=located,
+            unlocated=n - located,
+            undated=undated,
+            no_count=no_count,
+        )
+
+    def month_counts(self, flt: IncidentFilter, *, period: str = "month") -> list[PeriodCount]:
+        """Incidents (and tolls) per period, dated periods in order then the rest."""
+        if period not in sql.PERIOD_EXPR:
+            raise ValueError(f"period {period!r} is not one of {tuple(sql.PERIOD_EXPR)}")
+        clause, params = sql.where(flt, SQLITE)
+        key = sql.PERIOD_EXPR[period]
+        with self._reading("counting incidents per period") as con:
+            rows = con.execute(
+                f"SELECT {key} AS k, COUNT(*), COALESCE(SUM(f.killed), 0), "
+                f"COALESCE(SUM(f.injured), 0) FROM facts f WHERE {clause} GROUP BY k ORDER BY k",
+                params,
+            ).fetchall()
+        return [PeriodCount(*row) for row in rows]
+
+    def page(
+        self,
+        flt: IncidentFilter,
+        *,
+        order: str = "date",
+        descending: bool = False,
+        offset: int = 0,
+        limit: int = 100,
+    ) -> Page:
+        """One page of the table (``limit`` rows from ``offset``) and the filter's total."""
+        if order not in ORDERS:
+            raise ValueError(f"order {order!r} is not one of {ORDERS}")
+        clause, params = sql.where(flt, SQLITE)
+        direction = "DESC" if descending else "ASC"
+        with self._reading("reading a page of incidents") as con:
+            count = f"SELECT COUNT(*) FROM facts f WHERE {clause}"
+            (total,) = con.execute(count, params).fetchone()
+            rows = con.execute(
+                f"SELECT {sql.TABLE_SELECT} FROM {sql.TABLE_FROM} WHERE {clause} "
+                f"ORDER BY {sql.ORDER_COLUMNS[order]} {direction}, f.source, f.id "
+                "LIMIT ? OFFSET ?",
+                [*params, max(0, int(limit)), max(0, int(offset))],
+            ).fetchall()
+        return Page(tuple(_table_row(row) for row in rows), total, max(0, offset), max(0, limit))
+
+    def points(
+        self, flt: IncidentFilter, *, bounds: Bounds | None = None, limit: int = 5000
+    ) -> list[MapPoint]:
+        """Located incidents for markers (inside ``bounds`` when given), the deadliest first
+        when there are more than ``limit``."""
+        flt = dataclasses.replace(flt, located=True, bounds=bounds or flt.bounds)
+        clause, params = sql.where(flt, SQLITE)
+        with self._reading("reading map points") as con:
+            rows = con.execute(
+                "SELECT f.id, f.lat, f.lon, f.date, f.event_type, f.killed, f.injured, "
+                "COALESCE(f.place, f.place_mention, ''), f.origin, "
+                "CASE WHEN f.event_group <> f.id THEN f.event_group END "
+                f"FROM facts f WHERE {clause} "
+                "ORDER BY f.casualties DESC, f.date_start, f.id LIMIT ?",
+                [*params, max(0, int(limit))],
+            ).fetchall()
+        return [MapPoint(*row) for row in rows]
+
+    def grid(
+        self, flt: IncidentFilter, *, bounds: Bounds | None = None, cell_size: float = 0.5
+    ) -> list[GridCell]:
+        """Located incidents counted per cell of ``cell_size`` degrees, with their centroid."""
+        if not cell_size > 0:
+            raise ValueError(f"cell_size {cell_size!r} is not a positive number of degrees")
+        flt = dataclasses.replace(flt, located=True, bounds=bounds or flt.bounds)
+        clause, params = sql.where(flt, SQLITE)
+        row_sql, col_sql = SQLITE.cell("f.lat", "?"), SQLITE.cell("f.lon", "?")
+        with self._reading("counting incidents per cell") as con:
+            rows = con.execute(
+                f"SELECT {row_sql} AS r, {col_sql} AS c, COUNT(*), COALESCE(SUM(f.killed), 0), "
+                "COALESCE(SUM(f.injured), 0), AVG(f.lat), AVG(f.lon) "
+                f"FROM facts f WHERE {clause} GROUP BY r, c",
+                [cell_size, cell_size, *params],
+            ).fetchall()
+        return [GridCell(*row) for row in rows]
+
+    def incident(self, incident_id: str) -> Incident | None:
+        """One incident with its correction applied, or None (unknown or unreadable)."""
+        with self._connect("reading an incident") as con:
+            for table in ("incidents", "coded_events"):
+                if not self._has_table(con, table):
+                    continue
+                row = con.execute(
+                    f"SELECT i.data, c.place FROM {table} i "
+                    "LEFT JOIN corrections c ON c.incident_id = i.id WHERE i.id = ?",
+                    (incident_id,),
+                ).fetchone()
+                if row is not None:
+                    return _read_incident(*row)
+        return None
+
+    def select(
+        self, flt: IncidentFilter, *, limit: int | None = None, offset: int = 0
+    ) -> Iterator[Incident]:
+        """The incidents ``flt`` keeps, whole (corrections applied), by date, streamed.
+
+        For exports and what needs the whole record; the page's figures, chart and table use
+        the queries above instead.
+        """
+        clause, params = sql.where(flt, SQLITE)
+        paging = " LIMIT ? OFFSET ?" if limit is not None or offset else ""
+        if paging:
+            params = [*params, -1 if limit is None else max(0, int(limit)), max(0, int(offset))]
+        with self._reading("reading incidents") as con:
+            cursor = con.execute(
+                "SELECT COALESCE(i.data, e.data), c.place FROM facts f "
+                "LEFT JOIN incidents i ON f.tbl = 'incidents' AND i.id = f.id "
+                "LEFT JOIN coded_events e ON f.tbl = 'coded_events' AND e.id = f.id "
+                "LEFT JOIN corrections c ON c.incident_id = f.id "
+                f"WHERE {clause} ORDER BY f.date IS NULL, f.date, f.source, f.id{paging}",
+                params,
+            )
+            for data, correction in cursor:
+                if data is None:
+                    continue
+                incident = _read_incident(data, correction)
+                if incident is not None:
+                    yield incident
+
+    def repeats(self, ids: Iterable[str]) -> dict[str, Incident]:
+        """Of these ids, those that repeat another report's event: id -> the report standing
+        for it (as :func:`incidents.query.same_event` gives, computed at ingest)."""
+        standing: dict[str, str] = {}
+        with self._reading("reading same-event groups") as con:
+            for chunk in _chunks(list(ids)):
+                marks = ", ".join("?" * len(chunk))
+                standing.update(
+                    con.execute(
+                        f"SELECT id, event_group FROM facts WHERE id IN ({marks}) "
+                        "AND event_group IS NOT NULL AND event_group <> id",
+                        chunk,
+                    ).fetchall()
+                )
+        found = {key: self.incident(key) for key in set(standing.values())}
+        return {key: inc for key, stands in standing.items() if (inc := found[stands])}
+
+    def options(self) -> FilterOptions:
+        """The distinct months, types, actors, origins and sources (cheap index scans)."""
+        with self._reading("listing filter values") as con:
+
+            def distinct(column: str) -> tuple[str, ...]:
+                return tuple(
+                    row[0]
+                    for row in con.execute(
+                        f"SELECT DISTINCT {column} FROM facts "
+                        f"WHERE {column} IS NOT NULL AND readable = 1 ORDER BY {column}"
+                    )
+                )
+
+            actors = sorted(set(distinct("actor1")) | set(distinct("actor2")))
+            origins = set(distinct("origin"))
+            return FilterOptions(
+                months=distinct("month"),
+                types=distinct("event_type"),
+                actors=tuple(actors),
+                origins=tuple(o for o in ORIGINS if o in origins),
+                sources=distinct("source"),
+            )
+
+    def problems(self) -> list[RowProblem]:
+        """The stored rows that cannot be read (left out) or whose correction cannot be."""
+        with self._reading("listing unreadable rows") as con:
+            rows = con.execute(
+                "SELECT readable, id, source, problem FROM facts WHERE problem IS NOT NULL "
+                "ORDER BY source, id"
+            ).fetchall()
+        return [
+            RowProblem("incidents" if not readable else "corrections", key, source, reason)
+            for readable, key, source, reason in rows
+        ]
+
+
+def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]
+
+
+def _fact_of(
+    table: str, key: str, source: str, data: str, correction: str | None
+) -> tuple[object, ...]:
+    """The ``facts`` row of one stored row (a row that cannot be read: a problem row)."""
+    try:
+        incident = _incident(data)
+    except ValueError as err:
+        return sql.problem_values(key, tbl=table, source=source, reason=str(err))
+    problem = None
+    try:
+        incident = _apply(incident, correction)
+    except ValueError as err:  # shown as extracted; the bad correction is reported
+        problem = str(err)
+    return sql.fact_values(incident, tbl=table, source=source, problem=problem)
+
+
+def _read_incident(data: str, correction: str | None) -> Incident | None:
+    try:
+        incident = _incident(data)
+    except ValueError:
+        return None
+    try:
+        return _apply(incident, correction)
+    except ValueError:
+        return incident
+
+
+def _table_row(row: Sequence[object]) -> TableRow:
+    values = list(row)
+    values[13] = bool(values[13])  # corrected
+    return TableRow(*values)  # type: ignore[arg-type]
 
 
 def _incident(data: str) -> Incident:
