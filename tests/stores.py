@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from incidents.pgstore import PostgresStore
+from incidents.store.postgres import PostgresStore
 
 BACKENDS = ("sqlite", "postgres")
 

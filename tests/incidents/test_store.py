@@ -15,8 +15,7 @@ import pytest
 from geo.place import Place
 from incidents.errors import UnknownIncidentError
 from incidents.model import Article, Incident
-from incidents.pgstore import open_store
-from incidents.store import IncidentStore
+from incidents.store import IncidentStore, open_store
 from tests.common import REPO
 
 BAGHDAD = Place("Baghdad", 33.31, 44.37, 1, "city", "IQ")
@@ -134,7 +133,7 @@ WRITER = textwrap.dedent(
     """
     import sys
     from tests.incidents.test_store import make_article, make_incident
-    from incidents.pgstore import open_store
+    from incidents.store import open_store
 
     store = open_store(sys.argv[1])
     first = int(sys.argv[2])

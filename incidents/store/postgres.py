@@ -27,7 +27,7 @@ import re
 import threading
 import time
 import weakref
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -39,25 +39,29 @@ import psycopg.errors
 from psycopg import conninfo
 from psycopg_pool import ConnectionPool
 
+import incidents.store.sql as sql
 from geo.place import Place
 from incidents.errors import NameTakenError, StoreUnavailableError, UnknownIncidentError
 from incidents.model import Article, Incident
-from incidents.store import Correction, RowProblem, StoreRead, _apply, _incident
+from incidents.store.base import Bounds
+from incidents.store.events import Report, group_reports
+from incidents.store.queries import SqlQueries
+from incidents.store.sqlite import Correction, RowProblem, StoreRead, _apply, _fact_of, _incident
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-URL_SCHEMES = ("postgresql://", "postgres://")
 #: The advisory lock key that serialises migrations (any constant; "incident-map" as int).
 MIGRATION_LOCK = 0x1AC1DE47
+#: The advisory lock held while ``facts`` is brought up to date (one writer at a time there,
+#: so a fact is rewritten once and a bucket's same-event groups see every committed report).
+FACTS_LOCK = 0x1AC1DE48
+MAX_LEXEME = 500  # characters: longer "words" are left out of the search index
+_FACT_INSERT_COLUMNS = (*sql.FACT_COLUMNS, "tsv")
+_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 POOL_MAX = 4
 RETRIES = 5
 T = TypeVar("T")
-
-
-def is_postgres_url(target: object) -> bool:
-    """True when ``target`` names a PostgreSQL store (``postgresql://`` or ``postgres://``)."""
-    return isinstance(target, str) and target.startswith(URL_SCHEMES)
 
 
 def public_url(url: str) -> str:
@@ -70,6 +74,41 @@ def public_url(url: str) -> str:
     host, port, db = params.get("host", ""), params.get("port", ""), params.get("dbname", "")
     user = f"{params['user']}@" if params.get("user") else ""
     return f"postgresql://{user}{host}{':' + str(port) if port else ''}/{db}"
+
+
+def _pg_text_match(words: Sequence[str]) -> tuple[str, list[Any]]:
+    """Every word as a prefix of a lexeme of ``tsv`` (a tsquery literal: the words are
+    letters and digits only, so nothing in them is syntax)."""
+    return "f.tsv @@ %s::tsquery", [" & ".join(f"'{word}':*" for word in words)]
+
+
+def _pg_within(box: Bounds) -> tuple[str, list[Any]]:
+    """Inside the box, through the GiST index on ``geom`` (borders included)."""
+    return (
+        "f.geom && ST_MakeEnvelope(%s, %s, %s, %s, 4326)",
+        [box.west, box.south, box.east, box.north],
+    )
+
+
+POSTGRES = sql.Dialect(
+    param="%s",
+    text_match=_pg_text_match,
+    cell=lambda column, size: f"FLOOR(({column} + 180.0) / {size})::int",
+    within=_pg_within,
+)
+
+
+def tsvector_literal(row: Sequence[Any]) -> str:
+    """The search words of a ``facts`` row (as SQLite's FTS body: the sentence, place, actors,
+    type, weapon, source and date), folded, as a tsvector literal."""
+    at = {column: i for i, column in enumerate(sql.FACT_COLUMNS)}
+    fields = (
+        "quote", "place", "place_mention", "actor1", "actor2", "event_type", "weapon",
+        "source", "date",
+    )  # fmt: skip
+    text = " ".join(str(row[at[f]]) for f in fields if row[at[f]])
+    words = {w for w in sql.fold_words(text) if len(w) <= MAX_LEXEME}
+    return " ".join(f"'{word}'" for word in sorted(words))
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -118,7 +157,7 @@ def schema_version(con: psycopg.Connection) -> int:
     return int(row[0]) if row else 0
 
 
-class PostgresStore:
+class PostgresStore(SqlQueries):
     """Articles, incidents and corrections in a PostgreSQL database with PostGIS.
 
     Parameters
@@ -138,6 +177,7 @@ class PostgresStore:
 
     was_zero_bytes = False
     read_only = False
+    _dialect = POSTGRES
 
     def __init__(self, url: str, *, migrate_to: int | None = None, check: bool = True) -> None:
         del check  # the server checks its own pages; kept for IncidentStore's signature
@@ -152,6 +192,8 @@ class PostgresStore:
             raise StoreUnavailableError(f"{self.path}: {err} (while opening it)") from err
         if applied:
             log.info("%s: applied %s", self.path, ", ".join(applied))
+        if migrate_to is None:
+            self._write("bringing the query tables up to date", lambda con: None)
 
     def __repr__(self) -> str:
         return f"PostgresStore({self.path!r})"
@@ -206,7 +248,9 @@ class PostgresStore:
                 with self._connect(doing) as con:
                     with con.transaction():
                         result = work(con)
-                    con.execute("SELECT nextval('store_version')")
+                        synced = self._sync(con)
+                    if synced or result:
+                        con.execute("SELECT nextval('store_version')")
                     return result
             except StoreUnavailableError as err:
                 cause = err.__cause__
@@ -224,6 +268,120 @@ class PostgresStore:
         with self._connect() as con:
             row = con.execute("SELECT last_value FROM store_version").fetchone()
         return int(row[0]) if row else 0
+
+    @contextmanager
+    def _reading(self, doing: str) -> Iterator[psycopg.Connection]:
+        """A connection for a query on ``facts``, brought up to date first if another program
+        wrote the tables."""
+        with self._connect(doing) as con:
+            stale = con.execute("SELECT 1 FROM facts_stale LIMIT 1").fetchone()
+        if stale is not None:
+            self._write("bringing the query tables up to date", lambda con: None)
+        with self._connect(doing) as con:
+            yield con
+
+    # --- The derived facts table ----------------------------------------------------------
+
+    def _sync(self, con: psycopg.Connection) -> int:
+        """Rewrite the ``facts`` rows of the stale ids and regroup their buckets; return how
+        many were rewritten. Runs inside the writing transaction, under :data:`FACTS_LOCK`."""
+        if con.execute("SELECT to_regclass('facts_stale') IS NULL").fetchone() == (True,):
+            return 0  # a store held at an older schema (the migration tests)
+        con.execute("SELECT pg_advisory_xact_lock(%s)", (FACTS_LOCK,))
+        stale = [row[0] for row in con.execute("DELETE FROM facts_stale RETURNING id")]
+        if not stale:
+            return 0
+        buckets = {
+            row[0]
+            for row in con.execute(
+                "SELECT DISTINCT bucket FROM facts WHERE id = ANY(%s) AND bucket IS NOT NULL",
+                (stale,),
+            )
+        }
+        con.execute("DELETE FROM facts WHERE id = ANY(%s)", (stale,))
+        rows = list(self._fact_rows(con, stale))
+        month_at = sql.FACT_COLUMNS.index("month")
+        self._ensure_partitions(con, {row[month_at] for row in rows if row[month_at]})
+        columns = ", ".join(_FACT_INSERT_COLUMNS)
+        with con.cursor() as cur, cur.copy(f"COPY facts ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row((*row, tsvector_literal(row)))
+        bucket_at = sql.FACT_COLUMNS.index("bucket")
+        buckets.update(str(row[bucket_at]) for row in rows if row[bucket_at] is not None)
+        self._regroup(con, sorted(buckets))
+        return len(stale)
+
+    @staticmethod
+    def _fact_rows(con: psycopg.Connection, ids: Sequence[str]) -> Iterator[tuple[object, ...]]:
+        for table, source in (("incidents", "source"), ("coded_events", "dataset")):
+            cursor = con.execute(
+                f"SELECT i.id, i.{source}, i.data, c.place FROM {table} i "
+                "LEFT JOIN corrections c ON c.incident_id = i.id WHERE i.id = ANY(%s)",
+                (list(ids),),
+            )
+            for key, name, data, correction in cursor:
+                yield _fact_of(table, str(key), name, data, correction)
+
+    @staticmethod
+    def _ensure_partitions(con: psycopg.Connection, months: Iterable[str]) -> None:
+        """A partition of ``facts`` for each of these months that has none yet (a month that
+        is not ``YYYY-MM`` stays in the default partition)."""
+        existing = {
+            row[0]
+            for row in con.execute(
+                "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+                "WHERE i.inhparent = 'facts'::regclass"
+            )
+        }
+        for month in sorted(months):
+            if not _MONTH.fullmatch(month):
+                continue
+            name = f"facts_{month.replace('-', '_')}"
+            if name in existing:
+                continue
+            year, number = int(month[:4]), int(month[5:])
+            following = f"{year + number // 12:04d}-{number % 12 + 1:02d}"
+            # Before any row of the month is written: the default partition holds none.
+            con.execute(
+                f"CREATE TABLE {name} PARTITION OF facts FOR VALUES FROM ('{month}') "
+                f"TO ('{following}')"
+            )
+            log.info("facts: partition %s made", name)
+
+    @staticmethod
+    def _regroup(con: psycopg.Connection, buckets: Sequence[str]) -> None:
+        """Same-event groups of these buckets, stored in ``event_group``."""
+        if not buckets:
+            return
+        con.execute(
+            "UPDATE facts SET event_group = NULL WHERE bucket = ANY(%s) "
+            "AND event_group IS NOT NULL",
+            (list(buckets),),
+        )
+        rows = con.execute(
+            "SELECT bucket, id, source, event_type, date, date_precision, lat, lon, killed "
+            "FROM facts WHERE readable = 1 AND lat IS NOT NULL AND bucket = ANY(%s)",
+            (list(buckets),),
+        ).fetchall()
+        standing = group_reports((row[0], Report(*row[1:])) for row in rows)
+        if standing:
+            with con.cursor() as cur:
+                cur.executemany(
+                    "UPDATE facts SET event_group = %s WHERE id = %s",
+                    [(stands, key) for key, stands in sorted(standing.items())],
+                )
+
+    def problems(self) -> list[RowProblem]:
+        """The stored rows that cannot be read (left out) or whose correction cannot be."""
+        with self._reading("listing unreadable rows") as con:
+            rows = con.execute(
+                "SELECT readable, id, source, problem FROM facts WHERE problem IS NOT NULL "
+                "ORDER BY source, id"
+            ).fetchall()
+        return [
+            RowProblem("incidents" if not readable else "corrections", key, source, reason)
+            for readable, key, source, reason in rows
+        ]
 
     def integrity_problems(self, *, quick: bool = False) -> list[str]:
         """The server keeps its own pages sound (checksums, WAL): nothing to report here."""
@@ -492,14 +650,3 @@ class PostgresStore:
             ).fetchone()
         assert row is not None
         return dict(zip(("articles", "incidents", "corrections", "coded_events"), row, strict=True))
-
-
-def open_store(target: str | Path | None = None, **options: Any) -> Any:
-    """The store named by ``target``: a ``postgresql://`` URL opens the PostgreSQL store, a
-    path (or None, the default file) the SQLite one."""
-    if is_postgres_url(target):
-        assert isinstance(target, str)
-        return PostgresStore(target, **options)
-    from incidents.store import IncidentStore
-
-    return IncidentStore(target, **options)
