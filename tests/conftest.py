@@ -160,6 +160,16 @@ def store_target(request: pytest.FixtureRequest, tmp_path: Path) -> str | Path:
     return tmp_path / "data" / "incidents.sqlite"
 
 
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_store_target(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> str | Path:
+    """As ``store_target``, shared by the tests of a module."""
+    if request.param == "postgres":
+        return new_database(request.getfixturevalue("postgis_template"))
+    return tmp_path_factory.mktemp("store") / "incidents.sqlite"
+
+
 @pytest.fixture(scope="module")
 def browser():
     """Headless Debian Chromium through Playwright (skipped, with the reason, when absent)."""
