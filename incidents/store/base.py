@@ -75,6 +75,7 @@ class IncidentFilter:
     text: str = ""
     bounds: Bounds | None = None
     located: bool | None = None  # True: located only, False: unlocated only
+    sources: tuple[str, ...] = ()  # articles (file names) or datasets
 
     @classmethod
     def make(
@@ -84,6 +85,7 @@ class IncidentFilter:
         types: Iterable[str] = (),
         actors: Iterable[str] = (),
         origins: Iterable[str] = (),
+        sources: Iterable[str] = (),
         **rest: object,
     ) -> IncidentFilter:
         """A filter from any iterables (lists from widgets), kept as sorted tuples."""
@@ -92,6 +94,7 @@ class IncidentFilter:
             types=tuple(sorted(set(types))),
             actors=tuple(sorted(set(actors))),
             origins=tuple(sorted(set(origins))),
+            sources=tuple(sorted(set(sources))),
             **rest,  # type: ignore[arg-type]
         )
 
@@ -233,6 +236,12 @@ class IncidentQueries(Protocol):
     ) -> Iterator[Incident]: ...
 
     def options(self) -> FilterOptions: ...
+
+    def twins(self, flt: IncidentFilter) -> dict[str, Incident]: ...
+
+    def date_range(self, flt: IncidentFilter) -> tuple[str | None, str | None]: ...
+
+    def incidents_of(self, ids: Iterable[str]) -> dict[str, Incident]: ...
 
 
 @runtime_checkable

@@ -182,6 +182,8 @@ def where(flt: IncidentFilter, dialect: Dialect) -> tuple[str, list[Any]]:
         among("f.event_type", flt.types)
     if flt.origins:
         among("f.origin", flt.origins)
+    if flt.sources:
+        among("f.source", flt.sources)
     if flt.actors:
         marks = ", ".join([p] * len(flt.actors))
         clauses.append(f"(f.actor1 IN ({marks}) OR f.actor2 IN ({marks}))")
