@@ -17,6 +17,7 @@
 from pathlib import Path
 from typing import Any
 
+from config.settings import is_database_url
 from incidents.store.base import (
     ORDERS,
     PERIODS,
@@ -46,12 +47,7 @@ from incidents.store.sqlite import (
     recovery_hint,
 )
 
-URL_SCHEMES = ("postgresql://", "postgres://")
-
-
-def is_postgres_url(target: object) -> bool:
-    """True when ``target`` names a PostgreSQL store (``postgresql://`` or ``postgres://``)."""
-    return isinstance(target, str) and target.startswith(URL_SCHEMES)
+is_postgres_url = is_database_url
 
 
 def open_store(target: str | Path | None = None, **options: Any) -> Any:
@@ -71,7 +67,6 @@ __all__ = [
     "ORDERS",
     "PERIODS",
     "SCHEMA_VERSION",
-    "URL_SCHEMES",
     "_SCHEMA",
     "Bounds",
     "Correction",

@@ -263,11 +263,14 @@ class PostgresStore(SqlQueries):
                 time.sleep(0.05 * attempt)
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def version(self) -> int:
-        """A number that grows whenever any process commits a write to the store."""
+    def version(self) -> tuple[int, int]:
+        """Grows whenever any process commits a write to the store (a sequence bumped after
+        each commit): the key of a reader's cached answers."""
         with self._connect() as con:
-            row = con.execute("SELECT last_value FROM store_version").fetchone()
-        return int(row[0]) if row else 0
+            row = con.execute(
+                "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM store_version"
+            ).fetchone()
+        return (int(row[0]) if row else 0, 0)
 
     @contextmanager
     def _reading(self, doing: str) -> Iterator[psycopg.Connection]:
@@ -301,7 +304,7 @@ class PostgresStore(SqlQueries):
         con.execute("DELETE FROM facts WHERE id = ANY(%s)", (stale,))
         rows = list(self._fact_rows(con, stale))
         month_at = sql.FACT_COLUMNS.index("month")
-        self._ensure_partitions(con, {row[month_at] for row in rows if row[month_at]})
+        self._ensure_partitions(con, {str(row[month_at]) for row in rows if row[month_at]})
         columns = ", ".join(_FACT_INSERT_COLUMNS)
         with con.cursor() as cur, cur.copy(f"COPY facts ({columns}) FROM STDIN") as copy:
             for row in rows:

@@ -674,6 +674,16 @@ class IncidentStore:
         with self._connect() as con:
             return con.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
 
+    def version(self) -> tuple[int, int]:
+        """Changes whenever the store is written, by any process (the file's and its WAL's
+        modification times and sizes): the key of a reader's cached answers."""
+        version = (0, 0)
+        for path in (self.path, self.path.with_name(self.path.name + "-wal")):
+            if path.exists():
+                stat = path.stat()
+                version = (version[0] + stat.st_mtime_ns, version[1] + stat.st_size)
+        return version
+
     def counts(self) -> dict[str, int]:
         """Return the number of articles, incidents and corrections."""
         with self._connect() as con:
