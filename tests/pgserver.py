@@ -75,7 +75,7 @@ def _run(command: list[str]) -> None:
 
 
 @contextlib.contextmanager
-def throwaway_postgis(*, durable: bool = False) -> Iterator[str]:
+def throwaway_postgis(*, durable: bool = False, **settings: str) -> Iterator[str]:
     """Start a PostgreSQL cluster with PostGIS; yield the URL of its template database.
 
     Parameters
@@ -83,6 +83,8 @@ def throwaway_postgis(*, durable: bool = False) -> Iterator[str]:
     durable : bool
         Keep ``fsync`` and synchronous commits on (the benchmarks, for figures a real server
         would give); the tests turn them off, as nothing must outlive the run.
+    **settings
+        Server settings (``shared_buffers="1GB"``), passed as ``-c name=value``.
     """
     import psycopg
 
@@ -100,6 +102,7 @@ def throwaway_postgis(*, durable: bool = False) -> Iterator[str]:
         f"-c unix_socket_directories={home}",
         "-c max_connections=200",
     ]
+    options += [f"-c {name}={value}" for name, value in settings.items()]
     if not durable:
         options += ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]
     started = False

@@ -47,6 +47,8 @@ CREATE TABLE facts_default PARTITION OF facts DEFAULT;
 
 CREATE INDEX facts_id ON facts (id);
 CREATE INDEX facts_date ON facts (date_start, date_end);
+-- The table's default order (date, NULLs first as SQLite sorts them, then source and id).
+CREATE INDEX facts_order ON facts (date_start NULLS FIRST, source, id);
 CREATE INDEX facts_type ON facts (event_type);
 CREATE INDEX facts_origin ON facts (origin);
 CREATE INDEX facts_actor1 ON facts (actor1);
