@@ -37,7 +37,6 @@ from tests.pgserver import new_database, throwaway_postgis
 
 _COLUMNS = ", ".join((*store_sql.FACT_COLUMNS, "tsv"))
 REPORT_COLUMNS = ("id", "source", "event_type", "date", "date_precision", "lat", "lon", "killed")
-REPORT_COLUMNS = ("id", "source", "event_type", "date", "date_precision", "lat", "lon", "killed")
 
 
 def write_pg_store(url: str, n: int, *, seed: int = 13) -> dict[str, float]:
