@@ -99,9 +99,10 @@ def store_of(size: int) -> Path:
     return path
 
 
-def _time(fn: Callable[[], Any], repeat: int) -> float:
-    """Median seconds of ``repeat`` runs after one warm-up."""
-    fn()
+def _time(fn: Callable[[], Any], repeat: int, *, warm_up: bool = True) -> float:
+    """Median seconds of ``repeat`` runs (after one warm-up, unless told not to)."""
+    if warm_up:
+        fn()
     runs = []
     for _ in range(repeat):
         started = time.perf_counter()
@@ -147,7 +148,7 @@ def measure(sizes: tuple[int, ...], *, repeat: int, python_limit: int) -> str:
                 if kwargs is None:
                     continue
                 answer = partial(_python_answer, everything, kwargs)
-                python[fname, size] = loads[size] + _time(answer, 1)
+                python[fname, size] = loads[size] + _time(answer, 1, warm_up=False)
         _say(f"store_speed: {size:,} done")
     lines = [
         "Median of warm runs, ms; a fresh SQLite connection per call, as the page makes.",

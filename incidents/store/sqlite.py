@@ -51,6 +51,7 @@ import json
 import logging
 import os
 import sqlite3
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -299,6 +300,7 @@ class IncidentStore:
                 raise StoreCorruptError(
                     f"{self.path} is damaged ({problems[0]}): {recovery_hint(self.path)}"
                 )
+        self._snapshot: IncidentStore | None = None  # an upgraded copy of an old read-only store
         if not self.read_only:
             with self._transaction("creating the tables") as con:
                 self._migrate(con)
@@ -791,12 +793,32 @@ class IncidentStore:
                     with self._transaction("bringing the query tables up to date") as w:
                         self._sync(w)
         with self._connect(doing) as con:
-            if not self._has_table(con, "facts"):
-                raise StoreUnavailableError(
-                    f"{self.path} was made by an earlier version and is read-only: open it "
-                    "once where it can be written to upgrade it (every row is kept)"
-                )
-            yield con
+            current = self._has_table(con, "facts")
+            if current:
+                yield con
+        if not current:
+            with self._upgraded_copy()._reading(doing) as con:
+                yield con
+
+    def _upgraded_copy(self) -> IncidentStore:
+        """A read-only store made by an earlier version has no ``facts``: its queries run on
+        an upgraded copy in a temporary folder, made once (the file itself is left as it is)."""
+        if self._snapshot is None:
+            folder = Path(tempfile.mkdtemp(prefix="incident-store-"))
+            log.warning(
+                "%s is read-only and of an earlier version: querying an upgraded copy in %s "
+                "(open it once where it can be written to upgrade it in place)",
+                self.path,
+                folder,
+            )
+            copy = sqlite3.connect(folder / self.path.name)
+            try:
+                with self._connect("copying it to upgrade") as con:
+                    con.backup(copy)
+            finally:
+                copy.close()
+            self._snapshot = IncidentStore(folder / self.path.name, check=False)
+        return self._snapshot
 
     # --- The page's questions, in SQL --------------------------------------------------------
 
@@ -818,8 +840,10 @@ class IncidentStore:
                 "COALESCE(SUM(si - mi), 0) FROM (SELECT COUNT(*) AS c, "
                 "COALESCE(SUM(f.killed), 0) AS sk, COALESCE(MAX(f.killed), 0) AS mk, "
                 "COALESCE(SUM(f.injured), 0) AS si, COALESCE(MAX(f.injured), 0) AS mi "
-                f"FROM facts f WHERE {clause} AND f.event_group IS NOT NULL "
-                "GROUP BY f.event_group) AS g",
+                # COALESCE: the event_group index is not used (for the grouping's order, it
+                # would read every row through it); the filter's own index is.
+                f"FROM facts f WHERE {clause} AND COALESCE(f.event_group, '') <> '' "
+                "GROUP BY COALESCE(f.event_group, '')) AS g",
                 params,
             ).fetchone()
         return Figures(
@@ -885,7 +909,7 @@ class IncidentStore:
                 "COALESCE(f.place, f.place_mention, ''), f.origin, "
                 "CASE WHEN f.event_group <> f.id THEN f.event_group END "
                 f"FROM facts f WHERE {clause} "
-                "ORDER BY f.casualties DESC, f.date_start, f.id LIMIT ?",
+                "ORDER BY f.casualties DESC, f.id DESC LIMIT ?",
                 [*params, max(0, int(limit))],
             ).fetchall()
         return [MapPoint(*row) for row in rows]
