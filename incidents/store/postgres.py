@@ -41,7 +41,12 @@ from psycopg_pool import ConnectionPool
 
 import incidents.store.sql as sql
 from geo.place import Place
-from incidents.errors import NameTakenError, StoreUnavailableError, UnknownIncidentError
+from incidents.errors import (
+    IncidentsError,
+    NameTakenError,
+    StoreUnavailableError,
+    UnknownIncidentError,
+)
 from incidents.model import Article, Incident
 from incidents.store.base import Bounds
 from incidents.store.events import Report, group_reports
@@ -405,57 +410,89 @@ class PostgresStore(SqlQueries):
         another text under a stored name raises :class:`NameTakenError`, all or nothing.
         Safe under concurrent writers: each article and incident is stored once.
         """
-        rows = sorted(incidents, key=lambda i: i.id)  # one lock order for every writer
+        (outcome,) = self.ingest_many([(article, incidents)], doing=f"storing {article.source}")
+        if isinstance(outcome, IncidentsError):
+            raise outcome
+        return outcome
+
+    def ingest_many(
+        self,
+        items: Iterable[tuple[Article, Iterable[Incident]]],
+        *,
+        doing: str = "storing a batch of articles",
+    ) -> list[int | IncidentsError]:
+        """Store each ``(article, incidents)`` pair as :meth:`ingest` does, in one transaction
+        (a savepoint per article); return per pair how many incidents were new, or the error
+        that kept that article out (another text under its name). A failure of the store
+        itself raises and keeps nothing of the batch (given again, nothing is doubled)."""
+        batch = [(article, sorted(incidents, key=lambda i: i.id)) for article, incidents in items]
         now = datetime.now(UTC).isoformat(timespec="seconds")
 
-        def work(con: psycopg.Connection) -> int:
-            inserted = con.execute(
-                "INSERT INTO articles VALUES (%s, %s, %s, %s, %s, %s, %s) "
-                "ON CONFLICT DO NOTHING RETURNING 1",
+        def work(con: psycopg.Connection) -> list[int | IncidentsError]:
+            outcomes: list[int | IncidentsError] = []
+            for article, rows in batch:
+                try:
+                    with con.transaction():  # a savepoint: this article only, on an error
+                        outcomes.append(self._store_article(con, article, rows, now))
+                except IncidentsError as err:
+                    outcomes.append(err)
+            return outcomes
+
+        outcomes = self._write(doing, work)
+        for (article, _), outcome in zip(batch, outcomes, strict=True):
+            log.info("%s: %s", article.source, outcome if isinstance(outcome, IncidentsError)
+                     else f"{outcome} new incidents")  # fmt: skip
+        return outcomes
+
+    @staticmethod
+    def _store_article(
+        con: psycopg.Connection, article: Article, rows: Sequence[Incident], now: str
+    ) -> int:
+        """Write one article and its incidents (sorted by id: one lock order for every
+        writer) inside the caller's transaction; return how many incidents were new."""
+        inserted = con.execute(
+            "INSERT INTO articles VALUES (%s, %s, %s, %s, %s, %s, %s) "
+            "ON CONFLICT DO NOTHING RETURNING 1",
+            (
+                article.sha256,
+                article.source,
+                article.language,
+                article.pub_date.isoformat() if article.pub_date else None,
+                article.pub_precision,
+                article.text,
+                now,
+            ),
+        ).fetchone()
+        if inserted is None:
+            stored = con.execute(
+                "SELECT source FROM articles WHERE sha256 = %s", (article.sha256,)
+            ).fetchone()
+            if stored is None:
+                raise NameTakenError(
+                    f"{article.source}: another text is already stored under this name; "
+                    "give the new article another name (nothing was added)"
+                )
+            if stored[0] != article.source:
+                log.info("%s: same text as %s, already stored", article.source, stored[0])
+                return 0  # the same report under another name is not a second event
+        added = 0
+        for incident in rows:
+            row = con.execute(
+                "INSERT INTO incidents VALUES (%s, %s, %s, %s, %s, %s) "
+                "ON CONFLICT (id) DO UPDATE SET article_sha256 = excluded.article_sha256, "
+                "source = excluded.source, month = excluded.month, "
+                "event_type = excluded.event_type, data = excluded.data "
+                "RETURNING (xmax = 0)",
                 (
+                    incident.id,
                     article.sha256,
-                    article.source,
-                    article.language,
-                    article.pub_date.isoformat() if article.pub_date else None,
-                    article.pub_precision,
-                    article.text,
-                    now,
+                    incident.source,
+                    incident.month,
+                    incident.event_type,
+                    json.dumps(incident.to_dict(), ensure_ascii=False),
                 ),
             ).fetchone()
-            if inserted is None:
-                stored = con.execute(
-                    "SELECT source FROM articles WHERE sha256 = %s", (article.sha256,)
-                ).fetchone()
-                if stored is None:
-                    raise NameTakenError(
-                        f"{article.source}: another text is already stored under this name; "
-                        "give the new article another name (nothing was added)"
-                    )
-                if stored[0] != article.source:
-                    log.info("%s: same text as %s, already stored", article.source, stored[0])
-                    return 0
-            added = 0
-            for incident in rows:
-                row = con.execute(
-                    "INSERT INTO incidents VALUES (%s, %s, %s, %s, %s, %s) "
-                    "ON CONFLICT (id) DO UPDATE SET article_sha256 = excluded.article_sha256, "
-                    "source = excluded.source, month = excluded.month, "
-                    "event_type = excluded.event_type, data = excluded.data "
-                    "RETURNING (xmax = 0)",
-                    (
-                        incident.id,
-                        article.sha256,
-                        incident.source,
-                        incident.month,
-                        incident.event_type,
-                        json.dumps(incident.to_dict(), ensure_ascii=False),
-                    ),
-                ).fetchone()
-                added += bool(row and row[0])
-            return added
-
-        added = self._write(f"storing {article.source}", work)
-        log.info("%s: %d new incidents", article.source, added)
+            added += bool(row and row[0])
         return added
 
     def import_coded(self, incidents: Iterable[Incident], *, dataset: str) -> int:

@@ -150,7 +150,7 @@ class SqlQueries:
                 "COALESCE(f.place, f.place_mention, ''), f.origin, "
                 "CASE WHEN f.event_group <> f.id THEN f.event_group END "
                 f"FROM facts f WHERE {clause} "
-                "ORDER BY f.casualties DESC, f.date_start NULLS FIRST, f.id "
+                "ORDER BY f.casualties DESC, f.id DESC "
                 f"LIMIT {self._dialect.param}",
                 [*params, max(0, int(limit))],
             ).fetchall()
@@ -231,6 +231,55 @@ class SqlQueries:
                 )
         found = {key: self.incident(key) for key in set(standing.values())}
         return {key: inc for key, stands in standing.items() if (inc := found[stands])}
+
+    def date_range(self, flt: IncidentFilter) -> tuple[str | None, str | None]:
+        """The first and last stored dates (as written) of the incidents ``flt`` keeps."""
+        clause, params = sql.where(flt, self._dialect)
+        with self._reading("reading the dates covered") as con:
+            first, last = con.execute(
+                f"SELECT MIN(f.date), MAX(f.date) FROM facts f WHERE {clause}", params
+            ).fetchone()
+        return first, last
+
+    def article_names(self) -> list[str]:
+        """The names of the stored articles, sorted (without their text)."""
+        with self._reading("listing articles") as con:
+            return [
+                row[0] for row in con.execute("SELECT DISTINCT source FROM articles ORDER BY 1")
+            ]
+
+    def twins(self, flt: IncidentFilter) -> dict[str, Incident]:
+        """Of the incidents ``flt`` keeps, those that repeat another report's event: id ->
+        the report standing for it (which the filter may leave out)."""
+        clause, params = sql.where(flt, self._dialect)
+        with self._reading("reading same-event groups") as con:
+            standing = dict(
+                con.execute(
+                    f"SELECT f.id, f.event_group FROM facts f WHERE {clause} "
+                    "AND f.event_group IS NOT NULL AND f.event_group <> f.id",
+                    params,
+                ).fetchall()
+            )
+        found = self.incidents_of(set(standing.values()))
+        return {key: found[stands] for key, stands in standing.items() if stands in found}
+
+    def incidents_of(self, ids: Iterable[str]) -> dict[str, Incident]:
+        """The readable incidents of these ids (corrections applied), by id."""
+        found: dict[str, Incident] = {}
+        p = self._dialect.param
+        with self._reading("reading incidents") as con:
+            for table in ("incidents", "coded_events"):
+                for chunk in chunks(sorted(set(ids))):
+                    marks = ", ".join([p] * len(chunk))
+                    for data, correction in con.execute(
+                        f"SELECT i.data, c.place FROM {table} i LEFT JOIN corrections c "
+                        f"ON c.incident_id = i.id WHERE i.id IN ({marks})",
+                        list(chunk),
+                    ):
+                        incident = _read_incident(data, correction)
+                        if incident is not None:
+                            found[incident.id] = incident
+        return found
 
     def options(self) -> FilterOptions:
         """The distinct months, types, actors, origins and sources (cheap index scans)."""

@@ -13,7 +13,7 @@ import psycopg
 import pytest
 
 from geo.place import Place
-from incidents.errors import StoreUnavailableError
+from incidents.errors import NameTakenError, StoreUnavailableError
 from incidents.store import Bounds, IncidentFilter, is_postgres_url, open_store
 from incidents.store.postgres import SCHEMA_VERSION, PostgresStore, migrations, public_url
 from tests.incidents.test_store import BAGHDAD, make_article, make_incident
@@ -158,3 +158,20 @@ def test_an_unreachable_server_is_a_clear_error_without_the_password():
     with pytest.raises(StoreUnavailableError) as caught:
         open_store("postgresql://u:hunter2@127.0.0.1:1/incidents?connect_timeout=2")
     assert "127.0.0.1" in str(caught.value) and "hunter2" not in str(caught.value)
+
+
+def test_a_batch_keeps_out_only_the_article_whose_name_is_taken(postgis_url):
+    store = open_store(postgis_url)
+    store.ingest(make_article(1), [make_incident(1, 0)])
+    taken = replace(make_article(2), source="a1.txt")
+    outcomes = store.ingest_many(
+        [
+            (make_article(3), [make_incident(3, 0), make_incident(3, 1)]),
+            (taken, [replace(make_incident(2, 0), source="a1.txt")]),
+            (make_article(1), [make_incident(1, 0)]),  # again: nothing new
+        ]
+    )
+    assert outcomes[0] == 2 and outcomes[2] == 0
+    assert isinstance(outcomes[1], NameTakenError)
+    assert store.counts()["articles"] == 2 and store.counts()["incidents"] == 3
+    assert store.article_names() == ["a1.txt", "a3.txt"]

@@ -53,7 +53,8 @@ CREATE INDEX facts_type ON facts (event_type);
 CREATE INDEX facts_origin ON facts (origin);
 CREATE INDEX facts_actor1 ON facts (actor1);
 CREATE INDEX facts_actor2 ON facts (actor2);
-CREATE INDEX facts_casualties ON facts (casualties);
+-- The map's order when capped: the deadliest first, then id.
+CREATE INDEX facts_toll ON facts (casualties, id);
 CREATE INDEX facts_bucket ON facts (bucket);
 CREATE INDEX facts_group ON facts (event_group);
 CREATE INDEX facts_source ON facts (source);
