@@ -20,15 +20,18 @@ import json
 import os
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import psycopg
 
 from bench.make_store import incidents as synthetic
 from bench.store_speed import DEFAULT_SIZES, FILTERS, FULL_SIZES, QUERIES, store_of
+from incidents.model import Article, Incident
 from incidents.store import IncidentFilter, IncidentStore
 from incidents.store import sql as store_sql
 from incidents.store.events import Report, group_reports
@@ -105,6 +108,41 @@ def write_pg_store(url: str, n: int, *, seed: int = 13) -> dict[str, float]:
     return {"rows": rows_s, "groups": groups_s, "total": time.perf_counter() - started}
 
 
+WRITE_ARTICLES = 3000
+WRITE_BATCH = 32
+
+
+def write_speed(url: str, sqlite_path: Path, *, articles: int = WRITE_ARTICLES) -> dict[str, float]:
+    """Articles stored per second through ``ingest_many`` (batches of 32, as the ingest
+    command writes), one writer, into a fresh PostGIS store and a fresh SQLite file."""
+    by_article: dict[str, list[Incident]] = {}
+    for incident, table in synthetic(articles * 4):
+        if table == "incidents":
+            by_article.setdefault(incident.source, []).append(incident)
+    items = [
+        (Article(source, f"Text of {source}.", "en", None, None, source), rows)
+        for source, rows in list(by_article.items())[:articles]
+    ]
+    speeds = {}
+    stores: tuple[tuple[str, Any], ...] = (
+        ("pg", PostgresStore(url)),
+        ("sqlite", IncidentStore(sqlite_path)),
+    )
+    for key, store in stores:
+        started = time.perf_counter()
+        for start in range(0, len(items), WRITE_BATCH):
+            batch = items[start : start + WRITE_BATCH]
+            if hasattr(store, "ingest_many"):
+                store.ingest_many(batch)
+            else:  # a SQLite store before ingest_many: one transaction per article
+                for article, rows in batch:
+                    store.ingest(article, rows)
+        speeds[key] = len(items) / (time.perf_counter() - started)
+        if isinstance(store, PostgresStore):
+            store.close()
+    return speeds
+
+
 def _time(fn: Callable[[], Any], repeat: int) -> float:
     fn()
     runs = []
@@ -132,6 +170,8 @@ def measure(sizes: tuple[int, ...], *, repeat: int) -> str:
     loads: dict[int, dict[str, float]] = {}
     sizes_mb: dict[int, float] = {}
     with throwaway_postgis(durable=True, shared_buffers="1GB") as template:
+        with tempfile.TemporaryDirectory() as folder:
+            writes = write_speed(new_database(template), Path(folder) / "write.sqlite")
         for size in sizes:
             url = new_database(template, name=f"bench_{size}")
             _say(f"pg_store_speed: loading {size:,} incidents…")
@@ -192,6 +232,11 @@ def measure(sizes: tuple[int, ...], *, repeat: int) -> str:
             + " |"
         )
     lines += [
+        "",
+        f"Writes, one writer, {WRITE_ARTICLES:,} articles of ~3 incidents in batches of "
+        f"{WRITE_BATCH} through `ingest_many` (upserts, facts and same-event groups kept in the "
+        f"same transaction): pg {writes['pg']:,.0f} articles/s, sqlite "
+        f"{writes['sqlite']:,.0f} articles/s (ratio {writes['pg'] / writes['sqlite']:.2f}).",
         "",
         "Bulk load (COPY of articles, incidents, facts with their tsvector; same-event groups "
         "over the whole store; VACUUM ANALYZE) and database size: "
