@@ -15,7 +15,7 @@ import pytest
 from geo.place import Place
 from incidents.errors import UnknownIncidentError
 from incidents.model import Article, Incident
-from incidents.store import IncidentStore, open_store
+from incidents.store import IncidentFilter, IncidentStore, open_store
 from tests.common import REPO
 
 BAGHDAD = Place("Baghdad", 33.31, 44.37, 1, "city", "IQ")
@@ -165,6 +165,7 @@ def test_concurrent_writers_keep_every_article_and_incident_once(store_target):
     counts = store.counts()
     assert counts == {"articles": 80, "incidents": 400, "corrections": 0, "coded_events": 0}
     assert len({a.sha256 for a in store.articles()}) == 80
+    assert store.figures(IncidentFilter()).incidents == 400  # the query table: each once too
 
 
 def test_stored_json_is_the_incident_dict(tmp_path):
