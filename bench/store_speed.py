@@ -10,7 +10,7 @@ makes). Beside it, in the same run:
 - ``count(*) scan``: ``SELECT COUNT(*) FROM facts``, a plain full scan of the same table;
 - ``python``: the question answered as the page did before: every incident read into Python
   (``read_incidents``), then ``filter_incidents`` and ``totals`` (sizes up to 10k by default,
-  the first filter at 100k took 9 minutes (540 s) in one run: too long to repeat each time).
+  the unfiltered question at 100k took 540 s in one run: too long to repeat each time).
 """
 
 from __future__ import annotations
