@@ -307,13 +307,20 @@ class PostgresStore(SqlQueries):
             )
         }
         con.execute("DELETE FROM facts WHERE id = ANY(%s)", (stale,))
-        rows = list(self._fact_rows(con, stale))
+        con.execute("DELETE FROM fact_problems WHERE id = ANY(%s)", (stale,))
+        found = list(self._fact_rows(con, stale))
+        rows = [row for row in found if len(row) == len(sql.FACT_COLUMNS)]
         month_at = sql.FACT_COLUMNS.index("month")
         self._ensure_partitions(con, {str(row[month_at]) for row in rows if row[month_at]})
         columns = ", ".join(_FACT_INSERT_COLUMNS)
-        with con.cursor() as cur, cur.copy(f"COPY facts ({columns}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row((*row, tsvector_literal(row)))
+        with con.cursor() as cur:
+            with cur.copy(f"COPY facts ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row((*row, tsvector_literal(row)))
+            cur.executemany(  # rows that cannot be read: listed, never queried
+                "INSERT INTO fact_problems (id, tbl, source, reason) VALUES (%s, %s, %s, %s)",
+                [row for row in found if len(row) == 4],
+            )
         bucket_at = sql.FACT_COLUMNS.index("bucket")
         buckets.update(str(row[bucket_at]) for row in rows if row[bucket_at] is not None)
         self._regroup(con, sorted(buckets))
@@ -368,7 +375,7 @@ class PostgresStore(SqlQueries):
         )
         rows = con.execute(
             "SELECT bucket, id, source, event_type, date, date_precision, lat, lon, killed "
-            "FROM facts WHERE readable = 1 AND lat IS NOT NULL AND bucket = ANY(%s)",
+            "FROM facts WHERE lat IS NOT NULL AND bucket = ANY(%s)",
             (list(buckets),),
         ).fetchall()
         standing = group_reports((row[0], Report(*row[1:])) for row in rows)
@@ -383,13 +390,11 @@ class PostgresStore(SqlQueries):
         """The stored rows that cannot be read (left out) or whose correction cannot be."""
         with self._reading("listing unreadable rows") as con:
             rows = con.execute(
-                "SELECT readable, id, source, problem FROM facts WHERE problem IS NOT NULL "
-                "ORDER BY source, id"
+                "SELECT 'incidents', id, source, reason FROM fact_problems UNION ALL "
+                "SELECT 'corrections', id, source, problem FROM facts WHERE problem IS NOT NULL "
+                "ORDER BY 3, 2"
             ).fetchall()
-        return [
-            RowProblem("incidents" if not readable else "corrections", key, source, reason)
-            for readable, key, source, reason in rows
-        ]
+        return [RowProblem(*row) for row in rows]
 
     def integrity_problems(self, *, quick: bool = False) -> list[str]:
         """The server keeps its own pages sound (checksums, WAL): nothing to report here."""

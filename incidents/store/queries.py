@@ -290,7 +290,7 @@ class SqlQueries:
                     row[0]
                     for row in con.execute(
                         f"SELECT DISTINCT {column} FROM facts "
-                        f"WHERE {column} IS NOT NULL AND readable = 1 ORDER BY {column}"
+                        f"WHERE {column} IS NOT NULL ORDER BY {column}"
                     )
                 )
 
