@@ -1410,6 +1410,21 @@ def _antecedent(group: _Group, earlier: list[_Mention], upto: int) -> _Mention |
     return None
 
 
+def _topic_place(sentences: list[_Sentence]) -> _Mention | None:
+    """The place the article is about: the headline's place, else the place named most often
+    (the first told on a tie). An incident whose sentences name no place happened there as far
+    as the text tells (ACLED codes an event at the most precise place the report gives)."""
+    places = [m for s in sentences for m in s.places]
+    headline = [m for s in sentences if s.headline for m in s.places]
+    for pool in (headline, places):
+        if not pool:
+            continue
+        counts = Counter(fold(m.text) for m in pool)
+        top = max(counts.values())
+        return next(m for m in pool if counts[fold(m.text)] == top)
+    return None
+
+
 def _quote(sentences: list[_Sentence], text: str) -> str:
     """The sentences as one text: neighbours joined as written, gaps marked with " […] "."""
     runs: list[list[int]] = []
@@ -1422,7 +1437,11 @@ def _quote(sentences: list[_Sentence], text: str) -> str:
 
 
 def _incident(
-    group: _Group, article: Article, earlier: list[_Mention], starts: list[int]
+    group: _Group,
+    article: Article,
+    earlier: list[_Mention],
+    starts: list[int],
+    topic: _Mention | None = None,
 ) -> Incident:
     """The incident of ``group``; ``earlier`` are the article's mentions in text order and
     ``starts`` their offsets."""
@@ -1433,6 +1452,8 @@ def _incident(
     if best is None:
         upto = bisect.bisect_left(starts, sentences[0].start)
         best = _antecedent(group, earlier, upto)
+        if best is None and not mentions:  # named nowhere, not even its country
+            best = topic
         if best is not None:
             mentions.append(best)
     launch = next((m for m in mentions if m.role == "launch_site" and m.place), None)
@@ -1522,16 +1543,19 @@ def extract_incidents(
     sentences = _analyse(article, parsed, resolver, countries, deadline)
     everything = [m for sentence in sentences for m in sentence.mentions]
     starts = [m.start for m in everything]
+    topic = _topic_place(sentences)
     incidents: list[Incident] = []
     for group in _group(sentences, article, deadline):
         deadline.check("assembling its incidents")
         group, rest = _split(group)
-        first = _like_the_one_before(_incident(group, article, everything, starts), incidents)
+        first = _like_the_one_before(
+            _incident(group, article, everything, starts, topic), incidents
+        )
         incidents.append(first)
         while rest is not None:  # "hit bases in Erbil, Balad and Taji": one incident each
             deadline.check("assembling its incidents")
             group, rest = _split(rest)
-            other = _incident(group, article, everything, starts)
+            other = _incident(group, article, everything, starts, topic)
             incidents.append(
                 replace(
                     other,

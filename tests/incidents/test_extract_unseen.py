@@ -820,3 +820,23 @@ def test_an_attack_where_the_attackers_also_die_is_an_armed_clash():
         "neutralisé 37 assaillants."
     )
     assert (found.event_type, found.fatalities) == ("armed clash", 79)
+
+
+def test_an_incident_told_without_any_place_happened_where_the_headline_says():
+    found = extract(
+        "date 2019-03-12\n"
+        "Gunmen attack army post in Gao\n\n"
+        "Gunmen attacked an army post in Gao on Monday, killing three soldiers. "
+        "The next day, two more soldiers died of their wounds, the army said."
+    )
+    assert found and all(i.place is not None and i.place.name == "Gao" for i in found)
+
+
+def test_an_incident_that_names_only_a_country_keeps_no_place_of_the_headline():
+    found = extract(
+        "date 2019-03-12\n"
+        "Gunmen attack army post in Gao\n\n"
+        "Gunmen attacked an army post in Gao on Monday, killing three soldiers.\n\n"
+        "Last year, airstrikes in Libya killed twelve people."
+    )
+    assert [i.place.name if i.place else None for i in found][-1] != "Gao"
