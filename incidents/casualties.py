@@ -559,10 +559,17 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
             zeros.append((m.start(), m.end()))
     spans.extend((offset + a, offset + b) for a, b in zeros)
     in_zero = _Inside(zeros)
+    numbered = _numbers_of(sentence, language)
+    for kind, value, start, end, _ in numbered:
+        counts[kind] = value if counts[kind] is None else max(counts[kind] or 0, value)
+        spans.append((offset + start, offset + end))
+    in_number_of = _Inside([(noun, end) for _, _, _, end, noun in numbered])
     matches = list(_VERBS[language].finditer(sentence))
     for index, verb in enumerate(matches):
         if verb.start() in in_zero:
             continue  # the verb of "nobody was hurt": its zero is read, no victim to look for
+        if verb.start() in in_number_of:
+            continue  # "le nombre de morts à 50": read above, its count after it
         kind = "killed" if verb.group("killed") else "injured"
         word = " ".join(verb.group(0).lower().split())
         near = max(0, verb.start() - _NEAR)
@@ -645,6 +652,39 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
         plausible_count(counts["injured"]),
         tuple(sorted(set(spans))),
     )
+
+
+# "le nombre de morts à plus de 50", "the number of wounded at 40": the count follows the
+# casualty noun, after the verb or preposition that gives it.
+_NUMBER_OF = {
+    "fr": re.compile(
+        r"\bnombre\s+(?:de|des)\s+(?:(?P<killed>morts|tués|décès|victimes)|(?P<injured>blessés))"
+        r"(?:\s+[\w'-]+){0,4}?\s+(?:à|est\s+de|s'élève\s+à|atteint|dépasse|passe\s+à)\s+",
+        re.IGNORECASE,
+    ),
+    "en": re.compile(
+        r"\bnumber\s+of\s+(?:(?P<killed>dead|deaths|fatalities|people\s+killed)|"
+        r"(?P<injured>injured|wounded|injuries|people\s+(?:injured|wounded)))"
+        r"(?:\s+[\w'-]+){0,4}?\s+(?:at|to|is|was|stood\s+at|rose\s+to|reached|exceeded)\s+",
+        re.IGNORECASE,
+    ),
+}
+_NUMBER_OF_REACH = 40
+
+
+def _numbers_of(sentence: str, language: str) -> list[tuple[str, int, int, int, int]]:
+    """The counts told as "the number of dead at N": ``(kind, value, start, end, noun start)``
+    with the count's span; the casualty noun before it is no verb of its own."""
+    out = []
+    for match in _NUMBER_OF[language].finditer(sentence):
+        right = sentence[match.end() : match.end() + _NUMBER_OF_REACH]
+        found, vague = _quantities(right, language, match.end())
+        if not found or vague:
+            continue
+        value, start, end = found[0]
+        kind = "killed" if match.group("killed") else "injured"
+        out.append((kind, value, start, end, match.start()))
+    return out
 
 
 def _toll(sentence: str, language: str) -> list[tuple[int, int, int]]:

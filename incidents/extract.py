@@ -1169,10 +1169,30 @@ _ARMED_TARGET = {
 }
 
 
+# The same told the other way round: "le camp militaire d'Indelimane est attaqué", "the casque
+# bleu killed", "victimes civiles et militaires", "a police post came under attack".
+_ARMED_PASSIVE = {
+    "fr": re.compile(
+        rf"\b(?:{_ARMED['fr']})\b(?:\s+[\w'-]+){{0,3}}?\s+(?:(?:a|ont)\s+été|est|sont|était|"
+        r"étaient)\s+(?:\w+\s+)?(?:attaqu|pris\s+d'assaut|pris\s+pour\s+cible|visé|tué)\w*"
+        rf"|\b(?:{_ARMED['fr']})\s+(?:tué|abattu)(?:e|s|es)?\b"
+        r"|\bvictimes\s+(?:civiles\s+et\s+)?militaires\b",
+        re.IGNORECASE,
+    ),
+    "en": re.compile(
+        rf"\b(?:{_ARMED['en']})\b(?:\s+[\w'-]+){{0,3}}?\s+(?:was|were|had\s+been|came)\s+"
+        r"(?:\w+\s+)?(?:attacked|ambushed|stormed|overrun|targeted|under\s+(?:attack|fire))",
+        re.IGNORECASE,
+    ),
+}
+
+
 def _armed_forces_hit(sentences: list[_Sentence], text: str, language: str) -> bool:
     """Whether the incident's victims or target are soldiers, police or an armed post."""
     for sentence in sentences:
         if _ARMED_TARGET[language].search(sentence.text):
+            return True
+        if _ARMED_PASSIVE[language].search(sentence.text):
             return True
         for _, end in sentence.casualty_spans:
             after = text[end : min(end + 50, sentence.end)]
@@ -1505,6 +1525,43 @@ def _incident(
     )
 
 
+def _same_event(a: Incident, b: Incident) -> bool:
+    """Same place (as written, or the same resolved point) and dates that agree."""
+    if not _dates_agree(a.date, b.date):
+        return False
+    if a.place is not None and b.place is not None:
+        return _point(a.place) == _point(b.place)
+    # "Indelimane" and "camp militaire d'Indelimane": one names the other
+    names = sorted((fold(a.place_mention or ""), fold(b.place_mention or "")), key=len)
+    return bool(names[0]) and re.search(rf"\b{re.escape(names[0])}\b", names[1]) is not None
+
+
+def _without_restatements(incidents: list[Incident]) -> list[Incident]:
+    """Drop an incident that only restates another of the article: same place and date, no toll
+    of its own, and a plain "attack" or the other's type where the other tells a toll ("L'attaque
+    d'Indelimane a lieu en novembre" before the paragraph that tells the attack and its dead),
+    or a plain "attack" where the other tells what kind (a headline's "Attaque meurtrière")."""
+    kept = []
+    for incident in incidents:
+        told = incident.fatalities is not None or incident.injured is not None
+        restates = not told and any(
+            other is not incident
+            and (
+                # the other tells its toll, or it is the same attack told more precisely
+                (
+                    (other.fatalities is not None or other.injured is not None)
+                    and incident.event_type in ("attack", other.event_type)
+                )
+                or incident.event_type == "attack" != other.event_type
+            )
+            and _same_event(incident, other)
+            for other in incidents
+        )
+        if not restates:
+            kept.append(incident)
+    return kept
+
+
 def extract_incidents(
     article: Article,
     *,
@@ -1568,6 +1625,7 @@ def extract_incidents(
                     weapon=first.weapon,
                 )
             )
+    incidents = _without_restatements(incidents)
     seen: Counter[str] = Counter()
     unique = []
     for incident in incidents:

@@ -840,3 +840,23 @@ def test_an_incident_that_names_only_a_country_keeps_no_place_of_the_headline():
         "Last year, airstrikes in Libya killed twelve people."
     )
     assert [i.place.name if i.place else None for i in found][-1] != "Gao"
+
+
+def test_an_intro_that_restates_the_attack_without_a_toll_is_no_second_incident():
+    found = extract(
+        "date 2019-11-05\n"
+        "L'attaque de Ménaka a lieu en novembre 2019.\n\n"
+        "Le 1er novembre 2019, le camp militaire de Ménaka est attaqué par des djihadistes : "
+        "l'armée annonce que 49 militaires ont été tués et trois blessés."
+    )
+    assert len(found) == 1
+    assert (found[0].fatalities, found[0].injured) == (49, 3)
+
+
+def test_a_military_camp_attacked_in_the_passive_is_an_armed_clash():
+    (found,) = extract(
+        "date 2019-11-05\n"
+        "Le 1er novembre 2019, le camp militaire de Ménaka est attaqué par des djihadistes, "
+        "qui tuent 12 personnes."
+    )
+    assert found.event_type == "armed clash"

@@ -413,3 +413,16 @@ def test_one_right_before_the_casualty_word_is_a_count(sentence, killed, injured
 )
 def test_the_attackers_dead_add_to_their_victims_in_one_sentence(language, sentence, killed):
     assert sentence_casualties(sentence, language=language).killed == killed
+
+
+def test_the_number_of_dead_at_a_count_is_that_many_killed_and_the_noun_takes_no_other_count():
+    french = sentence_casualties(
+        "Un commissaire estime le nombre de morts à plus de 50 et le nombre de blessés à "
+        "plus de 100.",
+        language="fr",
+    )
+    english = sentence_casualties(
+        "Officials put the number of dead at 25 and the number of wounded at 40.", language="en"
+    )
+    assert (french.killed, french.injured) == (50, 100)
+    assert (english.killed, english.injured) == (25, 40)
