@@ -560,8 +560,8 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
     spans.extend((offset + a, offset + b) for a, b in zeros)
     in_zero = _Inside(zeros)
     numbered = _numbers_of(sentence, language)
-    for kind, value, start, end, _ in numbered:
-        counts[kind] = value if counts[kind] is None else max(counts[kind] or 0, value)
+    for kind, stated, start, end, _ in numbered:
+        counts[kind] = stated if counts[kind] is None else max(counts[kind] or 0, stated)
         spans.append((offset + start, offset + end))
     in_number_of = _Inside([(noun, end) for _, _, _, end, noun in numbered])
     matches = list(_VERBS[language].finditer(sentence))
