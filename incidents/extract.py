@@ -60,6 +60,7 @@ from incidents.casualties import (
     story_total,
     tells_attackers_killed,
 )
+from incidents.coordinates import stated_point
 from incidents.dates import (
     DateMention,
     aside_event,
@@ -1562,6 +1563,33 @@ def _without_restatements(incidents: list[Incident]) -> list[Incident]:
     return kept
 
 
+def _at_stated_point(
+    incidents: list[Incident], point: tuple[float, float], topic: str, mentions: list[_Mention]
+) -> list[Incident]:
+    """Locate at the coordinates the article states (:func:`incidents.coordinates.stated_point`)
+    its unresolved incidents named as its subject is (the headline's place the gazetteer does not
+    know: "Combat de Kolofata" with "Coordonnées 11° 09′ 44″ nord, 14° 00′ 41″ est"). The country
+    is the one the article's resolved places are in most often."""
+    countries = Counter(m.place.country_code for m in mentions if m.place and m.place.country_code)
+    country = countries.most_common(1)[0][0] if countries else None
+    key = fold(topic)
+    out = []
+    for incident in incidents:
+        name = fold(incident.place_mention or "")
+        if (
+            incident.place is None
+            and name
+            and (
+                re.search(rf"\b{re.escape(key)}\b", name)
+                or re.search(rf"\b{re.escape(name)}\b", key)
+            )
+        ):
+            place = Place(topic, point[0], point[1], 1, "site", country, "article")
+            incident = replace(incident, place=place)
+        out.append(incident)
+    return out
+
+
 def extract_incidents(
     article: Article,
     *,
@@ -1626,6 +1654,9 @@ def extract_incidents(
                 )
             )
     incidents = _without_restatements(incidents)
+    point = stated_point(article.text)
+    if point is not None and topic is not None and topic.place is None:
+        incidents = _at_stated_point(incidents, point, topic.text, everything)
     seen: Counter[str] = Counter()
     unique = []
     for incident in incidents:
