@@ -677,6 +677,7 @@ def _country_hint(
     name votes once, however often it is repeated (a headline and its body)."""
     votes: Counter[str] = Counter()
     seen: set[str] = set()
+    resolved = []
     for text, _, _, label in entities:
         if fold(text) in seen:
             continue
@@ -685,11 +686,24 @@ def _country_hint(
         place = _resolve(resolver, text, None, cache)
         if place is None or not place.country_code or label == "LOC":
             continue
+        resolved.append((text, place))
+    named = {place.country_code for _, place in resolved if place.feature == "country"}
+    for text, place in resolved:
+        assert place.country_code  # kept above
         area_named = bool(set(fold(text).split()) & set(ADMIN_AREAS))
         if place.feature == "country":
             votes[place.country_code] += 2
         elif area_named and place.feature not in _CONTAINERS:
             votes[place.country_code] += 1  # "province du Lac" is no proof of Laç, Albania
+        elif (
+            place.source == "geonames"
+            and named
+            and place.country_code not in named
+            and (place.feature == "town")
+        ):
+            # a town abroad in an article that names other countries, not its own: Welingara,
+            # Gambia in an article about Mali (its village Welingara is in no gazetteer)
+            votes[place.country_code] += 1
         elif place.source != "geonames" or fold(place.name) in fold(text):
             votes[place.country_code] += 4
         else:  # a world city found by one of its many alternate names: "Boni" is also Bonn

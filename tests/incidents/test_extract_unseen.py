@@ -860,3 +860,14 @@ def test_a_military_camp_attacked_in_the_passive_is_an_armed_clash():
         "qui tuent 12 personnes."
     )
     assert found.event_type == "armed clash"
+
+
+def test_a_small_namesake_town_abroad_does_not_make_the_article_s_country():
+    found = extract(
+        "date 2019-03-24\n"
+        "Attacks in Welingara\n\n"
+        "On March 23, 2019, several attacks by gunmen killed 160 Fulani herders in central Mali. "
+        "Two villages, Ogossagou and Welingara, were particularly affected."
+    )
+    assert found
+    assert all(i.place is None or i.place.country_code != "GM" for i in found)
