@@ -407,6 +407,15 @@ def _quantities(text: str, language: str, offset: int) -> tuple[list[tuple[int, 
         next_word = words[i + 1].group(0) if i + 1 < len(words) else ""
         if lower == "another" and parse_count(next_word, language) is not None:
             continue  # "Another 41 were wounded": the count is the number, not "another"
+        hedged = _ESTIMATED.match(text, match.end()) if lower in _ARTICLE_ONE else None
+        number = (
+            next((k for k in range(i + 1, len(words)) if words[k].start() >= hedged.end()), 0)
+            if hedged
+            else 0
+        )
+        if phrase_start and number and parse_count(words[number].group(0), language) is not None:
+            last = number - 1  # "a reported 160", "an estimated thirty": the number is the count
+            continue
         if phrase_start:
             if lower in _VAGUE or _too_large(word, language):
                 vague = True  # "plusieurs", or a number no reader takes for a toll
@@ -429,6 +438,13 @@ def _quantities(text: str, language: str, offset: int) -> tuple[list[tuple[int, 
         phrase_start = False
     return found, vague
 
+
+# An article, then a word that hedges the number it opens: "a reported 160", "an estimated 30",
+# "a total of 12", "une trentaine" is no such case (a round count, read above).
+_ESTIMATED = re.compile(
+    r"\s+(?:reported|estimated|confirmed|total\s+of|further|additional|approximate)\s+",
+    re.IGNORECASE,
+)
 
 _SUBORDINATE = re.compile(
     r"\b(?:après|avant|quand|lorsque|que|qui|after|when|that|who)\b", re.IGNORECASE

@@ -864,6 +864,25 @@ def _report_date(text: str, date: DateMention, offset: int, language: str) -> bo
     return bool(_REPORTING[language].search(before) or _REPORTING[language].search(after))
 
 
+# A clause that names the earlier event this one answers: its place and dead are that event's
+# ("the attack was in retaliation for an al-Qaeda attack on a military base the prior week
+# which left 23 soldiers dead").
+_REFERENCE = {
+    "fr": re.compile(
+        r"\b(?:en\s+représailles?|en\s+riposte|en\s+réponse|pour\s+venger)\s+"
+        r"(?:à|de|d'|contre)?\s*(?:une?|l'|la|le|les|des|du|d'une?)\s*(?:\w+\s+){0,3}?"
+        r"(?:attaques?|attentats?|frappes?|massacres?|embuscades?|meurtres?|assassinats?)\b",
+        re.IGNORECASE,
+    ),
+    "en": re.compile(
+        r"\b(?:in\s+(?:retaliation|revenge|reprisal|response)\s+(?:for|to)|to\s+avenge)\s+"
+        r"(?:an?|the|their|its)\s+(?:[\w'-]+\s+){0,3}?"
+        r"(?:attacks?|bombings?|strikes?|massacres?|ambush(?:es)?|killings?|raids?)\b",
+        re.IGNORECASE,
+    ),
+}
+
+
 def _analyse(
     article: Article,
     parsed: Parsed,
@@ -876,6 +895,7 @@ def _analyse(
     mentions = _mentions(parsed, spans, article, resolver, language, countries, deadline)
     starts = [m.start for m in mentions]  # in text order
     pieces: list[tuple[int, int, bool, tuple[int, str] | None]] = []
+    references: set[int] = set()  # starts of the clauses that name an earlier event
     for index, (start, end) in enumerate(spans):
         text = article.text[start:end]
         headline = (
@@ -885,6 +905,12 @@ def _analyse(
             and article.text[end : end + 1] == "\n"
         )
         aside = None if headline else aside_event(text, language=language)
+        reference = None if headline or aside else _REFERENCE[language].search(text)
+        if reference is not None and reference.start() > 0:
+            pieces.append((start, start + reference.start(), headline, None))
+            pieces.append((start + reference.start(), end, False, None))
+            references.add(start + reference.start())
+            continue
         if aside is None:
             pieces.append((start, end, headline, None))
             continue
@@ -915,7 +941,7 @@ def _analyse(
         # With no place of its own, a sentence dated only by spans tells no event ("killed 400
         # since June"); with one, it tells where, its date is the story's ("Depuis lundi, trois
         # hôpitaux, à Awijel...").
-        background = (
+        background = start in references or (
             bool(told)
             and len(span_dates) == len(told)
             and not any(m.role in ("location", "target") for m in own)

@@ -871,3 +871,13 @@ def test_a_small_namesake_town_abroad_does_not_make_the_article_s_country():
     )
     assert found
     assert all(i.place is None or i.place.country_code != "GM" for i in found)
+
+
+def test_the_dead_of_the_earlier_attack_a_massacre_avenged_are_not_its_own():
+    found = extract(
+        "date 2019-03-24\n"
+        "On March 23, 2019, gunmen killed 160 herders in Mopti. Officials said the attack was "
+        "in retaliation for an attack on a military base the prior week which left 23 soldiers "
+        "dead."
+    )
+    assert [(i.fatalities, i.event_type) for i in found] == [(160, "attack")]

@@ -426,3 +426,17 @@ def test_the_number_of_dead_at_a_count_is_that_many_killed_and_the_noun_takes_no
     )
     assert (french.killed, french.injured) == (50, 100)
     assert (english.killed, english.injured) == (25, 40)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("Gunmen killed a reported 160 Fulani herders.", 160),
+        ("Gunmen killed an estimated 30 people.", 30),
+        ("An estimated thirty people were killed.", 30),
+        ("A total of 12 soldiers were killed.", 12),
+        ("Gunmen killed a policeman.", 1),
+    ],
+)
+def test_an_article_before_a_hedged_number_is_no_victim_of_its_own(sentence, killed):
+    assert sentence_casualties(sentence, language="en").killed == killed
