@@ -1255,6 +1255,10 @@ def _event_type(kinds: list[str], *, got_through: bool = True) -> str:
         if special in kinds:
             return names[special]
     specific = [kind for kind in kinds if kind not in _NOT_WEAPON_KINDS]
+    if "air" in specific and "shelling" in specific:
+        # missiles or bombs from aircraft or drones ("a missile strike launched from an
+        # unmanned aerial vehicle", "bombardement ... frappes aériennes"): ACLED's air strike
+        return names["air"]
     return names[specific[0]] if specific else names["attack"]
 
 

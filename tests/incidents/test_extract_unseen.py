@@ -881,3 +881,12 @@ def test_the_dead_of_the_earlier_attack_a_massacre_avenged_are_not_its_own():
         "dead."
     )
     assert [(i.fatalities, i.event_type) for i in found] == [(160, "attack")]
+
+
+def test_a_missile_fired_from_a_drone_is_an_air_strike():
+    (found,) = extract(
+        "date 2009-09-09\n"
+        "A missile strike launched from an American unmanned aerial vehicle killed ten "
+        "militants in Miranshah on Tuesday, officials said."
+    )
+    assert found.event_type == "air/drone strike"
