@@ -180,7 +180,7 @@ TRIGGERS: dict[str, list[tuple[str, str | None, str]]] = {
         (r"shell(?:s|ing|ed)|artillery", "artillery", "shelling"),
         (r"mortars?", "mortar", "shelling"),
         (r"projectiles?", None, "shelling"),
-        (r"drones?|UAVs?", "drone", "air"),
+        (r"drones?|UAVs?|unmanned\s+(?:aerial\s+vehicles?|aircraft)", "drone", "air"),
         (
             r"air\s?strikes?|air\s+raids?|bombing\s+raids?|warplanes?|fighter\s+jets?|"
             r"(?:F-[0-9]+\s+)?fighter\s+(?:jets?|aircraft)|bombers?",
