@@ -1607,6 +1607,36 @@ def _without_restatements(incidents: list[Incident]) -> list[Incident]:
     return kept
 
 
+# How long before the article's main event a toll-less, month- or year-dated incident is
+# history the article recalls in passing.
+_HISTORY_DAYS = 60
+
+
+def _without_passing_history(incidents: list[Incident]) -> list[Incident]:
+    """Drop the earlier events an article only recalls: dated to a month or a year, no toll,
+    ending over ``_HISTORY_DAYS`` before the article's main event (its first incident with a
+    toll, else its first): "the embassy had been attacked in 2002", "kidnapped in 1983".
+    Nothing is told of them that an analyst could code."""
+    tolled = [i for i in incidents if i.fatalities is not None or i.injured is not None]
+    main = (tolled or incidents or [None])[0]
+    if main is None or not main.date:
+        return incidents
+    start = _fuzzy(main.date).period()[0]
+    kept = []
+    for incident in incidents:
+        passing = (
+            incident is not main
+            and incident.fatalities is None
+            and incident.injured is None
+            and incident.date is not None
+            and incident.date_precision in ("month", "year")
+            and (start - _fuzzy(incident.date).period()[1]).days > _HISTORY_DAYS
+        )
+        if not passing:
+            kept.append(incident)
+    return kept
+
+
 def _at_stated_point(
     incidents: list[Incident], point: tuple[float, float], topic: str, mentions: list[_Mention]
 ) -> list[Incident]:
@@ -1698,6 +1728,7 @@ def extract_incidents(
                 )
             )
     incidents = _without_restatements(incidents)
+    incidents = _without_passing_history(incidents)
     point = stated_point(article.text)
     if point is not None and topic is not None and topic.place is None:
         incidents = _at_stated_point(incidents, point, topic.text, everything)

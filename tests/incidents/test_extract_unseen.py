@@ -890,3 +890,12 @@ def test_a_missile_fired_from_a_drone_is_an_air_strike():
         "militants in Miranshah on Tuesday, officials said."
     )
     assert found.event_type == "air/drone strike"
+
+
+def test_an_earlier_event_recalled_in_passing_without_a_toll_is_no_incident():
+    found = extract(
+        "date 2005-12-29\n"
+        "On December 28, 2005, rebels ambushed an army patrol near Vistahermosa, killing 24 "
+        "soldiers. The town had been attacked by the rebels in May 2005."
+    )
+    assert [(i.date, i.fatalities) for i in found] == [("2005-12-28", 24)]
