@@ -1618,8 +1618,10 @@ def _without_passing_history(incidents: list[Incident]) -> list[Incident]:
     toll, else its first): "the embassy had been attacked in 2002", "kidnapped in 1983".
     Nothing is told of them that an analyst could code."""
     tolled = [i for i in incidents if i.fatalities is not None or i.injured is not None]
-    main = (tolled or incidents or [None])[0]
-    if main is None or not main.date:
+    if not incidents:
+        return incidents
+    main = (tolled or incidents)[0]
+    if not main.date:
         return incidents
     start = _fuzzy(main.date).period()[0]
     kept = []
