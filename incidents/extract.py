@@ -1607,6 +1607,45 @@ def _without_restatements(incidents: list[Incident]) -> list[Incident]:
     return kept
 
 
+def _placeless_into_earlier(incidents: list[Incident]) -> list[Incident]:
+    """Fold an incident told with no place into the latest located one before it when their
+    dates agree and it names no other country ("At least 170 people have been killed by the
+    attacks" after the bombing at Kabul's airport): its toll fills the one that one lacks."""
+    out: list[Incident] = []
+    for incident in incidents:
+        earlier = next((i for i in reversed(out) if i.place is not None), None)
+        countries = {
+            m.place.country_code
+            for m in incident.places
+            if m.place is not None and m.place.feature == "country"
+        }
+        if (
+            incident.place is None
+            and not incident.place_mention
+            and earlier is not None
+            and earlier.place is not None
+            and _dates_agree(incident.date, earlier.date)
+            and countries <= {earlier.place.country_code}
+        ):
+            merged = replace(
+                earlier,
+                fatalities=incident.fatalities
+                if earlier.fatalities is None
+                else earlier.fatalities,
+                injured=incident.injured if earlier.injured is None else earlier.injured,
+                spans=tuple(
+                    sorted(
+                        set(earlier.spans) | set(incident.spans),
+                        key=lambda s: (s.start, s.end, s.kind),
+                    )
+                ),
+            )
+            out[out.index(earlier)] = merged
+            continue
+        out.append(incident)
+    return out
+
+
 # How long before the article's main event a toll-less, month- or year-dated incident is
 # history the article recalls in passing.
 _HISTORY_DAYS = 60
@@ -1729,6 +1768,7 @@ def extract_incidents(
                     weapon=first.weapon,
                 )
             )
+    incidents = _placeless_into_earlier(incidents)
     incidents = _without_restatements(incidents)
     incidents = _without_passing_history(incidents)
     point = stated_point(article.text)
