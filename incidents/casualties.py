@@ -519,6 +519,16 @@ _PASSIVE_BEFORE = {
     language: re.compile(rf"\b{auxiliary}\s+{_ADVERB}$", re.IGNORECASE)
     for language, auxiliary in _AUXILIARY.items()
 }
+# "left 14 other soldiers and contractors wounded", "laissant 12 morts": the victims stand
+# between the verb that leaves them and the casualty word.
+_LEFT_BEFORE = {
+    "fr": re.compile(r"\b(?:laiss\w*)\s+[^,.;:]{1,60}$", re.IGNORECASE),
+    "en": re.compile(r"\b(?:left|leaving|leaves)\s+[^,.;:]{1,60}$", re.IGNORECASE),
+}
+# "killing themselves and at least 28 people": the attackers' own dead, then their victims.
+_SELF_AND = re.compile(
+    r"\s*(?P<self>himself|herself|themselves|lui-même|eux-mêmes)\s+(?:and|et)\b", re.IGNORECASE
+)
 _DEFINITE_BEFORE = re.compile(r"\b(?:la|les|the|l')\s*$", re.IGNORECASE)
 _OF_AFTER = re.compile(r"\s*(?:de|d'|du|des|of)\b", re.IGNORECASE)
 _OF = re.compile(r"\s*(?:of\s+)?")
@@ -592,6 +602,7 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
         before = sentence[near : verb.start()]
         passive = bool(
             _PASSIVE_BEFORE[language].search(before)
+            or _LEFT_BEFORE[language].search(before)
             or _SUFFERED.search(before)
             or (
                 language == "fr"
@@ -638,6 +649,9 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
             of = _OF.match(sentence, right_start) if nominal else None
             if of:  # skip the "of" of "the deaths of"
                 right_start = of.end()
+            own = _SELF_AND.match(sentence, right_start)
+            if own:  # "killing themselves and 28 people": the 28 (one more for "himself")
+                right_start = own.end()
             right = sentence[right_start:right_end]
             stop = _STOP_RIGHT_PATTERNS[language].search(right)
             if stop:
@@ -647,6 +661,8 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
             if found and not vague and (named or _opens_with_count(right, language)):
                 found += named
                 value, where = sum(v for v, _, _ in found), [(s, e) for _, s, e in found]
+                if own and own.group("self").lower() in ("himself", "herself", "lui-même"):
+                    value += 1
             elif not nominal and (one := _one_named(right, "active", offset + right_start)):
                 value, where = 1, [one]
         if value is not None:

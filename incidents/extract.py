@@ -144,7 +144,12 @@ TRIGGERS: dict[str, list[tuple[str, str | None, str]]] = {
             "explosive",
             "ied",
         ),
-        (r"kamikazes?|attentats?-suicides?|attentats?\s+suicides?", "explosive", "suicide"),
+        (
+            r"kamikazes?|attentats?-suicides?|attentats?\s+suicides?|ceintures?\s+explosives?|"
+            r"gilets?\s+explosifs?|(?:s'est|se\s+sont)\s+fait\s+exploser",
+            "explosive",
+            "suicide",
+        ),
         (r"grenades?", "grenade", "grenade"),
         (
             r"affrontements?|combats?|échanges?\s+de\s+tirs|accrochages?|fusillades?|"
@@ -194,7 +199,9 @@ TRIGGERS: dict[str, list[tuple[str, str | None, str]]] = {
             "ied",
         ),
         (
-            r"suicide\s+(?:(?:car|truck|vehicle)\s+)?(?:bomb(?:er|ing)?s?|attacks?)",
+            r"suicide\s+(?:(?:car|truck|vehicle)\s+)?(?:bomb(?:er|ing)?s?|attacks?)|"
+            r"suicide\s+vests?|explosive\s+vests?|PBIEDs?|person-borne\s+(?:IEDs?|improvised)|"
+            r"blew\s+(?:himself|herself|themselves)\s+up",
             "explosive",
             "suicide",
         ),

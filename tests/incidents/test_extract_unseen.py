@@ -899,3 +899,17 @@ def test_an_earlier_event_recalled_in_passing_without_a_toll_is_no_incident():
         "soldiers. The town had been attacked by the rebels in May 2005."
     )
     assert [(i.date, i.fatalities) for i in found] == [("2005-12-28", 24)]
+
+
+def test_person_borne_explosives_and_explosive_belts_are_suicide_bombings():
+    (english,) = extract(
+        "date 2021-01-22\n"
+        "On 21 January 2021, two suspects detonated person-borne IEDs near Tayaran Square in "
+        "Baghdad, killing at least 28 people."
+    )
+    (french,) = extract(
+        "date 2021-01-22\n"
+        "Le 21 janvier 2021, deux hommes portant des ceintures explosives ont tué au moins 28 "
+        "personnes à Bagdad."
+    )
+    assert english.event_type == french.event_type == "suicide bomb"

@@ -440,3 +440,23 @@ def test_the_number_of_dead_at_a_count_is_that_many_killed_and_the_noun_takes_no
 )
 def test_an_article_before_a_hedged_number_is_no_victim_of_its_own(sentence, killed):
     assert sentence_casualties(sentence, language="en").killed == killed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        ("Two men detonated their vests, killing themselves and at least 28 people.", 28, None),
+        ("A bomber blew himself up, killing himself and 12 people.", 13, None),
+        (
+            "The attack left 14 other soldiers and contractors wounded, five of them critically.",
+            None,
+            14,
+        ),
+        ("The blast left three dead and 12 wounded.", 3, 12),
+    ],
+)
+def test_victims_between_left_and_the_casualty_word_and_after_the_attackers_own(
+    sentence, killed, injured
+):
+    found = sentence_casualties(sentence, language="en")
+    assert (found.killed, found.injured) == (killed, injured)
