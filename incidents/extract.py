@@ -69,6 +69,7 @@ from incidents.dates import (
 )
 from incidents.errors import ArticleTimeoutError
 from incidents.fuzzydate import FuzzyDate, Precision
+from incidents.infobox import Losses, infobox_losses
 from incidents.model import Article, Incident, PlaceMention, Span
 from incidents.nlp import PLACE_LABELS, Parsed, parse
 
@@ -1685,6 +1686,28 @@ def _without_passing_history(incidents: list[Incident]) -> list[Incident]:
     return kept
 
 
+def _with_losses(incidents: list[Incident], losses: Losses, topic: str | None) -> list[Incident]:
+    """Give the article's main incident (the first named as its subject, else its first) the
+    dead and wounded of its infobox (:func:`incidents.infobox.infobox_losses`): the table
+    totals both sides, where the prose tells them piecemeal."""
+    key = fold(topic) if topic else None
+    index = next(
+        (
+            k
+            for k, incident in enumerate(incidents)
+            if key and key in fold(incident.place_mention or "")
+        ),
+        0,
+    )
+    main = incidents[index]
+    updated = replace(
+        main,
+        fatalities=losses.killed if losses.killed is not None else main.fatalities,
+        injured=losses.injured if losses.injured is not None else main.injured,
+    )
+    return [*incidents[:index], updated, *incidents[index + 1 :]]
+
+
 def _at_stated_point(
     incidents: list[Incident], point: tuple[float, float], topic: str, mentions: list[_Mention]
 ) -> list[Incident]:
@@ -1778,6 +1801,9 @@ def extract_incidents(
     incidents = _placeless_into_earlier(incidents)
     incidents = _without_restatements(incidents)
     incidents = _without_passing_history(incidents)
+    losses = infobox_losses(article.text)
+    if losses is not None and incidents:
+        incidents = _with_losses(incidents, losses, topic.text if topic else None)
     point = stated_point(article.text)
     if point is not None and topic is not None and topic.place is None:
         incidents = _at_stated_point(incidents, point, topic.text, everything)
