@@ -737,6 +737,13 @@ def _toll(sentence: str, language: str) -> list[tuple[int, int, int]]:
     return tolls
 
 
+_RANGE_BEFORE = re.compile(
+    r"(?:\b(?:between|entre)\s+(?P<low2>[0-9]{1,5})\s+(?:and|et)|"
+    r"(?<![0-9.,])(?P<low>[0-9]{1,5})\s*(?:à|to|-|–))\s*$",
+    re.IGNORECASE,
+)
+
+
 def _count_before(sentence: str, end: int, language: str) -> tuple[int | None, int, int] | None:
     """The count that ends ``sentence[:end]``, the text just before a casualty word, as
     ``(value, start, end)`` ("12 blessés", "vingt-deux blessés", "trente et un morts", "deux
@@ -759,6 +766,12 @@ def _count_before(sentence: str, end: int, language: str) -> tuple[int | None, i
     start, stop = near + direct.start(1), near + direct.end(1)
     if value == _TOO_LARGE:
         return None, start, stop  # "faisant 10000000000000 morts": a toll no one can take
+    lower = _RANGE_BEFORE.search(sentence, max(0, start - 40), start)
+    if lower is not None:
+        group = "low" if lower.group("low") else "low2"
+        if int(lower.group(group)) < value:
+            # "100 à 190 morts", "between 20 and 30 killed": ACLED's lowest figure
+            return int(lower.group(group)), lower.start(group), stop
     # the words before may be part of the same number: "trente et un morts"
     head = _last_words(sentence, start, _COMPOUND_WORDS - 1)
     for k, first in enumerate(head):

@@ -460,3 +460,14 @@ def test_victims_between_left_and_the_casualty_word_and_after_the_attackers_own(
 ):
     found = sentence_casualties(sentence, language="en")
     assert (found.killed, found.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "killed"),
+    [
+        ("Les chebabs attaquent la base, faisant 100 à 190 morts.", "fr", 100),
+        ("The attack left 20 to 30 dead.", "en", 20),
+    ],
+)
+def test_a_range_of_dead_counts_its_lower_bound(sentence, language, killed):
+    assert sentence_casualties(sentence, language=language).killed == killed
