@@ -1225,7 +1225,7 @@ _ARMED_PASSIVE = {
         rf"\b(?:{_ARMED['fr']})\b(?:\s+[\w'-]+){{0,3}}?\s+(?:(?:a|ont)\s+été|est|sont|était|"
         r"étaient)\s+(?:\w+\s+)?(?:attaqu|pris\s+d'assaut|pris\s+pour\s+cible|visé|tué)\w*"
         rf"|\b(?:{_ARMED['fr']})\s+(?:tué|abattu)(?:e|s|es)?\b"
-        r"|\bvictimes\s+(?:civiles\s+et\s+)?militaires\b",
+        r"|\bvictimes\s+(?:civiles\s+et\s+)?(?:de\s+|d')?(?:militaires|soldats|policiers)\b",
         re.IGNORECASE,
     ),
     "en": re.compile(
@@ -1541,6 +1541,9 @@ def _incident(
     injured = story_total([(s.text, s.injured) for s in sentences])
     got_through = bool(fatalities or injured) or any(_IMPACT.search(s.text) for s in sentences)
     event_type = _event_type(kinds, got_through=got_through)
+    if event_type == "suicide bomb" and "clash" in kinds:
+        # ACLED: a suicide bombing that opens or is part of a battle is coded as the battle
+        event_type = "armed clash"
     if event_type == "attack" and (
         any(tells_attackers_killed(s.text) for s in sentences)
         or ("attack" in kinds and _armed_forces_hit(sentences, article.text, article.language))

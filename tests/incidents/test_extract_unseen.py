@@ -913,3 +913,13 @@ def test_person_borne_explosives_and_explosive_belts_are_suicide_bombings():
         "personnes à Bagdad."
     )
     assert english.event_type == french.event_type == "suicide bomb"
+
+
+def test_a_suicide_bombing_that_opens_a_battle_is_the_battle():
+    (found,) = extract(
+        "date 2019-07-02\n"
+        "Le 1er juillet 2019, des djihadistes attaquent le poste militaire d'Inates. L'assaut "
+        "débute par l'explosion de deux kamikazes, puis les combats durent trois heures ; "
+        "18 soldats sont tués."
+    )
+    assert found.event_type == "armed clash"
