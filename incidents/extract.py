@@ -420,6 +420,9 @@ class _Group:
         self._date_body: DateMention | None = None  # best date of the non-headline sentences
         self._date_any: DateMention | None = None
         self._keys: dict[str, set[str]] = {"location": set(), "target": set()}
+        # A headline's places ("attentats à Kerbala et Ramadi") stand for the incident only
+        # until its body names its own: then the headline's others are other incidents'.
+        self._headline_keys: dict[str, set[str]] = {"location": set(), "target": set()}
         self.weapons: set[str] = set()
         self.arms: set[str] = set()
         self.kinds: set[str] = set()
@@ -435,7 +438,8 @@ class _Group:
             if not sentence.headline:
                 self._date_body = _earliest_best(self._date_body, sentence.date)
         for mention in sentence.places:
-            self._keys[mention.role].add(_place_key(mention))
+            keys = self._headline_keys if sentence.headline else self._keys
+            keys[mention.role].add(_place_key(mention))
         self.weapons.update(sentence.weapons)
         self.arms.update(sentence.arms)
         self.kinds.update(sentence.kinds)
@@ -448,13 +452,17 @@ class _Group:
     def date(self) -> DateMention | None:
         return self._date_body or self._date_any
 
+    def _places(self, role: str) -> set[str]:
+        body = self._keys["location"] or self._keys["target"]
+        return self._keys[role] if body else self._headline_keys[role]
+
     def has_place(self, roles: tuple[str, ...] = ("location", "target")) -> bool:
         """Whether a sentence of the incident names a place in one of ``roles``."""
-        return any(self._keys[role] for role in roles)
+        return any(self._places(role) for role in roles)
 
     def shares_place(self, keys: set[str], roles: tuple[str, ...] = ("location", "target")) -> bool:
         """Whether one of the place ``keys`` is a place of the incident in one of ``roles``."""
-        return any(key in self._keys[role] for role in roles for key in keys)
+        return any(key in self._places(role) for role in roles for key in keys)
 
 
 def _place_key(mention: _Mention) -> str:

@@ -923,3 +923,14 @@ def test_a_suicide_bombing_that_opens_a_battle_is_the_battle():
         "18 soldats sont tués."
     )
     assert found.event_type == "armed clash"
+
+
+def test_a_headline_naming_two_towns_does_not_join_the_second_town_s_attack_to_the_first():
+    found = extract(
+        "date 2006-01-05\n"
+        "Irak : attentats à Kerbala et Ramadi\n\n"
+        "La ville sainte de Kerbala a été la cible d'une attaque par un kamikaze. L'explosion "
+        "aurait causé la mort de 49 personnes près du mausolée.\n\n"
+        "À Ramadi, un attentat visant la police irakienne a causé la mort d'au moins 60 personnes."
+    )
+    assert [(i.place.name, i.fatalities) for i in found] == [("Karbala", 49), ("Ramadi", 60)]
