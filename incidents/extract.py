@@ -880,6 +880,15 @@ def _report_date(text: str, date: DateMention, offset: int, language: str) -> bo
     return bool(_REPORTING[language].search(before) or _REPORTING[language].search(after))
 
 
+# Where an article's own text ends: its list of sources, references or links, whose titles
+# ("Irak: des dizaines de victimes dans un attentat suicide à Kerbala, 5 janvier 2005") tell of
+# no incident of their own.
+_BACK_MATTER = re.compile(
+    r"^[ \t]*(?:sources?|références|notes\s+et\s+références|liens\s+externes|voir\s+aussi|"
+    r"references|external\s+links|see\s+also|further\s+reading|bibliographie)[ \t]*:?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
 # A clause that names the earlier event this one answers: its place and dead are that event's
 # ("the attack was in retaliation for an al-Qaeda attack on a military base the prior week
 # which left 23 soldiers dead").
@@ -907,7 +916,8 @@ def _analyse(
     deadline: _Deadline,
 ) -> list[_Sentence]:
     language = article.language
-    spans = _sentence_spans(parsed)
+    back = _BACK_MATTER.search(article.text)
+    spans = [span for span in _sentence_spans(parsed) if back is None or span[0] < back.start()]
     mentions = _mentions(parsed, spans, article, resolver, language, countries, deadline)
     starts = [m.start for m in mentions]  # in text order
     pieces: list[tuple[int, int, bool, tuple[int, str] | None]] = []

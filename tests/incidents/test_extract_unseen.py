@@ -934,3 +934,14 @@ def test_a_headline_naming_two_towns_does_not_join_the_second_town_s_attack_to_t
         "À Ramadi, un attentat visant la police irakienne a causé la mort d'au moins 60 personnes."
     )
     assert [(i.place.name, i.fatalities) for i in found] == [("Karbala", 49), ("Ramadi", 60)]
+
+
+def test_the_titles_listed_under_sources_are_no_incidents():
+    found = extract(
+        "date 2006-01-05\n"
+        "À Ramadi, un attentat visant la police a causé la mort d'au moins 60 personnes.\n\n"
+        "Sources\n"
+        "- Agence ATS, « Irak: des dizaines de victimes dans un attentat suicide à Kerbala », "
+        "5 janvier 2005\n"
+    )
+    assert [i.place.name for i in found] == ["Ramadi"]
