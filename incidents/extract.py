@@ -862,7 +862,7 @@ _REPORTING = {
         re.IGNORECASE,
     ),
 }
-_REPORT_WINDOW = 40
+_REPORT_WINDOW = 60
 
 
 def _span_date(text: str, date: DateMention, offset: int, language: str) -> bool:
@@ -876,9 +876,14 @@ def _report_date(text: str, date: DateMention, offset: int, language: str) -> bo
     """Whether ``date`` is told with a reporting verb in its clause."""
     start, end = date.start - offset, date.end - offset
     before = re.split(r"[,.;]", text[max(0, start - _REPORT_WINDOW) : start])[-1]
-    after = re.split(r"[,.;]", text[end : end + _REPORT_WINDOW])[0]
+    # an opening date is its clause's: "Le 2 juillet, le ministère annonce que..."
+    after = re.split(r"[,.;]", text[end : end + _REPORT_WINDOW].lstrip(" ,"))[0]
     return bool(_REPORTING[language].search(before) or _REPORTING[language].search(after))
 
+
+# A toll told as such ("annonce que le bilan est de 18 morts", "the death toll rose to"): the
+# date beside its reporting verb is the report's, not the incident's.
+_TOLL_TOLD = re.compile(r"\b(?:bilan|(?:death\s+)?toll)\b", re.IGNORECASE)
 
 # Where an article's own text ends: its list of sources, references or links, whose titles
 # ("Irak: des dizaines de victimes dans un attentat suicide à Kerbala, 5 janvier 2005") tell of
@@ -972,7 +977,9 @@ def _analyse(
             and len(span_dates) == len(told)
             and not any(m.role in ("location", "target") for m in own)
         )
-        if definite and not any(m.role in ("location", "target") for m in own):
+        if (definite or _TOLL_TOLD.search(text)) and not any(
+            m.role in ("location", "target") for m in own
+        ):
             # "L'attaque a été revendiquée le 3 juillet": the date of the claim, not the attack
             span_dates += [d for d in told if _report_date(text, d, start, language)]
         dates = [d for d in dates if d not in span_dates]

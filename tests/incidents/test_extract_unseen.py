@@ -945,3 +945,14 @@ def test_the_titles_listed_under_sources_are_no_incidents():
         "5 janvier 2005\n"
     )
     assert [i.place.name for i in found] == ["Ramadi"]
+
+
+def test_the_day_a_ministry_announces_the_toll_is_not_a_second_attack():
+    found = extract(
+        "date 2019-07-03\n"
+        "Le 1er juillet 2019, des djihadistes lancent une attaque contre un poste militaire près "
+        "de Tillabéri.\n\n"
+        "Le 2 juillet, le ministère nigérien de la Défense annonce que le bilan est d'au moins 18 "
+        "morts dans les rangs de l'armée."
+    )
+    assert [(i.date, i.fatalities) for i in found] == [("2019-07-01", 18)]
