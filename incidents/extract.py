@@ -715,10 +715,11 @@ def _country_hint(
             place.source == "geonames"
             and named
             and place.country_code not in named
-            and (place.feature == "town")
+            and place.feature in ("town", "city")
         ):
             # a town abroad in an article that names other countries, not its own: Welingara,
-            # Gambia in an article about Mali (its village Welingara is in no gazetteer)
+            # Gambia in an article about Mali, Palma de Mallorca in one about Mozambique (their
+            # Welingara and Palma are in no gazetteer here)
             votes[place.country_code] += 1
         elif place.source != "geonames" or fold(place.name) in fold(text):
             votes[place.country_code] += 4

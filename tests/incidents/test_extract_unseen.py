@@ -956,3 +956,14 @@ def test_the_day_a_ministry_announces_the_toll_is_not_a_second_attack():
         "morts dans les rangs de l'armée."
     )
     assert [(i.date, i.fatalities) for i in found] == [("2019-07-01", 18)]
+
+
+def test_a_namesake_city_abroad_is_not_where_the_battle_in_mozambique_was():
+    found = extract(
+        "date 2021-03\n"
+        "Battle of Palma\n\n"
+        "The Battle of Palma was fought in late March 2021 over control of the city of Palma in "
+        "Mozambique, between the Mozambique Defence Armed Forces and Islamist rebels. The "
+        "Islamists invaded the city, killing dozens of people."
+    )
+    assert found and all(i.place is None or i.place.country_code != "ES" for i in found)
