@@ -620,6 +620,8 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
         direct = _count_before(sentence, verb.start(), language)
         if direct and direct[0] is None:
             continue  # a toll over MAX_PLAUSIBLE_COUNT: unknown, and no other reading of it
+        if direct and _AMONG_BEFORE.search(sentence, max(0, direct[1] - 20), direct[1]):
+            continue  # "Parmi les 48 blessés figurent 30 enfants": the 48 told before
         direct_text = sentence[direct[1] : direct[2]].lower() if direct else ""
         # "un mort", "and one wounded": a count, where "a"/"an"/"une" before the word are not
         one_noun = (direct_text == "un" and word in ("mort", "blessé")) or direct_text == "one"
@@ -736,6 +738,9 @@ def _toll(sentence: str, language: str) -> list[tuple[int, int, int]]:
             tolls.append((value, start, end))
     return tolls
 
+
+# A count the sentence takes from one told before, to say who was among them.
+_AMONG_BEFORE = re.compile(r"\b(?:parmi\s+les|among\s+the|of\s+the)\s*$", re.IGNORECASE)
 
 _RANGE_BEFORE = re.compile(
     r"(?:\b(?:between|entre)\s+(?P<low2>[0-9]{1,5})\s+(?:and|et)|"

@@ -1683,6 +1683,42 @@ def _placeless_into_earlier(incidents: list[Incident]) -> list[Incident]:
     return out
 
 
+def _retold(first: Incident, later: Incident) -> bool:
+    """Same resolved point (or same unresolved name), dates that agree, not both to the day."""
+    if first.place is not None and later.place is not None:
+        same = _point(first.place) == _point(later.place)
+    else:  # unresolved both: the same name as written
+        same = (
+            first.place is later.place is None
+            and bool(first.place_mention)
+            and (fold(first.place_mention or "") == fold(later.place_mention or ""))
+        )
+    return (
+        same
+        and _dates_agree(first.date, later.date)
+        and not first.date_precision == later.date_precision == "day"
+    )
+
+
+def _retold_into_first(incidents: list[Incident]) -> list[Incident]:
+    """Fold an incident into an earlier one of the article at the same resolved point whose
+    date agrees, one of the two dated only to a month or a year: the same event told again
+    (an encyclopedia's summary, then its account). The first keeps its type and date, and its
+    tolls where it tells them."""
+    out: list[Incident] = []
+    for incident in incidents:
+        first = next((i for i in out if _retold(i, incident)), None)
+        if first is None:
+            out.append(incident)
+            continue
+        out[out.index(first)] = replace(
+            first,
+            fatalities=first.fatalities if first.fatalities is not None else incident.fatalities,
+            injured=first.injured if first.injured is not None else incident.injured,
+        )
+    return out
+
+
 # How long before the article's main event a toll-less, month- or year-dated incident is
 # history the article recalls in passing.
 _HISTORY_DAYS = 60
@@ -1828,6 +1864,7 @@ def extract_incidents(
                 )
             )
     incidents = _placeless_into_earlier(incidents)
+    incidents = _retold_into_first(incidents)
     incidents = _without_restatements(incidents)
     incidents = _without_passing_history(incidents)
     losses = infobox_losses(article.text)

@@ -471,3 +471,15 @@ def test_victims_between_left_and_the_casualty_word_and_after_the_attackers_own(
 )
 def test_a_range_of_dead_counts_its_lower_bound(sentence, language, killed):
     assert sentence_casualties(sentence, language=language).killed == killed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Parmi les 48 blessés figurent également 30 enfants.", "fr"),
+        ("Among the 12 killed were three children.", "en"),
+    ],
+)
+def test_a_count_told_again_to_say_who_was_among_them_is_no_new_toll(sentence, language):
+    found = sentence_casualties(sentence, language=language)
+    assert (found.killed, found.injured) == (None, None)
