@@ -1209,6 +1209,15 @@ _IMPACT = re.compile(
 )
 
 
+# French "attentat": a bombing unless guns or blades are told ("un attentat à la kalachnikov").
+_ATTENTAT = re.compile(r"\battentats?\b", re.IGNORECASE)
+_FIREARMS = re.compile(
+    r"\b(?:armes?(?:\s+à\s+feu|\s+blanches?)?|tirs?|tir(?:é|és|ée|ées|ant)|fusillades?|"
+    r"hommes\s+armés|individus\s+armés|assaillants\s+armés|balles?|kalachnikovs?|fusils?|"
+    r"abattu(?:e|s|es)?|égorg\w+|couteaux?|poignard\w*|otages?|enlev\w+)\b",
+    re.IGNORECASE,
+)
+
 # Armed or state forces as what an attack hit (ACLED: violence against them is an armed clash,
 # "attack" is violence against civilians): who was killed ("12 soldiers", "5 morts parmi les
 # militaires") or what was attacked ("attaque contre un poste de police", "attacked a base").
@@ -1577,6 +1586,14 @@ def _incident(
         # both sides lose people, or an attack told as such hit armed forces: a fight, in
         # ACLED's terms (people killed with no event word at all stay a plain attack)
         event_type = "armed clash"
+    if (
+        event_type == "attack"
+        and article.language == "fr"
+        and any(_ATTENTAT.search(s.text) for s in sentences)
+        and not any(_FIREARMS.search(s.text) or _SIMILAR.search(s.text) for s in sentences)
+    ):  # ("un attentat similaire" is of the type of the one before: _like_the_one_before)
+        # "un attentat" with no gun told is a bombing (ACLED: explosions/remote violence)
+        event_type = "remote explosive/landmine/IED"
     spans = [Span(m.start, m.end, "place", m.text) for m in mentions]
     used_dates = [d for s in sentences for d in s.dates if d.value and _dates_agree(d.value, date)]
     spans += [Span(d.start, d.end, "date", d.text) for d in used_dates]

@@ -967,3 +967,16 @@ def test_a_namesake_city_abroad_is_not_where_the_battle_in_mozambique_was():
         "Islamists invaded the city, killing dozens of people."
     )
     assert found and all(i.place is None or i.place.country_code != "ES" for i in found)
+
+
+def test_a_french_attentat_with_no_gun_told_is_a_bombing_and_with_guns_an_attack():
+    (bombing,) = extract(
+        "date 2006-01-05\n"
+        "À Ramadi, un attentat visant des civils a causé la mort d'au moins 60 personnes."
+    )
+    (shooting,) = extract(
+        "date 2015-01-08\n"
+        "À Paris, un attentat commis par deux hommes armés de kalachnikovs a fait 12 morts."
+    )
+    assert bombing.event_type == "remote explosive/landmine/IED"
+    assert shooting.event_type == "attack"
