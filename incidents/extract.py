@@ -1378,14 +1378,20 @@ def _two_places_hit(sentence: _Sentence) -> tuple[_Mention, _Mention, int] | Non
     that "and" ends ("bases in Erbil, Balad and Taji"): (first, second, offset of the joiner
     in the sentence). A place that only qualifies another is a ``context`` mention and never
     counts."""
-    places = [m for m in sentence.places if m.place is not None]
+    places = list(sentence.places)
     action = _ACTION.search(sentence.text) if len(places) > 1 else None
     for first, second in itertools.pairwise(places):
-        assert first.place is not None and second.place is not None  # resolved ones only
-        if {first.place.feature, second.place.feature} & _CONTAINERS:
-            continue
-        if geodesic(_point(first.place), _point(second.place)).km <= _SPLIT_KM:
-            continue
+        if first.place is not None and second.place is not None:
+            if {first.place.feature, second.place.feature} & _CONTAINERS:
+                continue
+            if geodesic(_point(first.place), _point(second.place)).km <= _SPLIT_KM:
+                continue
+        elif first.place is not None or second.place is not None:
+            continue  # one known, one not: the unknown may lie in or near the known
+        elif fold(first.text) == fold(second.text) or not _LISTED_AT.search(
+            sentence.text[: second.start - sentence.start]
+        ):
+            continue  # two unknown names: only a list of "à X, à Y et à Z" tells two places
         gap = sentence.text[first.end - sentence.start : second.start - sentence.start]
         joiner = re.search(r"\b(?:et|and)\b", gap, re.IGNORECASE)
         if joiner is None and "," in gap:  # "Erbil, Balad and Taji": a list ended by "and"
@@ -1394,11 +1400,19 @@ def _two_places_hit(sentence: _Sentence) -> tuple[_Mention, _Mention, int] | Non
                 joiner = re.search(",", gap)
         if joiner is None or re.search(r"[;:()]", gap):
             continue
-        # a verb of impact in the clause before the second place
-        if action is None or action.end() > second.start - sentence.start:
+        # a verb of impact in the clause before the second place (after it, for a list
+        # of unknown places: "trois hôpitaux, à Awijel, à Kafr Naha et à Atareb, ont été visés")
+        if action is None or (
+            action.end() > second.start - sentence.start and first.place is not None
+        ):
             continue
         return first, second, first.end - sentence.start + joiner.start()
     return None
+
+
+_LISTED_AT = re.compile(
+    r"(?:^|[,\s])(?:à|in|at)\s+[^,;:]+(?:,|\bet\b|\band\b)\s*(?:à|in|at)\s*$", re.IGNORECASE
+)
 
 
 def _split(group: _Group) -> tuple[_Group, _Group | None]:
@@ -1418,7 +1432,7 @@ def _split(group: _Group) -> tuple[_Group, _Group | None]:
         listed = sentence.text[joiner] == ","
         to_second = bool(later) and all(later) and not listed
         no_count: dict[str, Any] = {"killed": None, "injured": None, "casualty_spans": ()}
-        hit = [m for m in sentence.places if m.place is not None]
+        hit = list(sentence.places)
         after = {id(m) for m in hit if m.start >= cut}
         own: dict[str, Any] = {
             "mentions": tuple(m for m in sentence.mentions if id(m) not in after)

@@ -980,3 +980,12 @@ def test_a_french_attentat_with_no_gun_told_is_a_bombing_and_with_guns_an_attack
     )
     assert bombing.event_type == "remote explosive/landmine/IED"
     assert shooting.event_type == "attack"
+
+
+def test_a_list_of_unknown_villages_each_hit_gives_one_incident_each():
+    found = extract(
+        "date 2016-11-17\n"
+        "Depuis lundi, trois hôpitaux, à Zourbaniko et à Talakoro, ont été les cibles de "
+        "frappes aériennes en Syrie."
+    )
+    assert sorted(i.place_mention for i in found) == ["Talakoro", "Zourbaniko"]
