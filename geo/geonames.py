@@ -72,6 +72,7 @@ class GeonamesIndex:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._db = connection
         self._lock = threading.Lock()
+        self._keys_by_country: dict[str, tuple[str, ...]] = {}
 
     def __len__(self) -> int:
         with self._lock:
@@ -96,6 +97,21 @@ class GeonamesIndex:
                 (key,),
             ).fetchall()
         return [GeonamesCity(*row) for row in rows]
+
+    def keys_in(self, country_code: str) -> tuple[str, ...]:
+        """Every folded name of the cities of one country (for fuzzy matching under a hint),
+        read once per country and process."""
+        code = country_code.upper()
+        with self._lock:
+            cached = self._keys_by_country.get(code)
+            if cached is None:
+                rows = self._db.execute(
+                    "SELECT DISTINCT n.key FROM name n JOIN city c USING (geonameid) "
+                    "WHERE c.country_code = ?",
+                    (code,),
+                ).fetchall()
+                cached = self._keys_by_country[code] = tuple(r[0] for r in rows)
+        return cached
 
     def largest_within(
         self, south: float, west: float, north: float, east: float, *, limit: int = 100

@@ -1386,12 +1386,12 @@ def _two_places_hit(sentence: _Sentence) -> tuple[_Mention, _Mention, int] | Non
                 continue
             if geodesic(_point(first.place), _point(second.place)).km <= _SPLIT_KM:
                 continue
-        elif first.place is not None or second.place is not None:
-            continue  # one known, one not: the unknown may lie in or near the known
         elif fold(first.text) == fold(second.text) or not _LISTED_AT.search(
             sentence.text[: second.start - sentence.start]
         ):
-            continue  # two unknown names: only a list of "à X, à Y et à Z" tells two places
+            # a name the gazetteer lacks may lie in or near the other: only a list of
+            # "à X, à Y et à Z" tells two places
+            continue
         gap = sentence.text[first.end - sentence.start : second.start - sentence.start]
         joiner = re.search(r"\b(?:et|and)\b", gap, re.IGNORECASE)
         if joiner is None and "," in gap:  # "Erbil, Balad and Taji": a list ended by "and"
@@ -1403,7 +1403,9 @@ def _two_places_hit(sentence: _Sentence) -> tuple[_Mention, _Mention, int] | Non
         # a verb of impact in the clause before the second place (after it, for a list
         # of unknown places: "trois hôpitaux, à Awijel, à Kafr Naha et à Atareb, ont été visés")
         if action is None or (
-            action.end() > second.start - sentence.start and first.place is not None
+            action.end() > second.start - sentence.start
+            and first.place is not None
+            and second.place is not None
         ):
             continue
         return first, second, first.end - sentence.start + joiner.start()
