@@ -446,7 +446,7 @@ class GazetteerGeocoder(Geocoder):
             # a misspelt GeoNames place of the hinted country only ("Sderoth" in Israel)
             for name, score, _ in process.extract(
                 key,
-                self.geonames.keys_in(hint),
+                self.geonames.keys_in(hint, key[0]),  # a misspelling keeps its initial
                 scorer=fuzz.ratio,
                 score_cutoff=self.fuzzy_threshold,
                 limit=5,
