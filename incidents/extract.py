@@ -762,6 +762,13 @@ def _mentions(
             bare = _strip_keyword(text)
             if bare != text:
                 place = _resolve(resolver, bare, hint, cache)
+            if (
+                place is None
+                and bare != text
+                and re.match(r"(?:ville|village|localité)\b", text, re.I)
+            ):
+                # "la ville d'Inates" the gazetteer lacks: the town is named "Inates"
+                text, start = bare, end - len(bare)
         if place is None and label not in ("PLACE", "PLACE_GUESS"):
             before = article.text[max(0, start - _PLACE_PREPOSITION_CHARS) : start]
             if not (label == "LOC" and _PLACE_PREPOSITION_FR.search(before)):

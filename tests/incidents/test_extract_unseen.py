@@ -648,7 +648,7 @@ def test_a_country_named_in_the_article_beats_a_foreign_city_matched_by_an_alter
     )
     # Boni is not in the offline data: unresolved and kept, never Bonn (one of whose
     # alternate names is "Boni")
-    assert found.place is None and found.place_mention == "ville de Boni"
+    assert found.place is None and found.place_mention == "Boni"
     assert found.fatalities == 3
 
 
