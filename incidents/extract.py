@@ -877,7 +877,8 @@ def _span_date(text: str, date: DateMention, offset: int, language: str) -> bool
     """Whether ``date`` starts or bounds a span, or dates something compared with."""
     start = date.start - offset
     before = re.split(r"[,.;!?]", text[max(0, start - _SPAN_LOOKBACK) : start])[-1]
-    return bool(_SPAN_BEFORE[language].search(before))
+    # the phrase may hold its own "since": "since February 2020"
+    return bool(_SPAN_BEFORE[language].search(before) or _SPAN_BEFORE[language].match(date.text))
 
 
 def _report_date(text: str, date: DateMention, offset: int, language: str) -> bool:

@@ -989,3 +989,12 @@ def test_a_list_of_unknown_villages_each_hit_gives_one_incident_each():
         "frappes aériennes en Syrie."
     )
     assert sorted(i.place_mention for i in found) == ["Talakoro", "Zourbaniko"]
+
+
+def test_a_date_phrase_holding_its_own_since_is_a_span_not_the_incident_s_date():
+    found = extract(
+        "date 2021-08-27\n"
+        "On 26 August 2021, a suicide bombing happened in Kabul. Thirteen soldiers were killed in "
+        "the attacks, the first American military deaths in Afghanistan since February 2020."
+    )
+    assert [i.date for i in found] == ["2021-08-26"]
