@@ -1667,18 +1667,35 @@ def _without_restatements(incidents: list[Incident]) -> list[Incident]:
     kept = []
     for incident in incidents:
         told = incident.fatalities is not None or incident.injured is not None
-        restates = not told and any(
-            other is not incident
-            and (
-                # the other tells its toll, or it is the same attack told more precisely
-                (
-                    (other.fatalities is not None or other.injured is not None)
-                    and incident.event_type in ("attack", other.event_type)
-                )
-                or incident.event_type == "attack" != other.event_type
+        # a summary with no place, no toll, of the same kind and date as a located telling
+        summary = (
+            not told
+            and incident.place is None
+            and not incident.place_mention
+            and any(
+                other is not incident
+                and other.place is not None
+                and other.event_type == incident.event_type
+                and _dates_agree(incident.date, other.date)
+                for other in incidents
             )
-            and _same_event(incident, other)
-            for other in incidents
+        )
+        restates = (
+            summary
+            or not told
+            and any(
+                other is not incident
+                and (
+                    # the other tells its toll, or it is the same attack told more precisely
+                    (
+                        (other.fatalities is not None or other.injured is not None)
+                        and incident.event_type in ("attack", other.event_type)
+                    )
+                    or incident.event_type == "attack" != other.event_type
+                )
+                and _same_event(incident, other)
+                for other in incidents
+            )
         )
         if not restates:
             kept.append(incident)

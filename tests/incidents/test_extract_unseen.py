@@ -998,3 +998,16 @@ def test_a_date_phrase_holding_its_own_since_is_a_span_not_the_incident_s_date()
         "the attacks, the first American military deaths in Afghanistan since February 2020."
     )
     assert [i.date for i in found] == ["2021-08-26"]
+
+
+def test_a_summary_without_place_or_toll_of_a_kidnapping_told_later_with_its_town_is_dropped():
+    found = extract(
+        "date 2009-10-01\n"
+        "Officials in Kenya say three aid workers, kidnapped by gunmen in July, have now been "
+        "released.\n\n"
+        "After their abduction by gunmen in the town of Mandera on July 17 of this year, the "
+        "three were taken across the border."
+    )
+    assert [(i.event_type, i.place_mention) for i in found] == [
+        ("abduction/kidnapping", "Mandera")
+    ]
