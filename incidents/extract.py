@@ -1680,9 +1680,8 @@ def _without_restatements(incidents: list[Incident]) -> list[Incident]:
                 for other in incidents
             )
         )
-        restates = (
-            summary
-            or not told
+        restates = summary or (
+            not told
             and any(
                 other is not incident
                 and (

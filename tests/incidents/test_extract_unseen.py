@@ -1008,6 +1008,4 @@ def test_a_summary_without_place_or_toll_of_a_kidnapping_told_later_with_its_tow
         "After their abduction by gunmen in the town of Mandera on July 17 of this year, the "
         "three were taken across the border."
     )
-    assert [(i.event_type, i.place_mention) for i in found] == [
-        ("abduction/kidnapping", "Mandera")
-    ]
+    assert [(i.event_type, i.place_mention) for i in found] == [("abduction/kidnapping", "Mandera")]
