@@ -1659,44 +1659,61 @@ def _same_event(a: Incident, b: Incident) -> bool:
     return bool(names[0]) and re.search(rf"\b{re.escape(names[0])}\b", names[1]) is not None
 
 
+def _shape(incident: Incident) -> tuple:
+    """What the passes below compare of an incident: incidents of one shape get one answer
+    (a long repetitive text gives many incidents and few shapes: the passes stay linear)."""
+    told = incident.fatalities is not None or incident.injured is not None
+    point = _point(incident.place) if incident.place is not None else None
+    return (incident.event_type, incident.date, incident.date_precision, point,
+            incident.place_mention or "", told)  # fmt: skip
+
+
 def _without_restatements(incidents: list[Incident]) -> list[Incident]:
     """Drop an incident that only restates another of the article: same place and date, no toll
     of its own, and a plain "attack" or the other's type where the other tells a toll ("L'attaque
     d'Indelimane a lieu en novembre" before the paragraph that tells the attack and its dead),
-    or a plain "attack" where the other tells what kind (a headline's "Attaque meurtrière")."""
-    kept = []
+    or a plain "attack" where the other tells what kind (a headline's "Attaque meurtrière"); or a
+    summary with no place and no toll of the same kind and date as a located telling."""
+    shapes: dict[tuple, Incident] = {}
     for incident in incidents:
-        told = incident.fatalities is not None or incident.injured is not None
-        # a summary with no place, no toll, of the same kind and date as a located telling
-        summary = (
-            not told
-            and incident.place is None
+        shapes.setdefault(_shape(incident), incident)
+    others = list(shapes.values())
+    answers: dict[tuple, bool] = {}
+
+    def restates(incident: Incident) -> bool:
+        if incident.fatalities is not None or incident.injured is not None:
+            return False
+        if (
+            incident.place is None
             and not incident.place_mention
             and any(
-                other is not incident
-                and other.place is not None
+                other.place is not None
                 and other.event_type == incident.event_type
                 and _dates_agree(incident.date, other.date)
-                for other in incidents
+                for other in others
             )
-        )
-        restates = summary or (
-            not told
-            and any(
-                other is not incident
-                and (
-                    # the other tells its toll, or it is the same attack told more precisely
-                    (
-                        (other.fatalities is not None or other.injured is not None)
-                        and incident.event_type in ("attack", other.event_type)
-                    )
-                    or incident.event_type == "attack" != other.event_type
+        ):
+            return True
+        return any(
+            other is not incident
+            and (
+                # the other tells its toll, or it is the same attack told more precisely
+                (
+                    (other.fatalities is not None or other.injured is not None)
+                    and incident.event_type in ("attack", other.event_type)
                 )
-                and _same_event(incident, other)
-                for other in incidents
+                or incident.event_type == "attack" != other.event_type
             )
+            and _same_event(incident, other)
+            for other in others
         )
-        if not restates:
+
+    kept = []
+    for incident in incidents:
+        shape = _shape(incident)
+        if shape not in answers:
+            answers[shape] = restates(incident)
+        if not answers[shape]:
             kept.append(incident)
     return kept
 
@@ -1706,8 +1723,9 @@ def _placeless_into_earlier(incidents: list[Incident]) -> list[Incident]:
     dates agree and it names no other country ("At least 170 people have been killed by the
     attacks" after the bombing at Kabul's airport): its toll fills the one that one lacks."""
     out: list[Incident] = []
+    latest: int | None = None  # index in ``out`` of the latest located incident
     for incident in incidents:
-        earlier = next((i for i in reversed(out) if i.place is not None), None)
+        earlier = out[latest] if latest is not None else None
         countries = {
             m.place.country_code
             for m in incident.places
@@ -1727,15 +1745,12 @@ def _placeless_into_earlier(incidents: list[Incident]) -> list[Incident]:
                 if earlier.fatalities is None
                 else earlier.fatalities,
                 injured=incident.injured if earlier.injured is None else earlier.injured,
-                spans=tuple(
-                    sorted(
-                        set(earlier.spans) | set(incident.spans),
-                        key=lambda s: (s.start, s.end, s.kind),
-                    )
-                ),
             )
-            out[out.index(earlier)] = merged
+            assert latest is not None  # earlier is out[latest]
+            out[latest] = merged
             continue
+        if incident.place is not None:
+            latest = len(out)
         out.append(incident)
     return out
 
@@ -1763,12 +1778,26 @@ def _retold_into_first(incidents: list[Incident]) -> list[Incident]:
     (an encyclopedia's summary, then its account). The first keeps its type and date, and its
     tolls where it tells them."""
     out: list[Incident] = []
+    # per place, the first incident kept of each date and precision: a later one of the same
+    # date and precision would fold into the same one or none
+    firsts: dict[object, dict[tuple, int]] = {}
     for incident in incidents:
-        first = next((i for i in out if _retold(i, incident)), None)
-        if first is None:
+        key = (
+            _point(incident.place)
+            if incident.place is not None
+            else fold(incident.place_mention or "") or None
+        )
+        candidates = firsts.setdefault(key, {}) if key is not None else {}
+        index = next(
+            (k for k in candidates.values() if _retold(out[k], incident)),
+            None,
+        )
+        if index is None:
+            candidates.setdefault((incident.date, incident.date_precision), len(out))
             out.append(incident)
             continue
-        out[out.index(first)] = replace(
+        first = out[index]
+        out[index] = replace(
             first,
             fatalities=first.fatalities if first.fatalities is not None else incident.fatalities,
             injured=first.injured if first.injured is not None else incident.injured,
