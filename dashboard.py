@@ -20,7 +20,6 @@ import dataclasses
 import datetime
 import functools
 import getpass
-import json
 import logging
 import string
 from collections.abc import Callable, Iterator
@@ -38,11 +37,11 @@ from geo.geonames import DEFAULT_INDEX_DIR, GeonamesCity, load_geonames_index
 from incidents.coded import acled_csv, ucdp_csv
 from incidents.corrections import correct_location, incident_label, undo_correction
 from incidents.errors import IncidentsError, StoreCorruptError
-from incidents.export import to_csv, to_geojson
+from incidents.export import geojson_text, to_csv
 from incidents.extract import PlaceResolver
 from incidents.highlight import article_spans, highlighted_html, legend_html
 from incidents.intake import Outcome, import_dataset, submit_article
-from incidents.model import ORIGINS, Article, Incident
+from incidents.model import Article, Incident
 from incidents.pipeline import (
     LazyPipelines,
     article_paths,
@@ -51,21 +50,16 @@ from incidents.pipeline import (
     process_paths,
 )
 from incidents.query import (
-    actor_names,
-    coverage_note,
-    date_span,
     describe_filters,
     event_count_text,
-    filter_incidents,
+    figures_note,
+    month_frame,
     months_between,
-    per_month,
-    same_event,
-    table_frame,
-    totals,
+    page_frame,
     unresolved_by_article,
     unresolved_names,
 )
-from incidents.store import IncidentStore, RowProblem, StoreRead
+from incidents.store import Figures, FilterOptions, IncidentFilter, IncidentStore, Page, RowProblem
 from maps.assets import install as install_assets
 from maps.assets import is_installed as assets_installed
 from maps.build import REFERENCE_LIMIT, build_map, reference_bounds
@@ -80,6 +74,11 @@ DB_PATH = SETTINGS.db
 SEEDS_DIR = SETTINGS.seeds
 GEOCACHE_PATH = SETTINGS.geocache_for(DB_PATH)
 MAP_HEIGHT = 560
+# At most this many incidents are read whole for the map (the deadliest first beyond it), the
+# unlocated table and the unresolved names; figures, chart, table and exports cover them all.
+MAP_LIMIT = 2000
+LIST_LIMIT = 500
+PAGE_SIZE = 100
 # Markdown (st.error, st.caption…) shows text from articles only with every ASCII punctuation
 # mark backslash-escaped, which CommonMark reads as the mark itself: no link, image, emphasis,
 # math or Streamlit directive can come from an article, a file name or a search.
@@ -125,11 +124,46 @@ def get_resources(geocache: str) -> tuple[LazyPipelines, PlaceResolver]:
     return load_resources(geocache=Path(geocache))
 
 
-@st.cache_data(show_spinner=False)
-def load_incidents(_store: IncidentStore, db_path: str, version: tuple[int, int]) -> StoreRead:
-    """Every readable stored incident, and the rows that could not be read; ``db_path`` and
-    ``version`` (the file's mtime and size) key it."""
-    return _store.read_incidents()
+# The store's answers, cached per filter and per version of the file (its mtime and size): a
+# rerun with the same filters asks the store nothing; any write changes the version.
+@st.cache_data(show_spinner=False, max_entries=256)
+def store_options(_store: IncidentStore, db_path: str, version: tuple[int, int]) -> FilterOptions:
+    return _store.options()
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def store_figures(
+    _store: IncidentStore, db_path: str, version: tuple[int, int], flt: IncidentFilter
+) -> Figures:
+    return _store.figures(flt)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def store_chart(
+    _store: IncidentStore, db_path: str, version: tuple[int, int], flt: IncidentFilter
+) -> pd.DataFrame:
+    return month_frame({c.period: c.incidents for c in _store.month_counts(flt)})
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def store_page(
+    _store: IncidentStore, db_path: str, version: tuple[int, int], flt: IncidentFilter, page: int
+) -> Page:
+    return _store.page(flt, offset=page * PAGE_SIZE, limit=PAGE_SIZE)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def map_incidents(
+    _store: IncidentStore, db_path: str, version: tuple[int, int], flt: IncidentFilter
+) -> list[Incident]:
+    """The located incidents the map draws: all of them up to :data:`MAP_LIMIT`, else the
+    deadliest :data:`MAP_LIMIT` (the store's ``points`` order)."""
+    located = dataclasses.replace(flt, located=True)
+    if _store.figures(located).incidents <= MAP_LIMIT:
+        return list(_store.select(located))
+    ids = [p.id for p in _store.points(located, limit=MAP_LIMIT)]
+    found = _store.incidents_of(ids)
+    return [found[i] for i in ids if i in found]
 
 
 @st.cache_data(show_spinner=False)
@@ -181,8 +215,9 @@ def ingest_seeds(store: IncidentStore, seeds_dir: Path, geocache: Path) -> tuple
 # --- Small page helpers -------------------------------------------------------------------
 
 
-def export_geojson(incidents: list[Incident]) -> str:
-    return json.dumps(to_geojson(incidents), ensure_ascii=False, indent=1)
+def export_geojson(store: IncidentStore, flt: IncidentFilter) -> str:
+    """The filtered incidents as GeoJSON, streamed from the store's query."""
+    return geojson_text(store.select(flt))
 
 
 def deferred(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Callable[[], Any]:
@@ -247,7 +282,7 @@ def show_later(key: str, outcome: Outcome) -> None:
     st.session_state[key] = (outcome.kind, outcome.message)
 
 
-def on_table_select(ids: list[str], by_id: dict[str, Incident]) -> None:
+def on_table_select(ids: list[str], store: IncidentStore) -> None:
     """A row selected in the table (``ids``: its incidents in row order): the correction
     picker is set to its incident."""
     state = st.session_state
@@ -258,7 +293,7 @@ def on_table_select(ids: list[str], by_id: dict[str, Incident]) -> None:
     if rows and 0 <= rows[0] < len(ids):
         state["fix_incident"] = ids[rows[0]]
         state["fix_from_table"] = True
-        on_pick_incident(by_id)
+        on_pick_incident(store.incidents_of([ids[rows[0]]]))
 
 
 def show_result(key: str) -> None:
@@ -309,16 +344,17 @@ class Filters:
     text: str
     origins: list[str]
     actors: list[str]
+    month_mode: str = "All"
 
-    def apply(self, incidents: list[Incident]) -> list[Incident]:
-        return filter_incidents(
-            incidents,
+    def query(self) -> IncidentFilter:
+        """The store's filter. "Pick months" with none picked keeps every month, as before."""
+        return IncidentFilter.make(
             months=self.months,
             types=self.types,
+            actors=self.actors,
+            origins=self.origins,
             min_casualties=self.min_casualties,
             text=self.text,
-            origins=self.origins,
-            actors=self.actors,
         )
 
     def describe(self) -> str:
@@ -332,11 +368,9 @@ class Filters:
         )
 
 
-def sidebar_filters(all_incidents: list[Incident]) -> Filters:
-    months = sorted({i.month for i in all_incidents if i.month})
-    types = sorted({i.event_type for i in all_incidents})
-    origins = [o for o in ORIGINS if any(i.origin == o for i in all_incidents)]
-    actors = sorted(set().union(*(actor_names(i) for i in all_incidents)))
+def sidebar_filters(options: FilterOptions) -> Filters:
+    months, types = list(options.months), list(options.types)
+    origins, actors = list(options.origins), list(options.actors)
     init_filters_from_url(months, types, origins, actors)
     sb = st.sidebar
     sb.header("Filters")
@@ -365,7 +399,7 @@ def sidebar_filters(all_incidents: list[Incident]) -> Filters:
     )
     text = sb.text_input("Search text", key="f_text", placeholder="place, quote, source…")
     sync_url(chosen, chosen_types, chosen_origins, chosen_actors)
-    return Filters(chosen, chosen_types, min_cas, text, chosen_origins, chosen_actors)
+    return Filters(chosen, chosen_types, min_cas, text, chosen_origins, chosen_actors, mode)
 
 
 # --- The page -------------------------------------------------------------------------------
@@ -455,39 +489,50 @@ def main() -> None:
     ensure_assets()
     store = open_store()
     first_start(store)
+    db, version = str(DB_PATH), store_version(DB_PATH)
     try:
-        read = load_incidents(store, str(DB_PATH), store_version(DB_PATH))
+        options = store_options(store, db, version)
+        show_row_problems(store.problems())
     except IncidentsError as err:
         st.error(md(f"The incidents could not be read: {err}"))
-        read = StoreRead([], [])
-    all_incidents = read.incidents
-    show_row_problems(read.problems)
+        options = FilterOptions()
 
-    filters = sidebar_filters(all_incidents)
-    shown = filters.apply(all_incidents)
-    located = [i for i in shown if i.place is not None]
-    unlocated = [i for i in shown if i.place is None]
-    towns = towns_around(reference_bounds(located))
+    filters = sidebar_filters(options)
+    flt = filters.query()
     filters_text = filters.describe()
+    try:
+        everything = store_figures(store, db, version, IncidentFilter())
+        figures = store_figures(store, db, version, flt)
+        located_figures = store_figures(store, db, version, dataclasses.replace(flt, located=True))
+        located = map_incidents(store, db, version, flt)
+    except IncidentsError as err:
+        st.error(md(f"The incidents could not be read: {err}"))
+        everything = figures = located_figures = Figures()
+        located = []
+    towns = towns_around(reference_bounds(located))
 
     st.title("Incident map")
     c0, c1, c2, c3 = st.columns(4)
-    twins = same_event(shown)  # once per run: the figures, note, table, map and exports use it
-    events, killed, injured = totals(shown, twins)
-    c0.metric("Incidents", len(shown), help="Reports: one per incident an article or row gives.")
-    c1.metric("Events", events, help="An event several reports give counts once.")
-    c2.metric("Killed", killed, help="Per event: the largest toll any of its reports gives.")
-    c3.metric("Injured", injured, help="Per event: the largest count any of its reports gives.")
+    c0.metric(
+        "Incidents", figures.incidents, help="Reports: one per incident an article or row gives."
+    )
+    c1.metric("Events", figures.events, help="An event several reports give counts once.")
+    c2.metric(
+        "Killed", figures.killed, help="Per event: the largest toll any of its reports gives."
+    )
+    c3.metric(
+        "Injured", figures.injured, help="Per event: the largest count any of its reports gives."
+    )
     st.caption(
         md(
-            f"{event_count_text(len(shown), events)}: each view (figures, map, exports) counts "
-            "these; a report of an event another report gives counts once."
+            f"{event_count_text(figures.incidents, figures.events)}: each view (figures, map, "
+            "exports) counts these; a report of an event another report gives counts once."
         )
     )
     # Always one element here, so the map below keeps its place from run to run.
     st.caption(
         md(
-            coverage_note(all_incidents, shown, twins)
+            figures_note(everything.incidents, figures)
             or "Every incident is shown; each has a date and a casualty count."
         )
     )
@@ -500,89 +545,129 @@ def main() -> None:
             use_container_width=True,
             returned_objects=[],
         )
-    located_events = len(located) - sum(1 for i in located if i.id in twins)
+    drawn = (
+        ""
+        if len(located) >= located_figures.incidents
+        else f" (the {len(located)} with the largest tolls drawn)"
+    )
     st.caption(
         md(
-            f"Map: {event_count_text(len(located), located_events)} located · {filters_text}. "
+            f"Map: {event_count_text(located_figures.incidents, located_figures.events)} "
+            f"located{drawn} · {filters_text}. "
             "Press ▶ under the map to replay them in time; the layer button switches to "
             "OpenStreetMap tiles when online."
         )
     )
 
+    page_rows: list[str] = []
     left, right = st.columns([2, 1])
     with left, page_part("table of incidents"):
         st.subheader("Incidents")
+        pages = max(1, -(-figures.incidents // PAGE_SIZE))
+        if st.session_state.get("table_page", 1) > pages:
+            st.session_state["table_page"] = 1
+        number = 1
+        if pages > 1:
+            number = int(
+                st.number_input(
+                    f"Page (of {pages:,}, {PAGE_SIZE} rows each)",
+                    min_value=1,
+                    max_value=pages,
+                    step=1,
+                    key="table_page",
+                )
+            )
+        page = store_page(store, db, version, flt, number - 1)
+        page_rows = [row.id for row in page.rows]
         st.dataframe(
-            table_frame(shown, twins),
+            page_frame(page.rows),
             key="incident_table",
             hide_index=True,
             column_config={"quote": st.column_config.TextColumn(width="large")},
-            on_select=functools.partial(
-                on_table_select, [i.id for i in shown], {i.id: i for i in all_incidents}
-            ),
+            on_select=functools.partial(on_table_select, page_rows, store),
             selection_mode="single-row",
         )
-        st.caption("Select a row to correct its location below.")
+        st.caption(
+            md(
+                f"Rows {page.offset + 1 if page.rows else 0}-{page.offset + len(page.rows)} of "
+                f"{page.total:,}, by date. Select a row to correct its location below."
+            )
+        )
     with right, page_part("chart and unlocated incidents"):
         st.subheader("Incidents per month")
-        chart = per_month(shown)
+        chart = store_chart(store, db, version, flt)
         if len(chart):
             st.bar_chart(chart, x="month", y="incidents", height=260)
         else:
             st.info("No incident matches the filters.")
-        st.subheader("Unlocated incidents")
-        if unlocated:
-            st.dataframe(
-                pd.DataFrame(
-                    {
-                        "unresolved place": [unresolved_names(i) for i in unlocated],
-                        "date": [i.date for i in unlocated],
-                        "event type": [i.event_type for i in unlocated],
-                        "source": [i.source for i in unlocated],
-                    }
-                ),
-                key="unlocated_table",
-                hide_index=True,
-            )
-        else:
-            st.caption("Every incident shown has a location.")
-        unresolved = unresolved_by_article(shown)
-        if unresolved:
-            with st.expander(f"Place names nothing resolved ({len(unresolved)} article(s))"):
-                st.dataframe(
-                    pd.DataFrame(
-                        {"article": list(unresolved), "unresolved names": list(unresolved.values())}
-                    ),
-                    key="unresolved_table",
-                    hide_index=True,
-                )
+        unlocated_section(store, flt, figures)
 
     with page_part("export section"):
-        export_section(shown, filters_text, towns, twins)
+        export_section(store, flt, figures, filters_text, located, towns)
     with page_part("article view"):
-        article_section(store, all_incidents)
+        article_section(store, options)
     with page_part("form to add an article"):
         add_article_section()
     with page_part("form to add a coded dataset"):
         add_coded_section()
     with page_part("correction form"):
-        correction_section(all_incidents)
+        correction_section(store, page_rows)
+
+
+def unlocated_section(store: IncidentStore, flt: IncidentFilter, figures: Figures) -> None:
+    """The unlocated incidents (the first :data:`LIST_LIMIT`) and the names nothing resolved."""
+    st.subheader("Unlocated incidents")
+    unlocated = list(store.select(dataclasses.replace(flt, located=False), limit=LIST_LIMIT))
+    if unlocated:
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "unresolved place": [unresolved_names(i) for i in unlocated],
+                    "date": [i.date or "" for i in unlocated],
+                    "event type": [i.event_type for i in unlocated],
+                    "source": [i.source for i in unlocated],
+                }
+            ),
+            key="unlocated_table",
+            hide_index=True,
+        )
+        if figures.unlocated > len(unlocated):
+            st.caption(md(f"The first {len(unlocated)} of {figures.unlocated:,}, by date."))
+    else:
+        st.caption("Every incident shown has a location.")
+    sample = list(store.select(flt, limit=LIST_LIMIT * 4))
+    unresolved = unresolved_by_article(sample)
+    if unresolved:
+        more = "" if len(sample) >= figures.incidents else f", in the first {len(sample)} shown"
+        with st.expander(f"Place names nothing resolved ({len(unresolved)} article(s){more})"):
+            st.dataframe(
+                pd.DataFrame(
+                    {"article": list(unresolved), "unresolved names": list(unresolved.values())}
+                ),
+                key="unresolved_table",
+                hide_index=True,
+            )
 
 
 def export_section(
-    shown: list[Incident],
+    store: IncidentStore,
+    flt: IncidentFilter,
+    figures: Figures,
     filters_text: str,
+    located: list[Incident],
     towns: list[GeonamesCity],
-    twins: dict[str, Incident],
 ) -> None:
+    """Downloads of the filtered set: the files are written on click, streamed from the
+    store's query (the map files draw what the page's map draws)."""
     st.subheader("Export the current view")
-    events = len(shown) - len(twins)
-    caption = caption_text(filters_text, len(shown), span=date_span(shown), events=events)
+    first, last = store.date_range(flt)
+    span = "" if first is None else first if first == last else f"{first} to {last}"
+    caption = caption_text(filters_text, figures.incidents, span=span, events=figures.events)
     st.caption(
         md(
-            f"{event_count_text(len(shown), events)}. The ACLED- and UCDP-style files have one "
-            "row per incident; `duplicate_of` names the row that stands for the event, so the "
-            "rows where it is empty are the events counted above."
+            f"{event_count_text(figures.incidents, figures.events)}. The ACLED- and UCDP-style "
+            "files have one row per incident; `duplicate_of` names the row that stands for the "
+            "event, so the rows where it is empty are the events counted above."
         )
     )
     try:
@@ -591,16 +676,17 @@ def export_section(
         chromium, no_png = None, f"PNG export unavailable: {err}"
     downloads = {
         "dl_html": ("Map (standalone HTML)", "incident-map.html", "text/html",
-                    deferred(standalone_html, shown, caption=caption, reference_places=towns)),
+                    deferred(standalone_html, located, caption=caption, reference_places=towns)),
         "dl_png": ("Map (PNG)", "incident-map.png", "image/png",
-                   deferred(_png, shown, caption, chromium, towns) if chromium else None),
-        "dl_csv": ("Incidents (CSV)", "incidents.csv", "text/csv", deferred(to_csv, shown)),
+                   deferred(_png, located, caption, chromium, towns) if chromium else None),
+        "dl_csv": ("Incidents (CSV)", "incidents.csv", "text/csv",
+                   lambda: to_csv(store.select(flt))),
         "dl_geojson": ("Incidents (GeoJSON)", "incidents.geojson", "application/geo+json",
-                       deferred(export_geojson, shown)),
+                       deferred(export_geojson, store, flt)),
         "dl_acled": ("ACLED-style CSV", "incidents-acled.csv", "text/csv",
-                     deferred(acled_csv, shown, twins)),
+                     lambda: acled_csv(store.select(flt), store.twins(flt))),
         "dl_ucdp": ("UCDP GED-style CSV", "incidents-ucdp-ged.csv", "text/csv",
-                    deferred(ucdp_csv, shown, twins)),
+                    lambda: ucdp_csv(store.select(flt), store.twins(flt))),
     }  # fmt: skip
     for column, (key, (label, file_name, mime, data)) in zip(
         st.columns(len(downloads)), downloads.items(), strict=True
@@ -618,9 +704,9 @@ def _png(shown: list[Incident], caption: str, chromium: str, towns: list[Geoname
     return render_png(page, chromium=chromium)
 
 
-def article_section(store: IncidentStore, all_incidents: list[Incident]) -> None:
+def article_section(store: IncidentStore, options: FilterOptions) -> None:
     st.subheader("Read an article")
-    sources = sorted({a.source for a in store.articles()} | {i.source for i in all_incidents})
+    sources = sorted(set(store.article_names()) | set(options.sources))
     if not sources:
         st.info("No article stored yet.")
         return
@@ -628,8 +714,9 @@ def article_section(store: IncidentStore, all_incidents: list[Incident]) -> None
         st.session_state["article_pick"] = sources[0]
     source = st.selectbox("Article", sources, key="article_pick")
     text = store.article_text(source) or ""
+    incidents = list(store.select(IncidentFilter(sources=(source,))))
     st.html(legend_html())
-    st.html(highlighted_html(text, article_spans(all_incidents, source)))
+    st.html(highlighted_html(text, article_spans(incidents, source)))
 
 
 def add_coded_section() -> None:
@@ -681,15 +768,22 @@ def on_undo_correction(by_id: dict[str, Incident], incident_id: str | None = Non
     show_later("fix_result", outcome)
 
 
-def correction_section(all_incidents: list[Incident]) -> None:
+def correction_section(store: IncidentStore, page_ids: list[str]) -> None:
+    """The incidents of the table's page (and the one picked before) can be corrected."""
     st.subheader("Correct a location")
     show_result("fix_result")
-    if not all_incidents:
+    picked = st.session_state.get("fix_incident")
+    found = store.incidents_of([*page_ids, *([picked] if picked else [])])
+    ids = [i for i in dict.fromkeys([*([picked] if picked else []), *page_ids]) if i in found]
+    if not ids:
         st.info("No incident to correct.")
         return
-    by_id = {i.id: i for i in all_incidents}
-    if st.session_state.get("fix_incident") not in by_id:
-        st.session_state["fix_incident"] = all_incidents[0].id
+    by_id = {
+        key: found[key]
+        for key in sorted(ids, key=lambda k: page_ids.index(k) if k in page_ids else -1)
+    }
+    if picked not in by_id:
+        st.session_state["fix_incident"] = next(iter(by_id))
         on_pick_incident(by_id)
     st.selectbox(
         "Incident",
@@ -720,16 +814,17 @@ def correction_section(all_incidents: list[Incident]) -> None:
         st.button(
             "Undo this correction", on_click=on_undo_correction, args=(by_id,), key="fix_undo"
         )
-    corrections_table(by_id)
+    corrections_table(store, by_id)
 
 
-def corrections_table(by_id: dict[str, Incident]) -> None:
+def corrections_table(store: IncidentStore, by_id: dict[str, Incident]) -> None:
     """Every correction: which incident, where to, who, when, why, and an undo for each."""
     st.subheader("Corrections")
-    corrections = get_store(str(DB_PATH)).corrections()
+    corrections = store.corrections()
     if not corrections:
         st.caption("No correction yet.")
         return
+    by_id = {**store.incidents_of(c.incident_id for c in corrections), **by_id}
     st.dataframe(
         pd.DataFrame(
             {

@@ -557,19 +557,21 @@ def replace_date(incident: Incident) -> Incident:
 
 
 def _rows(
-    incidents: Sequence[Incident],
+    incidents: Iterable[Incident],
     twins: Mapping[str, Incident],
     columns: Sequence[str],
     make: Any,
     ident: Any,
 ) -> str:
-    rows = []
-    for incident in incidents:
+
+    def row(incident: Incident) -> list[Any]:
         twin = twins.get(incident.id)
         record = make(incident)
         record[DUPLICATE_COLUMN] = ident(twin) if twin is not None else ""
-        rows.append([record[c] for c in (*columns, DUPLICATE_COLUMN)])
-    return "\ufeff" + csv_text((*columns, DUPLICATE_COLUMN), rows)
+        return [record[c] for c in (*columns, DUPLICATE_COLUMN)]
+
+    # A generator: the incidents (a store query's rows) stream through, one at a time.
+    return "\ufeff" + csv_text((*columns, DUPLICATE_COLUMN), (row(i) for i in incidents))
 
 
 def acled_csv(incidents: Iterable[Incident], twins: Mapping[str, Incident] | None = None) -> str:
@@ -579,8 +581,9 @@ def acled_csv(incidents: Iterable[Incident], twins: Mapping[str, Incident] | Non
     """
     from incidents.query import same_event
 
-    incidents = list(incidents)
-    twins = same_event(incidents) if twins is None else twins
+    if twins is None:  # else the incidents stream through
+        incidents = list(incidents)
+        twins = same_event(incidents)
     return _rows(incidents, twins, ACLED_COLUMNS, acled_row, acled_event_id)
 
 
@@ -588,8 +591,9 @@ def ucdp_csv(incidents: Iterable[Incident], twins: Mapping[str, Incident] | None
     """UCDP GED's columns in order, then ``duplicate_of``; UTF-8 text with a byte-order mark."""
     from incidents.query import same_event
 
-    incidents = list(incidents)
-    twins = same_event(incidents) if twins is None else twins
+    if twins is None:  # else the incidents stream through
+        incidents = list(incidents)
+        twins = same_event(incidents)
 
     def ident(incident: Incident) -> str:
         return (incident.event_id or incident.id) if incident.origin == "ucdp" else incident.id

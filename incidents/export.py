@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+import json
 import logging
 import math
 import re
@@ -263,10 +265,31 @@ def _python_value(value: Any) -> Any:
     return value.item() if hasattr(value, "item") and not isinstance(value, str) else value
 
 
-def to_csv(incidents: Iterable[Incident]) -> str:
-    """Return the incidents as CSV text (UTF-8, header row, formula cells neutralised)."""
-    frame = to_frame(incidents)
-    rows = (
-        [_python_value(value) for value in row] for row in frame.itertuples(index=False, name=None)
-    )
-    return csv_text(list(frame.columns), rows)
+def to_csv(incidents: Iterable[Incident], *, chunk: int = 5000) -> str:
+    """Return the incidents as CSV text (UTF-8, header row, formula cells neutralised).
+
+    ``incidents`` is read ``chunk`` at a time (a store query's rows stream through; only the
+    text is kept whole).
+    """
+    out = io.StringIO()
+    items = iter(incidents)
+    while batch := list(itertools.islice(items, chunk)):
+        frame = to_frame(batch)
+        rows = (
+            [_python_value(value) for value in row]
+            for row in frame.itertuples(index=False, name=None)
+        )
+        text = csv_text(list(frame.columns), rows)
+        out.write(text if not out.tell() else text.split("\n", 1)[1])  # one header row
+    return out.getvalue() or csv_text(list(COLUMNS), [])
+
+
+def geojson_text(incidents: Iterable[Incident], *, indent: int | None = 1) -> str:
+    """:func:`to_geojson` as JSON text, written feature by feature (``incidents`` streamed)."""
+    out = io.StringIO()
+    out.write('{"type": "FeatureCollection", "features": [')
+    for n, incident in enumerate(incidents):
+        out.write(",\n" if n else "\n")
+        out.write(json.dumps(to_feature(incident), ensure_ascii=False, indent=indent))
+    out.write("\n]}")
+    return out.getvalue()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 from geopy.distance import geodesic
@@ -17,6 +18,8 @@ from geo.normalize import fold
 from geo.place import GEO_PRECISION
 from incidents.export import to_frame
 from incidents.model import Incident
+from incidents.store.base import Figures, TableRow
+from incidents.store.events import SAME_EVENT_KM
 
 # The table's columns: to_frame's name -> the heading shown.
 # What an analyst reads first comes first: when, what, where, how many.
@@ -108,15 +111,17 @@ def per_month(incidents: Iterable[Incident]) -> pd.DataFrame:
     counts = Counter(
         i.month or (str(d.day.year) if (d := i.fuzzy_date) else "undated") for i in incidents
     )
+    return month_frame(counts)
+
+
+def month_frame(counts: Mapping[str, int]) -> pd.DataFrame:
+    """:func:`per_month`'s frame from counts by period (``YYYY-MM``, ``YYYY``, ``undated``),
+    as the store's ``month_counts`` gives them."""
     dated = sorted(key for key in counts if re.fullmatch(r"\d{4}-\d{2}", key))
     months = [str(p) for p in pd.period_range(dated[0], dated[-1], freq="M")] if dated else []
     rest = sorted(key for key in counts if key not in dated)
     keys = months + rest
     return pd.DataFrame({"month": keys, "incidents": [counts.get(k, 0) for k in keys]})
-
-
-#: Two reports are of the same event when their places are this close (and type and day agree).
-SAME_EVENT_KM = 10.0
 
 
 def same_event(incidents: Sequence[Incident]) -> dict[str, Incident]:
@@ -218,6 +223,25 @@ def table_frame(
     return frame.rename(columns=TABLE_COLUMNS)
 
 
+def page_frame(rows: Sequence[TableRow]) -> pd.DataFrame:
+    """The page's table from one page of the store's rows: :func:`table_frame`'s columns and
+    headings, blank (not "None") where an incident gives nothing."""
+    names = [*TABLE_COLUMNS]
+    names.insert(5, "same_event_as")
+    field = {"fatalities": "killed", "quote": "quote"}
+    data: dict[str, list[Any]] = {}
+    for name in names:
+        values = [getattr(row, field.get(name, name)) for row in rows]
+        if name == "geo_precision":
+            values = [GEO_PRECISION.get(v, str(v)) if v is not None else None for v in values]
+        if name == "corrected":
+            data[name] = [bool(v) for v in values]
+        else:
+            data[name] = ["" if v is None else str(v) for v in values]
+    headings = {**TABLE_COLUMNS, "same_event_as": "same event as"}
+    return pd.DataFrame(data, columns=names).rename(columns=headings)
+
+
 def unresolved_mentions(incident: Incident) -> list[str]:
     """The place names of an incident that nothing resolved, in order, without repeats."""
     names = [p.text for p in incident.places if p.place is None]
@@ -269,6 +293,22 @@ def coverage_note(
     no_count = sum(1 for i in shown if i.fatalities is None and i.injured is None)
     if no_count:
         parts.append(f"{no_count} with no casualty count in the text (counted as 0)")
+    return " · ".join(parts)
+
+
+def figures_note(total: int, figures: Figures) -> str:
+    """:func:`coverage_note` from the store's figures: ``total`` incidents in the store,
+    ``figures`` of those the filters keep."""
+    parts = []
+    hidden = total - figures.incidents
+    if hidden:
+        parts.append(f"{hidden} of {total} incidents hidden by the filters")
+    if figures.undated:
+        parts.append(f"{figures.undated} shown undated")
+    if figures.repeats:
+        parts.append(f"{figures.repeats} reports of an event another article reports, counted once")
+    if figures.no_count:
+        parts.append(f"{figures.no_count} with no casualty count in the text (counted as 0)")
     return " · ".join(parts)
 
 

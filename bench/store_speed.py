@@ -1,0 +1,223 @@
+"""Time of each filter query of the store at 1k, 10k, 100k (and 1M) incidents.
+
+``.venv/bin/python -m bench.store_speed [--sizes 1000,10000,100000] [--repeat 3]``, or as a
+section of ``make bench`` (:func:`section`; ``BENCH_FULL=1`` adds 1,000,000). Stores come from
+:mod:`bench.make_store` (``data/bench/store_<N>.sqlite``, made once and kept).
+
+Each query is timed warm (median of ``--repeat`` runs, a fresh connection per call as the page
+makes). Beside it, in the same run:
+
+- ``count(*) scan``: ``SELECT COUNT(*) FROM facts``, a plain full scan of the same table;
+- ``python``: the question answered as the page did before: every incident read into Python
+  (``read_incidents``), then ``filter_incidents`` and ``totals`` (sizes up to 10k by default,
+  the unfiltered question at 100k took 540 s in one run: too long to repeat each time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from bench.make_store import default_path, write_store
+from incidents import query
+from incidents.model import Incident
+from incidents.store import SCHEMA_VERSION, Bounds, IncidentFilter, IncidentStore
+
+DEFAULT_SIZES = (1_000, 10_000, 100_000)
+FULL_SIZES = (*DEFAULT_SIZES, 1_000_000)
+PYTHON_LIMIT, PYTHON_LIMIT_FULL = 10_000, 10_000
+BAGHDAD_BOX = Bounds(32.8, 43.8, 33.8, 44.9)
+
+# name -> (the filter, the store call timed, the same question in Python or None)
+Call = Callable[[IncidentStore, IncidentFilter], Any]
+FILTERS: dict[str, IncidentFilter] = {
+    "month": IncidentFilter(months=("2021-03",)),
+    "date range": IncidentFilter(start="2022-01-01", end="2022-03-31"),
+    "type": IncidentFilter(types=("air/drone strike",)),
+    "actor": IncidentFilter(actors=("JNIM",)),
+    "origin": IncidentFilter(origins=("acled",)),
+    "casualties ≥ 10": IncidentFilter(min_casualties=10),
+    "text": IncidentFilter(text="drone convoy"),
+    "bounds": IncidentFilter(bounds=BAGHDAD_BOX),
+    "month + type + text": IncidentFilter(
+        months=("2021-03", "2021-04"), types=("attack",), text="market"
+    ),
+    "none": IncidentFilter(),
+}
+QUERIES: dict[str, Call] = {
+    "figures": lambda s, f: s.figures(f),
+    "month_counts": lambda s, f: s.month_counts(f),
+    "page (100 rows)": lambda s, f: s.page(f, limit=100),
+    "points (≤5000)": lambda s, f: s.points(f, limit=5000),
+    "grid (0.5°)": lambda s, f: s.grid(f, cell_size=0.5),
+}
+
+
+def _python_kwargs(flt: IncidentFilter) -> dict[str, Any] | None:
+    """The Python filter's arguments for ``flt``; None when it has no such filter."""
+    if flt.start or flt.end or flt.bounds:
+        return None
+    return {
+        "months": flt.months,
+        "types": flt.types,
+        "actors": flt.actors,
+        "origins": flt.origins,
+        "min_casualties": flt.min_casualties,
+        "text": flt.text,
+    }
+
+
+def _python_answer(everything: list[Incident], kwargs: dict[str, Any]) -> None:
+    """The old page's answer: filter in Python, then totals with pairwise same_event."""
+    query.totals(query.filter_incidents(everything, **kwargs))
+
+
+def store_of(size: int) -> Path:
+    """The bench store of ``size`` incidents, made when missing or of an older schema."""
+    path = default_path(size)
+    if path.exists():
+        con = sqlite3.connect(path)
+        try:
+            (version,) = con.execute("PRAGMA user_version").fetchone()
+            (count,) = con.execute("SELECT COUNT(*) FROM facts").fetchone()
+        except sqlite3.Error:
+            version, count = -1, -1
+        finally:
+            con.close()
+        if version == SCHEMA_VERSION and count == size:
+            return path
+    _say(f"making {path} ({size:,} incidents)…")
+    write_store(path, size)
+    return path
+
+
+def _time(fn: Callable[[], Any], repeat: int, *, warm_up: bool = True) -> float:
+    """Median seconds of ``repeat`` runs (after one warm-up, unless told not to)."""
+    if warm_up:
+        fn()
+    runs = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - started)
+    return statistics.median(runs)
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.1f}" if seconds < 10 else f"{seconds:,.1f} s"
+
+
+def measure(sizes: tuple[int, ...], *, repeat: int, python_limit: int) -> str:
+    """The section's markdown: one table of query times, one of the page's whole update."""
+    results: dict[tuple[str, int], float] = {}
+    python: dict[tuple[str, int], float] = {}
+    scans: dict[int, float] = {}
+    loads: dict[int, float] = {}
+    for size in sizes:
+        path = store_of(size)
+        store = IncidentStore(path)
+
+        def scan(path: Path = path) -> None:
+            con = sqlite3.connect(path)
+            con.execute("SELECT COUNT(*) FROM facts").fetchone()
+            con.close()
+
+        scans[size] = _time(scan, repeat)
+        for fname, flt in FILTERS.items():
+            results[("figures", fname), size] = _time(partial(store.figures, flt), repeat)
+            update = 0.0
+            for call in QUERIES.values():
+                update += _time(partial(call, store, flt), repeat)
+            results[("update", fname), size] = update
+        for qname, call in QUERIES.items():
+            results[(qname, "none"), size] = _time(partial(call, store, IncidentFilter()), repeat)
+        if size <= python_limit:
+            started = time.perf_counter()
+            everything = store.incidents()
+            loads[size] = time.perf_counter() - started
+            for fname, flt in FILTERS.items():
+                kwargs = _python_kwargs(flt)
+                if kwargs is None:
+                    continue
+                answer = partial(_python_answer, everything, kwargs)
+                python[fname, size] = loads[size] + _time(answer, 1, warm_up=False)
+        _say(f"store_speed: {size:,} done")
+    lines = [
+        "Median of warm runs, ms; a fresh SQLite connection per call, as the page makes.",
+        "`figures` = incidents, events, killed, injured, located of the filter; `page update` ="
+        " figures + month_counts + one table page + map points (≤5000) + grid, i.e. what a"
+        " filter change asks of the store. Baselines in the same run: `count(*) scan` (a full"
+        " scan of the same table) and `python` (every incident read into Python, then"
+        " filter_incidents and totals with pairwise same_event: the page before this change).",
+        "",
+        "| filter | "
+        + " | ".join(f"{n:,}: figures | {n:,}: page update | {n:,}: python (ratio)" for n in sizes)
+        + " |",
+        "|---|" + "---|---|---|" * len(sizes),
+    ]
+    for fname in FILTERS:
+        cells = []
+        for size in sizes:
+            figures = results[("figures", fname), size]
+            update = results[("update", fname), size]
+            base = python.get((fname, size))
+            ratio = f"{_ms(base)} ({base / update:,.0f}×)" if base else "—"
+            cells += [_ms(figures), _ms(update), ratio]
+        lines.append(f"| {fname} | " + " | ".join(cells) + " |")
+    lines.append(
+        "| *count(\\*) scan* | " + " | ".join(f"{_ms(scans[n])} | | " for n in sizes) + " |"
+    )
+    lines += ["", "Unfiltered, per query (ms):", ""]
+    lines.append("| query | " + " | ".join(f"{n:,}" for n in sizes) + " |")
+    lines.append("|---|" + "---|" * len(sizes))
+    for qname in QUERIES:
+        lines.append(
+            f"| {qname} | " + " | ".join(_ms(results[(qname, "none"), n]) for n in sizes) + " |"
+        )
+    if loads:
+        lines += [
+            "",
+            "Reading every incident into Python (`store.incidents()`, the old page's first step): "
+            + ", ".join(f"{n:,}: {_ms(s)} ms" for n, s in loads.items())
+            + ".",
+        ]
+    return "\n".join(lines)
+
+
+def section(*, full: bool = False) -> str:
+    """The store's section of ``make bench``."""
+    sizes = FULL_SIZES if full else DEFAULT_SIZES
+    limit = PYTHON_LIMIT_FULL if full else PYTHON_LIMIT
+    return measure(sizes, repeat=3, python_limit=limit)
+
+
+def _say(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.store_speed")
+    parser.add_argument("--sizes", default=None, help="comma-separated, e.g. 1000,10000")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+    full = os.environ.get("BENCH_FULL") == "1"
+    sizes = (
+        tuple(int(s) for s in args.sizes.split(","))
+        if args.sizes
+        else (FULL_SIZES if full else DEFAULT_SIZES)
+    )
+    limit = PYTHON_LIMIT_FULL if full else PYTHON_LIMIT
+    sys.stdout.write(measure(sizes, repeat=args.repeat, python_limit=limit) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

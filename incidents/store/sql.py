@@ -1,0 +1,262 @@
+"""The SQL every backend shares: the denormalised ``facts`` table, one row per incident, and a
+filter turned into one parameterised WHERE clause.
+
+``facts`` (one row per stored incident or coded event, corrections applied)::
+
+    id, tbl ("incidents" | "coded_events"), source, origin, event_type,
+    date, date_precision, date_start, date_end (ISO days: the period the date may be),
+    month (YYYY-MM or NULL), killed, injured, casualties (killed + injured, 0 for not given),
+    lat, lon (NULL when unlocated), place (its name), place_mention, geo_precision,
+    actor1, actor2, weapon, quote, corrected (0/1),
+    bucket (same-event blocking key), event_group (id standing for its event, or NULL),
+    readable (always 1: a stored row that cannot be read is in ``fact_problems``, not here),
+    problem (why its correction cannot be read, if it cannot: the row is shown as extracted)
+
+The columns are plain SQL types and the clauses below use only what SQLite and PostgreSQL
+share; what differs (the placeholder, text search, the grid's cell index) is a
+:class:`Dialect`. Values always travel as parameters, never in the SQL text.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from incidents.fuzzydate import FuzzyDate
+from incidents.model import Incident
+from incidents.store.base import IncidentFilter
+from incidents.store.events import bucket_of
+
+FACT_COLUMNS = (
+    "id",
+    "tbl",
+    "source",
+    "origin",
+    "event_type",
+    "date",
+    "date_precision",
+    "date_start",
+    "date_end",
+    "month",
+    "killed",
+    "injured",
+    "casualties",
+    "lat",
+    "lon",
+    "place",
+    "place_mention",
+    "geo_precision",
+    "actor1",
+    "actor2",
+    "weapon",
+    "quote",
+    "corrected",
+    "bucket",
+    "event_group",
+    "readable",
+    "problem",
+)
+#: Column types, portable between SQLite and PostgreSQL.
+FACT_TYPES = {
+    "killed": "INTEGER",
+    "injured": "INTEGER",
+    "casualties": "INTEGER NOT NULL DEFAULT 0",
+    "lat": "DOUBLE PRECISION",
+    "lon": "DOUBLE PRECISION",
+    "geo_precision": "INTEGER",
+    "corrected": "INTEGER NOT NULL DEFAULT 0",
+    "readable": "INTEGER NOT NULL DEFAULT 1",
+    "id": "TEXT PRIMARY KEY",
+    "tbl": "TEXT NOT NULL",
+    "source": "TEXT NOT NULL",
+    "origin": "TEXT NOT NULL DEFAULT 'news'",
+    "event_type": "TEXT NOT NULL DEFAULT ''",
+    "date_precision": "TEXT NOT NULL DEFAULT 'unknown'",
+    "quote": "TEXT NOT NULL DEFAULT ''",
+}
+FACTS_TABLE = (
+    "CREATE TABLE IF NOT EXISTS facts (\n    "
+    + ",\n    ".join(f"{c} {FACT_TYPES.get(c, 'TEXT')}" for c in FACT_COLUMNS)
+    + "\n)"
+)
+#: Indexes on what the page filters and sorts on.
+FACT_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS facts_month ON facts (month)",
+    "CREATE INDEX IF NOT EXISTS facts_date ON facts (date_start, date_end)",
+    "CREATE INDEX IF NOT EXISTS facts_type ON facts (event_type)",
+    "CREATE INDEX IF NOT EXISTS facts_origin ON facts (origin)",
+    "CREATE INDEX IF NOT EXISTS facts_actor1 ON facts (actor1)",
+    "CREATE INDEX IF NOT EXISTS facts_actor2 ON facts (actor2)",
+    "CREATE INDEX IF NOT EXISTS facts_toll ON facts (casualties, id)",
+    "CREATE INDEX IF NOT EXISTS facts_latlon ON facts (lat, lon)",
+    "CREATE INDEX IF NOT EXISTS facts_bucket ON facts (bucket)",
+    "CREATE INDEX IF NOT EXISTS facts_group ON facts (event_group)",
+    "CREATE INDEX IF NOT EXISTS facts_source ON facts (source)",
+    # The table's default order and the map's (deadliest first), read in index order.
+    "CREATE INDEX IF NOT EXISTS facts_order ON facts (date_start, source, id)",
+    # Narrow and covering: a query over most rows (no filter, the grid, the chart) reads this
+    # instead of the wide rows (their sentence and names).
+    "CREATE INDEX IF NOT EXISTS facts_cover ON facts (lat, lon, killed, injured, casualties, "
+    "month, date_start, date_end, date_precision, date, event_type, origin, actor1, actor2, "
+    "event_group)",
+)
+#: Columns of the table's rows (TableRow's fields but ``same_event_as``), in order.
+TABLE_SELECT = (
+    "f.id, f.date, f.event_type, f.place, f.killed, f.injured, f.date_precision, "
+    "CASE WHEN f.event_group IS NOT NULL AND f.event_group <> f.id "
+    "THEN s.source || ' (' || COALESCE(s.date, '') || ')' END, "
+    "f.actor1, f.actor2, f.origin, f.place_mention, f.geo_precision, f.corrected, f.weapon, "
+    "f.quote, f.source"
+)
+TABLE_FROM = "facts f LEFT JOIN facts s ON s.id = f.event_group"
+#: Sort columns of the table (base.ORDERS), ties broken by id.
+ORDER_COLUMNS = {
+    "date": "f.date_start",
+    "event_type": "f.event_type",
+    "place": "f.place",
+    "killed": "f.killed",
+    "injured": "f.injured",
+    "source": "f.source",
+    "origin": "f.origin",
+    "id": "f.id",
+}
+#: The chart's period of a row, by period name.
+PERIOD_EXPR = {
+    "month": "COALESCE(f.month, SUBSTR(f.date_start, 1, 4), 'undated')",
+    "year": "COALESCE(SUBSTR(f.date_start, 1, 4), 'undated')",
+    "day": "COALESCE(CASE WHEN f.date_precision = 'day' THEN f.date_start END, f.month, "
+    "SUBSTR(f.date_start, 1, 4), 'undated')",
+}
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """What differs between SQL engines.
+
+    Attributes
+    ----------
+    param : str
+        The placeholder (``?`` for sqlite3, ``%s`` for psycopg).
+    text_match : callable
+        ``(words) -> (sql, params)``: a condition on ``f`` keeping rows where every word is
+        found (as a prefix) in the text fields; ``words`` are folded (no accents, lower case),
+        with no FTS syntax left in them.
+    cell : callable
+        ``(column_sql, size_param_sql) -> sql``: the integer cell index
+        ``floor((column + 180) / size)`` (the same shift for latitude and longitude).
+    """
+
+    param: str
+    text_match: Callable[[Sequence[str]], tuple[str, list[Any]]]
+    cell: Callable[[str, str], str]
+
+
+def fold_words(text: str) -> list[str]:
+    """The words of a search: accents and case aside, split on anything not a letter or
+    digit (so quotes, ``*``, ``-``, ``NEAR``'s parentheses and the like are never syntax).
+    FTS operators typed as words (AND, OR, NOT, NEAR) become plain lower-case words."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    cleaned = "".join(c if c.isalnum() else " " for c in plain)
+    return cleaned.split()
+
+
+def where(flt: IncidentFilter, dialect: Dialect) -> tuple[str, list[Any]]:
+    """``flt`` as one WHERE condition on ``facts f`` (without the keyword) and its params."""
+    p = dialect.param
+    clauses: list[str] = []  # facts holds readable rows only: no row to leave out by default
+    params: list[Any] = []
+
+    def among(column: str, values: Sequence[str]) -> None:
+        clauses.append(f"{column} IN ({', '.join([p] * len(values))})")
+        params.extend(values)
+
+    if flt.months:
+        among("f.month", flt.months)
+    if flt.start:
+        clauses.append(f"f.date_end >= {p}")
+        params.append(flt.start)
+    if flt.end:
+        clauses.append(f"f.date_start <= {p}")
+        params.append(flt.end)
+    if flt.types:
+        among("f.event_type", flt.types)
+    if flt.origins:
+        among("f.origin", flt.origins)
+    if flt.sources:
+        among("f.source", flt.sources)
+    if flt.actors:
+        marks = ", ".join([p] * len(flt.actors))
+        clauses.append(f"(f.actor1 IN ({marks}) OR f.actor2 IN ({marks}))")
+        params.extend(flt.actors)
+        params.extend(flt.actors)
+    if flt.min_casualties:
+        clauses.append(f"f.casualties >= {p}")
+        params.append(int(flt.min_casualties))
+    words = fold_words(flt.text)
+    if words:
+        sql, extra = dialect.text_match(words)
+        clauses.append(sql)
+        params.extend(extra)
+    if flt.bounds is not None:
+        b = flt.bounds
+        clauses.append(f"f.lat BETWEEN {p} AND {p} AND f.lon BETWEEN {p} AND {p}")
+        params.extend((b.south, b.north, b.west, b.east))
+    if flt.located is True:
+        clauses.append("f.lat IS NOT NULL")
+    elif flt.located is False:
+        clauses.append("f.lat IS NULL")
+    return " AND ".join(clauses) or "1 = 1", params
+
+
+def fact_values(
+    incident: Incident,
+    *,
+    tbl: str,
+    source: str,
+    corrected: bool = False,
+    problem: str | None = None,
+) -> tuple[Any, ...]:
+    """The ``facts`` row of an incident read back (corrections applied), in FACT_COLUMNS
+    order, ``event_group`` left NULL (the grouping sets it)."""
+    day = incident.fuzzy_date
+    start = end = None
+    if day is not None:
+        first, last = day.period()
+        start, end = first.isoformat(), last.isoformat()
+        if incident.date_end:
+            with contextlib.suppress(ValueError):  # an unreadable end: the start's period
+                end = max(end, FuzzyDate.parse(incident.date_end).period()[1].isoformat())
+    place = incident.place
+    return (
+        incident.id,
+        tbl,
+        source,
+        incident.origin,
+        incident.event_type,
+        incident.date,
+        incident.date_precision,
+        start,
+        end,
+        incident.month,
+        incident.fatalities,
+        incident.injured,
+        (incident.fatalities or 0) + (incident.injured or 0),
+        place.lat if place else None,
+        place.lon if place else None,
+        place.name if place else None,
+        incident.place_mention,
+        place.geo_precision if place else None,
+        incident.actor1.name if incident.actor1 else None,
+        incident.actor2.name if incident.actor2 else None,
+        incident.weapon,
+        incident.quote,
+        int(corrected or incident.corrected),
+        bucket_of(incident),
+        None,
+        1,
+        problem,
+    )

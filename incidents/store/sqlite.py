@@ -1,0 +1,1149 @@
+"""The incident store: articles (with their text), incidents and place corrections in SQLite.
+
+Tables::
+
+    articles     sha256 (key), source, language, pub_date, pub_precision, text, ingested_at
+    incidents    id (key), article_sha256, source, month, event_type, data (Incident.to_dict JSON)
+    corrections  incident_id (key), place (Place.to_dict JSON), corrected_at, who, why
+    coded_events id (key: "acled:<event_id_cnty>", "ucdp:<id>"), origin, dataset (the file),
+                 month, event_type, data (Incident.to_dict JSON)
+
+- Re-ingesting an article adds nothing twice: articles are keyed on their content hash,
+  incidents on their stable id (``INSERT OR IGNORE``).
+- One ingest is one ``BEGIN IMMEDIATE`` transaction: if anything fails midway, nothing of it
+  is kept. WAL journal and a busy timeout let two processes ingest at once without losing
+  anything (the second waits for the first's write lock).
+- Corrections live in their own table, keyed on the incident id, so a re-ingest leaves them
+  alone; :meth:`IncidentStore.incidents` applies them (``Incident.corrected`` is True). Each
+  keeps who made it and why; a store made before those columns gets them when opened
+  (``ALTER TABLE ... ADD COLUMN``, every row kept, empty who and why).
+- Events of coded datasets (ACLED, UCDP) live in ``coded_events``, keyed on the dataset's own
+  event id: importing a file again adds nothing (a revised row replaces its data).
+- Re-ingesting an article replaces the data of its incidents (same ids) with the new
+  extraction: a place the geocoder could not resolve once (a damaged cache) comes back.
+- One name, one text: another text under a name already stored is refused
+  (:class:`~incidents.errors.NameTakenError`), so the article view never shows the wrong text.
+- The store is data, never rebuilt behind the user's back. Opening checks it (``PRAGMA
+  quick_check``) and a damaged file raises :class:`~incidents.errors.StoreCorruptError` saying
+  how to recover (``python -m incidents check``, which backs the file up before any repair).
+  Every row read is checked (:meth:`Incident.from_dict`); one that cannot be read is reported
+  with its article (:class:`RowProblem`) and the others are still returned.
+
+- What the page filters, counts and draws is answered in SQL from ``facts``, one
+  denormalised, indexed row per incident or coded event with its correction applied, and
+  ``facts_fts`` (FTS5) over its text (:mod:`incidents.store.sql`). ``facts`` is derived: triggers
+  on ``incidents``, ``coded_events`` and ``corrections`` note the ids written in
+  ``facts_stale``, and the store brings their ``facts`` rows (and the same-event groups of
+  their buckets, :mod:`incidents.store.events`) up to date in the same transaction, or at the
+  next read when another program wrote the tables.
+- The schema is versioned (``PRAGMA user_version``): a store made by an earlier version is
+  upgraded when opened writable (columns added, ``facts`` filled from the stored rows),
+  every row kept.
+
+A connection is opened per call, so one store object is safe to share between threads
+(Streamlit's ``st.cache_resource``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import incidents.store.sql as sql
+from geo.cache import is_corruption
+from geo.place import Place
+from incidents.errors import (
+    NameTakenError,
+    StoreCorruptError,
+    StoreUnavailableError,
+    UnknownIncidentError,
+)
+from incidents.model import ORIGINS, Article, Incident
+from incidents.store.base import (
+    ORDERS,
+    Bounds,
+    Figures,
+    FilterOptions,
+    GridCell,
+    IncidentFilter,
+    MapPoint,
+    Page,
+    PeriodCount,
+    TableRow,
+)
+from incidents.store.events import Report, group_reports
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DB = Path(__file__).resolve().parents[2] / "data" / "incidents.sqlite"
+BUSY_TIMEOUT_S = 30.0
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    sha256 TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    language TEXT NOT NULL,
+    pub_date TEXT,
+    pub_precision TEXT,
+    text TEXT NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_source ON articles (source);
+CREATE TABLE IF NOT EXISTS incidents (
+    id TEXT PRIMARY KEY,
+    article_sha256 TEXT NOT NULL REFERENCES articles (sha256),
+    source TEXT NOT NULL,
+    month TEXT,
+    event_type TEXT NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS incidents_month ON incidents (month);
+CREATE INDEX IF NOT EXISTS incidents_source ON incidents (source);
+CREATE INDEX IF NOT EXISTS incidents_event_type ON incidents (event_type);
+CREATE TABLE IF NOT EXISTS corrections (
+    incident_id TEXT PRIMARY KEY,
+    place TEXT NOT NULL,
+    corrected_at TEXT NOT NULL,
+    who TEXT NOT NULL DEFAULT '',
+    why TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS coded_events (
+    id TEXT PRIMARY KEY,
+    origin TEXT NOT NULL,
+    dataset TEXT NOT NULL,
+    month TEXT,
+    event_type TEXT NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS coded_events_month ON coded_events (month);
+CREATE INDEX IF NOT EXISTS coded_events_dataset ON coded_events (dataset);
+"""
+# Columns added since the first stores: (table, column, definition). Added when missing.
+_MIGRATIONS = (
+    ("corrections", "who", "TEXT NOT NULL DEFAULT ''"),
+    ("corrections", "why", "TEXT NOT NULL DEFAULT ''"),
+)
+#: ``PRAGMA user_version`` of a store this code writes: 2 has ``facts``, its FTS index and
+#: the triggers that keep them; 3 keeps unreadable rows in ``fact_problems`` instead of
+#: ``facts`` (whose narrow index then leads with lat); older ones are upgraded when opened
+#: writable.
+SCHEMA_VERSION = 3
+_FTS_BODY = (
+    "COALESCE({r}.quote, '') || ' ' || COALESCE({r}.place, '') || ' ' || "
+    "COALESCE({r}.place_mention, '') || ' ' || COALESCE({r}.actor1, '') || ' ' || "
+    "COALESCE({r}.actor2, '') || ' ' || {r}.event_type || ' ' || COALESCE({r}.weapon, '') || "
+    "' ' || {r}.source || ' ' || COALESCE({r}.date, '')"
+)
+# Derived tables (one statement each: triggers hold semicolons).
+_FACTS_SCHEMA = (
+    sql.FACTS_TABLE,
+    *sql.FACT_INDEXES,
+    "CREATE VIRTUAL TABLE IF NOT EXISTS facts_fts USING fts5("
+    "body, tokenize = 'unicode61 remove_diacritics 2')",
+    "CREATE TABLE IF NOT EXISTS facts_stale (id TEXT PRIMARY KEY)",
+    # Stored rows that cannot be read: out of ``facts`` (so no query need exclude them).
+    "CREATE TABLE IF NOT EXISTS fact_problems ("
+    "id TEXT PRIMARY KEY, tbl TEXT NOT NULL, source TEXT, reason TEXT NOT NULL)",
+    "CREATE TRIGGER IF NOT EXISTS facts_fts_insert AFTER INSERT ON facts BEGIN "
+    f"INSERT INTO facts_fts (rowid, body) VALUES (new.rowid, {_FTS_BODY.format(r='new')}); END",
+    "CREATE TRIGGER IF NOT EXISTS facts_fts_delete AFTER DELETE ON facts BEGIN "
+    "DELETE FROM facts_fts WHERE rowid = old.rowid; END",
+    "CREATE TRIGGER IF NOT EXISTS facts_fts_update AFTER UPDATE OF quote, place, "
+    "place_mention, actor1, actor2, event_type, weapon, source, date ON facts BEGIN "
+    "DELETE FROM facts_fts WHERE rowid = old.rowid; "
+    f"INSERT INTO facts_fts (rowid, body) VALUES (new.rowid, {_FTS_BODY.format(r='new')}); END",
+    *(
+        f"CREATE TRIGGER IF NOT EXISTS {table}_stale_{verb.lower()} AFTER {verb} ON {table} "
+        f"BEGIN INSERT OR IGNORE INTO facts_stale (id) VALUES ({row}.{key}); END"
+        for table, key in (
+            ("incidents", "id"),
+            ("coded_events", "id"),
+            ("corrections", "incident_id"),
+        )
+        for verb, row in (("INSERT", "new"), ("UPDATE", "old"), ("DELETE", "old"))
+    ),
+    *(
+        f"CREATE TRIGGER IF NOT EXISTS {table}_stale_rekey AFTER UPDATE OF {key} ON {table} "
+        f"BEGIN INSERT OR IGNORE INTO facts_stale (id) VALUES (new.{key}); END"
+        for table, key in (("incidents", "id"), ("coded_events", "id"))
+    ),
+)
+_CHUNK = 500  # ids per IN (...) list
+_ANALYZE_FROM = 10_000  # rows of facts from which an upgrade refreshes the planner's statistics
+
+
+def _fts_query(words: Sequence[str]) -> str:
+    """FTS5 query: every word, as a quoted prefix (no operator can come from the user)."""
+    return " ".join('"' + word.replace('"', '""') + '"*' for word in words)
+
+
+def _sqlite_text_match(words: Sequence[str]) -> tuple[str, list[object]]:
+    return (
+        "f.rowid IN (SELECT rowid FROM facts_fts WHERE facts_fts MATCH ?)",
+        [_fts_query(words)],
+    )
+
+
+SQLITE = sql.Dialect(
+    param="?",
+    text_match=_sqlite_text_match,
+    # (column + 180) is never negative, so CAST's truncation is floor: no math functions needed
+    cell=lambda column, size: f"CAST(({column} + 180.0) / {size} AS INTEGER)",
+)
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """A stored row that cannot be read back, and why; the other rows are unaffected."""
+
+    table: str
+    key: str
+    source: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        of = f" of {self.source}" if self.source else ""
+        return f"{self.table} row {self.key!r}{of}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class StoreRead:
+    """The incidents that could be read, and the rows that could not."""
+
+    incidents: list[Incident]
+    problems: list[RowProblem]
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A stored correction: which incident, the place it was moved to, when, by whom, why."""
+
+    incident_id: str
+    place: str  # the place's name (the JSON is read with the incident)
+    corrected_at: str
+    who: str
+    why: str
+
+
+def recovery_hint(path: Path) -> str:
+    """What to run when the store at ``path`` is damaged."""
+    return (
+        f"check it with `python -m incidents check --db {path}` (SQLite's integrity check); "
+        f"`python -m incidents check --repair --db {path}` backs the file up first, then "
+        "copies every readable row into a new file"
+    )
+
+
+def _translate(path: Path, err: sqlite3.Error, doing: str) -> StoreUnavailableError:
+    """``sqlite3`` errors in the store's words: damaged file, or file out of reach."""
+    message = str(err)
+    if is_corruption(err):  # a damaged file, as opposed to one out of reach
+        return StoreCorruptError(
+            f"{path} is damaged ({message}) while {doing}: {recovery_hint(path)}"
+        )
+    return StoreUnavailableError(f"{path}: {message} (while {doing})")
+
+
+class IncidentStore:
+    """Articles, incidents and corrections in one SQLite file.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        The database file (created with its folder); ``data/incidents.sqlite`` by default.
+    check : bool
+        Run SQLite's ``quick_check`` on opening (default), so a damaged file is reported
+        before anything is written into it.
+
+    Attributes
+    ----------
+    was_zero_bytes : bool
+        The file existed but held 0 bytes when opened: perhaps a truncated store. It is
+        used as an empty store, and the caller should say so (the dashboard does not seed it).
+    read_only : bool
+        The file or its folder cannot be written (a read-only mount, a folder without write
+        permission): the store is read as it is, and any write raises
+        :class:`StoreUnavailableError` saying so.
+
+    Raises
+    ------
+    StoreCorruptError
+        When the file is damaged: the message says how to recover.
+    StoreUnavailableError
+        When it cannot be opened or created.
+    """
+
+    def __init__(self, path: str | Path | None = None, *, check: bool = True) -> None:
+        self.path = Path(path) if path is not None else DEFAULT_DB
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise StoreUnavailableError(f"cannot create {self.path.parent}: {err}") from err
+        self.was_zero_bytes = self.path.is_file() and self.path.stat().st_size == 0
+        self.read_only = self.path.is_file() and not (
+            os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK)
+        )
+        if self.read_only:
+            log.warning("%s cannot be written: opened read-only", self.path)
+        if self.was_zero_bytes:
+            log.warning(
+                "%s is an empty (0-byte) file: opened as an empty store; if it held "
+                "incidents, restore it from a backup",
+                self.path,
+            )
+        if check and self.path.is_file() and not self.was_zero_bytes:
+            problems = self.integrity_problems(quick=True)
+            if problems:
+                raise StoreCorruptError(
+                    f"{self.path} is damaged ({problems[0]}): {recovery_hint(self.path)}"
+                )
+        self._snapshot: IncidentStore | None = None  # an upgraded copy of an old read-only store
+        if not self.read_only:
+            with self._transaction("creating the tables") as con:
+                self._migrate(con)
+
+    def _migrate(self, con: sqlite3.Connection) -> None:
+        """Bring the schema to :data:`SCHEMA_VERSION`, keeping every row."""
+        (version,) = con.execute("PRAGMA user_version").fetchone()
+        for statement in filter(str.strip, _SCHEMA.split(";")):
+            con.execute(statement)
+        for table, column, definition in _MIGRATIONS:
+            columns = {row[1] for row in con.execute(f"PRAGMA table_info({table})")}
+            if column not in columns:
+                log.info("%s: adding column %s.%s", self.path, table, column)
+                con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
+        if version == 2:  # facts are right; unreadable rows move out, indexes change
+            for index in ("facts_narrow", "facts_casualties"):
+                con.execute(f"DROP INDEX IF EXISTS {index}")
+        for statement in _FACTS_SCHEMA:
+            con.execute(statement)
+        if version == 2:
+            con.execute(
+                "INSERT OR REPLACE INTO fact_problems SELECT id, tbl, source, problem FROM facts "
+                "WHERE readable = 0"
+            )
+            con.execute("DELETE FROM facts WHERE readable = 0")
+        elif version < SCHEMA_VERSION:
+            self._rebuild_facts(con)
+        if version < SCHEMA_VERSION:
+            log.info("%s: upgraded from schema %d to %d", self.path, version, SCHEMA_VERSION)
+            (rows,) = con.execute("SELECT COUNT(*) FROM facts").fetchone()
+            if rows >= _ANALYZE_FROM:
+                con.execute("ANALYZE facts")  # the planner's statistics, with the new indexes
+            con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        else:
+            self._sync(con)
+
+    def __repr__(self) -> str:
+        return f"IncidentStore({str(self.path)!r})"
+
+    def _open(self) -> sqlite3.Connection:
+        """A connection: read-write, or read-only when the file or its folder is.
+
+        A read-only WAL database whose folder lacks the ``-shm`` file can only be read as
+        immutable (SQLite then reads the main file alone, not what a WAL still holds).
+        """
+        if not self.read_only:
+            return sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        uri = self.path.resolve().as_uri()
+        con = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+        try:
+            con.execute("SELECT 1 FROM sqlite_master LIMIT 1")
+            return con
+        except sqlite3.OperationalError as err:
+            con.close()
+            log.debug("%s: read as immutable (%s)", self.path, err)
+        return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=BUSY_TIMEOUT_S)
+
+    @contextmanager
+    def _connect(self, doing: str = "reading") -> Iterator[sqlite3.Connection]:
+        try:
+            con = self._open()
+        except sqlite3.Error as err:
+            raise _translate(self.path, err, f"opening it for {doing}") from err
+        try:
+            con.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            if not self.read_only:
+                con.execute("PRAGMA journal_mode = WAL")
+            con.execute("PRAGMA foreign_keys = ON")
+            yield con
+        except sqlite3.Error as err:
+            raise _translate(self.path, err, doing) from err
+        finally:
+            con.close()
+
+    @contextmanager
+    def _transaction(self, doing: str = "writing") -> Iterator[sqlite3.Connection]:
+        """One write transaction: committed whole, or rolled back whole on any error.
+
+        The error that stopped it is the one raised: SQLite may already have rolled back by
+        itself (a full disk does), and a second rollback must not hide the cause.
+        """
+        if self.read_only:
+            raise StoreUnavailableError(
+                f"{self.path} is read-only (the file or its folder cannot be written): "
+                f"nothing was changed while {doing}"
+            )
+        with self._connect(doing) as con:
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                yield con
+                con.execute("COMMIT")
+            except BaseException:
+                if con.in_transaction:
+                    try:
+                        con.execute("ROLLBACK")
+                    except sqlite3.Error as rollback_error:
+                        log.warning("%s: rollback failed: %s", self.path, rollback_error)
+                raise
+
+    def integrity_problems(self, *, quick: bool = False) -> list[str]:
+        """SQLite's own check of the file: ``[]`` when sound, else what it found.
+
+        ``quick`` runs ``quick_check`` (pages and structure, no index contents), fast enough
+        to run at every opening; the full ``integrity_check`` also compares the indexes.
+        """
+        pragma = "quick_check" if quick else "integrity_check"
+        try:
+            con = self._open()
+        except sqlite3.Error as err:
+            raise _translate(self.path, err, "opening it for a check") from err
+        try:
+            rows = [row[0] for row in con.execute(f"PRAGMA {pragma}")]
+        except sqlite3.DatabaseError as err:
+            if is_corruption(err):
+                return [str(err)]
+            raise _translate(self.path, err, "checking it") from err
+        finally:
+            con.close()
+        return [] if rows == ["ok"] else rows
+
+    def ingest(self, article: Article, incidents: Iterable[Incident]) -> int:
+        """Store ``article`` and its ``incidents``; return how many incidents were new.
+
+        Re-ingesting the same article (same content hash) or an incident already stored (same
+        id) adds nothing. All or nothing: on any error the store is left as it was.
+        """
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        added = 0
+        with self._transaction(f"storing {article.source}") as con:
+            stored = con.execute(
+                "SELECT source FROM articles WHERE sha256 = ?", (article.sha256,)
+            ).fetchone()
+            if stored is not None and stored[0] != article.source:
+                log.info("%s: same text as %s, already stored", article.source, stored[0])
+                return 0  # the same report under another name is not a second event
+            if stored is None and self._name_taken(con, article.source):
+                raise NameTakenError(
+                    f"{article.source}: another text is already stored under this name; "
+                    "give the new article another name (nothing was added)"
+                )
+            con.execute(
+                "INSERT OR IGNORE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    article.sha256,
+                    article.source,
+                    article.language,
+                    article.pub_date.isoformat() if article.pub_date else None,
+                    article.pub_precision,
+                    article.text,
+                    now,
+                ),
+            )
+            for incident in incidents:
+                known = con.execute(
+                    "SELECT 1 FROM incidents WHERE id = ?", (incident.id,)
+                ).fetchone()
+                # A re-ingest refreshes what an incident rests on (its place may have been
+                # resolved since); a correction, kept apart, still wins when reading.
+                con.execute(
+                    "INSERT INTO incidents VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE "
+                    "SET article_sha256 = excluded.article_sha256, source = excluded.source, "
+                    "month = excluded.month, event_type = excluded.event_type, "
+                    "data = excluded.data",
+                    (
+                        incident.id,
+                        article.sha256,
+                        incident.source,
+                        incident.month,
+                        incident.event_type,
+                        json.dumps(incident.to_dict(), ensure_ascii=False),
+                    ),
+                )
+                added += known is None
+            self._sync(con)
+        log.info("%s: %d new incidents", article.source, added)
+        return added
+
+    @staticmethod
+    def _name_taken(con: sqlite3.Connection, source: str) -> bool:
+        return (
+            con.execute("SELECT 1 FROM articles WHERE source = ?", (source,)).fetchone() is not None
+        )
+
+    def incidents(
+        self, *, months: Iterable[str] | None = None, sources: Iterable[str] | None = None
+    ) -> list[Incident]:
+        """Return the stored incidents that can be read, corrections applied, by date then id.
+
+        A row that cannot be read is left out with a warning in the log;
+        :meth:`read_incidents` also returns what was left out.
+        """
+        return self.read_incidents(months=months, sources=sources).incidents
+
+    def read_incidents(
+        self, *, months: Iterable[str] | None = None, sources: Iterable[str] | None = None
+    ) -> StoreRead:
+        """Return the readable incidents (corrections applied, by date then id) and the rows
+        that could not be read, each with its article and the reason.
+
+        Parameters
+        ----------
+        months : iterable of str, optional
+            Keep incidents of these ``YYYY-MM`` months only.
+        sources : iterable of str, optional
+            Keep incidents of these articles only.
+        """
+        rows = []
+        with self._connect("reading incidents") as con:
+            coded = self._has_table(con, "coded_events")
+            for table, source in (("incidents", "source"), ("coded_events", "dataset")):
+                if table == "coded_events" and not coded:
+                    continue  # a read-only store made before coded datasets
+                query = (
+                    f"SELECT i.id, i.{source}, i.data, c.place FROM {table} i "
+                    "LEFT JOIN corrections c ON c.incident_id = i.id"
+                )
+                clauses, params = [], []
+                for column, values in (("i.month", months), (f"i.{source}", sources)):
+                    if values is not None:
+                        values = list(values)
+                        clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
+                        params.extend(values)
+                if clauses:
+                    query += " WHERE " + " AND ".join(clauses)
+                rows += con.execute(query, params).fetchall()
+        result, problems = [], []
+        for incident_id, source, data, correction in rows:
+            try:
+                incident = _incident(data)
+            except ValueError as err:
+                problems.append(RowProblem("incidents", str(incident_id), source, str(err)))
+                log.warning("%s: %s", self.path, problems[-1])
+                continue
+            try:
+                incident = _apply(incident, correction)
+            except ValueError as err:  # shown as extracted; the bad correction is reported
+                problems.append(RowProblem("corrections", str(incident_id), source, str(err)))
+                log.warning("%s: %s", self.path, problems[-1])
+            result.append(incident)
+        result.sort(key=lambda i: (i.date or "", i.source, i.quote_start, i.id))
+        return StoreRead(result, problems)
+
+    @staticmethod
+    def _has_table(con: sqlite3.Connection, table: str) -> bool:
+        return (
+            con.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+            ).fetchone()
+            is not None
+        )
+
+    def import_coded(self, incidents: Iterable[Incident], *, dataset: str) -> int:
+        """Store events of a coded dataset (``origin`` "acled" or "ucdp"); return how many
+        were new. An event already stored (same dataset id) gets the row's data again and
+        adds nothing. All or nothing, like :meth:`ingest`."""
+        rows = [
+            (
+                incident.id,
+                incident.origin,
+                dataset,
+                incident.month,
+                incident.event_type,
+                json.dumps(incident.to_dict(), ensure_ascii=False),
+            )
+            for incident in incidents
+        ]
+        with self._transaction(f"importing {dataset}") as con:
+            (before,) = con.execute("SELECT COUNT(*) FROM coded_events").fetchone()
+            con.executemany(
+                "INSERT INTO coded_events VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE "
+                "SET origin = excluded.origin, dataset = excluded.dataset, "
+                "month = excluded.month, event_type = excluded.event_type, data = excluded.data",
+                rows,
+            )
+            (after,) = con.execute("SELECT COUNT(*) FROM coded_events").fetchone()
+            self._sync(con)
+        log.info("%s: %d new events", dataset, after - before)
+        return after - before
+
+    def corrections(self) -> list[Correction]:
+        """Every stored correction, the latest first."""
+        with self._connect("reading corrections") as con:
+            columns = {row[1] for row in con.execute("PRAGMA table_info(corrections)")}
+            extra = "who, why" if {"who", "why"} <= columns else "'', ''"
+            rows = con.execute(
+                f"SELECT incident_id, place, corrected_at, {extra} FROM corrections "
+                "ORDER BY corrected_at DESC, incident_id"
+            ).fetchall()
+        result = []
+        for incident_id, place, corrected_at, who, why in rows:
+            try:
+                name = str(json.loads(place).get("name", ""))
+            except (json.JSONDecodeError, AttributeError, TypeError):
+                name = "(unreadable place)"
+            result.append(Correction(incident_id, name, corrected_at, who or "", why or ""))
+        return result
+
+    def articles(self) -> list[Article]:
+        """Return the stored articles (with their text), by source."""
+        with self._connect() as con:
+            rows = con.execute(
+                "SELECT sha256, source, language, pub_date, pub_precision, text FROM articles "
+                "ORDER BY source, ingested_at"
+            ).fetchall()
+        return [
+            Article(
+                source=source,
+                text=text,
+                language=language,
+                pub_date=date.fromisoformat(pub) if pub else None,
+                pub_precision=precision,
+                sha256=sha,
+            )
+            for sha, source, language, pub, precision, text in rows
+        ]
+
+    def source_of_text(self, sha256: str) -> str | None:
+        """The name an article with this content hash is stored under, or None."""
+        with self._connect() as con:
+            row = con.execute("SELECT source FROM articles WHERE sha256 = ?", (sha256,)).fetchone()
+        return row[0] if row else None
+
+    def article_text(self, source: str) -> str | None:
+        """Return the text of the article named ``source`` (the latest ingested), or None."""
+        with self._connect() as con:
+            row = con.execute(
+                "SELECT text FROM articles WHERE source = ? ORDER BY ingested_at DESC LIMIT 1",
+                (source,),
+            ).fetchone()
+        return row[0] if row else None
+
+    def months(self) -> list[str]:
+        """Return the distinct ``YYYY-MM`` months of the stored incidents, sorted."""
+        with self._connect() as con:
+            union = (
+                " UNION SELECT month FROM coded_events"
+                if self._has_table(con, "coded_events")
+                else ""
+            )
+            rows = con.execute(
+                f"SELECT * FROM (SELECT month FROM incidents{union}) "
+                "WHERE month IS NOT NULL ORDER BY month"
+            ).fetchall()
+        return [row[0] for row in rows]
+
+    def correct_place(
+        self, incident_id: str, place: Place, *, who: str = "", why: str = ""
+    ) -> None:
+        """Record that incident ``incident_id`` happened at ``place`` (kept across re-ingests),
+        corrected by ``who`` because ``why``.
+
+        Raises
+        ------
+        UnknownIncidentError
+            When no stored incident has that id.
+        """
+        if place.source != "correction":
+            place = replace(place, source="correction")
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self._transaction() as con:
+            if (
+                con.execute(
+                    "SELECT 1 FROM incidents WHERE id = ? UNION SELECT 1 FROM coded_events "
+                    "WHERE id = ?",
+                    (incident_id, incident_id),
+                ).fetchone()
+                is None
+            ):
+                raise UnknownIncidentError(f"no incident {incident_id!r} in {self.path}")
+            con.execute(
+                "INSERT OR REPLACE INTO corrections (incident_id, place, corrected_at, who, why) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (incident_id, json.dumps(place.to_dict(), ensure_ascii=False), now, who, why),
+            )
+            self._sync(con)
+
+    def remove_correction(self, incident_id: str) -> bool:
+        """Drop the correction of ``incident_id``; return whether there was one."""
+        with self._transaction() as con:
+            cursor = con.execute("DELETE FROM corrections WHERE incident_id = ?", (incident_id,))
+            self._sync(con)
+            return cursor.rowcount > 0
+
+    def is_empty(self) -> bool:
+        """True when the store holds no article."""
+        with self._connect() as con:
+            return con.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
+
+    def counts(self) -> dict[str, int]:
+        """Return the number of articles, incidents and corrections."""
+        with self._connect() as con:
+            return {
+                table: con.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+                for table in ("articles", "incidents", "corrections", "coded_events")
+                if self._has_table(con, table)
+            }
+
+    # --- The derived facts table: kept in step with the stored rows ------------------------
+
+    def _fact_rows(
+        self, con: sqlite3.Connection, ids: Sequence[str] | None
+    ) -> Iterator[tuple[object, ...]]:
+        """``facts`` rows of the stored rows with these ids (all when None)."""
+        for table, source in (("incidents", "source"), ("coded_events", "dataset")):
+            query = (
+                f"SELECT i.id, i.{source}, i.data, c.place FROM {table} i "
+                "LEFT JOIN corrections c ON c.incident_id = i.id"
+            )
+            chunks: Iterable[Sequence[str]] = [()] if ids is None else _chunks(ids)
+            for chunk in chunks:
+                where = f" WHERE i.id IN ({', '.join('?' * len(chunk))})" if ids is not None else ""
+                for key, name, data, correction in con.execute(query + where, list(chunk)):
+                    yield _fact_of(table, str(key), name, data, correction)
+
+    def _rebuild_facts(self, con: sqlite3.Connection) -> None:
+        """``facts`` (and its FTS index and groups) afresh from every stored row."""
+        con.execute("DELETE FROM facts")
+        con.execute("DELETE FROM fact_problems")
+        con.execute("DELETE FROM facts_stale")
+        batch: list[tuple[object, ...]] = []
+        for row in self._fact_rows(con, None):
+            batch.append(row)
+            if len(batch) >= 10_000:
+                _insert_facts(con, batch)
+                batch.clear()
+        _insert_facts(con, batch)
+        self._regroup(con, None)
+
+    def _sync(self, con: sqlite3.Connection) -> None:
+        """Refresh the ``facts`` rows the triggers marked stale, and their buckets' groups."""
+        stale = [row[0] for row in con.execute("SELECT id FROM facts_stale")]
+        if not stale:
+            return
+        (total,) = con.execute("SELECT COUNT(*) FROM facts").fetchone()
+        if len(stale) > max(1000, total // 5):
+            self._rebuild_facts(con)
+            return
+        buckets: set[str] = set()
+        for chunk in _chunks(stale):
+            marks = ", ".join("?" * len(chunk))
+            buckets.update(
+                row[0]
+                for row in con.execute(
+                    f"SELECT bucket FROM facts WHERE id IN ({marks}) AND bucket IS NOT NULL", chunk
+                )
+            )
+            con.execute(f"DELETE FROM facts WHERE id IN ({marks})", chunk)
+            con.execute(f"DELETE FROM fact_problems WHERE id IN ({marks})", chunk)
+        rows = list(self._fact_rows(con, stale))
+        _insert_facts(con, rows)
+        rows = [row for row in rows if len(row) == len(sql.FACT_COLUMNS)]
+        bucket_at = sql.FACT_COLUMNS.index("bucket")
+        buckets.update(str(row[bucket_at]) for row in rows if row[bucket_at] is not None)
+        con.execute("DELETE FROM facts_stale")
+        self._regroup(con, sorted(buckets))
+
+    def _regroup(self, con: sqlite3.Connection, buckets: Sequence[str] | None) -> None:
+        """Same-event groups of these buckets (all when None), stored in ``event_group``."""
+        query = (
+            "SELECT bucket, id, source, event_type, date, date_precision, lat, lon, killed "
+            "FROM facts WHERE lat IS NOT NULL AND bucket IS NOT NULL"
+        )
+        if buckets is None:
+            con.execute("UPDATE facts SET event_group = NULL WHERE event_group IS NOT NULL")
+            rows = con.execute(query).fetchall()
+        else:
+            rows = []
+            for chunk in _chunks(buckets):
+                marks = ", ".join("?" * len(chunk))
+                con.execute(
+                    f"UPDATE facts SET event_group = NULL WHERE bucket IN ({marks}) "
+                    "AND event_group IS NOT NULL",
+                    chunk,
+                )
+                rows += con.execute(query + f" AND bucket IN ({marks})", chunk).fetchall()
+        standing = group_reports((row[0], Report(*row[1:])) for row in rows)
+        con.executemany(
+            "UPDATE facts SET event_group = ? WHERE id = ?",
+            [(stands, key) for key, stands in standing.items()],
+        )
+
+    @contextmanager
+    def _reading(self, doing: str) -> Iterator[sqlite3.Connection]:
+        """A connection for a query on ``facts``, brought up to date first when writable."""
+        if not self.read_only:
+            with self._connect(doing) as con:
+                if con.execute("SELECT 1 FROM facts_stale LIMIT 1").fetchone() is not None:
+                    with self._transaction("bringing the query tables up to date") as w:
+                        self._sync(w)
+        with self._connect(doing) as con:
+            current = self._has_table(con, "facts")
+            if current:
+                yield con
+        if not current:
+            with self._upgraded_copy()._reading(doing) as con:
+                yield con
+
+    def _upgraded_copy(self) -> IncidentStore:
+        """A read-only store made by an earlier version has no ``facts``: its queries run on
+        an upgraded copy in a temporary folder, made once (the file itself is left as it is)."""
+        if self._snapshot is None:
+            folder = Path(tempfile.mkdtemp(prefix="incident-store-"))
+            log.warning(
+                "%s is read-only and of an earlier version: querying an upgraded copy in %s "
+                "(open it once where it can be written to upgrade it in place)",
+                self.path,
+                folder,
+            )
+            copy = sqlite3.connect(folder / self.path.name)
+            try:
+                with self._connect("copying it to upgrade") as con:
+                    con.backup(copy)
+            finally:
+                copy.close()
+            self._snapshot = IncidentStore(folder / self.path.name, check=False)
+        return self._snapshot
+
+    # --- The page's questions, in SQL --------------------------------------------------------
+
+    def figures(self, flt: IncidentFilter) -> Figures:
+        """The headline numbers of the incidents ``flt`` keeps."""
+        clause, params = sql.where(flt, SQLITE)
+        with self._reading("counting incidents") as con:
+            n, killed, injured, located, undated, no_count = con.execute(
+                "SELECT COUNT(*), COALESCE(SUM(f.killed), 0), COALESCE(SUM(f.injured), 0), "
+                "COUNT(f.lat), COALESCE(SUM(CASE WHEN f.date IS NULL THEN 1 ELSE 0 END), 0), "
+                "COALESCE(SUM(CASE WHEN f.killed IS NULL AND f.injured IS NULL "
+                "THEN 1 ELSE 0 END), 0) "
+                f"FROM facts f WHERE {clause}",
+                params,
+            ).fetchone()
+            # An event's reports count once, with the largest toll among those kept.
+            extra_reports, extra_killed, extra_injured = con.execute(
+                "SELECT COALESCE(SUM(c - 1), 0), COALESCE(SUM(sk - mk), 0), "
+                "COALESCE(SUM(si - mi), 0) FROM (SELECT COUNT(*) AS c, "
+                "COALESCE(SUM(f.killed), 0) AS sk, COALESCE(MAX(f.killed), 0) AS mk, "
+                "COALESCE(SUM(f.injured), 0) AS si, COALESCE(MAX(f.injured), 0) AS mi "
+                # COALESCE: the event_group index is not used (for the grouping's order, it
+                # would read every row through it); the filter's own index is.
+                f"FROM facts f WHERE {clause} AND COALESCE(f.event_group, '') <> '' "
+                "GROUP BY COALESCE(f.event_group, '')) AS g",
+                params,
+            ).fetchone()
+        return Figures(
+            incidents=n,
+            events=n - extra_reports,
+            killed=killed - extra_killed,
+            injured=injured - extra_injured,
+            located=located,
+            unlocated=n - located,
+            undated=undated,
+            no_count=no_count,
+        )
+
+    def month_counts(self, flt: IncidentFilter, *, period: str = "month") -> list[PeriodCount]:
+        """Incidents (and tolls) per period, dated periods in order then the rest."""
+        if period not in sql.PERIOD_EXPR:
+            raise ValueError(f"period {period!r} is not one of {tuple(sql.PERIOD_EXPR)}")
+        clause, params = sql.where(flt, SQLITE)
+        key = sql.PERIOD_EXPR[period]
+        with self._reading("counting incidents per period") as con:
+            rows = con.execute(
+                f"SELECT {key} AS k, COUNT(*), COALESCE(SUM(f.killed), 0), "
+                f"COALESCE(SUM(f.injured), 0) FROM facts f WHERE {clause} GROUP BY k ORDER BY k",
+                params,
+            ).fetchall()
+        return [PeriodCount(*row) for row in rows]
+
+    def page(
+        self,
+        flt: IncidentFilter,
+        *,
+        order: str = "date",
+        descending: bool = False,
+        offset: int = 0,
+        limit: int = 100,
+    ) -> Page:
+        """One page of the table (``limit`` rows from ``offset``) and the filter's total."""
+        if order not in ORDERS:
+            raise ValueError(f"order {order!r} is not one of {ORDERS}")
+        clause, params = sql.where(flt, SQLITE)
+        direction = "DESC" if descending else "ASC"
+        with self._reading("reading a page of incidents") as con:
+            count = f"SELECT COUNT(*) FROM facts f WHERE {clause}"
+            (total,) = con.execute(count, params).fetchone()
+            rows = con.execute(
+                f"SELECT {sql.TABLE_SELECT} FROM {sql.TABLE_FROM} WHERE {clause} "
+                f"ORDER BY {sql.ORDER_COLUMNS[order]} {direction}, f.source, f.id "
+                "LIMIT ? OFFSET ?",
+                [*params, max(0, int(limit)), max(0, int(offset))],
+            ).fetchall()
+        return Page(tuple(_table_row(row) for row in rows), total, max(0, offset), max(0, limit))
+
+    def points(
+        self, flt: IncidentFilter, *, bounds: Bounds | None = None, limit: int = 5000
+    ) -> list[MapPoint]:
+        """Located incidents for markers (inside ``bounds`` when given), the deadliest first
+        when there are more than ``limit``."""
+        flt = dataclasses.replace(flt, located=True, bounds=bounds or flt.bounds)
+        clause, params = sql.where(flt, SQLITE)
+        with self._reading("reading map points") as con:
+            rows = con.execute(
+                "SELECT f.id, f.lat, f.lon, f.date, f.event_type, f.killed, f.injured, "
+                "COALESCE(f.place, f.place_mention, ''), f.origin, "
+                "CASE WHEN f.event_group <> f.id THEN f.event_group END "
+                f"FROM facts f WHERE {clause} "
+                "ORDER BY f.casualties DESC, f.id DESC LIMIT ?",
+                [*params, max(0, int(limit))],
+            ).fetchall()
+        return [MapPoint(*row) for row in rows]
+
+    def grid(
+        self, flt: IncidentFilter, *, bounds: Bounds | None = None, cell_size: float = 0.5
+    ) -> list[GridCell]:
+        """Located incidents counted per cell of ``cell_size`` degrees, with their centroid."""
+        if not cell_size > 0:
+            raise ValueError(f"cell_size {cell_size!r} is not a positive number of degrees")
+        flt = dataclasses.replace(flt, located=True, bounds=bounds or flt.bounds)
+        clause, params = sql.where(flt, SQLITE)
+        row_sql, col_sql = SQLITE.cell("f.lat", "?"), SQLITE.cell("f.lon", "?")
+        with self._reading("counting incidents per cell") as con:
+            rows = con.execute(
+                f"SELECT {row_sql} AS r, {col_sql} AS c, COUNT(*), COALESCE(SUM(f.killed), 0), "
+                "COALESCE(SUM(f.injured), 0), AVG(f.lat), AVG(f.lon) "
+                f"FROM facts f WHERE {clause} GROUP BY r, c",
+                [cell_size, cell_size, *params],
+            ).fetchall()
+        return [GridCell(*row) for row in rows]
+
+    def incident(self, incident_id: str) -> Incident | None:
+        """One incident with its correction applied, or None (unknown or unreadable)."""
+        with self._connect("reading an incident") as con:
+            for table in ("incidents", "coded_events"):
+                if not self._has_table(con, table):
+                    continue
+                row = con.execute(
+                    f"SELECT i.data, c.place FROM {table} i "
+                    "LEFT JOIN corrections c ON c.incident_id = i.id WHERE i.id = ?",
+                    (incident_id,),
+                ).fetchone()
+                if row is not None:
+                    return _read_incident(*row)
+        return None
+
+    def select(
+        self, flt: IncidentFilter, *, limit: int | None = None, offset: int = 0
+    ) -> Iterator[Incident]:
+        """The incidents ``flt`` keeps, whole (corrections applied), by date, streamed.
+
+        For exports and what needs the whole record; the page's figures, chart and table use
+        the queries above instead.
+        """
+        clause, params = sql.where(flt, SQLITE)
+        paging = " LIMIT ? OFFSET ?" if limit is not None or offset else ""
+        if paging:
+            params = [*params, -1 if limit is None else max(0, int(limit)), max(0, int(offset))]
+        with self._reading("reading incidents") as con:
+            cursor = con.execute(
+                "SELECT COALESCE(i.data, e.data), c.place FROM facts f "
+                "LEFT JOIN incidents i ON f.tbl = 'incidents' AND i.id = f.id "
+                "LEFT JOIN coded_events e ON f.tbl = 'coded_events' AND e.id = f.id "
+                "LEFT JOIN corrections c ON c.incident_id = f.id "
+                f"WHERE {clause} ORDER BY f.date IS NULL, f.date, f.source, f.id{paging}",
+                params,
+            )
+            for data, correction in cursor:
+                if data is None:
+                    continue
+                incident = _read_incident(data, correction)
+                if incident is not None:
+                    yield incident
+
+    def date_range(self, flt: IncidentFilter) -> tuple[str | None, str | None]:
+        """The first and last stored dates (as written) of the incidents ``flt`` keeps."""
+        clause, params = sql.where(flt, SQLITE)
+        with self._reading("reading the dates covered") as con:
+            first, last = con.execute(
+                f"SELECT MIN(f.date), MAX(f.date) FROM facts f WHERE {clause}", params
+            ).fetchone()
+        return first, last
+
+    def article_names(self) -> list[str]:
+        """The names of the stored articles, sorted (without their text)."""
+        with self._connect() as con:
+            return [
+                row[0] for row in con.execute("SELECT DISTINCT source FROM articles ORDER BY 1")
+            ]
+
+    def twins(self, flt: IncidentFilter) -> dict[str, Incident]:
+        """Of the incidents ``flt`` keeps, those that repeat another report's event: id ->
+        the report standing for it (which the filter may leave out)."""
+        clause, params = sql.where(flt, SQLITE)
+        with self._reading("reading same-event groups") as con:
+            standing = dict(
+                con.execute(
+                    f"SELECT f.id, f.event_group FROM facts f WHERE {clause} "
+                    "AND f.event_group IS NOT NULL AND f.event_group <> f.id",
+                    params,
+                ).fetchall()
+            )
+        found = self.incidents_of(set(standing.values()))
+        return {key: found[stands] for key, stands in standing.items() if stands in found}
+
+    def incidents_of(self, ids: Iterable[str]) -> dict[str, Incident]:
+        """The readable incidents of these ids (corrections applied), by id."""
+        found: dict[str, Incident] = {}
+        with self._connect("reading incidents") as con:
+            for table in ("incidents", "coded_events"):
+                if not self._has_table(con, table):
+                    continue
+                for chunk in _chunks(sorted(set(ids))):
+                    marks = ", ".join("?" * len(chunk))
+                    for data, correction in con.execute(
+                        f"SELECT i.data, c.place FROM {table} i LEFT JOIN corrections c "
+                        f"ON c.incident_id = i.id WHERE i.id IN ({marks})",
+                        chunk,
+                    ):
+                        incident = _read_incident(data, correction)
+                        if incident is not None:
+                            found[incident.id] = incident
+        return found
+
+    def repeats(self, ids: Iterable[str]) -> dict[str, Incident]:
+        """Of these ids, those that repeat another report's event: id -> the report standing
+        for it (as :func:`incidents.query.same_event` gives, computed at ingest)."""
+        standing: dict[str, str] = {}
+        with self._reading("reading same-event groups") as con:
+            for chunk in _chunks(list(ids)):
+                marks = ", ".join("?" * len(chunk))
+                standing.update(
+                    con.execute(
+                        f"SELECT id, event_group FROM facts WHERE id IN ({marks}) "
+                        "AND event_group IS NOT NULL AND event_group <> id",
+                        chunk,
+                    ).fetchall()
+                )
+        found = self.incidents_of(set(standing.values()))
+        return {key: found[stands] for key, stands in standing.items() if stands in found}
+
+    def options(self) -> FilterOptions:
+        """The distinct months, types, actors, origins and sources (cheap index scans)."""
+        with self._reading("listing filter values") as con:
+
+            def distinct(column: str) -> tuple[str, ...]:
+                return tuple(
+                    row[0]
+                    for row in con.execute(
+                        f"SELECT DISTINCT {column} FROM facts "
+                        f"WHERE {column} IS NOT NULL ORDER BY {column}"
+                    )
+                )
+
+            actors = sorted(set(distinct("actor1")) | set(distinct("actor2")))
+            origins = set(distinct("origin"))
+            return FilterOptions(
+                months=distinct("month"),
+                types=distinct("event_type"),
+                actors=tuple(actors),
+                origins=tuple(o for o in ORIGINS if o in origins),
+                sources=distinct("source"),
+            )
+
+    def problems(self) -> list[RowProblem]:
+        """The stored rows that cannot be read (left out) or whose correction cannot be."""
+        with self._reading("listing unreadable rows") as con:
+            rows = con.execute(
+                "SELECT 'incidents', id, source, reason FROM fact_problems UNION ALL "
+                "SELECT 'corrections', id, source, problem FROM facts WHERE problem IS NOT NULL "
+                "ORDER BY 3, 2"
+            ).fetchall()
+        return [RowProblem(*row) for row in rows]
+
+
+def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]
+
+
+def _insert_facts(con: sqlite3.Connection, rows: Sequence[tuple[object, ...]]) -> None:
+    """Insert ``facts`` rows, and the problem rows (4 values) into ``fact_problems``."""
+    con.executemany(
+        f"INSERT OR REPLACE INTO facts ({', '.join(sql.FACT_COLUMNS)}) "
+        f"VALUES ({', '.join('?' * len(sql.FACT_COLUMNS))})",
+        [row for row in rows if len(row) == len(sql.FACT_COLUMNS)],
+    )
+    con.executemany(
+        "INSERT OR REPLACE INTO fact_problems VALUES (?, ?, ?, ?)",
+        [row for row in rows if len(row) == 4],
+    )
+
+
+def _fact_of(
+    table: str, key: str, source: str, data: str, correction: str | None
+) -> tuple[object, ...]:
+    """The ``facts`` row of one stored row (a row that cannot be read: a problem row)."""
+    try:
+        incident = _incident(data)
+    except ValueError as err:
+        return (key, table, source, str(err))  # a fact_problems row
+    problem = None
+    try:
+        incident = _apply(incident, correction)
+    except ValueError as err:  # shown as extracted; the bad correction is reported
+        problem = str(err)
+    return sql.fact_values(incident, tbl=table, source=source, problem=problem)
+
+
+def _read_incident(data: str, correction: str | None) -> Incident | None:
+    try:
+        incident = _incident(data)
+    except ValueError:
+        return None
+    try:
+        return _apply(incident, correction)
+    except ValueError:
+        return incident
+
+
+def _table_row(row: Sequence[object]) -> TableRow:
+    values = list(row)
+    values[13] = bool(values[13])  # corrected
+    return TableRow(*values)  # type: ignore[arg-type]
+
+
+def _incident(data: str) -> Incident:
+    """An incident from its stored JSON; ValueError says what is wrong with it."""
+    try:
+        return Incident.from_dict(json.loads(data))
+    except (json.JSONDecodeError, TypeError) as err:
+        raise ValueError(f"not an incident record: {err}") from err
+
+
+def _apply(incident: Incident, correction: str | None) -> Incident:
+    if correction is None:
+        return incident
+    try:
+        place = Place.from_dict(json.loads(correction))
+    except (json.JSONDecodeError, TypeError, ValueError) as err:
+        raise ValueError(f"its correction cannot be read ({err})") from err
+    return replace(incident, place=place, corrected=True)
