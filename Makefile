@@ -24,7 +24,7 @@ node_modules/.stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-static/vendor/.stamp: node_modules/.stamp $(VENV)/.deps maps/assets.py
+static/vendor/.stamp: node_modules/.stamp $(VENV)/.deps maps/assets.py maps/basemap.py
 	$(PY) -m maps.assets install
 	touch $@
 
@@ -73,7 +73,7 @@ lock: setup
 # Every benchmark section (bench/__main__.py SECTIONS) in one markdown table, also written to
 # bench/results/latest.md; BENCH_FULL=1 adds the largest sizes (1,000,000 incidents). The PostGIS
 # section starts a throwaway PostgreSQL server of its own.
-bench: setup postgres
+bench: setup chromium postgres
 	$(PY) -m bench
 
 # Accuracy on the real-article corpus (eval/): a table per part, language and country, and a JSON.

@@ -22,7 +22,7 @@ import functools
 import getpass
 import logging
 import string
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -35,13 +35,14 @@ from config import load_settings
 from config.settings import is_database_url, shown
 from geo.errors import GeoError
 from geo.geonames import DEFAULT_INDEX_DIR, GeonamesCity, load_geonames_index
+from incidents.article import MAX_ARTICLE_BYTES
 from incidents.coded import acled_csv, ucdp_csv
 from incidents.corrections import correct_location, incident_label, undo_correction
 from incidents.errors import IncidentsError, StoreCorruptError
 from incidents.export import geojson_text, to_csv
 from incidents.extract import PlaceResolver
 from incidents.highlight import article_spans, highlighted_html, legend_html
-from incidents.intake import Outcome, import_dataset, submit_article
+from incidents.intake import Outcome, date_field_problem, import_dataset, submit_article
 from incidents.model import Article, Incident
 from incidents.pipeline import (
     LazyPipelines,
@@ -61,6 +62,7 @@ from incidents.query import (
     unresolved_names,
 )
 from incidents.store import (
+    Bounds,
     Figures,
     FilterOptions,
     IncidentFilter,
@@ -69,9 +71,26 @@ from incidents.store import (
     RowProblem,
 )
 from incidents.store import open_store as open_store_at
+from incidents.urlstate import Choices, ViewState, parse_query, to_query
+from maps.aggregate import (
+    MARKER_LIMIT,
+    cell_degrees,
+    cells_from_grid,
+    period_granularity,
+    timeline_from_counts,
+    view_mode,
+    zoom_for,
+)
+from maps.aggregate import Timeline as AggregateTimeline
 from maps.assets import install as install_assets
 from maps.assets import is_installed as assets_installed
-from maps.build import REFERENCE_LIMIT, build_map, reference_bounds
+from maps.build import (
+    REFERENCE_LIMIT,
+    build_base_map,
+    build_map,
+    data_layer,
+    reference_bounds,
+)
 from maps.errors import MapsError
 from maps.snapshot import caption_text, chromium_path, render_png, standalone_html
 
@@ -84,6 +103,11 @@ DB_SHOWN = shown(DB_PATH)  # as messages name it: never a password
 SEEDS_DIR = SETTINGS.seeds
 GEOCACHE_PATH = SETTINGS.geocache_for(DB_PATH)
 MAP_HEIGHT = 560
+ARTICLE_LIMIT_TEXT = f"{MAX_ARTICLE_BYTES / 1e6:g} MB ({MAX_ARTICLE_BYTES:,} bytes)"
+# Up to this many located incidents the map carries each with its popup and its own place on
+# the timeline (one page); above, the map at scale: a base map that stays and a layer for the
+# view (cells or markers, counts per period) swapped on each pan, zoom or filter.
+SMALL_MAP = 500
 # At most this many incidents are read whole for the map (the deadliest first beyond it), the
 # unlocated table and the unresolved names; figures, chart, table and exports cover them all.
 MAP_LIMIT = 2000
@@ -233,16 +257,25 @@ def deferred(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Callable[[], 
 def on_add_article() -> None:
     """Form callback: the upload or pasted text becomes an article, stored with its incidents."""
     state, upload = st.session_state, st.session_state.get("add_file")
+    typed = {key: state.get(key) or "" for key in ("add_text", "add_date", "add_source")}
+    today = datetime.date.today()
+    if typed["add_date"].strip() and (
+        problem := date_field_problem(typed["add_date"].strip(), today=today)
+    ):  # said beside the field; the pasted text and the rest are kept
+        state["add_keep"], state["add_date_error"] = typed, problem
+        return
     outcome = submit_article(
         get_store(str(DB_PATH)),
         upload=(upload.name, upload.getvalue()) if upload is not None else None,
-        pasted=state.get("add_text") or "",
-        typed_name=state.get("add_source") or "",
-        date_field=state.get("add_date") or "",
+        pasted=typed["add_text"],
+        typed_name=typed["add_source"],
+        date_field=typed["add_date"],
         extract=lambda article: extract_article(article, GEOCACHE_PATH),
-        today=datetime.date.today(),
+        today=today,
     )
     show_later("add_result", outcome)
+    if outcome.kind == "error":  # nothing stored: what was typed stays in the form
+        state["add_keep"] = typed
     if outcome.source:  # the article view opens on the new article (or its stored twin)
         state["article_pick"] = outcome.source
 
@@ -285,14 +318,15 @@ def show_later(key: str, outcome: Outcome) -> None:
 
 
 def on_table_select(ids: list[str], store: IncidentStore) -> None:
-    """A row selected in the table (``ids``: its incidents in row order): the correction
-    picker is set to its incident."""
+    """A row selected in the table (``ids``: its incidents in row order): the map opens its
+    incident's popup (through the URL's ``incident``) and the correction picker is set to it."""
     state = st.session_state
     selection = state.get("incident_table")
     rows = list(getattr(getattr(selection, "selection", None), "rows", None) or [])
     if not rows and isinstance(selection, dict):
         rows = list(selection.get("selection", {}).get("rows", []))
     if rows and 0 <= rows[0] < len(ids):
+        st.query_params["incident"] = ids[rows[0]]
         state["fix_incident"] = ids[rows[0]]
         state["fix_from_table"] = True
         on_pick_incident(store.incidents_of([ids[rows[0]]]))
@@ -308,32 +342,58 @@ def show_result(key: str) -> None:
 # --- Filters and the URL --------------------------------------------------------------------
 
 
-def init_filters_from_url(
-    months: list[str], types: list[str], origins: list[str], actors: list[str]
-) -> None:
-    """Once per session: the URL's ``month``/``type``/``origin``/``actor`` parameters set the
-    filter widgets."""
+def url_params() -> dict[str, list[str]]:
+    """Every query parameter with all its values."""
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def init_view_from_url(choices: Choices) -> None:
+    """Once per session: the link's view sets the filter widgets; each value that cannot be
+    used is kept for a warning (and left out of the URL by :func:`sync_url`)."""
     state = st.session_state
-    if state.get("filters_from_url"):
+    if state.get("view_from_url"):
         return
-    state["filters_from_url"] = True
-    url_months = [m for m in st.query_params.get_all("month") if m in months]
-    url_types = [t for t in st.query_params.get_all("type") if t in types]
-    if url_months:
+    state["view_from_url"] = True
+    view, problems = parse_query(url_params(), choices)
+    if view.months:
         state["f_month_mode"] = "Pick months"
-        state["f_months"] = url_months
-    state["f_types"] = url_types
-    state["f_origins"] = [o for o in st.query_params.get_all("origin") if o in origins]
-    state["f_actors"] = [a for a in st.query_params.get_all("actor") if a in actors]
+        state["f_months"] = list(view.months)
+    state["f_types"] = list(view.types)
+    state["f_origins"] = list(view.origins)
+    state["f_actors"] = list(view.actors)
+    state["f_min_casualties"] = view.min_casualties
+    state["f_text"] = view.text
+    state["f_start"] = datetime.date.fromisoformat(view.start) if view.start else None
+    state["f_end"] = datetime.date.fromisoformat(view.end) if view.end else None
+    state["url_problems"] = [problem.message() for problem in problems]
 
 
-def sync_url(months: list[str], types: list[str], origins: list[str], actors: list[str]) -> None:
-    for key, values in (("month", months), ("type", types), ("origin", origins), ("actor", actors)):
-        if st.query_params.get_all(key) != values:
-            if values:
-                st.query_params[key] = values
-            elif key in st.query_params:
-                del st.query_params[key]
+def linked_incidents(store: IncidentStore) -> frozenset[str]:
+    """The ids in the URL's ``incident`` parameter that the store has."""
+    wanted = st.query_params.get_all("incident")
+    return frozenset(store.incidents_of(wanted)) if wanted else frozenset()
+
+
+def map_view_in_url(incident_ids: Collection[str]) -> ViewState:
+    """The map's view and open incident as the URL holds them now (the map writes them there
+    as it moves, see ``maps.build``); values that cannot be used are left out."""
+    current = url_params()
+    view, _ = parse_query(
+        {key: current[key] for key in ("map", "incident") if key in current},
+        Choices(incidents=incident_ids),
+    )
+    return view
+
+
+def sync_url(filters: ViewState, map_view: ViewState) -> None:
+    """The URL says what the page shows: the filters, the map's view, the open incident."""
+    query = to_query(
+        dataclasses.replace(
+            filters, center=map_view.center, zoom=map_view.zoom, incident=map_view.incident
+        )
+    )
+    if query != url_params():
+        st.query_params.from_dict(query)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -347,6 +407,8 @@ class Filters:
     origins: list[str]
     actors: list[str]
     month_mode: str = "All"
+    start: datetime.date | None = None
+    end: datetime.date | None = None
 
     def query(self) -> IncidentFilter:
         """The store's filter. "Pick months" with none picked keeps every month, as before."""
@@ -357,10 +419,12 @@ class Filters:
             origins=self.origins,
             min_casualties=self.min_casualties,
             text=self.text,
+            start=self.start.isoformat() if self.start else None,
+            end=self.end.isoformat() if self.end else None,
         )
 
     def describe(self) -> str:
-        return describe_filters(
+        text = describe_filters(
             months=self.months,
             types=self.types,
             min_casualties=self.min_casualties,
@@ -368,12 +432,27 @@ class Filters:
             origins=self.origins,
             actors=self.actors,
         )
+        if self.start is None and self.end is None:
+            return text
+        return f"{text} · dates {self.start or '…'} to {self.end or '…'}"
+
+    def view(self) -> ViewState:
+        return ViewState(
+            months=tuple(self.months),
+            start=self.start.isoformat() if self.start else None,
+            end=self.end.isoformat() if self.end else None,
+            types=tuple(self.types),
+            origins=tuple(self.origins),
+            actors=tuple(self.actors),
+            min_casualties=self.min_casualties,
+            text=self.text,
+        )
 
 
-def sidebar_filters(options: FilterOptions) -> Filters:
+def sidebar_filters(options: FilterOptions, store: IncidentStore) -> Filters:
     months, types = list(options.months), list(options.types)
     origins, actors = list(options.origins), list(options.actors)
-    init_filters_from_url(months, types, origins, actors)
+    init_view_from_url(Choices(months, types, origins, actors, linked_incidents(store)))
     sb = st.sidebar
     sb.header("Filters")
     mode = sb.radio("Months", ["All", "Pick months", "Range"], key="f_month_mode", horizontal=True)
@@ -385,6 +464,12 @@ def sidebar_filters(options: FilterOptions) -> Filters:
             "Month range", options=months, value=(months[0], months[-1]), key="f_range"
         )
         chosen = months_between(months, first, last)
+    start_col, end_col = sb.columns(2)
+    start = start_col.date_input("From", key="f_start", value=None, format="YYYY-MM-DD")
+    end = end_col.date_input("To", key="f_end", value=None, format="YYYY-MM-DD")
+    if start and end and start > end:
+        sb.warning("The date range ends before it starts: the end date is not used.")
+        end = None
     chosen_types = sb.multiselect("Event type", types, key="f_types", placeholder="All types")
     chosen_origins = sb.multiselect(
         "Origin",
@@ -400,8 +485,19 @@ def sidebar_filters(options: FilterOptions) -> Filters:
         sb.number_input("Minimum killed + injured", min_value=0, step=1, key="f_min_casualties")
     )
     text = sb.text_input("Search text", key="f_text", placeholder="place, quote, source…")
-    sync_url(chosen, chosen_types, chosen_origins, chosen_actors)
-    return Filters(chosen, chosen_types, min_cas, text, chosen_origins, chosen_actors, mode)
+    filters = Filters(
+        chosen,
+        chosen_types,
+        min_cas,
+        text,
+        chosen_origins,
+        chosen_actors,
+        mode,
+        start if isinstance(start, datetime.date) else None,
+        end if isinstance(end, datetime.date) else None,
+    )
+    sync_url(filters.view(), map_view_in_url(linked_incidents(store)))
+    return filters
 
 
 # --- The page -------------------------------------------------------------------------------
@@ -483,11 +579,17 @@ def show_row_problems(problems: list[RowProblem]) -> None:
 # Streamlit's own "Download as CSV" on tables writes cells as they are, formulas included; the
 # exports below go through incidents.export.to_csv, which defuses them. So the tables offer none.
 TABLE_CSS = '<style>button[aria-label="Download as CSV"] { display: none !important; }</style>'
+# On a phone the four headline figures take two rows of two, not four rows, above the map.
+PHONE_CSS = """<style>@media (max-width: 640px) {
+  .st-key-figures [data-testid="stHorizontalBlock"] { flex-wrap: wrap; gap: 0.5rem; }
+  .st-key-figures [data-testid="stColumn"] { flex: 1 1 40% !important; min-width: 40% !important; }
+  .st-key-figures [data-testid="stMetricValue"] { font-size: 1.6rem; }
+}</style>"""
 
 
 def main() -> None:
     st.set_page_config(page_title="Incident map", page_icon="🗺️", layout="wide")
-    st.html(TABLE_CSS)
+    st.html(TABLE_CSS + PHONE_CSS)
     ensure_assets()
     store = open_store()
     first_start(store)
@@ -501,7 +603,7 @@ def main() -> None:
         st.error(md(f"The incidents could not be read: {err}"))
         options = FilterOptions()
 
-    filters = sidebar_filters(options)
+    filters = sidebar_filters(options, store)
     flt = filters.query()
     filters_text = filters.describe()
     try:
@@ -516,7 +618,9 @@ def main() -> None:
     towns = towns_around(reference_bounds(located))
 
     st.title("Incident map")
-    c0, c1, c2, c3 = st.columns(4)
+    for problem in st.session_state.get("url_problems", []):
+        st.warning(md(problem), icon="⚠️")
+    c0, c1, c2, c3 = st.container(key="figures").columns(4)
     c0.metric(
         "Incidents", figures.incidents, help="Reports: one per incident an article or row gives."
     )
@@ -542,16 +646,30 @@ def main() -> None:
     )
 
     with page_part("map"):
-        st_folium(
-            build_map(located, reference_places=towns),
-            key="incident_map",
-            height=MAP_HEIGHT,
-            use_container_width=True,
-            returned_objects=[],
-        )
+        view = map_view_in_url(linked_incidents(store))
+        if located_figures.incidents <= SMALL_MAP:
+            st_folium(
+                build_map(
+                    located,
+                    reference_places=towns,
+                    view=(view.center, view.zoom)
+                    if view.center is not None and view.zoom is not None
+                    else None,
+                    open_incident=view.incident,
+                    share_view=True,
+                ),
+                # st_folium keeps a map it has drawn: a newly opened incident (a table
+                # click) draws it anew.
+                key=f"incident_map_{view.incident}" if view.incident else "incident_map",
+                height=MAP_HEIGHT,
+                use_container_width=True,
+                returned_objects=[],
+            )
+        else:
+            scaled_map_section(store, db, version, flt, options)
     drawn = (
         ""
-        if len(located) >= located_figures.incidents
+        if len(located) >= located_figures.incidents or located_figures.incidents > SMALL_MAP
         else f" (the {len(located)} with the largest tolls drawn)"
     )
     st.caption(
@@ -594,7 +712,8 @@ def main() -> None:
         st.caption(
             md(
                 f"Rows {page.offset + 1 if page.rows else 0}-{page.offset + len(page.rows)} of "
-                f"{page.total:,}, by date. Select a row to correct its location below."
+                f"{page.total:,}, by date. Select a row to show it on the map and to correct its "
+                "location below."
             )
         )
     with right, page_part("chart and unlocated incidents"):
@@ -651,6 +770,108 @@ def unlocated_section(store: IncidentStore, flt: IncidentFilter, figures: Figure
                 key="unresolved_table",
                 hide_index=True,
             )
+
+
+# --- The map at scale ---------------------------------------------------------------------
+
+SCALED_MAP_KEY = "incident_map_scaled"
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def store_extent(
+    _store: IncidentStore, db_path: str, version: tuple[int, int]
+) -> tuple[float, float, float, float] | None:
+    """The box of the store's located incidents, to the degree (from a grid of 1° cells)."""
+    cells = _store.grid(IncidentFilter(located=True), cell_size=1.0)
+    if not cells:
+        return None
+    rows, cols = [c.row for c in cells], [c.col for c in cells]
+    return (
+        max(-90.0, min(rows) - 180.0),
+        max(-180.0, min(cols) - 180.0),
+        min(90.0, max(rows) + 1 - 180.0),
+        min(180.0, max(cols) + 1 - 180.0),
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def map_timeline(
+    _store: IncidentStore, db_path: str, version: tuple[int, int], flt: IncidentFilter
+) -> AggregateTimeline:
+    """The timeline's counts per period (days over three months at most, else months)."""
+    located = dataclasses.replace(flt, located=True)
+    period = period_granularity(*_store.date_range(located))
+    counts = _store.month_counts(located, period=period)
+    return timeline_from_counts([(c.period, c.incidents, c.killed) for c in counts], period)
+
+
+def returned_view() -> tuple[tuple[float, float, float, float] | None, float | None]:
+    """The map's bounds (south, west, north, east) and zoom as the browser last sent them."""
+    value = st.session_state.get(SCALED_MAP_KEY) or {}
+    bounds, zoom = value.get("bounds") or {}, value.get("zoom")
+    try:
+        south_west, north_east = bounds["_southWest"], bounds["_northEast"]
+        box = (
+            max(-90.0, float(south_west["lat"])),
+            max(-180.0, float(south_west["lng"])),
+            min(90.0, float(north_east["lat"])),
+            min(180.0, float(north_east["lng"])),
+        )
+        Bounds(*box)  # a box on the globe, else none
+    except (KeyError, TypeError, ValueError):
+        box = None
+    return box, float(zoom) if isinstance(zoom, int | float) else None
+
+
+@st.fragment
+def scaled_map_section(
+    store: IncidentStore,
+    db: str,
+    version: tuple[int, int],
+    flt: IncidentFilter,
+    options: FilterOptions,
+) -> None:
+    """The map at scale: the base map (the whole store's extent and types) stays; the layer
+    of the view (the store's grid cells above MARKER_LIMIT incidents, else its points as
+    markers with popups, and counts per period) is swapped by st_folium without reloading
+    the map. A fragment: a pan or a zoom reruns this function only, not the page."""
+    extent = store_extent(store, db, version)
+    bounds, zoom = returned_view()
+    if bounds is None:
+        bounds = extent
+    if zoom is None:
+        zoom = zoom_for(bounds) if bounds else 5.0
+    view = dataclasses.replace(flt, located=True, bounds=Bounds(*bounds) if bounds else None)
+    timeline = map_timeline(store, db, version, flt)
+    cell_deg = cell_degrees(zoom)
+    grid = store.grid(view, cell_size=cell_deg)
+    in_view = sum(cell.count for cell in grid)
+    if view_mode(in_view, zoom) == "markers":
+        ids = [point.id for point in store.points(view, limit=MARKER_LIMIT)]
+        found = store.incidents_of(ids)
+        shown = [found[i] for i in ids if i in found]
+        note = f"{in_view:,} incidents in view"
+        if len(shown) < in_view:
+            note += f": the {len(shown):,} deadliest drawn"
+        layer = data_layer(incidents=shown, timeline=timeline, note=note)
+    else:
+        periods = store.grid_periods(view, cell_size=cell_deg, period=timeline.granularity)
+        cells = cells_from_grid(
+            [(c.row, c.col, c.count, c.killed, c.lat, c.lon) for c in grid],
+            cell_size=cell_deg,
+            periods=periods,
+            timeline=timeline,
+        )
+        note = f"{in_view:,} incidents in view, in {len(cells):,} clusters: click one to zoom in"
+        layer = data_layer(cells=cells, timeline=timeline, note=note)
+    st_folium(
+        build_base_map(bounds=extent, event_types=list(options.types), share_view=True),
+        key=SCALED_MAP_KEY,
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        feature_group_to_add=layer,
+        returned_objects=["bounds", "zoom"],
+    )
 
 
 def export_section(
@@ -739,11 +960,23 @@ def add_coded_section() -> None:
 def add_article_section() -> None:
     st.subheader("Add an article")
     show_result("add_result")
+    state = st.session_state
+    # The form clears on submit; what a refused submission had typed comes back.
+    state.update(state.pop("add_keep", {}))
+    date_error = state.pop("add_date_error", None)
     with st.form("add_article", clear_on_submit=True):
-        st.file_uploader("A .txt article", type=["txt"], key="add_file")
+        st.file_uploader(
+            f"A .txt article (up to {ARTICLE_LIMIT_TEXT})",
+            type=["txt"],
+            key="add_file",
+            max_upload_size=1,
+            help=f"One limit for an article, pasted or uploaded: {ARTICLE_LIMIT_TEXT}.",
+        )
         st.text_area("…or paste its text", key="add_text", height=140)
         cols = st.columns(2)
         cols[0].text_input("Publication date (YYYY-MM or YYYY-MM-DD, optional)", key="add_date")
+        if date_error:
+            cols[0].error(md(date_error))
         cols[1].text_input("Name for pasted text (optional)", key="add_source")
         st.form_submit_button("Add article", on_click=on_add_article, key="add_submit")
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from maps.basemap import BASEMAP_DIR, install_basemap
 from maps.errors import AssetsError
 
 logger = logging.getLogger(__name__)
@@ -86,6 +87,7 @@ ASSETS: tuple[Asset, ...] = (
         "markercluster/MarkerCluster.Default.css",
     ),
     Asset("countries", "data", "world-atlas/countries-50m.json", "world-atlas/countries-50m.json"),
+    Asset("heat", "js", "leaflet.heat/dist/leaflet-heat.js", "leaflet-heat.js"),
 )
 # Images leaflet.css refers to (layer control icon, default marker): copied beside it.
 _IMAGE_DIR = ("leaflet/dist/images", "leaflet/images")
@@ -134,6 +136,14 @@ def _read_text(path: Path) -> str:
 def read_asset(name: str) -> str:
     """Return an asset's text (the installed copy, else the one in ``node_modules``)."""
     return _read_text(asset_path(name))
+
+
+def _basemap_json(name: str, *, vendor_dir: Path = VENDOR_DIR) -> Any:
+    """A file of the installed basemap (``static/vendor/basemap/<name>``), parsed."""
+    path = vendor_dir / BASEMAP_DIR / name
+    if not path.is_file():
+        raise AssetsError(f"basemap file {path} is missing; run `python -m maps.assets install`")
+    return json.loads(_read_text(path))
 
 
 def countries_topojson() -> dict[str, Any]:
@@ -194,6 +204,41 @@ class Assets:
         """Served URL of an asset."""
         return f"{self.base_url}/{get_asset(name).target}"
 
+    def basemap_sources(
+        self, bounds: tuple[float, float, float, float] | None = None
+    ) -> dict[str, Any]:
+        """Where the basemap's layers come from (see :mod:`maps.basemap`).
+
+        Served: URLs the page fetches (``admin1Base`` + ``<ISO3>.json`` for the countries
+        in view). Inline: the data themselves, with the admin-1 of the countries whose
+        extent meets ``bounds`` (``west, south, east, north``; all when None).
+        """
+        if self.mode == "served":
+            base = f"{self.base_url}/{BASEMAP_DIR}"
+            return {
+                "world": f"{base}/world_50m.json",
+                "countries": f"{base}/countries.json",
+                "admin1Index": f"{base}/admin1/index.json",
+                "admin1Base": f"{base}/admin1/",
+            }
+        index = _basemap_json("admin1/index.json")
+        wanted = {
+            code: _basemap_json(f"admin1/{code}.json")
+            for code, box in index.items()
+            if bounds is None
+            or (
+                box[0] <= bounds[2]
+                and bounds[0] <= box[2]
+                and box[1] <= bounds[3]
+                and bounds[1] <= box[3]
+            )
+        }
+        return {
+            "world": _basemap_json("world_50m.json"),
+            "countries": _basemap_json("countries.json"),
+            "admin1": wanted,
+        }
+
     def links(self, names: tuple[str, ...] | list[str]) -> list[tuple[str, str]]:
         """``(name, url)`` pairs for folium's ``default_js``/``default_css``.
 
@@ -247,6 +292,7 @@ def install(dest: Path = VENDOR_DIR, *, node_modules: Path = NODE_MODULES) -> li
         for image in sorted(image_source.glob("*.png")):
             shutil.copyfile(image, image_target / image.name)
             written.append(image_target / image.name)
+    written += install_basemap(dest, node_modules=node_modules)
     _read_text.cache_clear()
     logger.info("installed %d map asset files into %s", len(written), dest)
     return written
@@ -254,7 +300,10 @@ def install(dest: Path = VENDOR_DIR, *, node_modules: Path = NODE_MODULES) -> li
 
 def is_installed(dest: Path = VENDOR_DIR) -> bool:
     """Whether every asset has a copy in ``dest``."""
-    return all((dest / asset.target).is_file() for asset in ASSETS)
+    return (
+        all((dest / asset.target).is_file() for asset in ASSETS)
+        and (dest / BASEMAP_DIR / "admin1" / "index.json").is_file()
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,11 +6,22 @@ Branca renders an element's macros, then renders their output as a template a se
 :func:`maps.page.page_json`), never into template source. The macros below are code of
 ours; the data are their ``this.*`` attributes. :mod:`maps.build` puts them together.
 
-- :class:`_CountryOutlines`: Natural Earth outlines, the offline base layer.
+- :class:`_Basemap`: the offline basemap (Natural Earth: land, borders, provinces,
+  rivers, lakes, names), a base layer; :class:`_TileNotice`: says when online tiles fail.
 - :class:`Timeline`: folium's ``Timeline`` (leaflet.timeline) carrying the incidents.
-- :class:`_TownsLayer`: GeoNames towns, a dot and a label each.
+- :class:`_TownsLayer`: GeoNames towns, a dot and a label each (labels placed by
+  ``map_labels.js`` by priority, never overlapping).
 - :class:`_Control`: a box on the map holding escaped HTML (legend, caption).
 - :class:`_StartAtEnd`, :class:`_KeepSized`, :class:`_TimelineCluster`: behaviour only.
+
+The map at scale (:func:`maps.build.data_layer`) puts these in one layer group, each
+element's script a function of ours (``maps/templates/*.js``) called with the group and
+its data; what they add outside the group (controls) comes and goes with it:
+
+- :class:`CellBubbles`: grid cells as count bubbles (``cells.js``);
+- :class:`IncidentMarkers`: a bounded number of markers with popups (``markers.js``);
+- :class:`PeriodTimeline`: counts per period, a slider and play (``periods.js``);
+- :class:`LayerNote`: a line of text over the map (``note.js``).
 """
 
 from __future__ import annotations
@@ -20,58 +31,97 @@ from typing import Any
 import folium
 from branca.element import MacroElement
 from folium import plugins
+from folium.map import Layer
 from folium.plugins import TimelineSlider
 from folium.utilities import JsCode
 
 from maps.page import PageTemplate, fixed_text
 
 
-class _CountryOutlines(folium.TopoJson):
-    """Country outlines from a TopoJSON: embedded (standalone pages) or fetched from a URL.
+class _LabelManager(MacroElement):
+    """The label manager (``map_labels.js``): labels by priority, never overlapping. Added
+    to the map before the layers that give it labels (st_folium runs the map's scripts,
+    not those of the page's header)."""
 
-    Served, the file is fetched once by the browser (and cached) instead of riding along
-    with every rerun of the page. Drawn on a canvas: on SVG, Chromium (software raster) left
-    tiles of the map unpainted around large country polygons (seen at zoom 8-9 near Baghdad).
-    The outlines' world-wide extent does not count in the map's bounds.
+    _template = PageTemplate(
+        """
+        {% macro script(this, kwargs) %}
+            {{ this.code|tojavascript }}
+            window.IncidentMapLabels.forMap({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "LabelManager"
+        self.code = JsCode(fixed_text("map_labels.js"))
+
+
+class _Basemap(Layer):
+    """The offline basemap (:mod:`maps.basemap`), a base layer of the layer control.
+
+    ``sources`` (see :meth:`maps.assets.Assets.basemap_sources`) are URLs the page fetches
+    from the app itself, or the data, for a standalone page. Drawn on one canvas: on SVG,
+    Chromium (software raster) left tiles of the map unpainted around large polygons. Its
+    world-wide extent does not count in the map's bounds. Needs the label manager
+    (:class:`_LabelManager`) added before it.
     """
 
     _template = PageTemplate(
         """
         {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = L.geoJson(null, {
-                renderer: L.canvas({padding: 0.5}),
-                interactive: false,
-                style: {{ this.base_style|tojson }}
-            }).addTo({{ this._parent.get_name() }});
-            {% if this.embed %}
-            var {{ this.get_name() }}_data = {{ this.data|tojson }};
-            {{ this.get_name() }}.addData(topojson.feature(
-                {{ this.get_name() }}_data,
-                {{ this.get_name() }}_data{{ this._safe_object_path }}
-            ));
-            {% else %}
-            fetch({{ this.data|tojson }})
-                .then(function (response) { return response.json(); })
-                .then(function (data) {
-                    {{ this.get_name() }}.addData(
-                        topojson.feature(data, data{{ this._safe_object_path }})
-                    );
-                    {{ this.get_name() }}.bringToBack();
-                });
-            {% endif %}
+            var {{ this.get_name() }} = L.layerGroup();
+            ({{ this.draw|tojavascript }})(
+                {{ this._parent.get_name() }}, {{ this.get_name() }}, {{ this.sources|tojson }}
+            );
         {% endmacro %}
         """
     )
 
-    def __init__(self, data: dict[str, Any] | str, *, style: dict[str, Any], name: str) -> None:
-        super().__init__(data, "objects.countries", name=name, overlay=False)
-        self.base_style = style
-
-    def style_data(self) -> None:
-        """Styled by the layer's ``style`` option: nothing to write into the data."""
+    def __init__(self, sources: dict[str, Any], *, name: str) -> None:
+        super().__init__(name=name, overlay=False, control=True, show=True)
+        self._name = "Basemap"
+        self.sources = sources
+        self.draw = JsCode(fixed_text("basemap.js"))
 
     def get_bounds(self) -> list[list[float | None]]:
         return [[None, None], [None, None]]
+
+
+class _TileNotice(MacroElement):
+    """A visible notice when a tile layer's tiles fail to load (offline, say)."""
+
+    _template = PageTemplate(
+        """
+        {% macro script(this, kwargs) %}
+            (function (map, tiles) {
+                var notice = L.control({position: 'bottomleft'});
+                notice.onAdd = function () {
+                    var div = L.DomUtil.create('div', 'tile-notice');
+                    div.textContent = {{ this.message|tojson }};
+                    return div;
+                };
+                var shown = false;
+                tiles.on('tileerror', function () {
+                    if (!shown && map.hasLayer(tiles)) { notice.addTo(map); shown = true; }
+                });
+                tiles.on('tileload', function () {
+                    if (shown) { notice.remove(); shown = false; }
+                });
+                tiles.on('remove', function () {
+                    if (shown) { notice.remove(); shown = false; }
+                });
+            })({{ this._parent.get_name() }}, {{ this.tiles.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, tiles: folium.TileLayer, *, message: str) -> None:
+        super().__init__()
+        self._name = "TileNotice"
+        self.tiles = tiles
+        self.message = message
 
 
 class Timeline(plugins.Timeline):
@@ -92,7 +142,8 @@ class Timeline(plugins.Timeline):
 
 
 class _TownsLayer(folium.GeoJson):
-    """Towns and cities as small circle markers with a label (an overlay in the layer control).
+    """Towns and cities as small circle markers, their names given to the label manager
+    (``map_labels.js``: by population, never overlapping), an overlay in the layer control.
 
     Folium's ``GeoJson`` with a template of our own: only what this layer uses, its data
     written with ``page_json``.
@@ -108,6 +159,15 @@ class _TownsLayer(folium.GeoJson):
                 onEachFeature: {{ this.on_each_feature|tojavascript }}
             });
             {{ this.get_name() }}.addData({{ this.data|tojson }});
+            (function (towns, labels) {
+                towns.eachLayer(function (layer) {
+                    var p = layer.feature.properties, at = layer.getLatLng();
+                    labels.add({lat: at.lat, lon: at.lng, text: p.name, css: 'map-label-town',
+                                priority: 1000 + p.population, minZoom: p.labelled ? 0 : 8,
+                                maxZoom: 18, owner: towns, alternates: ['map-label-left']});
+                });
+            })({{ this.get_name() }},
+               window.IncidentMapLabels.forMap({{ this._parent.get_name() }}));
         {% endmacro %}
         """
     )
@@ -127,7 +187,11 @@ class _TownsLayer(folium.GeoJson):
 
 
 class _Control(MacroElement):
-    """A Leaflet control holding fixed, already-escaped HTML (legend, caption)."""
+    """A Leaflet control holding fixed, already-escaped HTML (legend, caption).
+
+    A ``<details>`` in it (the legend) starts closed on a map narrower than
+    ``collapse_below`` pixels, and closes when a popup opens, so it never hides one.
+    """
 
     _template = PageTemplate(
         """
@@ -136,6 +200,14 @@ class _Control(MacroElement):
             {{ this.get_name() }}.onAdd = function () {
                 var div = L.DomUtil.create('div', {{ this.css_class|tojson }});
                 div.innerHTML = {{ this.html|tojson }};
+                var details = div.querySelector('details');
+                if (details) {
+                    var map = {{ this._parent.get_name() }};
+                    if (map.getSize().x < {{ this.collapse_below|tojson }}) {
+                        details.open = false;
+                    }
+                    map.on('popupopen', function () { details.open = false; });
+                }
                 L.DomEvent.disableClickPropagation(div);
                 L.DomEvent.disableScrollPropagation(div);
                 return div;
@@ -145,9 +217,12 @@ class _Control(MacroElement):
         """
     )
 
-    def __init__(self, html_text: str, *, position: str, css_class: str) -> None:
+    def __init__(
+        self, html_text: str, *, position: str, css_class: str, collapse_below: int = 600
+    ) -> None:
         super().__init__()
         self._name = "Control"
+        self.collapse_below = collapse_below
         self.html = html_text
         self.position = position
         self.css_class = css_class
@@ -191,12 +266,21 @@ class _KeepSized(MacroElement):
 
 
 class _TimelineCluster(MacroElement):
-    """Cluster the timeline's markers: the cluster group follows the timeline's changes."""
+    """Cluster the timeline's markers: the cluster group follows the timeline's changes.
+
+    ``radius`` (px) is markercluster's ``maxClusterRadius``: 40 clusters a crowded map; a
+    few pixels only gathers the markers stacked at one point, which spread out
+    (spiderfy) on a click, at any number of incidents. ``keep_uncertainty`` keeps the
+    faint uncertainty circles (noise when hundreds are clustered).
+    """
 
     _template = PageTemplate(
         """
         {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = L.markerClusterGroup({maxClusterRadius: 40});
+            var {{ this.get_name() }} = L.markerClusterGroup({
+                maxClusterRadius: {{ this.radius|tojson }}, showCoverageOnHover: false
+            });
+            {{ this._parent.get_name() }}._incidentCluster = {{ this.get_name() }};
             var {{ this.get_name() }}_extras = L.layerGroup();
             (function (timeline, cluster, extras, map) {
                 map.removeLayer(timeline);
@@ -206,12 +290,16 @@ class _TimelineCluster(MacroElement):
                     cluster.clearLayers();
                     extras.clearLayers();
                     var markers = [];
+                    // The window of the timeline's tools: the last N days up to its time.
+                    var days = map._timelineWindowDays || 0;
+                    var from = days ? timeline.time - days * 86400000 : -Infinity;
                     timeline.getLayers().forEach(function (layer) {
                         var kind = layer.feature && layer.feature.properties.kind;
+                        var began = layer.feature && layer.feature.properties.start;
+                        if (days && began && new Date(began).getTime() < from) { return; }
                         if (kind === 'incident') {
                             markers.push(layer);
-                        } else if (kind !== 'uncertainty') {
-                            // Hundreds of faint circles are noise: not drawn when clustered.
+                        } else if (kind !== 'uncertainty' || {{ this.keep_uncertainty|tojson }}) {
                             extras.addLayer(layer);
                         }
                     });
@@ -225,7 +313,244 @@ class _TimelineCluster(MacroElement):
         """
     )
 
-    def __init__(self, timeline: Timeline) -> None:
+    def __init__(
+        self, timeline: Timeline, *, radius: int = 40, keep_uncertainty: bool = False
+    ) -> None:
         super().__init__()
         self._name = "TimelineCluster"
         self.timeline = timeline
+        self.radius = radius
+        self.keep_uncertainty = keep_uncertainty
+
+
+class _TimelineTools(MacroElement):
+    """The timeline bar's tools (``timeline_tools.js``): go to the start, a speed, a window
+    ("the last 30 / 7 days" beside everything so far), and the time written as the period
+    of the incidents it stops on ("July 2020"). Needs the cluster (:class:`_TimelineCluster`),
+    which applies the window."""
+
+    _template = PageTemplate(
+        """
+        {% macro script(this, kwargs) %}
+            ({{ this.code|tojavascript }})(
+                {{ this._parent.get_name() }}, {{ this.slider.get_name() }},
+                {{ this.timeline.get_name() }}
+            );
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, slider: TimelineSlider, timeline: Timeline) -> None:
+        super().__init__()
+        self._name = "TimelineTools"
+        self.slider = slider
+        self.timeline = timeline
+        self.code = JsCode(fixed_text("timeline_tools.js"))
+
+
+class _OpenIncident(MacroElement):
+    """Open the popup of one incident (``?incident=ID``), bringing it into view."""
+
+    _template = PageTemplate(
+        """
+        {% macro script(this, kwargs) %}
+            (function (map, timeline, id, centre) {
+                var target = null;
+                timeline.getLayers().forEach(function (layer) {
+                    var p = layer.feature && layer.feature.properties;
+                    if (p && p.kind === 'incident' && p.id === id) { target = layer; }
+                });
+                if (!target) { return; }
+                if (centre) {
+                    map.setView(target.getLatLng(), Math.max(map.getZoom(), 8), {animate: false});
+                }
+                var tries = 0;
+                function open() {
+                    if (target._map) { target.openPopup(); return; }  // drawn as itself
+                    if (tries++ > 3) { return; }
+                    // In a cluster (markercluster knows icons, not circle markers): find the
+                    // cluster drawn for it; a stack at one point spreads, else zoom to it.
+                    var parent = target.__parent;
+                    while (parent && !parent._icon) { parent = parent.__parent; }
+                    if (!parent) { return; }
+                    var box = parent.getBounds();
+                    if (box.getNorthEast().equals(box.getSouthWest())) {
+                        map._incidentCluster.once('spiderfied', function () {
+                            target.openPopup();
+                        });
+                        parent.spiderfy();
+                    } else {
+                        map.once('moveend', function () { setTimeout(open, 300); });
+                        map.fitBounds(box, {animate: false});
+                    }
+                }
+                open();
+                // st_folium sizes its frame late (see _KeepSized): open it again once the
+                // size has settled, so that it pans into the final view.
+                setTimeout(function () {
+                    if (target.isPopupOpen()) { target.closePopup(); open(); }
+                }, 1300);
+            })({{ this._parent.get_name() }}, {{ this.timeline.get_name() }},
+               {{ this.incident_id|tojson }}, {{ this.centre|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, timeline: Timeline, incident_id: str, *, centre: bool) -> None:
+        super().__init__()
+        self._name = "OpenIncident"
+        self.timeline = timeline
+        self.incident_id = incident_id
+        self.centre = centre
+
+
+class _ShareView(MacroElement):
+    """Write the map's view (``map=lat,lon,zoom``) and its open incident (``incident=ID``)
+    into the URL of the page that holds the map (the dashboard), without a reload.
+
+    Only inside a frame of the same origin (st_folium's); a standalone page is left alone.
+    """
+
+    _template = PageTemplate(
+        """
+        {% macro script(this, kwargs) %}
+            (function (map) {
+                var host;
+                try {
+                    host = window.parent !== window ? window.parent : null;
+                    if (host) { void host.location.search; }
+                } catch (err) { host = null; }  // another origin: nothing to write
+                if (!host) { return; }
+                function write(key, value) {
+                    var params = new URLSearchParams(host.location.search);
+                    if (value === null) { params.delete(key); } else { params.set(key, value); }
+                    var query = params.toString();
+                    host.history.replaceState(host.history.state, '',
+                        host.location.pathname + (query ? '?' + query : '') + host.location.hash);
+                }
+                // The view is the user's once they move the map (drag, wheel, keys, the
+                // zoom buttons): the first fit to the incidents is not written.
+                var moved = false;
+                ['mousedown', 'wheel', 'touchstart', 'keydown'].forEach(function (name) {
+                    map.getContainer().addEventListener(name, function () { moved = true; },
+                                                        {passive: true, capture: true});
+                });
+                map.on('moveend', function () {
+                    if (!moved) { return; }
+                    var c = map.getCenter();
+                    write('map', c.lat.toFixed(5) + ',' + c.lng.toFixed(5) + ',' + map.getZoom());
+                });
+                map.on('popupopen', function (e) {
+                    var p = e.popup._source && e.popup._source.feature &&
+                            e.popup._source.feature.properties;
+                    if (p && p.kind === 'incident') { write('incident', p.id); }
+                });
+                map.on('popupclose', function () { write('incident', null); });
+            })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "ShareView"
+
+
+class _HeatLayer(Layer):
+    """A heat (density) overlay of the incidents (leaflet.heat), off until chosen in the
+    layer control; weighted by casualties."""
+
+    _template = PageTemplate(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.heatLayer({{ this.points|tojson }}, {
+                radius: 22, blur: 18, minOpacity: 0.35, maxZoom: 10
+            });
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, points: list[tuple[float, float, float]], *, name: str) -> None:
+        super().__init__(name=name, overlay=True, control=True, show=False)
+        self._name = "HeatLayer"
+        self.points = [list(point) for point in points]
+
+
+class _OnLayerMap(MacroElement):
+    """Base of the elements that live in a layer group (the map's data layer): their script
+    gets the group, and runs again each time the group is added to a map."""
+
+    _code_name = ""
+
+    def __init__(self, data: Any) -> None:
+        super().__init__()
+        self.data = data
+        self.code = JsCode(fixed_text(self._code_name))
+
+
+_LAYER_TEMPLATE = """
+    {% macro script(this, kwargs) %}
+        ({{ this.code|tojavascript }})({{ this._parent.get_name() }}, {{ this.data|tojson }});
+    {% endmacro %}
+"""
+
+
+class CellBubbles(_OnLayerMap):
+    """Grid cells as bubbles with their count; a click zooms to the cell (``cells.js``).
+
+    ``data``: ``{"cells": [[lat, lon, count, killed, south, west, north, east,
+    [period, count, period, count...]], ...]}``.
+    """
+
+    _code_name = "cells.js"
+    _template = PageTemplate(_LAYER_TEMPLATE)
+
+
+class IncidentMarkers(_OnLayerMap):
+    """A bounded number of incidents as markers with their popups (``markers.js``).
+
+    ``data``: the FeatureCollection of :func:`maps.features.incidents_geojson`, each feature
+    with a ``period`` (its period of the timeline) added.
+    """
+
+    _code_name = "markers.js"
+    _template = PageTemplate(
+        """
+        {% macro script(this, kwargs) %}
+            ({{ this.code|tojavascript }})(
+                {{ this._parent.get_name() }},
+                {{ this.data|tojson }},
+                {{ this.functions|tojavascript }}
+            );
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data: Any) -> None:
+        super().__init__(data)
+        self.functions = {
+            "point_to_layer": JsCode(fixed_text("point_to_layer.js")),
+            "on_each_feature": JsCode(fixed_text("on_each_feature.js")),
+            "style": JsCode(fixed_text("style.js")),
+        }
+
+
+class PeriodTimeline(_OnLayerMap):
+    """Counts per period under the map, a slider and a play button (``periods.js``): the
+    layer's bubbles and markers show what happened up to the chosen period.
+
+    ``data``: ``{"granularity": ..., "periods": [[start, label, count, killed], ...]}``.
+    """
+
+    _code_name = "periods.js"
+    _template = PageTemplate(_LAYER_TEMPLATE)
+
+
+class LayerNote(_OnLayerMap):
+    """A line of text over the map that comes and goes with the layer (``note.js``).
+
+    ``data``: ``{"html": ..., "position": ...}``, the HTML already escaped.
+    """
+
+    _code_name = "note.js"
+    _template = PageTemplate(_LAYER_TEMPLATE)

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any, NamedTuple
 
+import numpy as np
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from geo.geonames import GeonamesCity
@@ -28,6 +29,8 @@ from geo.place import GEO_PRECISION, Place
 from incidents.export import count_value, mappable
 from incidents.fuzzydate import FuzzyDate
 from incidents.model import EVENT_TYPES, Incident
+from incidents.query import casualties
+from maps.aggregate import UNDATED, GridCell, Timeline, day_number, period_index
 
 # One colour per ACLED-aligned event type (colour-blind-friendly Tableau/Okabe-Ito tones).
 EVENT_COLOURS: dict[str, str] = {
@@ -332,6 +335,20 @@ def located_points(incidents: Iterable[Incident]) -> list[tuple[float, float]]:
     ]
 
 
+def heat_points(incidents: Iterable[Incident]) -> list[tuple[float, float, float]]:
+    """``(lat, lon, weight)`` of each located incident for the heat layer: from 0.5 (no
+    casualty) to 1 (10 or more killed + injured)."""
+    return [
+        (
+            float(incident.place.lat),
+            float(incident.place.lon),
+            0.5 + 0.5 * min(casualties(incident), 10) / 10,
+        )
+        for incident in incidents
+        if incident.place is not None and mappable(incident.place)
+    ]
+
+
 def reference_bounds(
     incidents: Iterable[Incident], *, margin_deg: float = REFERENCE_MARGIN_DEG
 ) -> tuple[float, float, float, float] | None:
@@ -357,9 +374,11 @@ def reference_bounds(
 def reference_geojson(
     places: Sequence[GeonamesCity], *, labelled: int = REFERENCE_LABELLED
 ) -> dict[str, Any]:
-    """Towns as GeoJSON points; up to ``labelled`` carry a permanent label, the most populous
-    first, each a tenth of the towns' extent away from the labels before it (no pile-up of
-    "Mosul" and its suburb); the others show their name on hover."""
+    """Towns as GeoJSON points, each with its ``name`` and ``population`` (the priority of its
+    label on the map, whose labels never overlap: :mod:`maps.elements`) and its escaped
+    hover ``label``. Up to ``labelled`` are ``labelled`` from the widest zoom on, the most
+    populous first, each a tenth of the towns' extent away from the ones before it (no
+    pile-up of "Mosul" and its suburb); the others get a label from city zoom on."""
     ranked = sorted(places, key=lambda city: -city.population)
     if ranked:
         lats, lons = [c.lat for c in ranked], [c.lon for c in ranked]
@@ -377,6 +396,8 @@ def reference_geojson(
                 "type": "Feature",
                 "geometry": {"type": "Point", "coordinates": [city.lon, city.lat]},
                 "properties": {
+                    "name": _text(city.name),
+                    "population": int(city.population),
                     "label": _render("town_label.html", name=_text(city.name)),
                     "labelled": label,
                 },
@@ -395,3 +416,49 @@ def _type_order(event_type: str) -> tuple[int, str]:
 def event_types_shown(incidents: Iterable[Incident]) -> list[str]:
     """The event types of ``incidents``, once each, in the taxonomy's order (others last)."""
     return sorted({_text(incident.event_type) for incident in incidents}, key=_type_order)
+
+
+def cells_data(cells: Sequence[GridCell]) -> dict[str, Any]:
+    """What :class:`maps.elements.CellBubbles` draws: one compact row per cell."""
+    return {
+        "cells": [
+            [
+                cell.lat,
+                cell.lon,
+                cell.count,
+                cell.killed,
+                cell.south,
+                cell.west,
+                cell.north,
+                cell.east,
+                [value for pair in cell.periods for value in pair],
+            ]
+            for cell in cells
+        ]
+    }
+
+
+def periods_data(timeline: Timeline) -> dict[str, Any]:
+    """What :class:`maps.elements.PeriodTimeline` draws: a row per period."""
+    return {
+        "granularity": timeline.granularity,
+        "periods": [[p.start, p.label, p.count, p.killed] for p in timeline.periods],
+    }
+
+
+def marker_geojson(incidents: Sequence[Incident], timeline: Timeline | None) -> dict[str, Any]:
+    """:func:`incidents_geojson` with each feature's ``period`` on ``timeline`` (None: undated
+    or no timeline), for :class:`maps.elements.IncidentMarkers`."""
+    collection = incidents_geojson(incidents)
+    for feature in collection["features"]:
+        properties = feature["properties"]
+        period = None
+        if timeline is not None and timeline.periods:
+            day = day_number(properties.get("start"))
+            if day != UNDATED:
+                index = period_index(
+                    np.asarray([day], dtype=np.int64), timeline.first_day, timeline.granularity
+                )
+                period = int(index[0])
+        properties["period"] = period
+    return collection

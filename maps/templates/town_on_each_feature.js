@@ -1,7 +1,4 @@
 function (feature, layer) {
     var p = feature.properties;
-    layer.bindTooltip(p.label, {
-        permanent: p.labelled, direction: 'right', offset: [4, 0],
-        className: 'reference-label' + (p.labelled ? ' reference-label-permanent' : '')
-    });
+    layer.bindTooltip(p.label, {direction: 'right', offset: [4, 0], className: 'reference-label'});
 }

@@ -9,6 +9,7 @@ holding two look-alike incidents. Screenshots go to ``test-artifacts/screenshots
 from __future__ import annotations
 
 import csv
+import time
 from urllib.parse import quote
 
 import pytest
@@ -42,6 +43,39 @@ def context(browser):
     context.close()
 
 
+# The incidents on the map, by class: markers drawn as themselves and those gathered in a
+# stack at one place (map._incidentCluster), each counted once.
+COUNT_JS = """(_body, classes) => {
+    const map = window[Object.keys(window).find(k => k.startsWith('map_'))];
+    if (!map) { return 0; }
+    const layers = [];
+    map.eachLayer(l => layers.push(l));
+    if (map._incidentCluster) { layers.push(...map._incidentCluster.getLayers()); }
+    const seen = new Set();
+    for (const l of layers) {
+        const css = ((l.options && l.options.className) || '').split(' ');
+        if (css.includes('incident-marker') && classes.some(c => c.every(x => css.includes(x)))) {
+            seen.add(l);
+        }
+    }
+    return seen.size;
+}"""
+
+
+def count(page, *selectors: str) -> int:
+    """How many incidents of these classes (``"incident-news"``, ``"incident-coded
+    origin-acled"``; none: all) the map holds."""
+    classes = [s.split() for s in selectors] or [["incident-marker"]]
+    return page.frame_locator(MAP_FRAME).locator("body").evaluate(COUNT_JS, classes)
+
+
+def wait_count(page, expected: int, *selectors: str) -> None:
+    deadline = time.monotonic() + LOAD_TIMEOUT_MS / 1000
+    while count(page, *selectors) < expected and time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+    assert count(page, *selectors) >= expected
+
+
 def markers(page, selector=".incident-marker"):
     return page.frame_locator(MAP_FRAME).locator(selector)
 
@@ -49,7 +83,9 @@ def markers(page, selector=".incident-marker"):
 def open_page(context, url):
     page = context.new_page()
     page.goto(url, wait_until="commit")
-    markers(page).first.wait_for(state="attached", timeout=LOAD_TIMEOUT_MS)
+    markers(page, ".incident-marker, .marker-cluster").first.wait_for(  # stacks: a cluster
+        state="attached", timeout=LOAD_TIMEOUT_MS
+    )
     return page
 
 
@@ -69,20 +105,36 @@ def imported(context, coded_server):
     page = open_page(context, coded_server + "/")
     upload(page, ACLED_SAMPLE, "ACLED export")
     upload(page, UCDP_SAMPLE, "UCDP GED CSV")
-    markers(page).nth(SEED_INCIDENTS + 2 * GOOD_ROWS - 1).wait_for(
-        state="attached", timeout=LOAD_TIMEOUT_MS
-    )
+    wait_count(page, SEED_INCIDENTS + 2 * GOOD_ROWS)
     return page
 
 
 def test_both_origins_show_on_the_map_news_filled_and_datasets_outlined(imported, screenshots):
     page = imported
-    assert markers(page, ".incident-news").count() == SEED_INCIDENTS
-    assert markers(page, ".incident-coded.origin-acled").count() == GOOD_ROWS
-    assert markers(page, ".incident-coded.origin-ucdp").count() == GOOD_ROWS
-    coded = markers(page, ".incident-coded").first
-    assert coded.get_attribute("fill-opacity") == "0"  # outlined, not filled
-    assert markers(page, ".incident-news").first.get_attribute("fill-opacity") != "0"
+    assert count(page, "incident-news") == SEED_INCIDENTS
+    assert count(page, "incident-coded origin-acled") == GOOD_ROWS
+    assert count(page, "incident-coded origin-ucdp") == GOOD_ROWS
+    # outlined, not filled (read from the markers, stacked ones included)
+    fills = (
+        page.frame_locator(MAP_FRAME)
+        .locator("body")
+        .evaluate(
+            """() => {
+            const map = window[Object.keys(window).find(k => k.startsWith('map_'))];
+            const layers = [];
+            map.eachLayer(l => layers.push(l));
+            if (map._incidentCluster) { layers.push(...map._incidentCluster.getLayers()); }
+            const fill = {coded: new Set(), news: new Set()};
+            for (const l of layers) {
+                const css = (l.options && l.options.className) || '';
+                if (css.includes('incident-coded')) { fill.coded.add(l.options.fillOpacity); }
+                if (css.includes('incident-news')) { fill.news.add(l.options.fillOpacity); }
+            }
+            return [[...fill.coded], [...fill.news]];
+        }"""
+        )
+    )
+    assert fills[0] == [0] and 0 not in fills[1], fills
     # The bad rows are named with their lines in the message.
     page.get_by_text("line 10:", exact=False).first.wait_for()  # the UCDP file's bad rows
     page.locator(MAP_FRAME).scroll_into_view_if_needed()
@@ -93,8 +145,8 @@ def test_both_origins_show_on_the_map_news_filled_and_datasets_outlined(imported
 def test_the_origin_filter_in_the_url_keeps_one_origin(context, coded_server, imported):
     page = open_page(context, coded_server + "/?origin=acled")
     page.wait_for_timeout(1500)
-    assert markers(page, ".origin-acled").count() == GOOD_ROWS
-    assert markers(page).count() == GOOD_ROWS
+    assert count(page, "origin-acled") == GOOD_ROWS
+    assert count(page) == GOOD_ROWS
     page.close()
 
 
@@ -103,15 +155,15 @@ def test_the_actor_filter_keeps_the_events_of_that_actor(
 ):
     page = open_page(context, coded_server + "/?actor=" + quote("Al Shabaab"))
     page.wait_for_timeout(1500)
-    assert markers(page).count() == AL_SHABAAB_ROWS
+    assert count(page) == AL_SHABAAB_ROWS
     page.screenshot(path=str(screenshots / "dashboard-actor-filter.png"), full_page=False)
     page.close()
     # An actor read from an article and coded in ACLED rows: both origins are kept.
     page = open_page(context, coded_server + "/?actor=" + quote("Military Forces of Iraq"))
     page.wait_for_timeout(1500)
-    assert markers(page, ".incident-news").count() == 1  # the seed's foiled attack
-    assert markers(page, ".origin-acled").count() >= 1
-    assert markers(page).count() == markers(page, ".incident-news, .origin-acled").count()
+    assert count(page, "incident-news") == 1  # the seed's foiled attack
+    assert count(page, "origin-acled") >= 1
+    assert count(page) == count(page, "incident-news", "origin-acled")
     page.close()
 
 
@@ -144,8 +196,7 @@ def test_hostile_cells_of_an_upload_show_as_text(
     assert message.locator("img").count() == 0
     for link in message.locator("a").all():
         assert link.inner_text().startswith("http://evil.example/"), link.inner_text()
-    hostile = markers(page, ".origin-acled")
-    hostile.nth(GOOD_ROWS).wait_for(state="attached", timeout=LOAD_TIMEOUT_MS)
+    wait_count(page, GOOD_ROWS + 1, "origin-acled")
     assert page.evaluate("window.__pwned") is None
     frame = page.frame_locator(MAP_FRAME)
     assert (
@@ -177,7 +228,7 @@ def test_a_correction_of_one_look_alike_moves_that_one_only(
 ):
     url, store, kyiv, nikopol = look_alike_server
     page = open_page(context, url + "/")
-    assert markers(page).count() == 2
+    wait_count(page, 2)
     # Start from the table: select the Nikopol row (the second), the picker follows.
     grid = page.locator('[data-testid="stDataFrame"]').first
     grid.scroll_into_view_if_needed()

@@ -268,6 +268,9 @@ def test_an_impossible_publication_date_is_refused_with_its_reason(db, typed, me
     at.button(key="add_submit").click().run()
     assert at.error and message in shown(at.error[0])
     assert IncidentStore(db).counts() == before
+    # the error is beside the date field, and the pasted text is kept to mend the date
+    assert at.text_area(key="add_text").value == NEW_ARTICLE
+    assert at.text_input(key="add_date").value == typed
 
 
 def test_an_invalid_date_line_in_the_text_is_stored_undated_with_a_warning(db):

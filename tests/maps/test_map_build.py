@@ -189,9 +189,10 @@ def test_no_incidents_gives_an_empty_map():
 
 def test_many_markers_are_clustered():
     many = [incident(f"n{i}", place=Place("P", 33 + i / 100, 44, 1, "town")) for i in range(30)]
-    assert "markerClusterGroup" not in build_map(many).get_root().render()
+    stacked = build_map(many).get_root().render()  # only markers at one point gather
+    assert "maxClusterRadius: 3," in stacked
     page = build_map(many, cluster_threshold=10).get_root().render()
-    assert "L.markerClusterGroup" in page
+    assert "L.markerClusterGroup" in page and "maxClusterRadius: 40" in page
     assert '"maxZoom": 18' in page  # clustering needs a zoom range (no tile layer gives one)
     assert "/app/static/vendor/markercluster/leaflet.markercluster.js" in page
 
@@ -202,6 +203,8 @@ def test_assets_install_copies_every_file(tmp_path):
     assert len(written) >= len(ASSETS)
     assert (tmp_path / "leaflet" / "images" / "layers.png").is_file()
     json.loads((tmp_path / "world-atlas" / "countries-50m.json").read_text())
+    index = json.loads((tmp_path / "basemap" / "admin1" / "index.json").read_text())
+    assert (tmp_path / "basemap" / "admin1" / "IRQ.json").is_file() and "IRQ" in index
 
 
 def test_assets_missing_node_modules_is_a_clear_error(tmp_path):
@@ -210,12 +213,15 @@ def test_assets_missing_node_modules_is_a_clear_error(tmp_path):
     assert isinstance(info.value, MapsError) and isinstance(info.value, FileNotFoundError)
 
 
-def test_country_outlines_fetched_when_served_embedded_when_inline(seed_like):
+def test_basemap_fetched_when_served_embedded_when_inline(seed_like):
     served = build_map(seed_like).get_root().render()
-    assert 'fetch("/app/static/vendor/world-atlas/countries-50m.json")' in served
-    assert len(served) < 200_000, "the outlines must not ride along with every rerun"
+    assert '"/app/static/vendor/basemap/world_50m.json"' in served
+    assert '"/app/static/vendor/basemap/admin1/"' in served
+    assert len(served) < 200_000, "the basemap must not ride along with every rerun"
     inline = build_map(seed_like, assets=Assets.inline()).get_root().render()
-    assert "fetch(" not in inline and '"Iraq"' in inline
+    assert "/app/static/vendor/basemap" not in inline and '"Iraq"' in inline
+    # the provinces of the countries around the incidents only
+    assert '"An-Najaf"' in inline and '"Ontario"' not in inline
 
 
 def town(name: str, lat: float, lon: float, population: int) -> GeonamesCity:
@@ -237,7 +243,7 @@ def test_reference_labels_go_to_the_largest_towns_spaced_apart():
         town("Hamlet", 34.30, 43.50, 2_000),
     ]
     features = reference_geojson(towns, labelled=2)["features"]
-    labels = {f["properties"]["label"]: f["properties"]["labelled"] for f in features}
+    labels = {f["properties"]["name"]: f["properties"]["labelled"] for f in features}
     # the suburb sits on Baghdad's label; Karbala is the next one far enough; two at most
     assert labels == {"Baghdad": True, "Suburb": False, "Karbala": True, "Hamlet": False}
     assert features[0]["geometry"]["coordinates"] == [44.40, 33.34]

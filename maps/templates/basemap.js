@@ -1,0 +1,95 @@
+function (map, basemap, sources) {
+    /* The offline basemap (maps.basemap): land on the sea-coloured map background, lakes,
+       rivers, country borders and names, and, from country zoom on, the provinces
+       (admin-1) of the countries in view with their names. One canvas renderer in a pane
+       under the incidents. A source is a URL (fetched from the app itself) or the data. */
+    var pane = map.createPane('basemap');
+    pane.style.zIndex = 210;
+    pane.style.pointerEvents = 'none';
+    var renderer = L.canvas({pane: 'basemap', padding: 0.5});
+    var labels = window.IncidentMapLabels.forMap(map);
+    var ADMIN1_ZOOM = 5;
+    function load(source) {
+        if (typeof source !== 'string') { return Promise.resolve(source); }
+        return fetch(source).then(function (response) {
+            if (!response.ok) { throw new Error(source + ': HTTP ' + response.status); }
+            return response.json();
+        });
+    }
+    function layer(topology, name, style) {
+        var data = topojson.feature(topology, topology.objects[name]);
+        return L.geoJson(data, {renderer: renderer, pane: 'basemap', interactive: false,
+                                style: style});
+    }
+    var admin1 = L.layerGroup();
+    var admin1Loaded = {};
+    function addAdmin1(code, topology) {
+        var key = Object.keys(topology.objects)[0];
+        admin1.addLayer(layer(topology, key, {
+            color: '#a58fa0', weight: 0.8, opacity: 0.9, dashArray: '4 3', fill: false
+        }));
+        topojson.feature(topology, topology.objects[key]).features.forEach(function (f) {
+            var name = f.properties && f.properties.name;
+            if (!name) { return; }
+            var centre = L.geoJson(f).getBounds().getCenter();
+            labels.add({lat: centre.lat, lon: centre.lng, text: name, css: 'map-label-admin1',
+                        priority: 100, minZoom: 6, maxZoom: 18, owner: admin1,
+                        alternates: ['map-label-below', 'map-label-above']});
+        });
+    }
+    function loadAdmin1() {
+        if (!map.hasLayer(basemap) || map.getZoom() < ADMIN1_ZOOM) {
+            basemap.removeLayer(admin1);
+            return;
+        }
+        basemap.addLayer(admin1);
+        if (sources.admin1) {  // inline: what the page carries
+            Object.keys(sources.admin1).forEach(function (code) {
+                if (admin1Loaded[code]) { return; }
+                admin1Loaded[code] = true;
+                addAdmin1(code, sources.admin1[code]);
+            });
+            return;
+        }
+        load(sources.admin1Index).then(function (index) {
+            var view = map.getBounds();
+            Object.keys(index).forEach(function (code) {
+                var box = index[code];
+                var extent = L.latLngBounds([box[1], box[0]], [box[3], box[2]]);
+                if (admin1Loaded[code] || !view.intersects(extent)) { return; }
+                admin1Loaded[code] = true;
+                load(sources.admin1Base + code + '.json').then(function (topology) {
+                    addAdmin1(code, topology);
+                });
+            });
+        });
+    }
+    var ready = load(sources.world).then(function (world) {
+        basemap.addLayer(layer(world, 'land', {stroke: false, fillColor: '#f3efe6',
+                                               fillOpacity: 1}));
+        basemap.addLayer(layer(world, 'lakes', {color: '#8fb8d3', weight: 0.6,
+                                                fillColor: '#cfe3ef', fillOpacity: 1}));
+        basemap.addLayer(layer(world, 'rivers', {color: '#8fb8d3', weight: 1.1, fill: false}));
+        basemap.addLayer(layer(world, 'countries', {color: '#8a7f88', weight: 1.1,
+                                                    fill: false}));
+        basemap.addLayer(layer(world, 'coastlines', {color: '#7fa7c2', weight: 0.7,
+                                                     fill: false}));
+        map.getContainer().dataset.basemap = 'ready';
+        map.fire('basemapready');
+        // Marks for the benchmark (bench/basemap_speed.py): data drawn, then painted.
+        performance.mark('basemap-ready');
+        L.Util.requestAnimFrame(function () { performance.mark('basemap-painted'); });
+    }).catch(function (err) {
+        map.getContainer().dataset.basemap = 'failed';
+        console.error('offline basemap', err);
+    });
+    load(sources.countries).then(function (countries) {
+        countries.forEach(function (c) {
+            labels.add({lat: c.lat, lon: c.lon, text: c.name, css: 'map-label-country',
+                        priority: 1e9 + c.rank, minZoom: 2, maxZoom: 7, owner: basemap,
+                        alternates: ['map-label-below', 'map-label-above']});
+        });
+    });
+    map.on('zoomend moveend baselayerchange', loadAdmin1);
+    ready.then(loadAdmin1);
+}

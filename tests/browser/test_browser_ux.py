@@ -1,0 +1,294 @@
+"""The map an analyst reads, in headless Chromium against ``streamlit run dashboard.py``.
+
+At a desktop (1400×1000) and a phone (390×844) size: the legend folds, a popup is fully
+visible and clear of the controls, labels never overlap, a link's unreadable value is
+warned about and dropped from the URL, ``?incident=ID`` opens its popup, the map's view
+(once the user moves it) survives a reload through the URL, the heat layer switches on
+and off, and markers stacked at one point spread out on a click. Screenshots of the
+basemap at three zooms and of the phone layout go to ``test-artifacts/screenshots/``.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from geo.place import Place
+from maps.snapshot import standalone_html
+from tests.conftest import wait_idle, wait_settled
+from tests.factories import make_incident
+
+pytestmark = pytest.mark.browser
+
+MAP_FRAME = '[data-stale="false"] iframe[title="streamlit_folium.st_folium"]'
+LOAD_TIMEOUT_MS = 120_000
+SIZES = {"desktop": (1400, 1000), "phone": (390, 844)}
+# The map object of the page inside st_folium's frame (folium names it map_<hash>).
+MAP = "window[Object.keys(window).find(k => k.startsWith('map_'))]"
+PLACED_LABELS = """() => [...document.querySelectorAll('.map-label[data-placed=yes]')]
+    .filter(el => el.style.display !== 'none')
+    .map(el => { const r = el.firstChild.getBoundingClientRect();
+                 return {text: el.textContent, left: r.left, right: r.right,
+                         top: r.top, bottom: r.bottom}; })"""
+
+
+@pytest.fixture(scope="module")
+def context_for(browser, dashboard_server):
+    contexts = {}
+
+    def make(size: str):
+        if size not in contexts:
+            width, height = SIZES[size]
+            contexts[size] = browser.new_context(viewport={"width": width, "height": height})
+        return contexts[size]
+
+    yield make
+    for context in contexts.values():
+        context.close()
+
+
+def open_page(context_for, url: str, size: str = "desktop"):
+    page = context_for(size).new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    page.goto(url, wait_until="commit")
+    page.frame_locator(MAP_FRAME).locator(".incident-marker").first.wait_for(
+        state="visible", timeout=LOAD_TIMEOUT_MS
+    )
+    wait_idle(page)
+    frame = page.locator(MAP_FRAME).element_handle().content_frame()
+    frame.wait_for_function(
+        "() => document.querySelector('.leaflet-container')?.dataset.basemap === 'ready'"
+    )
+    page.errors = errors
+    return page, frame
+
+
+def query_of(page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query)
+
+
+def assert_labels_apart(frame) -> list[dict]:
+    frame.wait_for_timeout(300)  # the label manager lays out on the next animation frame
+    labels = frame.evaluate(PLACED_LABELS)
+    for n, a in enumerate(labels):
+        for b in labels[n + 1 :]:
+            apart = (
+                a["right"] <= b["left"]
+                or b["right"] <= a["left"]
+                or a["bottom"] <= b["top"]
+                or b["bottom"] <= a["top"]
+            )
+            assert apart, f"labels overlap: {a} and {b}"
+    return labels
+
+
+def set_view(frame, lat: float, lon: float, zoom: int) -> None:
+    frame.evaluate(f"void {MAP}.setView([{lat}, {lon}], {zoom}, {{animate: false}})")
+    frame.wait_for_timeout(700)
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_basemap_labels_never_overlap_at_three_zooms(context_for, dashboard_server, size,
+                                                     screenshots):  # fmt: skip
+    page, frame = open_page(context_for, dashboard_server + "/", size)
+    if size == "phone":
+        wait_settled(page)
+        page.screenshot(path=str(screenshots / "phone-layout.png"), full_page=True)
+    names = {}
+    for zoom, band in ((5, "region"), (7, "country"), (11, "city")):
+        set_view(frame, 33.33, 44.2, zoom)
+        labels = assert_labels_apart(frame)
+        names[band] = {label["text"] for label in labels}
+        wait_settled(page)
+        page.locator(MAP_FRAME).screenshot(path=str(screenshots / f"basemap-{band}-{size}.png"))
+    assert "Iraq" in {n.title() for n in names["region"]}  # country names at region zoom
+    assert names["country"] & {"Baghdad", "Al-Anbar", "Karbala'"}  # provinces, towns
+    assert names["city"], "labels at city zoom"
+    assert page.errors == []
+    page.close()
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_legend_folds_and_a_popup_is_fully_visible(context_for, dashboard_server, size):
+    page, frame = open_page(context_for, dashboard_server + "/", size)
+    legend = frame.locator(".incident-legend details")
+    assert legend.evaluate("d => d.open") is (size == "desktop")  # closed on a phone
+    frame.locator(".incident-legend summary").click()
+    assert legend.evaluate("d => d.open") is (size != "desktop")
+    if size == "phone":
+        frame.locator(".incident-legend summary").click()  # open: the popup must close it
+    # (on a phone the open legend may cover the marker: the click goes to the marker)
+    frame.locator(".incident-marker").first.dispatch_event("click")
+    popup = frame.locator(".leaflet-popup")
+    popup.wait_for(state="visible")
+    frame.wait_for_timeout(600)  # autoPan
+    box = popup.bounding_box()  # page coordinates, as the map's frame
+    map_box = page.locator(MAP_FRAME).bounding_box()
+    assert box["x"] >= map_box["x"] and box["y"] >= map_box["y"], (box, map_box)
+    assert box["x"] + box["width"] <= map_box["x"] + map_box["width"], (box, map_box)
+    assert box["y"] + box["height"] <= map_box["y"] + map_box["height"], (box, map_box)
+    assert legend.evaluate("d => d.open") is False  # the legend gave way
+    for control in frame.locator(".leaflet-control").all():
+        other = control.bounding_box()
+        if other is None or other["width"] == 0:
+            continue
+        assert (
+            box["x"] + box["width"] <= other["x"]
+            or other["x"] + other["width"] <= box["x"]
+            or box["y"] + box["height"] <= other["y"]
+            or other["y"] + other["height"] <= box["y"]
+        ), f"popup under a control: {box} {other}"
+    page.close()
+
+
+def test_an_unreadable_month_is_warned_about_and_removed_from_the_url(
+    context_for, dashboard_server
+):
+    page, _ = open_page(context_for, dashboard_server + "/?month=2020-7&month=2020-07&min=x")
+    warnings = page.locator('[data-testid="stAlert"]', has_text="Ignored")
+    warnings.first.wait_for()
+    text = " ".join(warnings.all_inner_texts())
+    assert "month='2020-7'" in text and "YYYY-MM" in text
+    assert "min='x'" in text
+    page.wait_for_function("() => !location.search.includes('2020-7&')")
+    query = query_of(page)
+    assert query.get("month") == ["2020-07"] and "min" not in query
+    page.close()
+
+
+def test_an_incident_link_opens_its_popup_and_the_view_survives_a_reload(
+    context_for, dashboard_server
+):
+    page, frame = open_page(context_for, dashboard_server + "/")
+    frame.locator(".incident-marker").first.click(force=True)
+    frame.locator(".leaflet-popup").wait_for(state="visible")
+    page.wait_for_function("() => new URLSearchParams(location.search).has('incident')")
+    incident = query_of(page)["incident"][0]
+    quote = frame.locator(".leaflet-popup blockquote").inner_text()
+    page.close()
+
+    page, frame = open_page(context_for, f"{dashboard_server}/?incident={incident}")
+    frame.locator(".leaflet-popup").wait_for(state="visible")
+    assert frame.locator(".leaflet-popup blockquote").inner_text() == quote
+    frame.locator(".leaflet-popup-close-button").click()
+    page.wait_for_function("() => !new URLSearchParams(location.search).has('incident')")
+    zoom = frame.evaluate(f"{MAP}.getZoom()") + 2
+    frame.locator(".leaflet-control-zoom-in").click()
+    frame.wait_for_timeout(400)
+    frame.locator(".leaflet-control-zoom-in").click()
+    page.wait_for_function(
+        "zoom => (new URLSearchParams(location.search).get('map') || '').endsWith(',' + zoom)",
+        arg=zoom,
+    )
+    lat, lon, _ = (float(x) for x in query_of(page)["map"][0].split(","))
+    page.reload(wait_until="commit")
+    page.frame_locator(MAP_FRAME).locator(".incident-marker").first.wait_for(
+        state="attached", timeout=LOAD_TIMEOUT_MS
+    )
+    frame = page.locator(MAP_FRAME).element_handle().content_frame()
+    frame.wait_for_function(f"() => {MAP} && {MAP}.getZoom() === {zoom}")
+    centre = frame.evaluate(f"(() => {{ const c = {MAP}.getCenter(); return [c.lat, c.lng]; }})()")
+    assert centre == pytest.approx([lat, lon], abs=1e-4)
+    page.close()
+
+
+def test_the_heat_layer_switches_on_and_off(context_for, dashboard_server):
+    page, frame = open_page(context_for, dashboard_server + "/")
+    frame.locator(".leaflet-control-layers:not(.leaflet-timeline-control)").hover()
+    heat = frame.get_by_label("Heat (density of incidents)")
+    assert frame.locator("canvas.leaflet-heatmap-layer").count() == 0
+    heat.check()
+    frame.locator("canvas.leaflet-heatmap-layer").wait_for(state="attached")
+    heat.uncheck()
+    frame.locator("canvas.leaflet-heatmap-layer").wait_for(state="detached")
+    assert page.errors == []
+    page.close()
+
+
+def test_offline_tiles_failing_say_so(context_for, dashboard_server):
+    page, frame = open_page(context_for, dashboard_server + "/")
+    page.route("**/*tile.openstreetmap.org/**", lambda route: route.abort())
+    frame.locator(".leaflet-control-layers:not(.leaflet-timeline-control)").hover()
+    frame.get_by_label("OpenStreetMap (online only)").check()
+    notice = frame.locator(".tile-notice")
+    notice.wait_for(state="visible")
+    assert "could not be loaded" in notice.inner_text()
+    frame.get_by_label("Offline basemap (Natural Earth)").check()
+    notice.wait_for(state="detached")
+    page.close()
+
+
+def test_incidents_stacked_at_one_point_spread_out_on_a_click(browser, tmp_path):
+    """Below the clustering threshold too: two incidents at one place are one stack (a
+    cluster icon saying 2) that spreads into two markers on a click (spiderfy)."""
+    site = Place("Camp Taji", 33.5294, 44.2775, 1, "military base", "IQ")
+    incidents = [make_incident("a"), make_incident("b", place=site), make_incident("c", place=site)]
+    path = tmp_path / "stack.html"
+    path.write_text(standalone_html(incidents, caption="stack"), encoding="utf-8")
+    for width, height in SIZES.values():
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.goto(path.as_uri())
+        page.locator(".marker-cluster").first.wait_for()
+        page.wait_for_timeout(600)  # the first fit's zoom animation
+        stack = page.locator(".marker-cluster")
+        assert stack.count() == 1 and stack.inner_text().strip() == "2"
+        assert page.locator(".incident-marker").count() == 1
+        stack.dispatch_event("click")
+        page.wait_for_function("document.querySelectorAll('.incident-marker').length === 3")
+        page.wait_for_timeout(400)  # the spiderfy animation
+        boxes = [page.locator(".incident-marker").nth(n).bounding_box() for n in range(3)]
+        centres = {(round(b["x"] + b["width"] / 2), round(b["y"] + b["height"] / 2)) for b in boxes}
+        assert len(centres) == 3, "the stacked markers spread apart"
+        page.close()
+
+
+def test_a_table_click_opens_its_incident_on_the_map(context_for, dashboard_server):
+    page, frame = open_page(context_for, dashboard_server + "/")
+    table = page.locator(".st-key-incident_table")
+    table.scroll_into_view_if_needed()
+    box = table.bounding_box()
+    # The first row's selection box: the grid's leftmost column, one row under the header.
+    page.mouse.click(box["x"] + 12, box["y"] + 35 + 17)
+    page.wait_for_function("() => new URLSearchParams(location.search).has('incident')")
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator(".leaflet-popup").wait_for(state="visible", timeout=LOAD_TIMEOUT_MS)
+    assert page.locator(".st-key-fix_incident").count() == 1  # the correction picker follows
+    page.close()
+
+
+def test_the_timeline_goes_to_its_start_names_periods_and_shows_a_window(browser, tmp_path):
+    """The timeline's tools: the time of a month-precision incident reads "March 2020"; the
+    start button goes to the first incident; "last 30 days" keeps only those of the 30 days
+    up to the time (cumulative: every incident so far)."""
+    incidents = [
+        make_incident("march", date="2020-03", date_precision="month"),
+        make_incident("june", date="2020-06-18", date_precision="day",
+                      place=Place("Taji", 33.52, 44.27, 1, "town", "IQ")),
+        make_incident("july", date="2020-07-01", date_precision="day",
+                      place=Place("Balad", 34.01, 44.15, 1, "town", "IQ")),
+    ]  # fmt: skip
+    path = tmp_path / "timeline.html"
+    path.write_text(standalone_html(incidents, caption="timeline"), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(path.as_uri())
+    text = page.locator(".leaflet-timeline-control .time-text")
+    page.wait_for_function("document.querySelectorAll('.incident-marker').length === 3")
+    assert text.inner_text() == "2020-07-01"
+    page.locator(".timeline-start").click()
+    page.wait_for_function("document.querySelectorAll('.incident-marker').length === 1")
+    assert text.inner_text() == "March 2020"
+    page.locator(".leaflet-timeline-control .next").click()  # 2020-06-18
+    page.locator(".leaflet-timeline-control .next").click()  # 2020-07-01
+    page.wait_for_function("document.querySelectorAll('.incident-marker').length === 3")
+    page.locator(".timeline-window").select_option("30")
+    page.wait_for_function("document.querySelectorAll('.incident-marker').length === 2")
+    page.locator(".timeline-window").select_option("7")
+    page.wait_for_function("document.querySelectorAll('.incident-marker').length === 1")
+    page.locator(".timeline-window").select_option("0")
+    page.wait_for_function("document.querySelectorAll('.incident-marker').length === 3")
+    page.locator(".timeline-speed").select_option("4")  # a speed is offered, playback runs
+    page.locator(".leaflet-timeline-control .play").click()
+    page.wait_for_function("document.querySelectorAll('.incident-marker').length === 3")
+    page.close()
