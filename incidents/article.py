@@ -275,13 +275,13 @@ def article_from_text(text: str | bytes, *, source: str, language: str | None = 
     )
 
 
-def read_article(path: str | Path, *, language: str | None = None) -> Article:
-    """Return the :class:`Article` in the file at ``path`` (source = the file name).
+def read_article_bytes(path: str | Path) -> bytes:
+    """Return the bytes of the article file at ``path``, checked as :func:`read_article`
+    checks them before decoding (what a worker process is sent to read).
 
     Raises
     ------
-    ArticleNotFoundError, EmptyArticleError, BinaryArticleError, ArticleTooLargeError,
-    UnsupportedLanguageError
+    ArticleNotFoundError, ArticleTooLargeError, EmptyArticleError
     """
     path = Path(path)
     try:
@@ -298,4 +298,15 @@ def read_article(path: str | Path, *, language: str | None = None) -> Article:
         )
     if not data.strip():
         raise EmptyArticleError(f"{path.name}: empty file")
-    return article_from_text(data, source=path.name, language=language)
+    return data
+
+
+def read_article(path: str | Path, *, language: str | None = None) -> Article:
+    """Return the :class:`Article` in the file at ``path`` (source = the file name).
+
+    Raises
+    ------
+    ArticleNotFoundError, EmptyArticleError, BinaryArticleError, ArticleTooLargeError,
+    UnsupportedLanguageError
+    """
+    return article_from_text(read_article_bytes(path), source=Path(path).name, language=language)
