@@ -114,6 +114,19 @@ class SurfaceForms(Protocol):
         ...
 
 
+def _keyword_tokens(keywords: list[list[str]]) -> list[list[dict[str, Any]]]:
+    """Token patterns matching exactly the ``keywords`` (lists of words), the keywords of one
+    length and first words merged into one pattern ending in ``{"LOWER": {"IN": [...]}}``:
+    the matcher then tries a few patterns at each token instead of one per keyword."""
+    last_words: dict[tuple[str, ...], list[str]] = {}
+    for keyword in keywords:
+        last_words.setdefault(tuple(keyword[:-1]), []).append(keyword[-1])
+    return [
+        [*({"LOWER": word} for word in prefix), {"LOWER": {"IN": sorted(set(words))}}]
+        for prefix, words in last_words.items()
+    ]
+
+
 def generic_patterns(language: str) -> list[dict[str, Any]]:
     """Return the entity-ruler patterns for "keyword + proper noun" place names."""
     patterns: list[dict[str, Any]] = []
@@ -124,18 +137,15 @@ def generic_patterns(language: str) -> list[dict[str, Any]]:
         [*_HYPHENED_PARTICLE, _NAME_START, rest],
     )
     if language == "fr":
-        for keyword in _FR_KEYWORDS:
-            head = [{"LOWER": word} for word in keyword]
+        for head in _keyword_tokens(_FR_KEYWORDS):
             for joiner in ([], [{"LOWER": {"IN": ["d'", "de", "du", "des", "d’"]}}]):
                 for name in names:
                     patterns.append({"label": "PLACE_GUESS", "pattern": head + joiner + name})
     else:
         for name in names:
-            for keyword in _EN_BEFORE:
-                head = [{"LOWER": word} for word in keyword]
+            for head in _keyword_tokens(_EN_BEFORE):
                 patterns.append({"label": "PLACE_GUESS", "pattern": head + name})
-            for keyword in _EN_AFTER:
-                tail = [{"LOWER": word} for word in keyword]
+            for tail in _keyword_tokens(_EN_AFTER):
                 patterns.append({"label": "PLACE_GUESS", "pattern": name + tail})
     return patterns
 
@@ -168,24 +178,34 @@ def rule_sentences(doc):
     French news is cut this way where ``fr_core_news_sm``'s parser, which this replaces, cut
     it (every end of sentence in the evaluation corpus), and also at the line breaks the
     parser ran over: a headline, a date line or a table row is a sentence of its own.
+    Computed on the token arrays (numpy), not token by token.
     """
-    last = before_last = ""
-    newline = False
-    for token in doc:
-        text = token.text
-        if token.is_space:
-            newline = newline or "\n" in text
-            if token.i:
-                token.is_sent_start = False
-            continue
-        if token.i:
-            token.is_sent_start = (
-                newline
-                or last in _SENTENCE_END
-                or (last in _CLOSERS and before_last in _SENTENCE_END)
-            )
-        newline = False
-        before_last, last = last, text
+    import numpy as np
+    from spacy.attrs import IS_SPACE, ORTH, SENT_START
+
+    if len(doc) < 2:
+        return doc
+    strings = doc.vocab.strings
+    array = doc.to_array([ORTH, IS_SPACE])
+    orth, space = array[:, 0], array[:, 1].astype(bool)
+    ends = np.isin(orth, [strings.add(text) for text in _SENTENCE_END])
+    closers = np.isin(orth, [strings.add(text) for text in _CLOSERS])
+    words = np.flatnonzero(~space)
+    # Line breaks seen so far, counted at each token: a word follows one when the count grew
+    # since the word before it.
+    breaks = np.zeros(len(doc), dtype=np.int64)
+    for index in np.flatnonzero(space):
+        breaks[index] = "\n" in doc[int(index)].text
+    breaks = np.cumsum(breaks)
+    last, current = words[:-1], words[1:]
+    before_last = np.concatenate(([-1], words[:-2])) if len(words) > 1 else words[:0]
+    after_end = ends[last] | (closers[last] & (before_last >= 0) & ends[before_last])
+    starts = np.full(len(doc), -1, dtype=np.int64)  # spaCy's SENT_START: 1 start, -1 not
+    starts[current] = np.where(after_end | (breaks[current] > breaks[last]), 1, -1)
+    if len(words) and words[0] > 0:  # leading whitespace: its line break opens the first word
+        starts[words[0]] = 1 if breaks[words[0]] > 0 else -1
+    starts[0] = 1
+    doc.from_array([SENT_START], starts.astype(np.uint64).reshape(-1, 1))
     return doc
 
 
