@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from incidents.article import preload_language_models
 from incidents.errors import IncidentsError, StoreCorruptError
 from incidents.model import Article, Incident
 from incidents.pipeline import (
@@ -67,13 +68,17 @@ def default_workers() -> int:
 _resources: tuple[Any, Any] | None = None
 
 
-def init_worker(geocache: str | None) -> None:
+def init_worker(geocache: str | None, preload: bool = True) -> None:
     """Load this process's pipelines (lazily, per language) and gazetteer, with the geocoder
-    caching in ``geocache``: once per worker process."""
+    caching in ``geocache``: once per worker process. ``preload`` loads every model of the
+    language detector now (a worker reads many articles; see
+    :func:`incidents.article.preload_language_models`)."""
     global _resources
     if _resources is None:
         _resources = load_resources(geocache=geocache)
         log.debug("worker %d: resources loaded", os.getpid())
+    if preload:
+        preload_language_models()
 
 
 def extract_batch(files: Sequence[ArticleFile]) -> list[Result]:
@@ -84,9 +89,12 @@ def extract_batch(files: Sequence[ArticleFile]) -> list[Result]:
     return process_files(files, nlp_by_language=nlp_by_language, resolver=resolver)
 
 
-def _warm_up(files: Sequence[ArticleFile]) -> int:
-    """Load what the first articles need (their language's pipeline) before the clock runs."""
+def _warm_up(files: Sequence[ArticleFile], barrier: Any = None) -> int:
+    """Load what the first articles need (their language's pipeline) before the clock runs;
+    then wait at ``barrier`` (if any) until every worker has, so each worker gets one."""
     extract_batch(files)
+    if barrier is not None:
+        barrier.wait(timeout=600)
     return os.getpid()
 
 
@@ -110,13 +118,15 @@ def _lost(batch: Sequence[ArticleFile], err: BaseException) -> list[Result]:
 
 @dataclass
 class InProcess:
-    """Extract in this process (the pipelines are loaded on first use)."""
+    """Extract in this process (the pipelines are loaded on first use; the language
+    detector's models too unless ``preload``)."""
 
     geocache: str | None = None
     workers: int = 1
+    preload: bool = False
 
     def run(self, file_batches: Iterable[list[ArticleFile]]) -> Iterator[list[Result]]:
-        init_worker(self.geocache)
+        init_worker(self.geocache, self.preload)
         for batch in file_batches:
             yield extract_batch(batch)
 
@@ -149,10 +159,16 @@ class ProcessPool:
         return self._pool
 
     def warm_up(self, files: Sequence[ArticleFile]) -> None:
-        """Start every worker and load its pipelines on ``files`` (one batch each)."""
+        """Start every worker and load its pipelines on ``files`` (each worker once: a worker
+        that is done waits at a barrier for the others, so it takes no second turn)."""
+        import multiprocessing
+
         pool = self._executor()
-        for future in [pool.submit(_warm_up, files) for _ in range(self.workers)]:
-            future.result()
+        with multiprocessing.get_context("spawn").Manager() as manager:
+            barrier = manager.Barrier(self.workers)
+            futures = [pool.submit(_warm_up, files, barrier) for _ in range(self.workers)]
+            for future in futures:
+                future.result()
 
     def run(self, file_batches: Iterable[list[ArticleFile]]) -> Iterator[list[Result]]:
         pool = self._executor()
