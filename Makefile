@@ -60,8 +60,10 @@ lock: setup
 	  --no-emit-index-url --no-emit-trusted-host --no-emit-find-links --extra dev \
 	  -o requirements-dev.txt pyproject.toml
 
+# Every benchmark section (bench/__main__.py SECTIONS) in one markdown table, also written to
+# bench/results/latest.md; BENCH_FULL=1 adds the largest sizes (1,000,000 incidents).
 bench: setup
-	$(PY) -m bench.extract_speed
+	$(PY) -m bench
 
 # Accuracy on the real-article corpus (eval/): a table per part, language and country, and a JSON.
 eval: setup

@@ -282,7 +282,7 @@ def show_later(key: str, outcome: Outcome) -> None:
     st.session_state[key] = (outcome.kind, outcome.message)
 
 
-def on_table_select(ids: list[str]) -> None:
+def on_table_select(ids: list[str], store: IncidentStore) -> None:
     """A row selected in the table (``ids``: its incidents in row order): the correction
     picker is set to its incident."""
     state = st.session_state
@@ -293,7 +293,6 @@ def on_table_select(ids: list[str]) -> None:
     if rows and 0 <= rows[0] < len(ids):
         state["fix_incident"] = ids[rows[0]]
         state["fix_from_table"] = True
-        store = get_store(str(DB_PATH))
         on_pick_incident(store.incidents_of([ids[rows[0]]]))
 
 
@@ -585,7 +584,7 @@ def main() -> None:
             key="incident_table",
             hide_index=True,
             column_config={"quote": st.column_config.TextColumn(width="large")},
-            on_select=functools.partial(on_table_select, page_rows),
+            on_select=functools.partial(on_table_select, page_rows, store),
             selection_mode="single-row",
         )
         st.caption(

@@ -32,6 +32,7 @@ SAME_EVENT_KM = 10.0
 CELL_DEG = 0.1
 _KM_PER_DEG_LAT_MIN = 110.57  # at the equator (the smallest: a safe bound)
 _KM_PER_DEG_LON_EQ = 111.32
+_EARTH_KM = 6371.0088  # mean radius
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,21 @@ def _lon_reach(lat: float) -> int:
     return max(1, math.ceil(degrees / CELL_DEG))
 
 
+def _haversine_km(a: Report, b: Report) -> float:
+    lat1, lat2 = math.radians(a.lat), math.radians(b.lat)
+    dlat, dlon = lat2 - lat1, math.radians(b.lon - a.lon)
+    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
+    return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
 def _near(a: Report, b: Report) -> bool:
+    """Within :data:`SAME_EVENT_KM` on the ellipsoid (geopy's geodesic, as same_event). The
+    sphere is within 0.6% of it, so only distances near the limit need the geodesic."""
+    rough = _haversine_km(a, b)
+    if rough > SAME_EVENT_KM * 1.01:
+        return False
+    if rough < SAME_EVENT_KM * 0.99:
+        return True
     return geodesic((a.lat, a.lon), (b.lat, b.lon)).km <= SAME_EVENT_KM
 
 

@@ -81,8 +81,7 @@ def test_selecting_a_table_row_sets_the_picker_to_that_incident(db):
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(dashboard.st, "session_state", at.session_state)
-        by_id = {i.id: i for i in IncidentStore(db).incidents()}
-        dashboard.on_table_select(ids, by_id)
+        dashboard.on_table_select(ids, IncidentStore(db))
     at.run()
     assert at.selectbox(key="fix_incident").value == ids[1]
 

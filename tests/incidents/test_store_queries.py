@@ -8,8 +8,10 @@ read from a real SQLite file.
 from __future__ import annotations
 
 import random
+import shlex
 import shutil
 import sqlite3
+import sys
 from dataclasses import replace
 from datetime import date
 
@@ -335,3 +337,35 @@ def test_a_store_made_before_schema_2_upgrades_on_open_keeping_every_row(tmp_pat
     assert ids(store.select(IncidentFilter(origins=("acled",)))) == ["v1-4"]
     assert store.read_incidents().incidents == list(store.select(IncidentFilter()))
     assert IncidentStore(path).figures(IncidentFilter()) == figures  # opened again: as it was
+
+
+def test_the_quick_distance_check_agrees_with_the_geodesic_near_the_limit():
+    from geopy.distance import geodesic
+
+    from incidents.store.events import SAME_EVENT_KM, Report, _near
+
+    rng = random.Random(7)
+    for _ in range(3000):
+        lat, lon = rng.uniform(-70, 70), rng.uniform(-179, 179)
+        a = Report("a", "a.txt", "attack", "2020-07-01", "day", lat, lon, None)
+        b = replace(a, id="b", lat=lat + rng.uniform(-0.12, 0.12), lon=lon + rng.uniform(-0.2, 0.2))
+        assert _near(a, b) == (geodesic((a.lat, a.lon), (b.lat, b.lon)).km <= SAME_EVENT_KM)
+
+
+def test_a_read_only_store_of_an_earlier_version_is_queried_as_it_is(tmp_path):
+    from tests.incidents.test_store_reliability import read_only_mount
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    shutil.copy(REPO / "tests" / "data" / "store-v1.sqlite", folder / "old.sqlite")
+    before = (folder / "old.sqlite").read_bytes()
+    script = (
+        "from incidents.store import IncidentStore, IncidentFilter; "
+        f"s = IncidentStore({str(folder / 'old.sqlite')!r}); "
+        "print('READ_ONLY', s.read_only, s.figures(IncidentFilter()).incidents, "
+        "[p.id for p in s.points(IncidentFilter())])"
+    )
+    out = read_only_mount(folder, f"{sys.executable} -c {shlex.quote(script)}")
+    assert "READ_ONLY True 4" in out.stdout, out.stderr
+    assert "'v1-1'" in out.stdout and "upgraded copy" in out.stderr
+    assert (folder / "old.sqlite").read_bytes() == before
