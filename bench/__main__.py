@@ -29,6 +29,11 @@ RESULTS = Path(__file__).resolve().parent / "results" / "latest.md"
 SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("store", "Store: query time per filter", "bench.store_speed"),
     ("extract", "Extraction: time per article", "bench.extract_speed"),
+    (
+        "ingest",
+        "Ingest: articles/s beside bare spaCy, workers, Dask, start-up",
+        "bench.ingest_speed",
+    ),
 )
 
 
