@@ -1,11 +1,11 @@
 """Ingest with several processes: worker processes (``--workers``) and Dask (``--dask local``)
-store what a single process stores, and a Dask worker killed mid-run loses no article."""
+store what a single process stores, and a Dask worker killed mid-run loses no article; the Dask
+ingests on both store backends (a SQLite file, a PostGIS database)."""
 
 from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -15,18 +15,17 @@ import pytest
 from bench.corpus import sample_articles, write_articles
 from incidents.ingest import DaskRunner, InProcess, Stored, ingest_paths
 from incidents.pipeline import article_paths
-from incidents.store import IncidentStore
+from incidents.store import IncidentStore, open_store
 from tests.common import DEVSET, REPO
 
 
-def stored(db: Path) -> tuple[list[tuple], list[tuple]]:
-    """The articles (hash, name) and incidents (id, article, data) of a store, sorted."""
-    with sqlite3.connect(db) as con:
-        articles = con.execute("SELECT sha256, source FROM articles ORDER BY sha256").fetchall()
-        incidents = con.execute(
-            "SELECT id, article_sha256, data FROM incidents ORDER BY id"
-        ).fetchall()
-    return articles, incidents
+def stored(target: str | Path) -> tuple[list[tuple[str, str]], list[dict]]:
+    """The articles (hash, name) and incidents (as dicts) of a store of either backend, sorted."""
+    store = open_store(target)
+    read = store.read_incidents()
+    assert not read.problems
+    articles = sorted((article.sha256, article.source) for article in store.articles())
+    return articles, sorted((i.to_dict() for i in read.incidents), key=lambda d: d["id"])
 
 
 def ingest_cli(*args, tmp_path: Path) -> subprocess.CompletedProcess:
@@ -67,20 +66,22 @@ def test_two_worker_processes_store_what_one_process_stores(tmp_path, mixed):
     assert stored(tmp_path / "two.sqlite") == (articles, incidents)
 
 
-def test_dask_local_ingests_the_devset_as_a_single_process_does(tmp_path):
+def test_dask_local_ingests_the_devset_as_a_single_process_does(tmp_path, store_target):
     single = ingest_cli(DEVSET / "articles", "--db", tmp_path / "one.sqlite", "--workers", "1",
                         tmp_path=tmp_path)  # fmt: skip
     dask = ingest_cli(
-        DEVSET / "articles", "--db", tmp_path / "dask.sqlite", "--dask", "local",
-        "--workers", "2", "--batch-size", "1", tmp_path=tmp_path,
+        DEVSET / "articles", "--db", store_target, "--dask", "local", "--workers", "2",
+        "--batch-size", "1", tmp_path=tmp_path,
     )  # fmt: skip
     assert single.returncode == 0 and dask.returncode == 0, single.stderr + dask.stderr
     articles, incidents = stored(tmp_path / "one.sqlite")
     assert len(articles) == len(list((DEVSET / "articles").glob("*.txt"))) and incidents
-    assert stored(tmp_path / "dask.sqlite") == (articles, incidents)
+    assert stored(store_target) == (articles, incidents)
 
 
-def test_a_dask_worker_killed_mid_run_loses_no_article_and_stores_none_twice(tmp_path):
+def test_a_dask_worker_killed_mid_run_loses_no_article_and_stores_none_twice(
+    tmp_path, store_target
+):
     folder = tmp_path / "articles"
     write_articles(sample_articles(language="fr", count=140), folder)
     write_articles(sample_articles(language="en", count=60), folder)
@@ -91,7 +92,7 @@ def test_a_dask_worker_killed_mid_run_loses_no_article_and_stores_none_twice(tmp
     reference = IncidentStore(tmp_path / "single.sqlite")
     ingest_paths(paths, store=reference, runner=InProcess(geocache))
 
-    store = IncidentStore(tmp_path / "dask.sqlite")
+    store = open_store(store_target)
     runner = DaskRunner("local", workers=2, geocache=geocache)
     killed: list[int] = []
 
@@ -109,7 +110,7 @@ def test_a_dask_worker_killed_mid_run_loses_no_article_and_stores_none_twice(tmp
         runner.close()
     assert killed and killed[0] not in survivors  # the worker did die (and was replaced)
     assert (summary.articles, summary.failed) == (200, 0)
-    articles, incidents = stored(store.path)
+    articles, incidents = stored(store_target)
     assert len(articles) == len({sha for sha, _ in articles}) == 200
     assert (articles, incidents) == stored(reference.path)
     assert incidents
