@@ -30,6 +30,7 @@ from incidents.store.base import (
     PeriodCount,
     TableRow,
 )
+from incidents.store.rows import _read_incident
 
 CHUNK = 500  # ids per IN (...) list
 NO_LIMIT = 2**62  # LIMIT for "all rows" (SQLite wants a LIMIT before an OFFSET)
@@ -303,19 +304,6 @@ class SqlQueries:
                 origins=tuple(o for o in ORIGINS if o in origins),
                 sources=distinct("source"),
             )
-
-
-def _read_incident(data: str, correction: str | None) -> Incident | None:
-    from incidents.store.sqlite import _apply, _incident
-
-    try:
-        incident = _incident(data)
-    except ValueError:
-        return None
-    try:
-        return _apply(incident, correction)
-    except ValueError:
-        return incident
 
 
 def _table_row(row: Sequence[object]) -> TableRow:

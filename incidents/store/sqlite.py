@@ -70,6 +70,7 @@ from incidents.errors import (
 from incidents.model import Article, Incident
 from incidents.store.events import Report, group_reports
 from incidents.store.queries import SqlQueries
+from incidents.store.rows import _apply, _incident
 
 log = logging.getLogger(__name__)
 
@@ -901,21 +902,3 @@ def _fact_of(
     except ValueError as err:  # shown as extracted; the bad correction is reported
         problem = str(err)
     return sql.fact_values(incident, tbl=table, source=source, problem=problem)
-
-
-def _incident(data: str) -> Incident:
-    """An incident from its stored JSON; ValueError says what is wrong with it."""
-    try:
-        return Incident.from_dict(json.loads(data))
-    except (json.JSONDecodeError, TypeError) as err:
-        raise ValueError(f"not an incident record: {err}") from err
-
-
-def _apply(incident: Incident, correction: str | None) -> Incident:
-    if correction is None:
-        return incident
-    try:
-        place = Place.from_dict(json.loads(correction))
-    except (json.JSONDecodeError, TypeError, ValueError) as err:
-        raise ValueError(f"its correction cannot be read ({err})") from err
-    return replace(incident, place=place, corrected=True)
