@@ -32,6 +32,11 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("extract", "Extraction: time per article", "bench.extract_speed"),
     ("basemap", "Offline basemap: size and first paint", "bench.basemap_speed"),
     ("map", "Map: first paint, filter change, payload, RSS", "bench.map_speed"),
+    (
+        "ingest",
+        "Ingest: articles/s beside bare spaCy, workers, Dask, start-up",
+        "bench.ingest_speed",
+    ),
 )
 
 

@@ -4,8 +4,12 @@
 
     python -m incidents extract FILE_OR_DIR... [--out F.geojson] [--csv F.csv]
         GeoJSON FeatureCollection of the incidents on stdout (or --out); the store is untouched.
-    python -m incidents ingest FILE_OR_DIR... [--db PATH]
-        Add the articles and their incidents to the store (progress bar for several files).
+    python -m incidents ingest FILE_OR_DIR... [--db PATH] [--workers N] [--dask ADDRESS]
+        Add the articles and their incidents to the store (progress bar with articles/s for
+        several files). Articles are extracted in batches by N worker processes (default: the
+        cores), or on a Dask cluster (``--dask tcp://scheduler:8786``, ``--dask local`` for
+        a local cluster of N workers); the store is written from this process, one
+        transaction per batch.
     python -m incidents import acled|ucdp FILE.csv... [--db PATH]
         Add the events of ACLED or UCDP GED CSV exports (a bad row is named with its line on
         stderr, the others are kept; importing a file again adds nothing).
@@ -29,12 +33,14 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from config.settings import is_database_url, shown
-from incidents.errors import IncidentsError, StoreCorruptError
+from incidents.errors import IncidentsError
 from incidents.export import to_csv, to_geojson
 from incidents.fuzzydate import FuzzyDate, Precision
 from incidents.pipeline import (
+    BATCH_SIZE,
     Result,
     article_paths,
     default_db,
@@ -64,6 +70,16 @@ def _month(value: str) -> str:
     return month.format()
 
 
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the command-line parser."""
     parser = argparse.ArgumentParser(
@@ -80,6 +96,23 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = commands.add_parser("ingest", help="add articles and their incidents to the store")
     ingest.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR")
     ingest.add_argument("--db", type=_store_target, default=default_db(), help=STORE_HELP)
+    ingest.add_argument(
+        "--workers",
+        type=_positive,
+        default=None,
+        help="worker processes (default: the number of cores)",
+    )
+    ingest.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="extract on a Dask cluster: its scheduler (tcp://host:8786) or 'local'",
+    )
+    ingest.add_argument(
+        "--batch-size",
+        type=_positive,
+        default=BATCH_SIZE,
+        help=f"articles per batch (default {BATCH_SIZE})",
+    )
 
     coded = commands.add_parser("import", help="add the events of ACLED or UCDP GED CSV files")
     coded.add_argument("dataset", choices=("acled", "ucdp"))
@@ -127,41 +160,54 @@ def _extract(args: argparse.Namespace) -> int:
     return 0 if all(r.ok for r in results) else 1
 
 
+def _runner(args: argparse.Namespace, count: int) -> Any:
+    """The runner of an ingest: in this process when one batch holds every article."""
+    from incidents.ingest import DaskRunner, InProcess, ProcessPool, batch_size_for, default_workers
+
+    geocache = str(default_geocache(args.db))
+    workers = args.workers or default_workers()
+    if args.dask:
+        return DaskRunner(args.dask, workers=workers, geocache=geocache, quiet=not args.verbose)
+    if workers == 1 or batch_size_for(count, workers=1, batch_size=args.batch_size) >= count:
+        return InProcess(geocache)
+    return ProcessPool(workers, geocache)
+
+
 def _ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
+    from incidents.ingest import Stored, ingest_paths
     from incidents.store import open_store
 
     paths = article_paths(args.inputs)
     store = open_store(args.db)
-    nlp_by_language, resolver = load_resources(geocache=default_geocache(args.db))
-    added = 0
-    failed = 0
-    with tqdm(total=len(paths), unit="article", disable=len(paths) < 2, file=sys.stderr) as bar:
+    runner = _runner(args, len(paths))
+    with tqdm(
+        total=len(paths),
+        unit="article",
+        disable=len(paths) < 2,
+        file=sys.stderr,
+        smoothing=0.1,
+    ) as bar:
 
-        def store_result(result: Result) -> None:
-            nonlocal added, failed
-            error = result.error
-            if result.ok and result.article is not None:
-                try:
-                    added += store.ingest(result.article, result.incidents)
-                except StoreCorruptError:
-                    raise  # every later article would fail the same way
-                except IncidentsError as err:  # this article only (a name taken, say)
-                    error = str(err)
-            if error is not None:
-                failed += 1
-                bar.write(f"incidents: {result.path}: {error}", file=sys.stderr)
-            bar.update(1)
+        def show(stored: Stored) -> None:
+            for path, error in stored.results:
+                if error is not None:
+                    bar.write(f"incidents: {path}: {error}", file=sys.stderr)
+            bar.update(len(stored.results))
 
-        process_paths(
-            paths, nlp_by_language=nlp_by_language, resolver=resolver, on_result=store_result
-        )
+        try:
+            summary = ingest_paths(
+                paths, store=store, runner=runner, batch_size=args.batch_size, on_batch=show
+            )
+        finally:
+            runner.close()
     print(  # noqa: T201
-        f"{len(paths) - failed} article(s) read, {added} new incident(s) in {shown(args.db)}",
+        f"{summary.articles - summary.failed} article(s) read, {summary.added} new "
+        f"incident(s) in {shown(args.db)}",
         file=sys.stderr,
     )
-    return 1 if failed else 0
+    return 1 if summary.failed else 0
 
 
 def _export(args: argparse.Namespace) -> int:

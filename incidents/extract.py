@@ -71,7 +71,7 @@ from incidents.errors import ArticleTimeoutError
 from incidents.fuzzydate import FuzzyDate, Precision
 from incidents.infobox import Losses, infobox_losses
 from incidents.model import Article, Incident, PlaceMention, Span
-from incidents.nlp import PLACE_LABELS, Parsed, parse
+from incidents.nlp import PLACE_LABELS, Parsed, country_forms, parse
 
 log = logging.getLogger(__name__)
 
@@ -1892,6 +1892,7 @@ def extract_incidents(
     nlp,
     resolver: PlaceResolver,
     deadline_s: float | None = ARTICLE_DEADLINE_S,
+    parsed: Parsed | None = None,
 ) -> list[Incident]:
     """Return the incidents ``article`` reports, in the order the text tells them.
 
@@ -1905,6 +1906,9 @@ def extract_incidents(
         ``geo.resolve``'s resolver: ``resolve(mention, *, country_hint=None, near=None)``.
     deadline_s : float or None, optional
         Seconds the extraction may take (:data:`ARTICLE_DEADLINE_S`); None for no limit.
+    parsed : Parsed, optional
+        ``nlp``'s analysis of ``article.text`` when the caller parsed it already (many
+        articles at once, :func:`incidents.nlp.parse_many`); parsed here when None.
 
     Returns
     -------
@@ -1919,8 +1923,9 @@ def extract_incidents(
         grouped, so it stops soon after the deadline, never mid-way through a library call.
     """
     deadline = _Deadline.start(article.source, deadline_s)
-    parsed = parse(nlp, article.text, check=lambda: deadline.check("parsing it"))
-    countries = frozenset(getattr(nlp, "meta", {}).get("incidents_country_forms", ()))
+    if parsed is None:
+        parsed = parse(nlp, article.text, check=lambda: deadline.check("parsing it"))
+    countries = country_forms(nlp)
     sentences = _analyse(article, parsed, resolver, countries, deadline)
     everything = [m for sentence in sentences for m in sentence.mentions]
     starts = [m.start for m in everything]

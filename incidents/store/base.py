@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 from geo.place import Place
+from incidents.errors import IncidentsError
 from incidents.model import Article, Incident
 
 #: The table's sort keys (a column of the denormalised index) and their SQL column.
@@ -249,6 +250,13 @@ class StoreBackend(IncidentQueries, Protocol):
     """A whole store: the queries above, plus what writes and what the other pages read."""
 
     def ingest(self, article: Article, incidents: Iterable[Incident]) -> int: ...
+
+    def ingest_many(
+        self, items: Iterable[tuple[Article, Iterable[Incident]]], *, doing: str = ...
+    ) -> list[int | IncidentsError]:
+        """Each pair as ``ingest`` does, in one transaction; per pair the new incidents or
+        the error that kept that article out (the others are stored)."""
+        ...
 
     def import_coded(self, incidents: Iterable[Incident], *, dataset: str) -> int: ...
 

@@ -61,6 +61,7 @@ import incidents.store.sql as sql
 from geo.cache import is_corruption
 from geo.place import Place
 from incidents.errors import (
+    IncidentsError,
     NameTakenError,
     StoreCorruptError,
     StoreUnavailableError,
@@ -423,54 +424,85 @@ class IncidentStore(SqlQueries):
         Re-ingesting the same article (same content hash) or an incident already stored (same
         id) adds nothing. All or nothing: on any error the store is left as it was.
         """
+        outcome = self.ingest_many([(article, incidents)], doing=f"storing {article.source}")[0]
+        if isinstance(outcome, IncidentsError):
+            raise outcome
+        return outcome
+
+    def ingest_many(
+        self,
+        items: Iterable[tuple[Article, Iterable[Incident]]],
+        *,
+        doing: str = "storing a batch of articles",
+    ) -> list[int | IncidentsError]:
+        """Store each ``(article, incidents)`` pair as :meth:`ingest` does, all in one
+        transaction; return for each pair how many incidents were new, or the error that kept
+        that article out (another text under its name): the other articles are stored.
+
+        A failure of the store itself (a full disk, a damaged file) raises, and nothing of
+        the batch is kept: the batch can be given again whole (ingesting is idempotent).
+        """
         now = datetime.now(UTC).isoformat(timespec="seconds")
+        outcomes: list[int | IncidentsError] = []
+        with self._transaction(doing) as con:
+            for article, incidents in items:
+                con.execute("SAVEPOINT article")
+                try:
+                    outcomes.append(self._store_article(con, article, incidents, now))
+                except IncidentsError as err:
+                    con.execute("ROLLBACK TO article")
+                    outcomes.append(err)
+                con.execute("RELEASE article")
+            self._sync(con)
+        return outcomes
+
+    def _store_article(
+        self, con: sqlite3.Connection, article: Article, incidents: Iterable[Incident], now: str
+    ) -> int:
+        """Write one article and its incidents inside the caller's transaction."""
         added = 0
-        with self._transaction(f"storing {article.source}") as con:
-            stored = con.execute(
-                "SELECT source FROM articles WHERE sha256 = ?", (article.sha256,)
-            ).fetchone()
-            if stored is not None and stored[0] != article.source:
-                log.info("%s: same text as %s, already stored", article.source, stored[0])
-                return 0  # the same report under another name is not a second event
-            if stored is None and self._name_taken(con, article.source):
-                raise NameTakenError(
-                    f"{article.source}: another text is already stored under this name; "
-                    "give the new article another name (nothing was added)"
-                )
+        stored = con.execute(
+            "SELECT source FROM articles WHERE sha256 = ?", (article.sha256,)
+        ).fetchone()
+        if stored is not None and stored[0] != article.source:
+            log.info("%s: same text as %s, already stored", article.source, stored[0])
+            return 0  # the same report under another name is not a second event
+        if stored is None and self._name_taken(con, article.source):
+            raise NameTakenError(
+                f"{article.source}: another text is already stored under this name; "
+                "give the new article another name (nothing was added)"
+            )
+        con.execute(
+            "INSERT OR IGNORE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                article.sha256,
+                article.source,
+                article.language,
+                article.pub_date.isoformat() if article.pub_date else None,
+                article.pub_precision,
+                article.text,
+                now,
+            ),
+        )
+        for incident in incidents:
+            known = con.execute("SELECT 1 FROM incidents WHERE id = ?", (incident.id,)).fetchone()
+            # A re-ingest refreshes what an incident rests on (its place may have been
+            # resolved since); a correction, kept apart, still wins when reading.
             con.execute(
-                "INSERT OR IGNORE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO incidents VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE "
+                "SET article_sha256 = excluded.article_sha256, source = excluded.source, "
+                "month = excluded.month, event_type = excluded.event_type, "
+                "data = excluded.data",
                 (
+                    incident.id,
                     article.sha256,
-                    article.source,
-                    article.language,
-                    article.pub_date.isoformat() if article.pub_date else None,
-                    article.pub_precision,
-                    article.text,
-                    now,
+                    incident.source,
+                    incident.month,
+                    incident.event_type,
+                    json.dumps(incident.to_dict(), ensure_ascii=False),
                 ),
             )
-            for incident in incidents:
-                known = con.execute(
-                    "SELECT 1 FROM incidents WHERE id = ?", (incident.id,)
-                ).fetchone()
-                # A re-ingest refreshes what an incident rests on (its place may have been
-                # resolved since); a correction, kept apart, still wins when reading.
-                con.execute(
-                    "INSERT INTO incidents VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE "
-                    "SET article_sha256 = excluded.article_sha256, source = excluded.source, "
-                    "month = excluded.month, event_type = excluded.event_type, "
-                    "data = excluded.data",
-                    (
-                        incident.id,
-                        article.sha256,
-                        incident.source,
-                        incident.month,
-                        incident.event_type,
-                        json.dumps(incident.to_dict(), ensure_ascii=False),
-                    ),
-                )
-                added += known is None
-            self._sync(con)
+            added += known is None
         log.info("%s: %d new incidents", article.source, added)
         return added
 
