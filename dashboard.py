@@ -103,7 +103,7 @@ DB_SHOWN = shown(DB_PATH)  # as messages name it: never a password
 SEEDS_DIR = SETTINGS.seeds
 GEOCACHE_PATH = SETTINGS.geocache_for(DB_PATH)
 MAP_HEIGHT = 560
-ARTICLE_LIMIT_TEXT = f"{MAX_ARTICLE_BYTES / 1e6:g} MB ({MAX_ARTICLE_BYTES:,} bytes)"
+ARTICLE_LIMIT_TEXT = f"{MAX_ARTICLE_BYTES / 2**20:g} MB ({MAX_ARTICLE_BYTES:,} bytes)"
 # Up to this many located incidents the map carries each with its popup and its own place on
 # the timeline (one page); above, the map at scale: a base map that stays and a layer for the
 # view (cells or markers, counts per period) swapped on each pan, zoom or filter.

@@ -33,7 +33,7 @@ from incidents.model import Article
 
 log = logging.getLogger(__name__)
 
-MAX_ARTICLE_BYTES = 1_000_000
+MAX_ARTICLE_BYTES = 1_048_576  # 1 MB as Streamlit's uploader counts it (max_upload_size=1)
 SUPPORTED_LANGUAGES = ("fr", "en")
 
 # One character for one, so offsets computed on normalised text stay simple.
