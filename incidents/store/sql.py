@@ -9,7 +9,8 @@ filter turned into one parameterised WHERE clause.
     lat, lon (NULL when unlocated), place (its name), place_mention, geo_precision,
     actor1, actor2, weapon, quote, corrected (0/1),
     bucket (same-event blocking key), event_group (id standing for its event, or NULL),
-    readable (0 when the row cannot be read: then problem says why), problem
+    readable (always 1: a stored row that cannot be read is in ``fact_problems``, not here),
+    problem (why its correction cannot be read, if it cannot: the row is shown as extracted)
 
 The columns are plain SQL types and the clauses below use only what SQLite and PostgreSQL
 share; what differs (the placeholder, text search, the grid's cell index) is a
@@ -98,8 +99,8 @@ FACT_INDEXES = (
     "CREATE INDEX IF NOT EXISTS facts_order ON facts (date_start, source, id)",
     # Narrow and covering: a query over most rows (no filter, the grid, the chart) reads this
     # instead of the wide rows (their sentence and names).
-    "CREATE INDEX IF NOT EXISTS facts_narrow ON facts (readable, lat, lon, killed, injured, "
-    "casualties, month, date_start, date_end, date_precision, date, event_type, origin, "
+    "CREATE INDEX IF NOT EXISTS facts_cover ON facts (lat, lon, killed, injured, casualties, "
+    "month, date_start, date_end, date_precision, date, event_type, origin, actor1, actor2, "
     "event_group)",
 )
 #: Columns of the table's rows (TableRow's fields but ``same_event_as``), in order.
@@ -166,7 +167,7 @@ def fold_words(text: str) -> list[str]:
 def where(flt: IncidentFilter, dialect: Dialect) -> tuple[str, list[Any]]:
     """``flt`` as one WHERE condition on ``facts f`` (without the keyword) and its params."""
     p = dialect.param
-    clauses = ["f.readable = 1"]
+    clauses: list[str] = []  # facts holds readable rows only: no row to leave out by default
     params: list[Any] = []
 
     def among(column: str, values: Sequence[str]) -> None:
@@ -208,7 +209,7 @@ def where(flt: IncidentFilter, dialect: Dialect) -> tuple[str, list[Any]]:
         clauses.append("f.lat IS NOT NULL")
     elif flt.located is False:
         clauses.append("f.lat IS NULL")
-    return " AND ".join(clauses), params
+    return " AND ".join(clauses) or "1 = 1", params
 
 
 def fact_values(
@@ -259,23 +260,3 @@ def fact_values(
         1,
         problem,
     )
-
-
-def problem_values(key: str, *, tbl: str, source: str, reason: str) -> tuple[Any, ...]:
-    """The ``facts`` row of a stored row that cannot be read: kept out of every query, listed
-    by the store's problems."""
-    values: dict[str, Any] = dict.fromkeys(FACT_COLUMNS)
-    values.update(
-        id=key,
-        tbl=tbl,
-        source=source,
-        origin="news",
-        event_type="",
-        date_precision="unknown",
-        casualties=0,
-        quote="",
-        corrected=0,
-        readable=0,
-        problem=reason,
-    )
-    return tuple(values[c] for c in FACT_COLUMNS)

@@ -133,8 +133,10 @@ _MIGRATIONS = (
     ("corrections", "why", "TEXT NOT NULL DEFAULT ''"),
 )
 #: ``PRAGMA user_version`` of a store this code writes: 2 has ``facts``, its FTS index and
-#: the triggers that keep them; 0 or 1 is upgraded when opened writable.
-SCHEMA_VERSION = 2
+#: the triggers that keep them; 3 keeps unreadable rows in ``fact_problems`` instead of
+#: ``facts`` (whose narrow index then leads with lat); older ones are upgraded when opened
+#: writable.
+SCHEMA_VERSION = 3
 _FTS_BODY = (
     "COALESCE({r}.quote, '') || ' ' || COALESCE({r}.place, '') || ' ' || "
     "COALESCE({r}.place_mention, '') || ' ' || COALESCE({r}.actor1, '') || ' ' || "
@@ -148,6 +150,9 @@ _FACTS_SCHEMA = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS facts_fts USING fts5("
     "body, tokenize = 'unicode61 remove_diacritics 2')",
     "CREATE TABLE IF NOT EXISTS facts_stale (id TEXT PRIMARY KEY)",
+    # Stored rows that cannot be read: out of ``facts`` (so no query need exclude them).
+    "CREATE TABLE IF NOT EXISTS fact_problems ("
+    "id TEXT PRIMARY KEY, tbl TEXT NOT NULL, source TEXT, reason TEXT NOT NULL)",
     "CREATE TRIGGER IF NOT EXISTS facts_fts_insert AFTER INSERT ON facts BEGIN "
     f"INSERT INTO facts_fts (rowid, body) VALUES (new.rowid, {_FTS_BODY.format(r='new')}); END",
     "CREATE TRIGGER IF NOT EXISTS facts_fts_delete AFTER DELETE ON facts BEGIN "
@@ -173,6 +178,7 @@ _FACTS_SCHEMA = (
     ),
 )
 _CHUNK = 500  # ids per IN (...) list
+_ANALYZE_FROM = 10_000  # rows of facts from which an upgrade refreshes the planner's statistics
 
 
 def _fts_query(words: Sequence[str]) -> str:
@@ -315,11 +321,24 @@ class IncidentStore:
             if column not in columns:
                 log.info("%s: adding column %s.%s", self.path, table, column)
                 con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
+        if version == 2:  # facts are right; unreadable rows move out, indexes change
+            for index in ("facts_narrow", "facts_casualties"):
+                con.execute(f"DROP INDEX IF EXISTS {index}")
         for statement in _FACTS_SCHEMA:
             con.execute(statement)
-        if version < SCHEMA_VERSION:
-            log.info("%s: upgrading from schema %d to %d", self.path, version, SCHEMA_VERSION)
+        if version == 2:
+            con.execute(
+                "INSERT OR REPLACE INTO fact_problems SELECT id, tbl, source, problem FROM facts "
+                "WHERE readable = 0"
+            )
+            con.execute("DELETE FROM facts WHERE readable = 0")
+        elif version < SCHEMA_VERSION:
             self._rebuild_facts(con)
+        if version < SCHEMA_VERSION:
+            log.info("%s: upgraded from schema %d to %d", self.path, version, SCHEMA_VERSION)
+            (rows,) = con.execute("SELECT COUNT(*) FROM facts").fetchone()
+            if rows >= _ANALYZE_FROM:
+                con.execute("ANALYZE facts")  # the planner's statistics, with the new indexes
             con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         else:
             self._sync(con)
@@ -705,18 +724,15 @@ class IncidentStore:
     def _rebuild_facts(self, con: sqlite3.Connection) -> None:
         """``facts`` (and its FTS index and groups) afresh from every stored row."""
         con.execute("DELETE FROM facts")
+        con.execute("DELETE FROM fact_problems")
         con.execute("DELETE FROM facts_stale")
-        insert = (
-            f"INSERT OR REPLACE INTO facts ({', '.join(sql.FACT_COLUMNS)}) "
-            f"VALUES ({', '.join('?' * len(sql.FACT_COLUMNS))})"
-        )
         batch: list[tuple[object, ...]] = []
         for row in self._fact_rows(con, None):
             batch.append(row)
             if len(batch) >= 10_000:
-                con.executemany(insert, batch)
+                _insert_facts(con, batch)
                 batch.clear()
-        con.executemany(insert, batch)
+        _insert_facts(con, batch)
         self._regroup(con, None)
 
     def _sync(self, con: sqlite3.Connection) -> None:
@@ -729,10 +745,6 @@ class IncidentStore:
             self._rebuild_facts(con)
             return
         buckets: set[str] = set()
-        insert = (
-            f"INSERT OR REPLACE INTO facts ({', '.join(sql.FACT_COLUMNS)}) "
-            f"VALUES ({', '.join('?' * len(sql.FACT_COLUMNS))})"
-        )
         for chunk in _chunks(stale):
             marks = ", ".join("?" * len(chunk))
             buckets.update(
@@ -742,8 +754,10 @@ class IncidentStore:
                 )
             )
             con.execute(f"DELETE FROM facts WHERE id IN ({marks})", chunk)
+            con.execute(f"DELETE FROM fact_problems WHERE id IN ({marks})", chunk)
         rows = list(self._fact_rows(con, stale))
-        con.executemany(insert, rows)
+        _insert_facts(con, rows)
+        rows = [row for row in rows if len(row) == len(sql.FACT_COLUMNS)]
         bucket_at = sql.FACT_COLUMNS.index("bucket")
         buckets.update(str(row[bucket_at]) for row in rows if row[bucket_at] is not None)
         con.execute("DELETE FROM facts_stale")
@@ -753,7 +767,7 @@ class IncidentStore:
         """Same-event groups of these buckets (all when None), stored in ``event_group``."""
         query = (
             "SELECT bucket, id, source, event_type, date, date_precision, lat, lon, killed "
-            "FROM facts WHERE readable = 1 AND lat IS NOT NULL AND bucket IS NOT NULL"
+            "FROM facts WHERE lat IS NOT NULL AND bucket IS NOT NULL"
         )
         if buckets is None:
             con.execute("UPDATE facts SET event_group = NULL WHERE event_group IS NOT NULL")
@@ -1066,7 +1080,7 @@ class IncidentStore:
                     row[0]
                     for row in con.execute(
                         f"SELECT DISTINCT {column} FROM facts "
-                        f"WHERE {column} IS NOT NULL AND readable = 1 ORDER BY {column}"
+                        f"WHERE {column} IS NOT NULL ORDER BY {column}"
                     )
                 )
 
@@ -1084,18 +1098,29 @@ class IncidentStore:
         """The stored rows that cannot be read (left out) or whose correction cannot be."""
         with self._reading("listing unreadable rows") as con:
             rows = con.execute(
-                "SELECT readable, id, source, problem FROM facts WHERE problem IS NOT NULL "
-                "ORDER BY source, id"
+                "SELECT 'incidents', id, source, reason FROM fact_problems UNION ALL "
+                "SELECT 'corrections', id, source, problem FROM facts WHERE problem IS NOT NULL "
+                "ORDER BY 3, 2"
             ).fetchall()
-        return [
-            RowProblem("incidents" if not readable else "corrections", key, source, reason)
-            for readable, key, source, reason in rows
-        ]
+        return [RowProblem(*row) for row in rows]
 
 
 def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
     for start in range(0, len(values), _CHUNK):
         yield values[start : start + _CHUNK]
+
+
+def _insert_facts(con: sqlite3.Connection, rows: Sequence[tuple[object, ...]]) -> None:
+    """Insert ``facts`` rows, and the problem rows (4 values) into ``fact_problems``."""
+    con.executemany(
+        f"INSERT OR REPLACE INTO facts ({', '.join(sql.FACT_COLUMNS)}) "
+        f"VALUES ({', '.join('?' * len(sql.FACT_COLUMNS))})",
+        [row for row in rows if len(row) == len(sql.FACT_COLUMNS)],
+    )
+    con.executemany(
+        "INSERT OR REPLACE INTO fact_problems VALUES (?, ?, ?, ?)",
+        [row for row in rows if len(row) == 4],
+    )
 
 
 def _fact_of(
@@ -1105,7 +1130,7 @@ def _fact_of(
     try:
         incident = _incident(data)
     except ValueError as err:
-        return sql.problem_values(key, tbl=table, source=source, reason=str(err))
+        return (key, table, source, str(err))  # a fact_problems row
     problem = None
     try:
         incident = _apply(incident, correction)
