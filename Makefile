@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8501
 
-.PHONY: setup run test fuzz lint lock bench eval chromium clean
+.PHONY: setup run test fuzz lint lock bench eval chromium postgres clean
 
 setup: $(VENV)/.deps static/vendor/.stamp
 	@$(PY) -m geo.geonames
@@ -34,10 +34,20 @@ chromium:
 	  echo "installing Debian's chromium"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# Debian's PostgreSQL server and PostGIS: the store tests and `make bench` start a throwaway
+# cluster of their own (initdb in a temporary folder, a free port), stopped at the end.
+PG_MAJOR ?= 15
+PG_BIN := /usr/lib/postgresql/$(PG_MAJOR)/bin
+postgres:
+	@test -x $(PG_BIN)/pg_ctl -a -f /usr/share/postgresql/$(PG_MAJOR)/extension/postgis.control || { \
+	  echo "installing Debian's postgresql-$(PG_MAJOR) and postgresql-$(PG_MAJOR)-postgis-3"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    postgresql-$(PG_MAJOR) postgresql-$(PG_MAJOR)-postgis-3 >/dev/null; }
+
 run: setup
 	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
 
-test: setup chromium
+test: setup chromium postgres
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
@@ -61,8 +71,9 @@ lock: setup
 	  -o requirements-dev.txt pyproject.toml
 
 # Every benchmark section (bench/__main__.py SECTIONS) in one markdown table, also written to
-# bench/results/latest.md; BENCH_FULL=1 adds the largest sizes (1,000,000 incidents).
-bench: setup chromium
+# bench/results/latest.md; BENCH_FULL=1 adds the largest sizes (1,000,000 incidents). The PostGIS
+# section starts a throwaway PostgreSQL server of its own; the map section drives Chromium.
+bench: setup postgres chromium
 	$(PY) -m bench
 
 # Accuracy on the real-article corpus (eval/): a table per part, language and country, and a JSON.

@@ -32,6 +32,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from config import load_settings
+from config.settings import is_database_url, shown
 from geo.errors import GeoError
 from geo.geonames import DEFAULT_INDEX_DIR, GeonamesCity, load_geonames_index
 from incidents.coded import acled_csv, ucdp_csv
@@ -68,6 +69,7 @@ from incidents.store import (
     Page,
     RowProblem,
 )
+from incidents.store import open_store as open_store_at
 from maps.aggregate import (
     MARKER_LIMIT,
     cell_degrees,
@@ -94,7 +96,8 @@ logger = logging.getLogger("dashboard")
 
 CODED_KINDS = {"ACLED export": "acled", "UCDP GED CSV": "ucdp"}
 SETTINGS = load_settings()  # read once per run of the page (tests change the environment)
-DB_PATH = SETTINGS.db
+DB_PATH = SETTINGS.store  # a SQLite file, or a PostgreSQL URL (a store shared with others)
+DB_SHOWN = shown(DB_PATH)  # as messages name it: never a password
 SEEDS_DIR = SETTINGS.seeds
 GEOCACHE_PATH = SETTINGS.geocache_for(DB_PATH)
 MAP_HEIGHT = 560
@@ -141,9 +144,11 @@ def ensure_assets() -> bool:
 
 @st.cache_resource(show_spinner=False)
 def get_store(db_path: str) -> IncidentStore:
-    """The incident store (SQLite), checked once per server process."""
-    Path(db_path).parent.mkdir(parents=True, exist_ok=True)
-    return IncidentStore(db_path)
+    """The incident store (a SQLite file, or PostgreSQL for a ``postgresql://`` URL), opened
+    and checked once per server process."""
+    if not is_database_url(db_path):
+        Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+    return open_store_at(db_path)
 
 
 @st.cache_resource(show_spinner="Loading the gazetteer and the language models…")
@@ -204,16 +209,6 @@ def towns_around(bounds: tuple[float, float, float, float] | None) -> list[Geona
     except GeoError as err:
         logger.warning("no towns on the map: %s", err)
         return []
-
-
-def store_version(db_path: Path) -> tuple[int, int]:
-    """Changes whenever the store is written (SQLite file or its WAL)."""
-    version = (0, 0)
-    for path in (db_path, db_path.with_name(db_path.name + "-wal")):
-        if path.exists():
-            stat = path.stat()
-            version = (version[0] + stat.st_mtime_ns, version[1] + stat.st_size)
-    return version
 
 
 def extract_article(article: Article, geocache: Path) -> list[Incident]:
@@ -442,7 +437,7 @@ def open_store() -> IncidentStore:
         st.info(
             md(
                 "Nothing was changed or rebuilt: the store is your data. Stop the dashboard, "
-                f"run `python -m incidents check --db {DB_PATH}` to see what is wrong, then "
+                f"run `python -m incidents check --db {DB_SHOWN}` to see what is wrong, then "
                 "`--repair` (it backs the file up first), and reload this page."
             )
         )
@@ -463,7 +458,7 @@ def first_start(store: IncidentStore) -> None:
     if store.was_zero_bytes and not st.session_state.get("seed_zero_byte_store"):
         slot.warning(
             md(
-                f"The store {DB_PATH} was an empty (0-byte) file: if it held incidents, it was "
+                f"The store {DB_SHOWN} was an empty (0-byte) file: if it held incidents, it was "
                 "truncated; restore it from a backup. It is left empty until you choose."
             )
         )
@@ -500,7 +495,7 @@ def show_row_problems(problems: list[RowProblem]) -> None:
         )
         st.caption(
             md(
-                f"`python -m incidents check --repair --db {DB_PATH}` backs the store up and "
+                f"`python -m incidents check --repair --db {DB_SHOWN}` backs the store up and "
                 "moves these rows to a quarantine table; adding their article again rebuilds them."
             )
         )
@@ -517,7 +512,9 @@ def main() -> None:
     ensure_assets()
     store = open_store()
     first_start(store)
-    db, version = str(DB_PATH), store_version(DB_PATH)
+    # Any process's write changes the version (the file's, or the shared database's counter):
+    # the next rerun asks the store again, so uploads and corrections made elsewhere show.
+    db, version = str(DB_PATH), store.version()
     try:
         options = store_options(store, db, version)
         show_row_problems(store.problems())
@@ -842,8 +839,7 @@ def map_files_data(
 ) -> tuple[list[Incident], list[GeonamesCity]]:
     """What the map files draw at scale: the deadliest :data:`MAP_LIMIT` located incidents
     and the towns around them (read on click)."""
-    db, version = str(DB_PATH), store_version(DB_PATH)
-    located = map_incidents(store, db, version, flt)
+    located = map_incidents(store, str(DB_PATH), store.version(), flt)
     return located, towns_around(reference_bounds(located))
 
 

@@ -28,6 +28,7 @@ RESULTS = Path(__file__).resolve().parent / "results" / "latest.md"
 # (key, title, module): one line per section.
 SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("store", "Store: query time per filter", "bench.store_speed"),
+    ("pgstore", "Store on PostgreSQL + PostGIS beside SQLite", "bench.pg_store_speed"),
     ("extract", "Extraction: time per article", "bench.extract_speed"),
     ("map", "Map: first paint, filter change, payload, RSS", "bench.map_speed"),
 )

@@ -323,7 +323,7 @@ def table(figures: Mapping[str, Any]) -> str:
         f"{title:>8}" for _, title in _COLUMNS
     )
     lines = [head, "-" * len(head)]
-    for part in PARTS:
+    for part in (p for p in PARTS if figures[p]["all"]["counts"]["main_rows"]):
         slices = [("all", figures[part]["all"])]
         slices += [(f"lang {k}", v) for k, v in figures[part]["language"].items()]
         slices += [(f"  {k}", v) for k, v in figures[part]["country"].items()]
@@ -358,11 +358,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.run", description=__doc__)
     parser.add_argument("--details", action="store_true", help="list dev-part misses")
     parser.add_argument("--out", type=Path, help="JSON file to write (default: results/<UTC>)")
+    parser.add_argument(
+        "--part", choices=PARTS, help="extract and score this part only (tuning: --part dev)"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
 
     rows, country, paths = read_corpus()
     parts = read_split()
+    if args.part:
+        parts = {name: part for name, part in parts.items() if part == args.part}
+        paths = [path for path in paths if path.name in parts]
     started = time.perf_counter()
     extracted = extract_all(paths)
     figures, by_file = evaluate(rows, country, parts, extracted)

@@ -12,7 +12,8 @@ Matching, in order, stopping at the first stage that finds something:
    "zone verte"); when the mention asks for a specific feature ("base", "aéroport", "ambassade")
    and the run names a town, the gazetteer's base/airport/embassy of that town is taken instead;
 4. a misspelling of a gazetteer name, under a strict threshold (``fuzz.ratio`` >= 90, at most one
-   edit per eight characters, same first letter, same country as the hint);
+   edit per eight characters, same first letter, same country as the hint); failing that, under a
+   country hint, a misspelling of a GeoNames name of that country under the same threshold;
 5. the context alone, its precision lowered to "within 25 km".
 
 Candidates are ranked by: the hint's country first, then the feature the mention asks for, then
@@ -427,7 +428,8 @@ class GazetteerGeocoder(Geocoder):
         return [e for s, e in scored if s == best]
 
     def _fuzzy(self, key: str, country_hint: str | None) -> list[Candidate]:
-        """Gazetteer names ``key`` misspells, under the strict threshold."""
+        """Gazetteer names ``key`` misspells, under the strict threshold; else, under a hint,
+        GeoNames names of the hinted country."""
         if len(key) < 5:
             return []
         hint = country_hint.upper() if country_hint else None
@@ -440,6 +442,22 @@ class GazetteerGeocoder(Geocoder):
             for entry in self.gazetteer.lookup(name):
                 if hint is None or entry.country_code == hint:
                     found.append(_from_entry(entry, match="fuzzy", score=score, matched=name))
+        if not found and hint is not None and self.geonames is not None:
+            # a misspelt GeoNames place of the hinted country only ("Sderoth" in Israel)
+            for name, score, _ in process.extract(
+                key,
+                self.geonames.keys_in(hint, key[0]),  # a misspelling keeps its initial
+                scorer=fuzz.ratio,
+                score_cutoff=self.fuzzy_threshold,
+                limit=5,
+            ):
+                if name[0] != key[0] or Levenshtein.distance(key, name) > max(1, len(key) // 8):
+                    continue
+                found += [
+                    _from_city(city, match="fuzzy", score=score, matched=name)
+                    for city in self.geonames.lookup(name)
+                    if city.country_code == hint
+                ]
         if found:
             logger.debug("fuzzy match %r -> %s", key, [c.place_id for c in found])
         return found

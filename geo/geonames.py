@@ -72,6 +72,7 @@ class GeonamesIndex:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._db = connection
         self._lock = threading.Lock()
+        self._keys_by_country: dict[tuple[str, str], tuple[str, ...]] = {}
 
     def __len__(self) -> int:
         with self._lock:
@@ -96,6 +97,22 @@ class GeonamesIndex:
                 (key,),
             ).fetchall()
         return [GeonamesCity(*row) for row in rows]
+
+    def keys_in(self, country_code: str, initial: str) -> tuple[str, ...]:
+        """The folded names starting with ``initial`` of the cities of one country (for fuzzy
+        matching under a hint), read once per country, initial and process (a range of the
+        name index: tens of milliseconds)."""
+        code = country_code.upper()
+        with self._lock:
+            cached = self._keys_by_country.get((code, initial))
+            if cached is None:
+                rows = self._db.execute(
+                    "SELECT DISTINCT n.key FROM name n JOIN city c USING (geonameid) "
+                    "WHERE n.key >= ? AND n.key < ? AND c.country_code = ?",
+                    (initial, initial[:-1] + chr(ord(initial[-1]) + 1), code),
+                ).fetchall()
+                cached = self._keys_by_country[(code, initial)] = tuple(r[0] for r in rows)
+        return cached
 
     def largest_within(
         self, south: float, west: float, north: float, east: float, *, limit: int = 100

@@ -36,7 +36,8 @@ class Place:
     country_code : str or None
         ISO 3166-1 alpha-2 code.
     source : str
-        Where the answer came from: ``gazetteer``, ``geonames``, ``nominatim`` or ``correction``.
+        Where the answer came from: ``gazetteer``, ``geonames``, ``nominatim``, ``correction``,
+        or ``article`` (coordinates the article states: :mod:`incidents.coordinates`).
     place_id : str or None
         Identifier in that source (gazetteer id, GeoNames id...).
     """

@@ -30,6 +30,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from config.settings import is_database_url, shown
 from incidents.errors import IncidentsError, StoreCorruptError
 from incidents.export import to_csv, to_geojson
 from incidents.fuzzydate import FuzzyDate, Precision
@@ -43,6 +44,14 @@ from incidents.pipeline import (
 )
 
 log = logging.getLogger("incidents")
+
+
+STORE_HELP = "the store: a SQLite file, or postgresql://user@host/db (shared PostGIS store)"
+
+
+def _store_target(text: str) -> str | Path:
+    """``--db``: a ``postgresql://`` URL as it is, anything else a file path."""
+    return text if is_database_url(text) else Path(text)
 
 
 def _month(value: str) -> str:
@@ -70,23 +79,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = commands.add_parser("ingest", help="add articles and their incidents to the store")
     ingest.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR")
-    ingest.add_argument("--db", type=Path, default=default_db(), help="SQLite store")
+    ingest.add_argument("--db", type=_store_target, default=default_db(), help=STORE_HELP)
 
     coded = commands.add_parser("import", help="add the events of ACLED or UCDP GED CSV files")
     coded.add_argument("dataset", choices=("acled", "ucdp"))
     coded.add_argument("files", nargs="+", type=Path, metavar="FILE.csv")
-    coded.add_argument("--db", type=Path, default=default_db(), help="SQLite store")
+    coded.add_argument("--db", type=_store_target, default=default_db(), help=STORE_HELP)
 
     export = commands.add_parser("export", help="print the stored incidents")
     export.add_argument("--format", choices=("geojson", "csv", "acled", "ucdp"), default="geojson")
     export.add_argument(
         "--month", type=_month, action="append", help="only this month (repeatable)"
     )
-    export.add_argument("--db", type=Path, default=default_db(), help="SQLite store")
+    export.add_argument("--db", type=_store_target, default=default_db(), help=STORE_HELP)
     export.add_argument("--out", type=Path, help="write to this file, not stdout")
 
     check = commands.add_parser("check", help="check the store; --repair mends it (backup first)")
-    check.add_argument("--db", type=Path, default=default_db(), help="SQLite store")
+    check.add_argument("--db", type=_store_target, default=default_db(), help=STORE_HELP)
     check.add_argument(
         "--repair", action="store_true", help="back up, then rebuild and quarantine bad rows"
     )
@@ -121,10 +130,10 @@ def _extract(args: argparse.Namespace) -> int:
 def _ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from incidents.store import IncidentStore
+    from incidents.store import open_store
 
     paths = article_paths(args.inputs)
-    store = IncidentStore(args.db)
+    store = open_store(args.db)
     nlp_by_language, resolver = load_resources(geocache=default_geocache(args.db))
     added = 0
     failed = 0
@@ -149,20 +158,22 @@ def _ingest(args: argparse.Namespace) -> int:
             paths, nlp_by_language=nlp_by_language, resolver=resolver, on_result=store_result
         )
     print(  # noqa: T201
-        f"{len(paths) - failed} article(s) read, {added} new incident(s) in {args.db}",
+        f"{len(paths) - failed} article(s) read, {added} new incident(s) in {shown(args.db)}",
         file=sys.stderr,
     )
     return 1 if failed else 0
 
 
 def _export(args: argparse.Namespace) -> int:
-    from incidents.store import IncidentStore
+    from incidents.store import open_store
 
-    if not args.db.exists():
-        raise IncidentsError(f"{args.db}: no store yet (run `python -m incidents ingest` first)")
-    read = IncidentStore(args.db).read_incidents(months=args.month)
+    if isinstance(args.db, Path) and not args.db.exists():
+        raise IncidentsError(
+            f"{shown(args.db)}: no store yet (run `python -m incidents ingest` first)"
+        )
+    read = open_store(args.db).read_incidents(months=args.month)
     for problem in read.problems:
-        print(f"incidents: {args.db}: {problem} (left out)", file=sys.stderr)  # noqa: T201
+        print(f"incidents: {shown(args.db)}: {problem} (left out)", file=sys.stderr)  # noqa: T201
     if args.format == "csv":
         _write(to_csv(read.incidents), args.out)
     elif args.format in ("acled", "ucdp"):
@@ -177,9 +188,9 @@ def _export(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from incidents.coded import CodedFileError, read_coded
-    from incidents.store import IncidentStore
+    from incidents.store import open_store
 
-    store = IncidentStore(args.db)
+    store = open_store(args.db)
     failed = False
     for path in args.files:
         try:
@@ -194,7 +205,7 @@ def _import(args: argparse.Namespace) -> int:
         failed = failed or bool(read.errors)
         print(  # noqa: T201
             f"{path}: {len(read.incidents)} event(s) read, {len(read.errors)} bad row(s), "
-            f"{added} new in {args.db}",
+            f"{added} new in {shown(args.db)}",
             file=sys.stderr,
         )
     return 1 if failed else 0
@@ -203,6 +214,11 @@ def _import(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from incidents.check import check_store, repair_store
 
+    if not isinstance(args.db, Path):
+        raise IncidentsError(
+            f"{shown(args.db)}: `check` reads SQLite files; a PostgreSQL server checks its own "
+            "pages (see pg_amcheck), and the store's unreadable rows are listed by export"
+        )
     report = check_store(args.db)
     for line in report.lines():
         print(line, file=sys.stderr if not report.ok else sys.stdout)

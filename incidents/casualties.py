@@ -407,6 +407,15 @@ def _quantities(text: str, language: str, offset: int) -> tuple[list[tuple[int, 
         next_word = words[i + 1].group(0) if i + 1 < len(words) else ""
         if lower == "another" and parse_count(next_word, language) is not None:
             continue  # "Another 41 were wounded": the count is the number, not "another"
+        hedged = _ESTIMATED.match(text, match.end()) if lower in _ARTICLE_ONE else None
+        number = (
+            next((k for k in range(i + 1, len(words)) if words[k].start() >= hedged.end()), 0)
+            if hedged
+            else 0
+        )
+        if phrase_start and number and parse_count(words[number].group(0), language) is not None:
+            last = number - 1  # "a reported 160", "an estimated thirty": the number is the count
+            continue
         if phrase_start:
             if lower in _VAGUE or _too_large(word, language):
                 vague = True  # "plusieurs", or a number no reader takes for a toll
@@ -429,6 +438,13 @@ def _quantities(text: str, language: str, offset: int) -> tuple[list[tuple[int, 
         phrase_start = False
     return found, vague
 
+
+# An article, then a word that hedges the number it opens: "a reported 160", "an estimated 30",
+# "a total of 12", "une trentaine" is no such case (a round count, read above).
+_ESTIMATED = re.compile(
+    r"\s+(?:reported|estimated|confirmed|total\s+of|further|additional|approximate)\s+",
+    re.IGNORECASE,
+)
 
 _SUBORDINATE = re.compile(
     r"\b(?:après|avant|quand|lorsque|que|qui|after|when|that|who)\b", re.IGNORECASE
@@ -503,6 +519,16 @@ _PASSIVE_BEFORE = {
     language: re.compile(rf"\b{auxiliary}\s+{_ADVERB}$", re.IGNORECASE)
     for language, auxiliary in _AUXILIARY.items()
 }
+# "left 14 other soldiers and contractors wounded", "laissant 12 morts": the victims stand
+# between the verb that leaves them and the casualty word.
+_LEFT_BEFORE = {
+    "fr": re.compile(r"\b(?:laiss\w*)\s+[^,.;:]{1,60}$", re.IGNORECASE),
+    "en": re.compile(r"\b(?:left|leaving|leaves)\s+[^,.;:]{1,60}$", re.IGNORECASE),
+}
+# "killing themselves and at least 28 people": the attackers' own dead, then their victims.
+_SELF_AND = re.compile(
+    r"\s*(?P<self>himself|herself|themselves|lui-même|eux-mêmes)\s+(?:and|et)\b", re.IGNORECASE
+)
 _DEFINITE_BEFORE = re.compile(r"\b(?:la|les|the|l')\s*$", re.IGNORECASE)
 _OF_AFTER = re.compile(r"\s*(?:de|d'|du|des|of)\b", re.IGNORECASE)
 _OF = re.compile(r"\s*(?:of\s+)?")
@@ -559,16 +585,24 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
             zeros.append((m.start(), m.end()))
     spans.extend((offset + a, offset + b) for a, b in zeros)
     in_zero = _Inside(zeros)
+    numbered = _numbers_of(sentence, language)
+    for kind, stated, start, end, _ in numbered:
+        counts[kind] = stated if counts[kind] is None else max(counts[kind] or 0, stated)
+        spans.append((offset + start, offset + end))
+    in_number_of = _Inside([(noun, end) for _, _, _, end, noun in numbered])
     matches = list(_VERBS[language].finditer(sentence))
     for index, verb in enumerate(matches):
         if verb.start() in in_zero:
             continue  # the verb of "nobody was hurt": its zero is read, no victim to look for
+        if verb.start() in in_number_of:
+            continue  # "le nombre de morts à 50": read above, its count after it
         kind = "killed" if verb.group("killed") else "injured"
         word = " ".join(verb.group(0).lower().split())
         near = max(0, verb.start() - _NEAR)
         before = sentence[near : verb.start()]
         passive = bool(
             _PASSIVE_BEFORE[language].search(before)
+            or _LEFT_BEFORE[language].search(before)
             or _SUFFERED.search(before)
             or (
                 language == "fr"
@@ -586,6 +620,8 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
         direct = _count_before(sentence, verb.start(), language)
         if direct and direct[0] is None:
             continue  # a toll over MAX_PLAUSIBLE_COUNT: unknown, and no other reading of it
+        if direct and _AMONG_BEFORE.search(sentence, max(0, direct[1] - 20), direct[1]):
+            continue  # "Parmi les 48 blessés figurent 30 enfants": the 48 told before
         direct_text = sentence[direct[1] : direct[2]].lower() if direct else ""
         # "un mort", "and one wounded": a count, where "a"/"an"/"une" before the word are not
         one_noun = (direct_text == "un" and word in ("mort", "blessé")) or direct_text == "one"
@@ -615,6 +651,9 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
             of = _OF.match(sentence, right_start) if nominal else None
             if of:  # skip the "of" of "the deaths of"
                 right_start = of.end()
+            own = _SELF_AND.match(sentence, right_start)
+            if own:  # "killing themselves and 28 people": the 28 (one more for "himself")
+                right_start = own.end()
             right = sentence[right_start:right_end]
             stop = _STOP_RIGHT_PATTERNS[language].search(right)
             if stop:
@@ -624,6 +663,8 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
             if found and not vague and (named or _opens_with_count(right, language)):
                 found += named
                 value, where = sum(v for v, _, _ in found), [(s, e) for _, s, e in found]
+                if own and own.group("self").lower() in ("himself", "herself", "lui-même"):
+                    value += 1
             elif not nominal and (one := _one_named(right, "active", offset + right_start)):
                 value, where = 1, [one]
         if value is not None:
@@ -647,6 +688,39 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
     )
 
 
+# "le nombre de morts à plus de 50", "the number of wounded at 40": the count follows the
+# casualty noun, after the verb or preposition that gives it.
+_NUMBER_OF = {
+    "fr": re.compile(
+        r"\bnombre\s+(?:de|des)\s+(?:(?P<killed>morts|tués|décès|victimes)|(?P<injured>blessés))"
+        r"(?:\s+[\w'-]+){0,4}?\s+(?:à|est\s+de|s'élève\s+à|atteint|dépasse|passe\s+à)\s+",
+        re.IGNORECASE,
+    ),
+    "en": re.compile(
+        r"\bnumber\s+of\s+(?:(?P<killed>dead|deaths|fatalities|people\s+killed)|"
+        r"(?P<injured>injured|wounded|injuries|people\s+(?:injured|wounded)))"
+        r"(?:\s+[\w'-]+){0,4}?\s+(?:at|to|is|was|stood\s+at|rose\s+to|reached|exceeded)\s+",
+        re.IGNORECASE,
+    ),
+}
+_NUMBER_OF_REACH = 40
+
+
+def _numbers_of(sentence: str, language: str) -> list[tuple[str, int, int, int, int]]:
+    """The counts told as "the number of dead at N": ``(kind, value, start, end, noun start)``
+    with the count's span; the casualty noun before it is no verb of its own."""
+    out = []
+    for match in _NUMBER_OF[language].finditer(sentence):
+        right = sentence[match.end() : match.end() + _NUMBER_OF_REACH]
+        found, vague = _quantities(right, language, match.end())
+        if not found or vague:
+            continue
+        value, start, end = found[0]
+        kind = "killed" if match.group("killed") else "injured"
+        out.append((kind, value, start, end, match.start()))
+    return out
+
+
 def _toll(sentence: str, language: str) -> list[tuple[int, int, int]]:
     """The death tolls ``sentence`` gives with no casualty word after their count, as ``(value,
     start, end)`` of the count: "the death toll rose to nine", "bringing the toll to 12",
@@ -663,6 +737,16 @@ def _toll(sentence: str, language: str) -> list[tuple[int, int, int]]:
         if not _CASUALTY_AFTER[language].match(sentence, end):
             tolls.append((value, start, end))
     return tolls
+
+
+# A count the sentence takes from one told before, to say who was among them.
+_AMONG_BEFORE = re.compile(r"\b(?:parmi\s+les|among\s+the|of\s+the)\s*$", re.IGNORECASE)
+
+_RANGE_BEFORE = re.compile(
+    r"(?:\b(?:between|entre)\s+(?P<low2>[0-9]{1,5})\s+(?:and|et)|"
+    r"(?<![0-9.,])(?P<low>[0-9]{1,5})\s*(?:à|to|-|–))\s*$",
+    re.IGNORECASE,
+)
 
 
 def _count_before(sentence: str, end: int, language: str) -> tuple[int | None, int, int] | None:
@@ -687,6 +771,12 @@ def _count_before(sentence: str, end: int, language: str) -> tuple[int | None, i
     start, stop = near + direct.start(1), near + direct.end(1)
     if value == _TOO_LARGE:
         return None, start, stop  # "faisant 10000000000000 morts": a toll no one can take
+    lower = _RANGE_BEFORE.search(sentence, max(0, start - 40), start)
+    if lower is not None:
+        group = "low" if lower.group("low") else "low2"
+        if int(lower.group(group)) < value:
+            # "100 à 190 morts", "between 20 and 30 killed": ACLED's lowest figure
+            return int(lower.group(group)), lower.start(group), stop
     # the words before may be part of the same number: "trente et un morts"
     head = _last_words(sentence, start, _COMPOUND_WORDS - 1)
     for k, first in enumerate(head):

@@ -60,6 +60,7 @@ from incidents.casualties import (
     story_total,
     tells_attackers_killed,
 )
+from incidents.coordinates import stated_point
 from incidents.dates import (
     DateMention,
     aside_event,
@@ -68,6 +69,7 @@ from incidents.dates import (
 )
 from incidents.errors import ArticleTimeoutError
 from incidents.fuzzydate import FuzzyDate, Precision
+from incidents.infobox import Losses, infobox_losses
 from incidents.model import Article, Incident, PlaceMention, Span
 from incidents.nlp import PLACE_LABELS, Parsed, parse
 
@@ -143,7 +145,12 @@ TRIGGERS: dict[str, list[tuple[str, str | None, str]]] = {
             "explosive",
             "ied",
         ),
-        (r"kamikazes?|attentats?-suicides?|attentats?\s+suicides?", "explosive", "suicide"),
+        (
+            r"kamikazes?|attentats?-suicides?|attentats?\s+suicides?|ceintures?\s+explosives?|"
+            r"gilets?\s+explosifs?|(?:s'est|se\s+sont)\s+fait\s+exploser",
+            "explosive",
+            "suicide",
+        ),
         (r"grenades?", "grenade", "grenade"),
         (
             r"affrontements?|combats?|échanges?\s+de\s+tirs|accrochages?|fusillades?|"
@@ -179,7 +186,7 @@ TRIGGERS: dict[str, list[tuple[str, str | None, str]]] = {
         (r"shell(?:s|ing|ed)|artillery", "artillery", "shelling"),
         (r"mortars?", "mortar", "shelling"),
         (r"projectiles?", None, "shelling"),
-        (r"drones?|UAVs?", "drone", "air"),
+        (r"drones?|UAVs?|unmanned\s+(?:aerial\s+vehicles?|aircraft)", "drone", "air"),
         (
             r"air\s?strikes?|air\s+raids?|bombing\s+raids?|warplanes?|fighter\s+jets?|"
             r"(?:F-[0-9]+\s+)?fighter\s+(?:jets?|aircraft)|bombers?",
@@ -193,7 +200,9 @@ TRIGGERS: dict[str, list[tuple[str, str | None, str]]] = {
             "ied",
         ),
         (
-            r"suicide\s+(?:(?:car|truck|vehicle)\s+)?(?:bomb(?:er|ing)?s?|attacks?)",
+            r"suicide\s+(?:(?:car|truck|vehicle)\s+)?(?:bomb(?:er|ing)?s?|attacks?)|"
+            r"suicide\s+vests?|explosive\s+vests?|PBIEDs?|person-borne\s+(?:IEDs?|improvised)|"
+            r"blew\s+(?:himself|herself|themselves)\s+up",
             "explosive",
             "suicide",
         ),
@@ -411,6 +420,9 @@ class _Group:
         self._date_body: DateMention | None = None  # best date of the non-headline sentences
         self._date_any: DateMention | None = None
         self._keys: dict[str, set[str]] = {"location": set(), "target": set()}
+        # A headline's places ("attentats à Kerbala et Ramadi") stand for the incident only
+        # until its body names its own: then the headline's others are other incidents'.
+        self._headline_keys: dict[str, set[str]] = {"location": set(), "target": set()}
         self.weapons: set[str] = set()
         self.arms: set[str] = set()
         self.kinds: set[str] = set()
@@ -426,7 +438,8 @@ class _Group:
             if not sentence.headline:
                 self._date_body = _earliest_best(self._date_body, sentence.date)
         for mention in sentence.places:
-            self._keys[mention.role].add(_place_key(mention))
+            keys = self._headline_keys if sentence.headline else self._keys
+            keys[mention.role].add(_place_key(mention))
         self.weapons.update(sentence.weapons)
         self.arms.update(sentence.arms)
         self.kinds.update(sentence.kinds)
@@ -439,13 +452,17 @@ class _Group:
     def date(self) -> DateMention | None:
         return self._date_body or self._date_any
 
+    def _places(self, role: str) -> set[str]:
+        body = self._keys["location"] or self._keys["target"]
+        return self._keys[role] if body else self._headline_keys[role]
+
     def has_place(self, roles: tuple[str, ...] = ("location", "target")) -> bool:
         """Whether a sentence of the incident names a place in one of ``roles``."""
-        return any(self._keys[role] for role in roles)
+        return any(self._places(role) for role in roles)
 
     def shares_place(self, keys: set[str], roles: tuple[str, ...] = ("location", "target")) -> bool:
         """Whether one of the place ``keys`` is a place of the incident in one of ``roles``."""
-        return any(key in self._keys[role] for role in roles for key in keys)
+        return any(key in self._places(role) for role in roles for key in keys)
 
 
 def _place_key(mention: _Mention) -> str:
@@ -676,6 +693,7 @@ def _country_hint(
     name votes once, however often it is repeated (a headline and its body)."""
     votes: Counter[str] = Counter()
     seen: set[str] = set()
+    resolved = []
     for text, _, _, label in entities:
         if fold(text) in seen:
             continue
@@ -684,11 +702,25 @@ def _country_hint(
         place = _resolve(resolver, text, None, cache)
         if place is None or not place.country_code or label == "LOC":
             continue
+        resolved.append((text, place))
+    named = {place.country_code for _, place in resolved if place.feature == "country"}
+    for text, place in resolved:
+        assert place.country_code  # kept above
         area_named = bool(set(fold(text).split()) & set(ADMIN_AREAS))
         if place.feature == "country":
             votes[place.country_code] += 2
         elif area_named and place.feature not in _CONTAINERS:
             votes[place.country_code] += 1  # "province du Lac" is no proof of Laç, Albania
+        elif (
+            place.source == "geonames"
+            and named
+            and place.country_code not in named
+            and place.feature in ("town", "city")
+        ):
+            # a town abroad in an article that names other countries, not its own: Welingara,
+            # Gambia in an article about Mali, Palma de Mallorca in one about Mozambique (their
+            # Welingara and Palma are in no gazetteer here)
+            votes[place.country_code] += 1
         elif place.source != "geonames" or fold(place.name) in fold(text):
             votes[place.country_code] += 4
         else:  # a world city found by one of its many alternate names: "Boni" is also Bonn
@@ -730,6 +762,13 @@ def _mentions(
             bare = _strip_keyword(text)
             if bare != text:
                 place = _resolve(resolver, bare, hint, cache)
+            if (
+                place is None
+                and bare != text
+                and re.match(r"(?:ville|village|localité)\b", text, re.I)
+            ):
+                # "la ville d'Inates" the gazetteer lacks: the town is named "Inates"
+                text, start = bare, end - len(bare)
         if place is None and label not in ("PLACE", "PLACE_GUESS"):
             before = article.text[max(0, start - _PLACE_PREPOSITION_CHARS) : start]
             if not (label == "LOC" and _PLACE_PREPOSITION_FR.search(before)):
@@ -831,22 +870,56 @@ _REPORTING = {
         re.IGNORECASE,
     ),
 }
-_REPORT_WINDOW = 40
+_REPORT_WINDOW = 60
 
 
 def _span_date(text: str, date: DateMention, offset: int, language: str) -> bool:
     """Whether ``date`` starts or bounds a span, or dates something compared with."""
     start = date.start - offset
     before = re.split(r"[,.;!?]", text[max(0, start - _SPAN_LOOKBACK) : start])[-1]
-    return bool(_SPAN_BEFORE[language].search(before))
+    # the phrase may hold its own "since": "since February 2020"
+    return bool(_SPAN_BEFORE[language].search(before) or _SPAN_BEFORE[language].match(date.text))
 
 
 def _report_date(text: str, date: DateMention, offset: int, language: str) -> bool:
     """Whether ``date`` is told with a reporting verb in its clause."""
     start, end = date.start - offset, date.end - offset
     before = re.split(r"[,.;]", text[max(0, start - _REPORT_WINDOW) : start])[-1]
-    after = re.split(r"[,.;]", text[end : end + _REPORT_WINDOW])[0]
+    # an opening date is its clause's: "Le 2 juillet, le ministère annonce que..."
+    after = re.split(r"[,.;]", text[end : end + _REPORT_WINDOW].lstrip(" ,"))[0]
     return bool(_REPORTING[language].search(before) or _REPORTING[language].search(after))
+
+
+# A toll told as such ("annonce que le bilan est de 18 morts", "the death toll rose to"): the
+# date beside its reporting verb is the report's, not the incident's.
+_TOLL_TOLD = re.compile(r"\b(?:bilan|(?:death\s+)?toll)\b", re.IGNORECASE)
+
+# Where an article's own text ends: its list of sources, references or links, whose titles
+# ("Irak: des dizaines de victimes dans un attentat suicide à Kerbala, 5 janvier 2005") tell of
+# no incident of their own.
+_BACK_MATTER = re.compile(
+    r"^[ \t]*(?:sources?|références|notes\s+et\s+références|liens\s+externes|voir\s+aussi|"
+    r"references|external\s+links|see\s+also|further\s+reading|bibliographie)[ \t]*:?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+# A clause that names the earlier event this one answers: its place and dead are that event's
+# ("the attack was in retaliation for an al-Qaeda attack on a military base the prior week
+# which left 23 soldiers dead").
+_REFERENCE = {
+    "fr": re.compile(
+        r"\b(?:en\s+représailles?|en\s+riposte|en\s+réponse|pour\s+venger)\s+"
+        r"(?:à|de|d'|contre)?\s*(?:une?|l'|la|le|les|des|du|d'une?)\s*(?:\w+\s+){0,3}?"
+        r"(?:attaques?|attentats?|frappes?|massacres?|embuscades?|meurtres?|assassinats?)\b",
+        re.IGNORECASE,
+    ),
+    "en": re.compile(
+        r"\b(?:in\s+(?:retaliation|revenge|reprisal|response)\s+(?:for|to)|to\s+avenge)\s+"
+        r"(?:an?|the|their|its)\s+(?:[\w'-]+\s+){0,3}?"
+        r"(?:attacks?|bombings?|strikes?|massacres?|ambush(?:es)?|killings?|raids?)\b",
+        re.IGNORECASE,
+    ),
+}
 
 
 def _analyse(
@@ -857,10 +930,12 @@ def _analyse(
     deadline: _Deadline,
 ) -> list[_Sentence]:
     language = article.language
-    spans = _sentence_spans(parsed)
+    back = _BACK_MATTER.search(article.text)
+    spans = [span for span in _sentence_spans(parsed) if back is None or span[0] < back.start()]
     mentions = _mentions(parsed, spans, article, resolver, language, countries, deadline)
     starts = [m.start for m in mentions]  # in text order
     pieces: list[tuple[int, int, bool, tuple[int, str] | None]] = []
+    references: set[int] = set()  # starts of the clauses that name an earlier event
     for index, (start, end) in enumerate(spans):
         text = article.text[start:end]
         headline = (
@@ -870,6 +945,12 @@ def _analyse(
             and article.text[end : end + 1] == "\n"
         )
         aside = None if headline else aside_event(text, language=language)
+        reference = None if headline or aside else _REFERENCE[language].search(text)
+        if reference is not None and reference.start() > 0:
+            pieces.append((start, start + reference.start(), headline, None))
+            pieces.append((start + reference.start(), end, False, None))
+            references.add(start + reference.start())
+            continue
         if aside is None:
             pieces.append((start, end, headline, None))
             continue
@@ -900,12 +981,14 @@ def _analyse(
         # With no place of its own, a sentence dated only by spans tells no event ("killed 400
         # since June"); with one, it tells where, its date is the story's ("Depuis lundi, trois
         # hôpitaux, à Awijel...").
-        background = (
+        background = start in references or (
             bool(told)
             and len(span_dates) == len(told)
             and not any(m.role in ("location", "target") for m in own)
         )
-        if definite and not any(m.role in ("location", "target") for m in own):
+        if (definite or _TOLL_TOLD.search(text)) and not any(
+            m.role in ("location", "target") for m in own
+        ):
             # "L'attaque a été revendiquée le 3 juillet": the date of the claim, not the attack
             span_dates += [d for d in told if _report_date(text, d, start, language)]
         dates = [d for d in dates if d not in span_dates]
@@ -1134,6 +1217,15 @@ _IMPACT = re.compile(
 )
 
 
+# French "attentat": a bombing unless guns or blades are told ("un attentat à la kalachnikov").
+_ATTENTAT = re.compile(r"\battentats?\b", re.IGNORECASE)
+_FIREARMS = re.compile(
+    r"\b(?:armes?(?:\s+à\s+feu|\s+blanches?)?|tirs?|tir(?:é|és|ée|ées|ant)|fusillades?|"
+    r"hommes\s+armés|individus\s+armés|assaillants\s+armés|balles?|kalachnikovs?|fusils?|"
+    r"abattu(?:e|s|es)?|égorg\w+|couteaux?|poignard\w*|otages?|enlev\w+)\b",
+    re.IGNORECASE,
+)
+
 # Armed or state forces as what an attack hit (ACLED: violence against them is an armed clash,
 # "attack" is violence against civilians): who was killed ("12 soldiers", "5 morts parmi les
 # militaires") or what was attacked ("attaque contre un poste de police", "attacked a base").
@@ -1169,10 +1261,30 @@ _ARMED_TARGET = {
 }
 
 
+# The same told the other way round: "le camp militaire d'Indelimane est attaqué", "the casque
+# bleu killed", "victimes civiles et militaires", "a police post came under attack".
+_ARMED_PASSIVE = {
+    "fr": re.compile(
+        rf"\b(?:{_ARMED['fr']})\b(?:\s+[\w'-]+){{0,3}}?\s+(?:(?:a|ont)\s+été|est|sont|était|"
+        r"étaient)\s+(?:\w+\s+)?(?:attaqu|pris\s+d'assaut|pris\s+pour\s+cible|visé|tué)\w*"
+        rf"|\b(?:{_ARMED['fr']})\s+(?:tué|abattu)(?:e|s|es)?\b"
+        r"|\bvictimes\s+(?:civiles\s+et\s+)?(?:de\s+|d')?(?:militaires|soldats|policiers)\b",
+        re.IGNORECASE,
+    ),
+    "en": re.compile(
+        rf"\b(?:{_ARMED['en']})\b(?:\s+[\w'-]+){{0,3}}?\s+(?:was|were|had\s+been|came)\s+"
+        r"(?:\w+\s+)?(?:attacked|ambushed|stormed|overrun|targeted|under\s+(?:attack|fire))",
+        re.IGNORECASE,
+    ),
+}
+
+
 def _armed_forces_hit(sentences: list[_Sentence], text: str, language: str) -> bool:
     """Whether the incident's victims or target are soldiers, police or an armed post."""
     for sentence in sentences:
         if _ARMED_TARGET[language].search(sentence.text):
+            return True
+        if _ARMED_PASSIVE[language].search(sentence.text):
             return True
         for _, end in sentence.casualty_spans:
             after = text[end : min(end + 50, sentence.end)]
@@ -1194,6 +1306,10 @@ def _event_type(kinds: list[str], *, got_through: bool = True) -> str:
         if special in kinds:
             return names[special]
     specific = [kind for kind in kinds if kind not in _NOT_WEAPON_KINDS]
+    if "air" in specific and "shelling" in specific:
+        # missiles or bombs from aircraft or drones ("a missile strike launched from an
+        # unmanned aerial vehicle", "bombardement ... frappes aériennes"): ACLED's air strike
+        return names["air"]
     return names[specific[0]] if specific else names["attack"]
 
 
@@ -1270,13 +1386,19 @@ def _two_places_hit(sentence: _Sentence) -> tuple[_Mention, _Mention, int] | Non
     that "and" ends ("bases in Erbil, Balad and Taji"): (first, second, offset of the joiner
     in the sentence). A place that only qualifies another is a ``context`` mention and never
     counts."""
-    places = [m for m in sentence.places if m.place is not None]
+    places = list(sentence.places)
     action = _ACTION.search(sentence.text) if len(places) > 1 else None
     for first, second in itertools.pairwise(places):
-        assert first.place is not None and second.place is not None  # resolved ones only
-        if {first.place.feature, second.place.feature} & _CONTAINERS:
-            continue
-        if geodesic(_point(first.place), _point(second.place)).km <= _SPLIT_KM:
+        if first.place is not None and second.place is not None:
+            if {first.place.feature, second.place.feature} & _CONTAINERS:
+                continue
+            if geodesic(_point(first.place), _point(second.place)).km <= _SPLIT_KM:
+                continue
+        elif fold(first.text) == fold(second.text) or not _LISTED_AT.search(
+            sentence.text[: second.start - sentence.start]
+        ):
+            # a name the gazetteer lacks may lie in or near the other: only a list of
+            # "à X, à Y et à Z" tells two places
             continue
         gap = sentence.text[first.end - sentence.start : second.start - sentence.start]
         joiner = re.search(r"\b(?:et|and)\b", gap, re.IGNORECASE)
@@ -1286,11 +1408,21 @@ def _two_places_hit(sentence: _Sentence) -> tuple[_Mention, _Mention, int] | Non
                 joiner = re.search(",", gap)
         if joiner is None or re.search(r"[;:()]", gap):
             continue
-        # a verb of impact in the clause before the second place
-        if action is None or action.end() > second.start - sentence.start:
+        # a verb of impact in the clause before the second place (after it, for a list
+        # of unknown places: "trois hôpitaux, à Awijel, à Kafr Naha et à Atareb, ont été visés")
+        if action is None or (
+            action.end() > second.start - sentence.start
+            and first.place is not None
+            and second.place is not None
+        ):
             continue
         return first, second, first.end - sentence.start + joiner.start()
     return None
+
+
+_LISTED_AT = re.compile(
+    r"(?:^|[,\s])(?:à|in|at)\s+[^,;:]+(?:,|\bet\b|\band\b)\s*(?:à|in|at)\s*$", re.IGNORECASE
+)
 
 
 def _split(group: _Group) -> tuple[_Group, _Group | None]:
@@ -1310,7 +1442,7 @@ def _split(group: _Group) -> tuple[_Group, _Group | None]:
         listed = sentence.text[joiner] == ","
         to_second = bool(later) and all(later) and not listed
         no_count: dict[str, Any] = {"killed": None, "injured": None, "casualty_spans": ()}
-        hit = [m for m in sentence.places if m.place is not None]
+        hit = list(sentence.places)
         after = {id(m) for m in hit if m.start >= cut}
         own: dict[str, Any] = {
             "mentions": tuple(m for m in sentence.mentions if id(m) not in after)
@@ -1410,6 +1542,21 @@ def _antecedent(group: _Group, earlier: list[_Mention], upto: int) -> _Mention |
     return None
 
 
+def _topic_place(sentences: list[_Sentence]) -> _Mention | None:
+    """The place the article is about: the headline's place, else the place named most often
+    (the first told on a tie). An incident whose sentences name no place happened there as far
+    as the text tells (ACLED codes an event at the most precise place the report gives)."""
+    places = [m for s in sentences for m in s.places]
+    headline = [m for s in sentences if s.headline for m in s.places]
+    for pool in (headline, places):
+        if not pool:
+            continue
+        counts = Counter(fold(m.text) for m in pool)
+        top = max(counts.values())
+        return next(m for m in pool if counts[fold(m.text)] == top)
+    return None
+
+
 def _quote(sentences: list[_Sentence], text: str) -> str:
     """The sentences as one text: neighbours joined as written, gaps marked with " […] "."""
     runs: list[list[int]] = []
@@ -1422,7 +1569,11 @@ def _quote(sentences: list[_Sentence], text: str) -> str:
 
 
 def _incident(
-    group: _Group, article: Article, earlier: list[_Mention], starts: list[int]
+    group: _Group,
+    article: Article,
+    earlier: list[_Mention],
+    starts: list[int],
+    topic: _Mention | None = None,
 ) -> Incident:
     """The incident of ``group``; ``earlier`` are the article's mentions in text order and
     ``starts`` their offsets."""
@@ -1433,6 +1584,8 @@ def _incident(
     if best is None:
         upto = bisect.bisect_left(starts, sentences[0].start)
         best = _antecedent(group, earlier, upto)
+        if best is None and not mentions:  # named nowhere, not even its country
+            best = topic
         if best is not None:
             mentions.append(best)
     launch = next((m for m in mentions if m.role == "launch_site" and m.place), None)
@@ -1447,6 +1600,9 @@ def _incident(
     injured = story_total([(s.text, s.injured) for s in sentences])
     got_through = bool(fatalities or injured) or any(_IMPACT.search(s.text) for s in sentences)
     event_type = _event_type(kinds, got_through=got_through)
+    if event_type == "suicide bomb" and "clash" in kinds:
+        # ACLED: a suicide bombing that opens or is part of a battle is coded as the battle
+        event_type = "armed clash"
     if event_type == "attack" and (
         any(tells_attackers_killed(s.text) for s in sentences)
         or ("attack" in kinds and _armed_forces_hit(sentences, article.text, article.language))
@@ -1454,6 +1610,14 @@ def _incident(
         # both sides lose people, or an attack told as such hit armed forces: a fight, in
         # ACLED's terms (people killed with no event word at all stay a plain attack)
         event_type = "armed clash"
+    if (
+        event_type == "attack"
+        and article.language == "fr"
+        and any(_ATTENTAT.search(s.text) for s in sentences)
+        and not any(_FIREARMS.search(s.text) or _SIMILAR.search(s.text) for s in sentences)
+    ):  # ("un attentat similaire" is of the type of the one before: _like_the_one_before)
+        # "un attentat" with no gun told is a bombing (ACLED: explosions/remote violence)
+        event_type = "remote explosive/landmine/IED"
     spans = [Span(m.start, m.end, "place", m.text) for m in mentions]
     used_dates = [d for s in sentences for d in s.dates if d.value and _dates_agree(d.value, date)]
     spans += [Span(d.start, d.end, "date", d.text) for d in used_dates]
@@ -1482,6 +1646,244 @@ def _incident(
         places=tuple(PlaceMention(m.text, m.start, m.end, m.role, m.place) for m in mentions),
         spans=tuple(sorted(set(spans), key=lambda s: (s.start, s.end, s.kind))),
     )
+
+
+def _same_event(a: Incident, b: Incident) -> bool:
+    """Same place (as written, or the same resolved point) and dates that agree."""
+    if not _dates_agree(a.date, b.date):
+        return False
+    if a.place is not None and b.place is not None:
+        return _point(a.place) == _point(b.place)
+    # "Indelimane" and "camp militaire d'Indelimane": one names the other
+    names = sorted((fold(a.place_mention or ""), fold(b.place_mention or "")), key=len)
+    return bool(names[0]) and re.search(rf"\b{re.escape(names[0])}\b", names[1]) is not None
+
+
+def _shape(incident: Incident) -> tuple:
+    """What the passes below compare of an incident: incidents of one shape get one answer
+    (a long repetitive text gives many incidents and few shapes: the passes stay linear)."""
+    told = incident.fatalities is not None or incident.injured is not None
+    point = _point(incident.place) if incident.place is not None else None
+    return (incident.event_type, incident.date, incident.date_precision, point,
+            incident.place_mention or "", told)  # fmt: skip
+
+
+def _without_restatements(incidents: list[Incident]) -> list[Incident]:
+    """Drop an incident that only restates another of the article: same place and date, no toll
+    of its own, and a plain "attack" or the other's type where the other tells a toll ("L'attaque
+    d'Indelimane a lieu en novembre" before the paragraph that tells the attack and its dead),
+    or a plain "attack" where the other tells what kind (a headline's "Attaque meurtrière"); or a
+    summary with no place and no toll of the same kind and date as a located telling."""
+    shapes: dict[tuple, Incident] = {}
+    for incident in incidents:
+        shapes.setdefault(_shape(incident), incident)
+    others = list(shapes.values())
+    answers: dict[tuple, bool] = {}
+
+    def restates(incident: Incident) -> bool:
+        if incident.fatalities is not None or incident.injured is not None:
+            return False
+        if (
+            incident.place is None
+            and not incident.place_mention
+            and any(
+                other.place is not None
+                and other.event_type == incident.event_type
+                and _dates_agree(incident.date, other.date)
+                for other in others
+            )
+        ):
+            return True
+        return any(
+            other is not incident
+            and (
+                # the other tells its toll, or it is the same attack told more precisely
+                (
+                    (other.fatalities is not None or other.injured is not None)
+                    and incident.event_type in ("attack", other.event_type)
+                )
+                or incident.event_type == "attack" != other.event_type
+            )
+            and _same_event(incident, other)
+            for other in others
+        )
+
+    kept = []
+    for incident in incidents:
+        shape = _shape(incident)
+        if shape not in answers:
+            answers[shape] = restates(incident)
+        if not answers[shape]:
+            kept.append(incident)
+    return kept
+
+
+def _placeless_into_earlier(incidents: list[Incident]) -> list[Incident]:
+    """Fold an incident told with no place into the latest located one before it when their
+    dates agree and it names no other country ("At least 170 people have been killed by the
+    attacks" after the bombing at Kabul's airport): its toll fills the one that one lacks."""
+    out: list[Incident] = []
+    latest: int | None = None  # index in ``out`` of the latest located incident
+    for incident in incidents:
+        earlier = out[latest] if latest is not None else None
+        countries = {
+            m.place.country_code
+            for m in incident.places
+            if m.place is not None and m.place.feature == "country"
+        }
+        if (
+            incident.place is None
+            and not incident.place_mention
+            and earlier is not None
+            and earlier.place is not None
+            and _dates_agree(incident.date, earlier.date)
+            and countries <= {earlier.place.country_code}
+        ):
+            merged = replace(
+                earlier,
+                fatalities=incident.fatalities
+                if earlier.fatalities is None
+                else earlier.fatalities,
+                injured=incident.injured if earlier.injured is None else earlier.injured,
+            )
+            assert latest is not None  # earlier is out[latest]
+            out[latest] = merged
+            continue
+        if incident.place is not None:
+            latest = len(out)
+        out.append(incident)
+    return out
+
+
+def _retold(first: Incident, later: Incident) -> bool:
+    """Same resolved point (or same unresolved name), dates that agree, not both to the day."""
+    if first.place is not None and later.place is not None:
+        same = _point(first.place) == _point(later.place)
+    else:  # unresolved both: the same name as written
+        same = (
+            first.place is later.place is None
+            and bool(first.place_mention)
+            and (fold(first.place_mention or "") == fold(later.place_mention or ""))
+        )
+    return (
+        same
+        and _dates_agree(first.date, later.date)
+        and not first.date_precision == later.date_precision == "day"
+    )
+
+
+def _retold_into_first(incidents: list[Incident]) -> list[Incident]:
+    """Fold an incident into an earlier one of the article at the same resolved point whose
+    date agrees, one of the two dated only to a month or a year: the same event told again
+    (an encyclopedia's summary, then its account). The first keeps its type and date, and its
+    tolls where it tells them."""
+    out: list[Incident] = []
+    # per place, the first incident kept of each date and precision: a later one of the same
+    # date and precision would fold into the same one or none
+    firsts: dict[object, dict[tuple, int]] = {}
+    for incident in incidents:
+        key = (
+            _point(incident.place)
+            if incident.place is not None
+            else fold(incident.place_mention or "") or None
+        )
+        candidates = firsts.setdefault(key, {}) if key is not None else {}
+        index = next(
+            (k for k in candidates.values() if _retold(out[k], incident)),
+            None,
+        )
+        if index is None:
+            candidates.setdefault((incident.date, incident.date_precision), len(out))
+            out.append(incident)
+            continue
+        first = out[index]
+        out[index] = replace(
+            first,
+            fatalities=first.fatalities if first.fatalities is not None else incident.fatalities,
+            injured=first.injured if first.injured is not None else incident.injured,
+        )
+    return out
+
+
+# How long before the article's main event a toll-less, month- or year-dated incident is
+# history the article recalls in passing.
+_HISTORY_DAYS = 60
+
+
+def _without_passing_history(incidents: list[Incident]) -> list[Incident]:
+    """Drop the earlier events an article only recalls: dated to a month or a year, no toll,
+    ending over ``_HISTORY_DAYS`` before the article's main event (its first incident with a
+    toll, else its first): "the embassy had been attacked in 2002", "kidnapped in 1983".
+    Nothing is told of them that an analyst could code."""
+    tolled = [i for i in incidents if i.fatalities is not None or i.injured is not None]
+    if not incidents:
+        return incidents
+    main = (tolled or incidents)[0]
+    if not main.date:
+        return incidents
+    start = _fuzzy(main.date).period()[0]
+    kept = []
+    for incident in incidents:
+        passing = (
+            incident is not main
+            and incident.fatalities is None
+            and incident.injured is None
+            and incident.date is not None
+            and incident.date_precision in ("month", "year")
+            and (start - _fuzzy(incident.date).period()[1]).days > _HISTORY_DAYS
+        )
+        if not passing:
+            kept.append(incident)
+    return kept
+
+
+def _with_losses(incidents: list[Incident], losses: Losses, topic: str | None) -> list[Incident]:
+    """Give the article's main incident (the first named as its subject, else its first) the
+    dead and wounded of its infobox (:func:`incidents.infobox.infobox_losses`): the table
+    totals both sides, where the prose tells them piecemeal."""
+    key = fold(topic) if topic else None
+    index = next(
+        (
+            k
+            for k, incident in enumerate(incidents)
+            if key and key in fold(incident.place_mention or "")
+        ),
+        0,
+    )
+    main = incidents[index]
+    updated = replace(
+        main,
+        fatalities=losses.killed if losses.killed is not None else main.fatalities,
+        injured=losses.injured if losses.injured is not None else main.injured,
+    )
+    return [*incidents[:index], updated, *incidents[index + 1 :]]
+
+
+def _at_stated_point(
+    incidents: list[Incident], point: tuple[float, float], topic: str, mentions: list[_Mention]
+) -> list[Incident]:
+    """Locate at the coordinates the article states (:func:`incidents.coordinates.stated_point`)
+    its unresolved incidents named as its subject is (the headline's place the gazetteer does not
+    know: "Combat de Kolofata" with "Coordonnées 11° 09′ 44″ nord, 14° 00′ 41″ est"). The country
+    is the one the article's resolved places are in most often."""
+    countries = Counter(m.place.country_code for m in mentions if m.place and m.place.country_code)
+    country = countries.most_common(1)[0][0] if countries else None
+    key = fold(topic)
+    out = []
+    for incident in incidents:
+        name = fold(incident.place_mention or "")
+        if (
+            incident.place is None
+            and name
+            and (
+                re.search(rf"\b{re.escape(key)}\b", name)
+                or re.search(rf"\b{re.escape(name)}\b", key)
+            )
+        ):
+            place = Place(topic, point[0], point[1], 1, "site", country, "article")
+            incident = replace(incident, place=place)
+        out.append(incident)
+    return out
 
 
 def extract_incidents(
@@ -1522,16 +1924,19 @@ def extract_incidents(
     sentences = _analyse(article, parsed, resolver, countries, deadline)
     everything = [m for sentence in sentences for m in sentence.mentions]
     starts = [m.start for m in everything]
+    topic = _topic_place(sentences)
     incidents: list[Incident] = []
     for group in _group(sentences, article, deadline):
         deadline.check("assembling its incidents")
         group, rest = _split(group)
-        first = _like_the_one_before(_incident(group, article, everything, starts), incidents)
+        first = _like_the_one_before(
+            _incident(group, article, everything, starts, topic), incidents
+        )
         incidents.append(first)
         while rest is not None:  # "hit bases in Erbil, Balad and Taji": one incident each
             deadline.check("assembling its incidents")
             group, rest = _split(rest)
-            other = _incident(group, article, everything, starts)
+            other = _incident(group, article, everything, starts, topic)
             incidents.append(
                 replace(
                     other,
@@ -1544,6 +1949,16 @@ def extract_incidents(
                     weapon=first.weapon,
                 )
             )
+    incidents = _placeless_into_earlier(incidents)
+    incidents = _retold_into_first(incidents)
+    incidents = _without_restatements(incidents)
+    incidents = _without_passing_history(incidents)
+    losses = infobox_losses(article.text)
+    if losses is not None and incidents:
+        incidents = _with_losses(incidents, losses, topic.text if topic else None)
+    point = stated_point(article.text)
+    if point is not None and topic is not None and topic.place is None:
+        incidents = _at_stated_point(incidents, point, topic.text, everything)
     seen: Counter[str] = Counter()
     unique = []
     for incident in incidents:

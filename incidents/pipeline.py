@@ -26,14 +26,16 @@ from incidents.model import Article, Incident
 log = logging.getLogger(__name__)
 
 
-def default_db() -> Path:
-    """The store: ``$INCIDENT_MAP_DB``, else ``data/incidents.sqlite`` (read at each call)."""
-    return load_settings().db
+def default_db() -> str | Path:
+    """The store: ``$INCIDENT_MAP_DB`` (a file, or a ``postgresql://`` URL), else
+    ``data/incidents.sqlite`` (read at each call)."""
+    return load_settings().store
 
 
 def default_geocache(db_path: str | Path | None = None) -> Path:
-    """The geocoder's cache: ``$INCIDENT_MAP_GEOCACHE``, else beside the store."""
-    return load_settings().geocache_for(Path(db_path) if db_path else None)
+    """The geocoder's cache: ``$INCIDENT_MAP_GEOCACHE``, else beside the store (in the data
+    folder for a database server)."""
+    return load_settings().geocache_for(db_path or None)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,8 @@ from hypothesis import HealthCheck, settings
 
 from maps.snapshot import CHROMIUM_ARGS
 from tests.common import REPO
+from tests.pgserver import PostgresMissingError, new_database, throwaway_postgis
+from tests.stores import BACKENDS
 
 logger = logging.getLogger(__name__)
 
@@ -130,6 +132,42 @@ def dashboard_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of a ``streamlit run dashboard.py`` on an empty store (it ingests ``seeds/``)."""
     with serve_dashboard(tmp_path_factory.mktemp("dashboard")) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def postgis_template() -> Iterator[str]:
+    """A throwaway PostgreSQL + PostGIS server for the whole run (stopped and removed at the
+    end); yields the URL of its template database."""
+    with contextlib.ExitStack() as stack:
+        try:
+            url = stack.enter_context(throwaway_postgis())
+        except PostgresMissingError as err:
+            pytest.skip(str(err))
+        yield url
+
+
+@pytest.fixture
+def postgis_url(postgis_template: str) -> str:
+    """The URL of a new, empty PostGIS database for one test."""
+    return new_database(postgis_template)
+
+
+@pytest.fixture(params=BACKENDS)
+def store_target(request: pytest.FixtureRequest, tmp_path: Path) -> str | Path:
+    """Where a new store lives, once per backend: a SQLite file, or a PostGIS database URL."""
+    if request.param == "postgres":
+        return request.getfixturevalue("postgis_url")
+    return tmp_path / "data" / "incidents.sqlite"
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_store_target(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> str | Path:
+    """As ``store_target``, shared by the tests of a module."""
+    if request.param == "postgres":
+        return new_database(request.getfixturevalue("postgis_template"))
+    return tmp_path_factory.mktemp("store") / "incidents.sqlite"
 
 
 @pytest.fixture(scope="module")

@@ -6,9 +6,18 @@
   parameterised WHERE clause, a :class:`~incidents.store.sql.Dialect` for what differs);
 - :mod:`incidents.store.events`: same-event groups computed at ingest (blocked, never all
   pairs);
-- :mod:`incidents.store.sqlite`: :class:`IncidentStore`, the embedded default.
+- :mod:`incidents.store.sqlite`: :class:`IncidentStore`, the embedded default;
+- :mod:`incidents.store.queries`: the page's queries on ``facts``, written once for both;
+- :mod:`incidents.store.postgres`: :class:`~incidents.store.postgres.PostgresStore`, the
+  shared store (PostgreSQL + PostGIS), chosen by a ``postgresql://`` URL.
+
+:func:`open_store` opens the one its target names.
 """
 
+from pathlib import Path
+from typing import Any
+
+from config.settings import is_database_url
 from incidents.store.base import (
     ORDERS,
     PERIODS,
@@ -38,6 +47,20 @@ from incidents.store.sqlite import (
     recovery_hint,
 )
 
+is_postgres_url = is_database_url
+
+
+def open_store(target: str | Path | None = None, **options: Any) -> Any:
+    """The store ``target`` names: a ``postgresql://`` URL opens the PostgreSQL store (see
+    :class:`~incidents.store.postgres.PostgresStore`), a path (None: the default file) the
+    SQLite one; ``options`` go to its constructor."""
+    if is_postgres_url(target):
+        from incidents.store.postgres import PostgresStore
+
+        return PostgresStore(str(target), **options)
+    return IncidentStore(target, **options)
+
+
 __all__ = [
     "BUSY_TIMEOUT_S",
     "DEFAULT_DB",
@@ -62,5 +85,7 @@ __all__ = [
     "TableRow",
     "_apply",
     "_incident",
+    "is_postgres_url",
+    "open_store",
     "recovery_hint",
 ]

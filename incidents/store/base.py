@@ -229,6 +229,15 @@ class IncidentQueries(Protocol):
         self, flt: IncidentFilter, *, bounds: Bounds | None = None, cell_size: float = 0.5
     ) -> list[GridCell]: ...
 
+    def grid_periods(
+        self,
+        flt: IncidentFilter,
+        *,
+        bounds: Bounds | None = None,
+        cell_size: float = 0.5,
+        period: str = "month",
+    ) -> list[tuple[int, int, str, int]]: ...
+
     def incident(self, incident_id: str) -> Incident | None: ...
 
     def select(
@@ -261,6 +270,8 @@ class StoreBackend(IncidentQueries, Protocol):
     def is_empty(self) -> bool: ...
 
     def counts(self) -> dict[str, int]: ...
+
+    def version(self) -> tuple[int, int]: ...
 
     def months(self) -> list[str]: ...
 

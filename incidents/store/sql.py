@@ -27,7 +27,7 @@ from typing import Any
 
 from incidents.fuzzydate import FuzzyDate
 from incidents.model import Incident
-from incidents.store.base import IncidentFilter
+from incidents.store.base import Bounds, IncidentFilter
 from incidents.store.events import bucket_of
 
 FACT_COLUMNS = (
@@ -147,11 +147,15 @@ class Dialect:
     cell : callable
         ``(column_sql, size_param_sql) -> sql``: the integer cell index
         ``floor((column + 180) / size)`` (the same shift for latitude and longitude).
+    within : callable, optional
+        ``(bounds) -> (sql, params)``: a condition on ``f`` keeping rows located inside the
+        box, through a spatial index (PostGIS); by default ``lat``/``lon`` BETWEEN the sides.
     """
 
     param: str
     text_match: Callable[[Sequence[str]], tuple[str, list[Any]]]
     cell: Callable[[str, str], str]
+    within: Callable[[Bounds], tuple[str, list[Any]]] | None = None
 
 
 def fold_words(text: str) -> list[str]:
@@ -201,7 +205,11 @@ def where(flt: IncidentFilter, dialect: Dialect) -> tuple[str, list[Any]]:
         sql, extra = dialect.text_match(words)
         clauses.append(sql)
         params.extend(extra)
-    if flt.bounds is not None:
+    if flt.bounds is not None and dialect.within is not None:
+        sql, extra = dialect.within(flt.bounds)
+        clauses.append(sql)
+        params.extend(extra)
+    elif flt.bounds is not None:
         b = flt.bounds
         clauses.append(f"f.lat BETWEEN {p} AND {p} AND f.lon BETWEEN {p} AND {p}")
         params.extend((b.south, b.north, b.west, b.east))

@@ -46,7 +46,6 @@ A connection is opened per call, so one store object is safe to share between th
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
 import os
@@ -67,20 +66,10 @@ from incidents.errors import (
     StoreUnavailableError,
     UnknownIncidentError,
 )
-from incidents.model import ORIGINS, Article, Incident
-from incidents.store.base import (
-    ORDERS,
-    Bounds,
-    Figures,
-    FilterOptions,
-    GridCell,
-    IncidentFilter,
-    MapPoint,
-    Page,
-    PeriodCount,
-    TableRow,
-)
+from incidents.model import Article, Incident
 from incidents.store.events import Report, group_reports
+from incidents.store.queries import SqlQueries
+from incidents.store.rows import _apply, _incident
 
 log = logging.getLogger(__name__)
 
@@ -253,7 +242,7 @@ def _translate(path: Path, err: sqlite3.Error, doing: str) -> StoreUnavailableEr
     return StoreUnavailableError(f"{path}: {message} (while {doing})")
 
 
-class IncidentStore:
+class IncidentStore(SqlQueries):
     """Articles, incidents and corrections in one SQLite file.
 
     Parameters
@@ -695,6 +684,16 @@ class IncidentStore:
         with self._connect() as con:
             return con.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
 
+    def version(self) -> tuple[int, int]:
+        """Changes whenever the store is written, by any process (the file's and its WAL's
+        modification times and sizes): the key of a reader's cached answers."""
+        version = (0, 0)
+        for path in (self.path, self.path.with_name(self.path.name + "-wal")):
+            if path.exists():
+                stat = path.stat()
+                version = (version[0] + stat.st_mtime_ns, version[1] + stat.st_size)
+        return version
+
     def counts(self) -> dict[str, int]:
         """Return the number of articles, incidents and corrections."""
         with self._connect() as con:
@@ -824,275 +823,9 @@ class IncidentStore:
             self._snapshot = IncidentStore(folder / self.path.name, check=False)
         return self._snapshot
 
-    # --- The page's questions, in SQL --------------------------------------------------------
+    # --- The page's questions: SQL written once for both backends (queries.SqlQueries) -------
 
-    def figures(self, flt: IncidentFilter) -> Figures:
-        """The headline numbers of the incidents ``flt`` keeps."""
-        clause, params = sql.where(flt, SQLITE)
-        with self._reading("counting incidents") as con:
-            n, killed, injured, located, undated, no_count = con.execute(
-                "SELECT COUNT(*), COALESCE(SUM(f.killed), 0), COALESCE(SUM(f.injured), 0), "
-                "COUNT(f.lat), COALESCE(SUM(CASE WHEN f.date IS NULL THEN 1 ELSE 0 END), 0), "
-                "COALESCE(SUM(CASE WHEN f.killed IS NULL AND f.injured IS NULL "
-                "THEN 1 ELSE 0 END), 0) "
-                f"FROM facts f WHERE {clause}",
-                params,
-            ).fetchone()
-            # An event's reports count once, with the largest toll among those kept.
-            extra_reports, extra_killed, extra_injured = con.execute(
-                "SELECT COALESCE(SUM(c - 1), 0), COALESCE(SUM(sk - mk), 0), "
-                "COALESCE(SUM(si - mi), 0) FROM (SELECT COUNT(*) AS c, "
-                "COALESCE(SUM(f.killed), 0) AS sk, COALESCE(MAX(f.killed), 0) AS mk, "
-                "COALESCE(SUM(f.injured), 0) AS si, COALESCE(MAX(f.injured), 0) AS mi "
-                # COALESCE: the event_group index is not used (for the grouping's order, it
-                # would read every row through it); the filter's own index is.
-                f"FROM facts f WHERE {clause} AND COALESCE(f.event_group, '') <> '' "
-                "GROUP BY COALESCE(f.event_group, '')) AS g",
-                params,
-            ).fetchone()
-        return Figures(
-            incidents=n,
-            events=n - extra_reports,
-            killed=killed - extra_killed,
-            injured=injured - extra_injured,
-            located=located,
-            unlocated=n - located,
-            undated=undated,
-            no_count=no_count,
-        )
-
-    def month_counts(self, flt: IncidentFilter, *, period: str = "month") -> list[PeriodCount]:
-        """Incidents (and tolls) per period, dated periods in order then the rest."""
-        if period not in sql.PERIOD_EXPR:
-            raise ValueError(f"period {period!r} is not one of {tuple(sql.PERIOD_EXPR)}")
-        clause, params = sql.where(flt, SQLITE)
-        key = sql.PERIOD_EXPR[period]
-        with self._reading("counting incidents per period") as con:
-            rows = con.execute(
-                f"SELECT {key} AS k, COUNT(*), COALESCE(SUM(f.killed), 0), "
-                f"COALESCE(SUM(f.injured), 0) FROM facts f WHERE {clause} GROUP BY k ORDER BY k",
-                params,
-            ).fetchall()
-        return [PeriodCount(*row) for row in rows]
-
-    def page(
-        self,
-        flt: IncidentFilter,
-        *,
-        order: str = "date",
-        descending: bool = False,
-        offset: int = 0,
-        limit: int = 100,
-    ) -> Page:
-        """One page of the table (``limit`` rows from ``offset``) and the filter's total."""
-        if order not in ORDERS:
-            raise ValueError(f"order {order!r} is not one of {ORDERS}")
-        clause, params = sql.where(flt, SQLITE)
-        direction = "DESC" if descending else "ASC"
-        with self._reading("reading a page of incidents") as con:
-            count = f"SELECT COUNT(*) FROM facts f WHERE {clause}"
-            (total,) = con.execute(count, params).fetchone()
-            rows = con.execute(
-                f"SELECT {sql.TABLE_SELECT} FROM {sql.TABLE_FROM} WHERE {clause} "
-                f"ORDER BY {sql.ORDER_COLUMNS[order]} {direction}, f.source, f.id "
-                "LIMIT ? OFFSET ?",
-                [*params, max(0, int(limit)), max(0, int(offset))],
-            ).fetchall()
-        return Page(tuple(_table_row(row) for row in rows), total, max(0, offset), max(0, limit))
-
-    def points(
-        self, flt: IncidentFilter, *, bounds: Bounds | None = None, limit: int = 5000
-    ) -> list[MapPoint]:
-        """Located incidents for markers (inside ``bounds`` when given), the deadliest first
-        when there are more than ``limit``."""
-        flt = dataclasses.replace(flt, located=True, bounds=bounds or flt.bounds)
-        clause, params = sql.where(flt, SQLITE)
-        with self._reading("reading map points") as con:
-            rows = con.execute(
-                "SELECT f.id, f.lat, f.lon, f.date, f.event_type, f.killed, f.injured, "
-                "COALESCE(f.place, f.place_mention, ''), f.origin, "
-                "CASE WHEN f.event_group <> f.id THEN f.event_group END "
-                f"FROM facts f WHERE {clause} "
-                "ORDER BY f.casualties DESC, f.id DESC LIMIT ?",
-                [*params, max(0, int(limit))],
-            ).fetchall()
-        return [MapPoint(*row) for row in rows]
-
-    def grid(
-        self, flt: IncidentFilter, *, bounds: Bounds | None = None, cell_size: float = 0.5
-    ) -> list[GridCell]:
-        """Located incidents counted per cell of ``cell_size`` degrees, with their centroid."""
-        if not cell_size > 0:
-            raise ValueError(f"cell_size {cell_size!r} is not a positive number of degrees")
-        flt = dataclasses.replace(flt, located=True, bounds=bounds or flt.bounds)
-        clause, params = sql.where(flt, SQLITE)
-        row_sql, col_sql = SQLITE.cell("f.lat", "?"), SQLITE.cell("f.lon", "?")
-        with self._reading("counting incidents per cell") as con:
-            rows = con.execute(
-                f"SELECT {row_sql} AS r, {col_sql} AS c, COUNT(*), COALESCE(SUM(f.killed), 0), "
-                "COALESCE(SUM(f.injured), 0), AVG(f.lat), AVG(f.lon) "
-                f"FROM facts f WHERE {clause} GROUP BY r, c",
-                [cell_size, cell_size, *params],
-            ).fetchall()
-        return [GridCell(*row) for row in rows]
-
-    def grid_periods(
-        self,
-        flt: IncidentFilter,
-        *,
-        bounds: Bounds | None = None,
-        cell_size: float = 0.5,
-        period: str = "month",
-    ) -> list[tuple[int, int, str, int]]:
-        """Located incidents counted per cell (as :meth:`grid`) and period (as
-        :meth:`month_counts`): ``(row, col, period, count)`` rows, for the map's timeline."""
-        if not cell_size > 0:
-            raise ValueError(f"cell_size {cell_size!r} is not a positive number of degrees")
-        if period not in sql.PERIOD_EXPR:
-            raise ValueError(f"period {period!r} is not one of {tuple(sql.PERIOD_EXPR)}")
-        flt = dataclasses.replace(flt, located=True, bounds=bounds or flt.bounds)
-        clause, params = sql.where(flt, SQLITE)
-        row_sql, col_sql = SQLITE.cell("f.lat", "?"), SQLITE.cell("f.lon", "?")
-        with self._reading("counting incidents per cell and period") as con:
-            rows = con.execute(
-                f"SELECT {row_sql} AS r, {col_sql} AS c, {sql.PERIOD_EXPR[period]} AS k, "
-                f"COUNT(*) FROM facts f WHERE {clause} GROUP BY r, c, k",
-                [cell_size, cell_size, *params],
-            ).fetchall()
-        return [(int(r), int(c), str(k), int(n)) for r, c, k, n in rows]
-
-    def incident(self, incident_id: str) -> Incident | None:
-        """One incident with its correction applied, or None (unknown or unreadable)."""
-        with self._connect("reading an incident") as con:
-            for table in ("incidents", "coded_events"):
-                if not self._has_table(con, table):
-                    continue
-                row = con.execute(
-                    f"SELECT i.data, c.place FROM {table} i "
-                    "LEFT JOIN corrections c ON c.incident_id = i.id WHERE i.id = ?",
-                    (incident_id,),
-                ).fetchone()
-                if row is not None:
-                    return _read_incident(*row)
-        return None
-
-    def select(
-        self, flt: IncidentFilter, *, limit: int | None = None, offset: int = 0
-    ) -> Iterator[Incident]:
-        """The incidents ``flt`` keeps, whole (corrections applied), by date, streamed.
-
-        For exports and what needs the whole record; the page's figures, chart and table use
-        the queries above instead.
-        """
-        clause, params = sql.where(flt, SQLITE)
-        paging = " LIMIT ? OFFSET ?" if limit is not None or offset else ""
-        if paging:
-            params = [*params, -1 if limit is None else max(0, int(limit)), max(0, int(offset))]
-        with self._reading("reading incidents") as con:
-            cursor = con.execute(
-                "SELECT COALESCE(i.data, e.data), c.place FROM facts f "
-                "LEFT JOIN incidents i ON f.tbl = 'incidents' AND i.id = f.id "
-                "LEFT JOIN coded_events e ON f.tbl = 'coded_events' AND e.id = f.id "
-                "LEFT JOIN corrections c ON c.incident_id = f.id "
-                f"WHERE {clause} ORDER BY f.date IS NULL, f.date, f.source, f.id{paging}",
-                params,
-            )
-            for data, correction in cursor:
-                if data is None:
-                    continue
-                incident = _read_incident(data, correction)
-                if incident is not None:
-                    yield incident
-
-    def date_range(self, flt: IncidentFilter) -> tuple[str | None, str | None]:
-        """The first and last stored dates (as written) of the incidents ``flt`` keeps."""
-        clause, params = sql.where(flt, SQLITE)
-        with self._reading("reading the dates covered") as con:
-            first, last = con.execute(
-                f"SELECT MIN(f.date), MAX(f.date) FROM facts f WHERE {clause}", params
-            ).fetchone()
-        return first, last
-
-    def article_names(self) -> list[str]:
-        """The names of the stored articles, sorted (without their text)."""
-        with self._connect() as con:
-            return [
-                row[0] for row in con.execute("SELECT DISTINCT source FROM articles ORDER BY 1")
-            ]
-
-    def twins(self, flt: IncidentFilter) -> dict[str, Incident]:
-        """Of the incidents ``flt`` keeps, those that repeat another report's event: id ->
-        the report standing for it (which the filter may leave out)."""
-        clause, params = sql.where(flt, SQLITE)
-        with self._reading("reading same-event groups") as con:
-            standing = dict(
-                con.execute(
-                    f"SELECT f.id, f.event_group FROM facts f WHERE {clause} "
-                    "AND f.event_group IS NOT NULL AND f.event_group <> f.id",
-                    params,
-                ).fetchall()
-            )
-        found = self.incidents_of(set(standing.values()))
-        return {key: found[stands] for key, stands in standing.items() if stands in found}
-
-    def incidents_of(self, ids: Iterable[str]) -> dict[str, Incident]:
-        """The readable incidents of these ids (corrections applied), by id."""
-        found: dict[str, Incident] = {}
-        with self._connect("reading incidents") as con:
-            for table in ("incidents", "coded_events"):
-                if not self._has_table(con, table):
-                    continue
-                for chunk in _chunks(sorted(set(ids))):
-                    marks = ", ".join("?" * len(chunk))
-                    for data, correction in con.execute(
-                        f"SELECT i.data, c.place FROM {table} i LEFT JOIN corrections c "
-                        f"ON c.incident_id = i.id WHERE i.id IN ({marks})",
-                        chunk,
-                    ):
-                        incident = _read_incident(data, correction)
-                        if incident is not None:
-                            found[incident.id] = incident
-        return found
-
-    def repeats(self, ids: Iterable[str]) -> dict[str, Incident]:
-        """Of these ids, those that repeat another report's event: id -> the report standing
-        for it (as :func:`incidents.query.same_event` gives, computed at ingest)."""
-        standing: dict[str, str] = {}
-        with self._reading("reading same-event groups") as con:
-            for chunk in _chunks(list(ids)):
-                marks = ", ".join("?" * len(chunk))
-                standing.update(
-                    con.execute(
-                        f"SELECT id, event_group FROM facts WHERE id IN ({marks}) "
-                        "AND event_group IS NOT NULL AND event_group <> id",
-                        chunk,
-                    ).fetchall()
-                )
-        found = self.incidents_of(set(standing.values()))
-        return {key: found[stands] for key, stands in standing.items() if stands in found}
-
-    def options(self) -> FilterOptions:
-        """The distinct months, types, actors, origins and sources (cheap index scans)."""
-        with self._reading("listing filter values") as con:
-
-            def distinct(column: str) -> tuple[str, ...]:
-                return tuple(
-                    row[0]
-                    for row in con.execute(
-                        f"SELECT DISTINCT {column} FROM facts "
-                        f"WHERE {column} IS NOT NULL ORDER BY {column}"
-                    )
-                )
-
-            actors = sorted(set(distinct("actor1")) | set(distinct("actor2")))
-            origins = set(distinct("origin"))
-            return FilterOptions(
-                months=distinct("month"),
-                types=distinct("event_type"),
-                actors=tuple(actors),
-                origins=tuple(o for o in ORIGINS if o in origins),
-                sources=distinct("source"),
-            )
+    _dialect = SQLITE
 
     def problems(self) -> list[RowProblem]:
         """The stored rows that cannot be read (left out) or whose correction cannot be."""
@@ -1137,38 +870,3 @@ def _fact_of(
     except ValueError as err:  # shown as extracted; the bad correction is reported
         problem = str(err)
     return sql.fact_values(incident, tbl=table, source=source, problem=problem)
-
-
-def _read_incident(data: str, correction: str | None) -> Incident | None:
-    try:
-        incident = _incident(data)
-    except ValueError:
-        return None
-    try:
-        return _apply(incident, correction)
-    except ValueError:
-        return incident
-
-
-def _table_row(row: Sequence[object]) -> TableRow:
-    values = list(row)
-    values[13] = bool(values[13])  # corrected
-    return TableRow(*values)  # type: ignore[arg-type]
-
-
-def _incident(data: str) -> Incident:
-    """An incident from its stored JSON; ValueError says what is wrong with it."""
-    try:
-        return Incident.from_dict(json.loads(data))
-    except (json.JSONDecodeError, TypeError) as err:
-        raise ValueError(f"not an incident record: {err}") from err
-
-
-def _apply(incident: Incident, correction: str | None) -> Incident:
-    if correction is None:
-        return incident
-    try:
-        place = Place.from_dict(json.loads(correction))
-    except (json.JSONDecodeError, TypeError, ValueError) as err:
-        raise ValueError(f"its correction cannot be read ({err})") from err
-    return replace(incident, place=place, corrected=True)

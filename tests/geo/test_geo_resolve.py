@@ -332,3 +332,10 @@ def test_an_area_noun_around_a_town_name_gives_the_town_at_the_area_precision(
 def test_an_area_noun_keeps_a_gazetteer_area_as_it_is(resolver):
     place = resolver.resolve("Maysan region", country_hint="IQ")
     assert place is not None and place.feature == "governorate" and place.geo_precision == 4
+
+
+def test_a_misspelt_geonames_town_is_found_in_the_hinted_country_only(resolver):
+    found = resolver.resolve("Sderoth", country_hint="IL")
+    assert found is not None and (found.name, found.country_code) == ("Sderot", "IL")
+    assert resolver.resolve("Sderoth") is None
+    assert resolver.resolve("Sderoth", country_hint="FR") is None

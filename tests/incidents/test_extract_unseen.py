@@ -648,7 +648,7 @@ def test_a_country_named_in_the_article_beats_a_foreign_city_matched_by_an_alter
     )
     # Boni is not in the offline data: unresolved and kept, never Bonn (one of whose
     # alternate names is "Boni")
-    assert found.place is None and found.place_mention == "ville de Boni"
+    assert found.place is None and found.place_mention == "Boni"
     assert found.fatalities == 3
 
 
@@ -820,3 +820,192 @@ def test_an_attack_where_the_attackers_also_die_is_an_armed_clash():
         "neutralisé 37 assaillants."
     )
     assert (found.event_type, found.fatalities) == ("armed clash", 79)
+
+
+def test_an_incident_told_without_any_place_happened_where_the_headline_says():
+    found = extract(
+        "date 2019-03-12\n"
+        "Gunmen attack army post in Gao\n\n"
+        "Gunmen attacked an army post in Gao on Monday, killing three soldiers. "
+        "The next day, two more soldiers died of their wounds, the army said."
+    )
+    assert found and all(i.place is not None and i.place.name == "Gao" for i in found)
+
+
+def test_an_incident_that_names_only_a_country_keeps_no_place_of_the_headline():
+    found = extract(
+        "date 2019-03-12\n"
+        "Gunmen attack army post in Gao\n\n"
+        "Gunmen attacked an army post in Gao on Monday, killing three soldiers.\n\n"
+        "Last year, airstrikes in Libya killed twelve people."
+    )
+    assert [i.place.name if i.place else None for i in found][-1] != "Gao"
+
+
+def test_an_intro_that_restates_the_attack_without_a_toll_is_no_second_incident():
+    found = extract(
+        "date 2019-11-05\n"
+        "L'attaque de Ménaka a lieu en novembre 2019.\n\n"
+        "Le 1er novembre 2019, le camp militaire de Ménaka est attaqué par des djihadistes : "
+        "l'armée annonce que 49 militaires ont été tués et trois blessés."
+    )
+    assert len(found) == 1
+    assert (found[0].fatalities, found[0].injured) == (49, 3)
+
+
+def test_a_military_camp_attacked_in_the_passive_is_an_armed_clash():
+    (found,) = extract(
+        "date 2019-11-05\n"
+        "Le 1er novembre 2019, le camp militaire de Ménaka est attaqué par des djihadistes, "
+        "qui tuent 12 personnes."
+    )
+    assert found.event_type == "armed clash"
+
+
+def test_a_small_namesake_town_abroad_does_not_make_the_article_s_country():
+    found = extract(
+        "date 2019-03-24\n"
+        "Attacks in Welingara\n\n"
+        "On March 23, 2019, several attacks by gunmen killed 160 Fulani herders in central Mali. "
+        "Two villages, Ogossagou and Welingara, were particularly affected."
+    )
+    assert found
+    assert all(i.place is None or i.place.country_code != "GM" for i in found)
+
+
+def test_the_dead_of_the_earlier_attack_a_massacre_avenged_are_not_its_own():
+    found = extract(
+        "date 2019-03-24\n"
+        "On March 23, 2019, gunmen killed 160 herders in Mopti. Officials said the attack was "
+        "in retaliation for an attack on a military base the prior week which left 23 soldiers "
+        "dead."
+    )
+    assert [(i.fatalities, i.event_type) for i in found] == [(160, "attack")]
+
+
+def test_a_missile_fired_from_a_drone_is_an_air_strike():
+    (found,) = extract(
+        "date 2009-09-09\n"
+        "A missile strike launched from an American unmanned aerial vehicle killed ten "
+        "militants in Miranshah on Tuesday, officials said."
+    )
+    assert found.event_type == "air/drone strike"
+
+
+def test_an_earlier_event_recalled_in_passing_without_a_toll_is_no_incident():
+    found = extract(
+        "date 2005-12-29\n"
+        "On December 28, 2005, rebels ambushed an army patrol near Vistahermosa, killing 24 "
+        "soldiers. The town had been attacked by the rebels in May 2005."
+    )
+    assert [(i.date, i.fatalities) for i in found] == [("2005-12-28", 24)]
+
+
+def test_person_borne_explosives_and_explosive_belts_are_suicide_bombings():
+    (english,) = extract(
+        "date 2021-01-22\n"
+        "On 21 January 2021, two suspects detonated person-borne IEDs near Tayaran Square in "
+        "Baghdad, killing at least 28 people."
+    )
+    (french,) = extract(
+        "date 2021-01-22\n"
+        "Le 21 janvier 2021, deux hommes portant des ceintures explosives ont tué au moins 28 "
+        "personnes à Bagdad."
+    )
+    assert english.event_type == french.event_type == "suicide bomb"
+
+
+def test_a_suicide_bombing_that_opens_a_battle_is_the_battle():
+    (found,) = extract(
+        "date 2019-07-02\n"
+        "Le 1er juillet 2019, des djihadistes attaquent le poste militaire d'Inates. L'assaut "
+        "débute par l'explosion de deux kamikazes, puis les combats durent trois heures ; "
+        "18 soldats sont tués."
+    )
+    assert found.event_type == "armed clash"
+
+
+def test_a_headline_naming_two_towns_does_not_join_the_second_town_s_attack_to_the_first():
+    found = extract(
+        "date 2006-01-05\n"
+        "Irak : attentats à Kerbala et Ramadi\n\n"
+        "La ville sainte de Kerbala a été la cible d'une attaque par un kamikaze. L'explosion "
+        "aurait causé la mort de 49 personnes près du mausolée.\n\n"
+        "À Ramadi, un attentat visant la police irakienne a causé la mort d'au moins 60 personnes."
+    )
+    assert [(i.place.name, i.fatalities) for i in found] == [("Karbala", 49), ("Ramadi", 60)]
+
+
+def test_the_titles_listed_under_sources_are_no_incidents():
+    found = extract(
+        "date 2006-01-05\n"
+        "À Ramadi, un attentat visant la police a causé la mort d'au moins 60 personnes.\n\n"
+        "Sources\n"
+        "- Agence ATS, « Irak: des dizaines de victimes dans un attentat suicide à Kerbala », "
+        "5 janvier 2005\n"
+    )
+    assert [i.place.name for i in found] == ["Ramadi"]
+
+
+def test_the_day_a_ministry_announces_the_toll_is_not_a_second_attack():
+    found = extract(
+        "date 2019-07-03\n"
+        "Le 1er juillet 2019, des djihadistes lancent une attaque contre un poste militaire près "
+        "de Tillabéri.\n\n"
+        "Le 2 juillet, le ministère nigérien de la Défense annonce que le bilan est d'au moins 18 "
+        "morts dans les rangs de l'armée."
+    )
+    assert [(i.date, i.fatalities) for i in found] == [("2019-07-01", 18)]
+
+
+def test_a_namesake_city_abroad_is_not_where_the_battle_in_mozambique_was():
+    found = extract(
+        "date 2021-03\n"
+        "Battle of Palma\n\n"
+        "The Battle of Palma was fought in late March 2021 over control of the city of Palma in "
+        "Mozambique, between the Mozambique Defence Armed Forces and Islamist rebels. The "
+        "Islamists invaded the city, killing dozens of people."
+    )
+    assert found and all(i.place is None or i.place.country_code != "ES" for i in found)
+
+
+def test_a_french_attentat_with_no_gun_told_is_a_bombing_and_with_guns_an_attack():
+    (bombing,) = extract(
+        "date 2006-01-05\n"
+        "À Ramadi, un attentat visant des civils a causé la mort d'au moins 60 personnes."
+    )
+    (shooting,) = extract(
+        "date 2015-01-08\n"
+        "À Paris, un attentat commis par deux hommes armés de kalachnikovs a fait 12 morts."
+    )
+    assert bombing.event_type == "remote explosive/landmine/IED"
+    assert shooting.event_type == "attack"
+
+
+def test_a_list_of_unknown_villages_each_hit_gives_one_incident_each():
+    found = extract(
+        "date 2016-11-17\n"
+        "Depuis lundi, trois hôpitaux, à Zourbaniko et à Talakoro, ont été les cibles de "
+        "frappes aériennes en Syrie."
+    )
+    assert sorted(i.place_mention for i in found) == ["Talakoro", "Zourbaniko"]
+
+
+def test_a_date_phrase_holding_its_own_since_is_a_span_not_the_incident_s_date():
+    found = extract(
+        "date 2021-08-27\n"
+        "On 26 August 2021, a suicide bombing happened in Kabul. Thirteen soldiers were killed in "
+        "the attacks, the first American military deaths in Afghanistan since February 2020."
+    )
+    assert [i.date for i in found] == ["2021-08-26"]
+
+
+def test_a_summary_without_place_or_toll_of_a_kidnapping_told_later_with_its_town_is_dropped():
+    found = extract(
+        "date 2009-10-01\n"
+        "Officials in Kenya say three aid workers, kidnapped by gunmen in July, have now been "
+        "released.\n\n"
+        "After their abduction by gunmen in the town of Mandera on July 17 of this year, the "
+        "three were taken across the border."
+    )
+    assert [(i.event_type, i.place_mention) for i in found] == [("abduction/kidnapping", "Mandera")]

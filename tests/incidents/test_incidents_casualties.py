@@ -413,3 +413,73 @@ def test_one_right_before_the_casualty_word_is_a_count(sentence, killed, injured
 )
 def test_the_attackers_dead_add_to_their_victims_in_one_sentence(language, sentence, killed):
     assert sentence_casualties(sentence, language=language).killed == killed
+
+
+def test_the_number_of_dead_at_a_count_is_that_many_killed_and_the_noun_takes_no_other_count():
+    french = sentence_casualties(
+        "Un commissaire estime le nombre de morts à plus de 50 et le nombre de blessés à "
+        "plus de 100.",
+        language="fr",
+    )
+    english = sentence_casualties(
+        "Officials put the number of dead at 25 and the number of wounded at 40.", language="en"
+    )
+    assert (french.killed, french.injured) == (50, 100)
+    assert (english.killed, english.injured) == (25, 40)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("Gunmen killed a reported 160 Fulani herders.", 160),
+        ("Gunmen killed an estimated 30 people.", 30),
+        ("An estimated thirty people were killed.", 30),
+        ("A total of 12 soldiers were killed.", 12),
+        ("Gunmen killed a policeman.", 1),
+    ],
+)
+def test_an_article_before_a_hedged_number_is_no_victim_of_its_own(sentence, killed):
+    assert sentence_casualties(sentence, language="en").killed == killed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        ("Two men detonated their vests, killing themselves and at least 28 people.", 28, None),
+        ("A bomber blew himself up, killing himself and 12 people.", 13, None),
+        (
+            "The attack left 14 other soldiers and contractors wounded, five of them critically.",
+            None,
+            14,
+        ),
+        ("The blast left three dead and 12 wounded.", 3, 12),
+    ],
+)
+def test_victims_between_left_and_the_casualty_word_and_after_the_attackers_own(
+    sentence, killed, injured
+):
+    found = sentence_casualties(sentence, language="en")
+    assert (found.killed, found.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "killed"),
+    [
+        ("Les chebabs attaquent la base, faisant 100 à 190 morts.", "fr", 100),
+        ("The attack left 20 to 30 dead.", "en", 20),
+    ],
+)
+def test_a_range_of_dead_counts_its_lower_bound(sentence, language, killed):
+    assert sentence_casualties(sentence, language=language).killed == killed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Parmi les 48 blessés figurent également 30 enfants.", "fr"),
+        ("Among the 12 killed were three children.", "en"),
+    ],
+)
+def test_a_count_told_again_to_say_who_was_among_them_is_no_new_toll(sentence, language):
+    found = sentence_casualties(sentence, language=language)
+    assert (found.killed, found.injured) == (None, None)

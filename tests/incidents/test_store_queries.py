@@ -2,7 +2,7 @@
 points and grid, search, same-event groups, and the upgrade of a store made before them.
 
 Every answer is checked against the Python computation (``incidents.query``) on the same rows,
-read from a real SQLite file.
+read from a real SQLite file and from a real PostGIS database (each test runs on both).
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ import pytest
 from geo.place import Place
 from incidents import query
 from incidents.model import Actor, Article, Incident
-from incidents.store import SCHEMA_VERSION, Bounds, IncidentFilter, IncidentStore
+from incidents.store import SCHEMA_VERSION, Bounds, IncidentFilter, IncidentStore, open_store
 from tests.common import REPO
+from tests.stores import execute_raw
 
 PLACES = [
     Place("Baghdad", 33.31, 44.37, 1, "city", "IQ"),
@@ -68,8 +69,9 @@ def random_incidents(seed: int, n: int) -> list[Incident]:
     return out
 
 
-def stored(tmp_path, incidents: list[Incident]) -> IncidentStore:
-    store = IncidentStore(tmp_path / "q.sqlite")
+def stored(target, incidents: list[Incident]):
+    """A new store at ``target`` (a SQLite path or a PostGIS URL) holding ``incidents``."""
+    store = open_store(target)
     for source in SOURCES:
         article = Article(source, f"Text of {source}.", "en", date(2020, 9, 1), "day", source)
         store.ingest(article, [i for i in incidents if i.source == source])
@@ -77,9 +79,9 @@ def stored(tmp_path, incidents: list[Incident]) -> IncidentStore:
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory) -> tuple[IncidentStore, list[Incident]]:
+def sample(module_store_target) -> tuple[IncidentStore, list[Incident]]:
     incidents = random_incidents(1, 160)
-    store = stored(tmp_path_factory.mktemp("queries"), incidents)
+    store = stored(module_store_target, incidents)
     return store, store.incidents()
 
 
@@ -141,9 +143,9 @@ def test_same_event_groups_equal_the_pairwise_rule(sample):
 
 
 @pytest.mark.parametrize("seed", [2, 3, 4])
-def test_same_event_groups_stay_right_as_articles_come_one_by_one(tmp_path, seed):
+def test_same_event_groups_stay_right_as_articles_come_one_by_one(store_target, seed):
     incidents = random_incidents(seed, 90)
-    store = stored(tmp_path, incidents)  # three ingests: each regroups the buckets it touches
+    store = stored(store_target, incidents)  # three ingests: each regroups the buckets it touches
     everything = store.incidents()
     expected = {k: v.id for k, v in query.same_event(everything).items()}
     assert {k: v.id for k, v in store.repeats(i.id for i in everything).items()} == expected
@@ -261,16 +263,16 @@ def test_hostile_search_text_is_words_never_fts_syntax(sample, text):
     assert store.figures(IncidentFilter()).incidents == 160  # nothing dropped
 
 
-def test_search_of_operator_words_finds_them_as_words(tmp_path):
+def test_search_of_operator_words_finds_them_as_words(store_target):
     item = replace(random_incidents(9, 1)[0], quote="Fighting near the OR and NOT roads.")
-    store = stored(tmp_path, [replace(item, source="a.txt")])
+    store = stored(store_target, [replace(item, source="a.txt")])
     assert ids(store.select(IncidentFilter(text="near OR not"))) == [item.id]
     assert ids(store.select(IncidentFilter(text="NEAR(roads)"))) == [item.id]
 
 
-def test_a_correction_moves_the_incident_in_every_query(tmp_path):
+def test_a_correction_moves_the_incident_in_every_query(store_target):
     incidents = [replace(i, place=PLACES[0]) for i in random_incidents(5, 6)]
-    store = stored(tmp_path, incidents)
+    store = stored(store_target, incidents)
     moved = incidents[0].id
     gao = Bounds(15.0, -1.0, 17.0, 1.0)
     assert moved not in {p.id for p in store.points(IncidentFilter(), bounds=gao)}
@@ -283,13 +285,10 @@ def test_a_correction_moves_the_incident_in_every_query(tmp_path):
     assert store.points(IncidentFilter(), bounds=gao) == []
 
 
-def test_rows_written_by_another_program_are_seen_at_the_next_query(tmp_path):
-    store = stored(tmp_path, random_incidents(6, 10))
-    con = sqlite3.connect(store.path)
-    con.execute("UPDATE incidents SET data = '{broken' WHERE id = 'r6-0'")
-    con.execute("DELETE FROM incidents WHERE id = 'r6-1'")
-    con.commit()
-    con.close()
+def test_rows_written_by_another_program_are_seen_at_the_next_query(store_target):
+    store = stored(store_target, random_incidents(6, 10))
+    execute_raw(store, "UPDATE incidents SET data = '{broken' WHERE id = 'r6-0'")
+    execute_raw(store, "DELETE FROM incidents WHERE id = 'r6-1'")
     kept = ids(store.select(IncidentFilter()))
     assert "r6-0" not in kept and "r6-1" not in kept and len(kept) == 8
     assert [(p.table, p.key) for p in store.problems()] == [("incidents", "r6-0")]

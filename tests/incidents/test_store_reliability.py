@@ -1,5 +1,8 @@
 """The store under damage: bad rows, damaged files, a full disk, a 0-byte file, a name reused.
 
+The row-level tests run on both backends (SQLite, PostGIS); damaged files, a full disk and
+read-only folders are SQLite's.
+
 Each test provokes the condition for real (a row written with bad JSON, a page of the file
 zeroed, SQLite's own page limit) on a real SQLite file, then reads the store as the
 dashboard and the command line do.
@@ -22,23 +25,30 @@ from geo.place import Place
 from incidents.check import check_store, repair_store
 from incidents.errors import NameTakenError, StoreCorruptError, StoreUnavailableError
 from incidents.model import Article, Incident
-from incidents.store import IncidentStore
+from incidents.store import IncidentStore, open_store
 from tests.common import REPO
 from tests.incidents.test_store import BAGHDAD, make_article, make_incident
+from tests.stores import execute_raw
 
 
 @pytest.fixture
-def store(tmp_path):
+def store(store_target):
+    """A store on each backend (SQLite file, PostGIS database)."""
+    return open_store(store_target)
+
+
+@pytest.fixture
+def sqlite_store(tmp_path):
     return IncidentStore(tmp_path / "incidents.sqlite")
 
 
 def write_raw(store: IncidentStore, incident_id: str, data: str) -> None:
     """Store a row as an older version or a damaged disk might have left it."""
-    with sqlite3.connect(store.path) as con:
-        con.execute(
-            "INSERT INTO incidents VALUES (?, 'sha1', 'a1.txt', '2020-07', 'attack', ?)",
-            (incident_id, data),
-        )
+    execute_raw(
+        store,
+        "INSERT INTO incidents VALUES (?, 'sha1', 'a1.txt', '2020-07', 'attack', ?)",
+        (incident_id, data),
+    )
 
 
 def good_row_and_bad_rows(store: IncidentStore) -> None:
@@ -65,11 +75,11 @@ def test_an_unreadable_row_is_reported_with_its_article_and_the_others_are_read(
 
 def test_an_unreadable_correction_leaves_its_incident_shown_as_extracted(store):
     store.ingest(make_article(1), [make_incident(1, 0)])
-    with sqlite3.connect(store.path) as con:
-        con.execute(
-            "INSERT INTO corrections (incident_id, place, corrected_at) "
-            "VALUES ('inc-1-0', '{not json', '2020-01-01')"
-        )
+    execute_raw(
+        store,
+        "INSERT INTO corrections (incident_id, place, corrected_at) "
+        "VALUES ('inc-1-0', '{not json', '2020-01-01')",
+    )
     read = store.read_incidents()
     assert [i.id for i in read.incidents] == ["inc-1-0"] and not read.incidents[0].corrected
     assert [(p.table, p.key) for p in read.problems] == [("corrections", "inc-1-0")]
@@ -148,7 +158,8 @@ def test_check_reports_damage_and_repair_backs_up_then_keeps_every_readable_row(
     assert len(store.incidents()) == repaired.salvaged["incidents"]
 
 
-def test_repair_moves_unreadable_rows_to_quarantine_and_keeps_them(store):
+def test_repair_moves_unreadable_rows_to_quarantine_and_keeps_them(sqlite_store):
+    store = sqlite_store
     good_row_and_bad_rows(store)
     out = run_cli("check", "--repair", "--db", store.path)
     assert out.returncode == 0, out.stderr

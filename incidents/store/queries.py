@@ -1,0 +1,338 @@
+"""The page's questions as SQL on ``facts``, written once for every backend.
+
+:class:`SqlQueries` answers :class:`~incidents.store.base.IncidentQueries` through two things
+a backend gives it: ``_reading(doing)``, a context manager yielding a DB-API connection whose
+``execute(sql, params)`` returns a cursor (``sqlite3`` and ``psycopg`` both do), and
+``_dialect``, what its SQL does differently (:class:`~incidents.store.sql.Dialect`: the
+placeholder, text search, the grid's cell, the box through a spatial index). Everything else
+is the SQL both engines read alike: NULLs sort first (``NULLS FIRST``, SQLite's own order),
+``LIMIT``/``OFFSET``, ``COALESCE``, ``CASE``, ``||``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from typing import Any
+
+import incidents.store.sql as sql
+from incidents.model import ORIGINS, Incident
+from incidents.store.base import (
+    ORDERS,
+    Bounds,
+    Figures,
+    FilterOptions,
+    GridCell,
+    IncidentFilter,
+    MapPoint,
+    Page,
+    PeriodCount,
+    TableRow,
+)
+from incidents.store.rows import _read_incident
+
+CHUNK = 500  # ids per IN (...) list
+NO_LIMIT = 2**62  # LIMIT for "all rows" (SQLite wants a LIMIT before an OFFSET)
+
+
+def chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
+
+
+class SqlQueries:
+    """The queries of :class:`~incidents.store.base.IncidentQueries` on ``facts``."""
+
+    _dialect: sql.Dialect
+
+    def _reading(self, doing: str) -> AbstractContextManager[Any]:  # pragma: no cover
+        raise NotImplementedError
+
+    def _read_data(self, con: Any, incident_id: str) -> tuple[str, str | None] | None:
+        """``(data, correction)`` of a stored incident or coded event, or None."""
+        p = self._dialect.param
+        for table in ("incidents", "coded_events"):
+            row = con.execute(
+                f"SELECT i.data, c.place FROM {table} i "
+                f"LEFT JOIN corrections c ON c.incident_id = i.id WHERE i.id = {p}",
+                (incident_id,),
+            ).fetchone()
+            if row is not None:
+                return row[0], row[1]
+        return None
+
+    def figures(self, flt: IncidentFilter) -> Figures:
+        """The headline numbers of the incidents ``flt`` keeps."""
+        clause, params = sql.where(flt, self._dialect)
+        with self._reading("counting incidents") as con:
+            n, killed, injured, located, undated, no_count = con.execute(
+                "SELECT COUNT(*), COALESCE(SUM(f.killed), 0), COALESCE(SUM(f.injured), 0), "
+                "COUNT(f.lat), COALESCE(SUM(CASE WHEN f.date IS NULL THEN 1 ELSE 0 END), 0), "
+                "COALESCE(SUM(CASE WHEN f.killed IS NULL AND f.injured IS NULL "
+                "THEN 1 ELSE 0 END), 0) "
+                f"FROM facts f WHERE {clause}",
+                params,
+            ).fetchone()
+            # An event's reports count once, with the largest toll among those kept.
+            extra_reports, extra_killed, extra_injured = con.execute(
+                "SELECT COALESCE(SUM(c - 1), 0), COALESCE(SUM(sk - mk), 0), "
+                "COALESCE(SUM(si - mi), 0) FROM (SELECT COUNT(*) AS c, "
+                "COALESCE(SUM(f.killed), 0) AS sk, COALESCE(MAX(f.killed), 0) AS mk, "
+                "COALESCE(SUM(f.injured), 0) AS si, COALESCE(MAX(f.injured), 0) AS mi "
+                f"FROM facts f WHERE {clause} AND f.event_group IS NOT NULL "
+                "GROUP BY f.event_group) AS g",
+                params,
+            ).fetchone()
+        n, located = int(n), int(located)
+        return Figures(
+            incidents=n,
+            events=n - int(extra_reports),
+            killed=int(killed) - int(extra_killed),
+            injured=int(injured) - int(extra_injured),
+            located=located,
+            unlocated=n - located,
+            undated=int(undated),
+            no_count=int(no_count),
+        )
+
+    def month_counts(self, flt: IncidentFilter, *, period: str = "month") -> list[PeriodCount]:
+        """Incidents (and tolls) per period, dated periods in order then the rest."""
+        if period not in sql.PERIOD_EXPR:
+            raise ValueError(f"period {period!r} is not one of {tuple(sql.PERIOD_EXPR)}")
+        clause, params = sql.where(flt, self._dialect)
+        key = sql.PERIOD_EXPR[period]
+        with self._reading("counting incidents per period") as con:
+            rows = con.execute(
+                f"SELECT {key} AS k, COUNT(*), COALESCE(SUM(f.killed), 0), "
+                f"COALESCE(SUM(f.injured), 0) FROM facts f WHERE {clause} GROUP BY k ORDER BY k",
+                params,
+            ).fetchall()
+        return [PeriodCount(k, int(n), int(killed), int(injured)) for k, n, killed, injured in rows]
+
+    def page(
+        self,
+        flt: IncidentFilter,
+        *,
+        order: str = "date",
+        descending: bool = False,
+        offset: int = 0,
+        limit: int = 100,
+    ) -> Page:
+        """One page of the table (``limit`` rows from ``offset``) and the filter's total."""
+        if order not in ORDERS:
+            raise ValueError(f"order {order!r} is not one of {ORDERS}")
+        clause, params = sql.where(flt, self._dialect)
+        p = self._dialect.param
+        direction = "DESC NULLS LAST" if descending else "ASC NULLS FIRST"
+        with self._reading("reading a page of incidents") as con:
+            count = f"SELECT COUNT(*) FROM facts f WHERE {clause}"
+            (total,) = con.execute(count, params).fetchone()
+            rows = con.execute(
+                f"SELECT {sql.TABLE_SELECT} FROM {sql.TABLE_FROM} WHERE {clause} "
+                f"ORDER BY {sql.ORDER_COLUMNS[order]} {direction}, f.source, f.id "
+                f"LIMIT {p} OFFSET {p}",
+                [*params, max(0, int(limit)), max(0, int(offset))],
+            ).fetchall()
+        return Page(
+            tuple(_table_row(row) for row in rows), int(total), max(0, offset), max(0, limit)
+        )
+
+    def points(
+        self, flt: IncidentFilter, *, bounds: Bounds | None = None, limit: int = 5000
+    ) -> list[MapPoint]:
+        """Located incidents for markers (inside ``bounds`` when given), the deadliest first
+        when there are more than ``limit``."""
+        flt = dataclasses.replace(flt, located=True, bounds=bounds or flt.bounds)
+        clause, params = sql.where(flt, self._dialect)
+        with self._reading("reading map points") as con:
+            rows = con.execute(
+                "SELECT f.id, f.lat, f.lon, f.date, f.event_type, f.killed, f.injured, "
+                "COALESCE(f.place, f.place_mention, ''), f.origin, "
+                "CASE WHEN f.event_group <> f.id THEN f.event_group END "
+                f"FROM facts f WHERE {clause} "
+                "ORDER BY f.casualties DESC, f.id DESC "
+                f"LIMIT {self._dialect.param}",
+                [*params, max(0, int(limit))],
+            ).fetchall()
+        return [MapPoint(*row) for row in rows]
+
+    def grid(
+        self, flt: IncidentFilter, *, bounds: Bounds | None = None, cell_size: float = 0.5
+    ) -> list[GridCell]:
+        """Located incidents counted per cell of ``cell_size`` degrees, with their centroid."""
+        if not cell_size > 0:
+            raise ValueError(f"cell_size {cell_size!r} is not a positive number of degrees")
+        flt = dataclasses.replace(flt, located=True, bounds=bounds or flt.bounds)
+        clause, params = sql.where(flt, self._dialect)
+        p = self._dialect.param
+        row_sql, col_sql = self._dialect.cell("f.lat", p), self._dialect.cell("f.lon", p)
+        with self._reading("counting incidents per cell") as con:
+            rows = con.execute(
+                f"SELECT {row_sql} AS r, {col_sql} AS c, COUNT(*), COALESCE(SUM(f.killed), 0), "
+                "COALESCE(SUM(f.injured), 0), AVG(f.lat), AVG(f.lon) "
+                f"FROM facts f WHERE {clause} GROUP BY r, c",
+                [float(cell_size), float(cell_size), *params],
+            ).fetchall()
+        return [
+            GridCell(int(r), int(c), int(n), int(k), int(i), float(lat), float(lon))
+            for r, c, n, k, i, lat, lon in rows
+        ]
+
+    def grid_periods(
+        self,
+        flt: IncidentFilter,
+        *,
+        bounds: Bounds | None = None,
+        cell_size: float = 0.5,
+        period: str = "month",
+    ) -> list[tuple[int, int, str, int]]:
+        """Located incidents counted per cell (as :meth:`grid`) and period (as
+        :meth:`month_counts`): ``(row, col, period, count)`` rows, for the map's timeline."""
+        if not cell_size > 0:
+            raise ValueError(f"cell_size {cell_size!r} is not a positive number of degrees")
+        if period not in sql.PERIOD_EXPR:
+            raise ValueError(f"period {period!r} is not one of {tuple(sql.PERIOD_EXPR)}")
+        flt = dataclasses.replace(flt, located=True, bounds=bounds or flt.bounds)
+        clause, params = sql.where(flt, self._dialect)
+        p = self._dialect.param
+        row_sql, col_sql = self._dialect.cell("f.lat", p), self._dialect.cell("f.lon", p)
+        with self._reading("counting incidents per cell and period") as con:
+            rows = con.execute(
+                f"SELECT {row_sql} AS r, {col_sql} AS c, {sql.PERIOD_EXPR[period]} AS k, "
+                f"COUNT(*) FROM facts f WHERE {clause} GROUP BY r, c, k",
+                [float(cell_size), float(cell_size), *params],
+            ).fetchall()
+        return [(int(r), int(c), str(k), int(n)) for r, c, k, n in rows]
+
+    def incident(self, incident_id: str) -> Incident | None:
+        """One incident with its correction applied, or None (unknown or unreadable)."""
+        with self._reading("reading an incident") as con:
+            found = self._read_data(con, incident_id)
+        return _read_incident(*found) if found else None
+
+    def select(
+        self, flt: IncidentFilter, *, limit: int | None = None, offset: int = 0
+    ) -> Iterator[Incident]:
+        """The incidents ``flt`` keeps, whole (corrections applied), by date, streamed.
+
+        For exports and what needs the whole record; the page's figures, chart and table use
+        the queries above instead.
+        """
+        clause, params = sql.where(flt, self._dialect)
+        p = self._dialect.param
+        paging = ""
+        if limit is not None or offset:
+            paging = f" LIMIT {p} OFFSET {p}"
+            params = [*params, NO_LIMIT if limit is None else max(0, int(limit)), max(0, offset)]
+        with self._reading("reading incidents") as con:
+            cursor = con.execute(
+                "SELECT COALESCE(i.data, e.data), c.place FROM facts f "
+                "LEFT JOIN incidents i ON f.tbl = 'incidents' AND i.id = f.id "
+                "LEFT JOIN coded_events e ON f.tbl = 'coded_events' AND e.id = f.id "
+                "LEFT JOIN corrections c ON c.incident_id = f.id "
+                f"WHERE {clause} ORDER BY f.date IS NULL, f.date, f.source, f.id{paging}",
+                params,
+            )
+            for data, correction in cursor:
+                if data is None:
+                    continue
+                incident = _read_incident(data, correction)
+                if incident is not None:
+                    yield incident
+
+    def repeats(self, ids: Iterable[str]) -> dict[str, Incident]:
+        """Of these ids, those that repeat another report's event: id -> the report standing
+        for it (as :func:`incidents.query.same_event` gives, computed at ingest)."""
+        standing: dict[str, str] = {}
+        p = self._dialect.param
+        with self._reading("reading same-event groups") as con:
+            for chunk in chunks(list(ids)):
+                marks = ", ".join([p] * len(chunk))
+                standing.update(
+                    con.execute(
+                        f"SELECT id, event_group FROM facts WHERE id IN ({marks}) "
+                        "AND event_group IS NOT NULL AND event_group <> id",
+                        list(chunk),
+                    ).fetchall()
+                )
+        found = {key: self.incident(key) for key in set(standing.values())}
+        return {key: inc for key, stands in standing.items() if (inc := found[stands])}
+
+    def date_range(self, flt: IncidentFilter) -> tuple[str | None, str | None]:
+        """The first and last stored dates (as written) of the incidents ``flt`` keeps."""
+        clause, params = sql.where(flt, self._dialect)
+        with self._reading("reading the dates covered") as con:
+            first, last = con.execute(
+                f"SELECT MIN(f.date), MAX(f.date) FROM facts f WHERE {clause}", params
+            ).fetchone()
+        return first, last
+
+    def article_names(self) -> list[str]:
+        """The names of the stored articles, sorted (without their text)."""
+        with self._reading("listing articles") as con:
+            return [
+                row[0] for row in con.execute("SELECT DISTINCT source FROM articles ORDER BY 1")
+            ]
+
+    def twins(self, flt: IncidentFilter) -> dict[str, Incident]:
+        """Of the incidents ``flt`` keeps, those that repeat another report's event: id ->
+        the report standing for it (which the filter may leave out)."""
+        clause, params = sql.where(flt, self._dialect)
+        with self._reading("reading same-event groups") as con:
+            standing = dict(
+                con.execute(
+                    f"SELECT f.id, f.event_group FROM facts f WHERE {clause} "
+                    "AND f.event_group IS NOT NULL AND f.event_group <> f.id",
+                    params,
+                ).fetchall()
+            )
+        found = self.incidents_of(set(standing.values()))
+        return {key: found[stands] for key, stands in standing.items() if stands in found}
+
+    def incidents_of(self, ids: Iterable[str]) -> dict[str, Incident]:
+        """The readable incidents of these ids (corrections applied), by id."""
+        found: dict[str, Incident] = {}
+        p = self._dialect.param
+        with self._reading("reading incidents") as con:
+            for table in ("incidents", "coded_events"):
+                for chunk in chunks(sorted(set(ids))):
+                    marks = ", ".join([p] * len(chunk))
+                    for data, correction in con.execute(
+                        f"SELECT i.data, c.place FROM {table} i LEFT JOIN corrections c "
+                        f"ON c.incident_id = i.id WHERE i.id IN ({marks})",
+                        list(chunk),
+                    ):
+                        incident = _read_incident(data, correction)
+                        if incident is not None:
+                            found[incident.id] = incident
+        return found
+
+    def options(self) -> FilterOptions:
+        """The distinct months, types, actors, origins and sources (cheap index scans)."""
+        with self._reading("listing filter values") as con:
+
+            def distinct(column: str) -> tuple[str, ...]:
+                return tuple(
+                    row[0]
+                    for row in con.execute(
+                        f"SELECT DISTINCT {column} FROM facts "
+                        f"WHERE {column} IS NOT NULL ORDER BY {column}"
+                    )
+                )
+
+            actors = sorted(set(distinct("actor1")) | set(distinct("actor2")))
+            origins = set(distinct("origin"))
+            return FilterOptions(
+                months=distinct("month"),
+                types=distinct("event_type"),
+                actors=tuple(actors),
+                origins=tuple(o for o in ORIGINS if o in origins),
+                sources=distinct("source"),
+            )
+
+
+def _table_row(row: Sequence[object]) -> TableRow:
+    values = list(row)
+    values[13] = bool(values[13])  # corrected
+    return TableRow(*values)  # type: ignore[arg-type]
