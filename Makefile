@@ -72,8 +72,8 @@ lock: setup
 
 # Every benchmark section (bench/__main__.py SECTIONS) in one markdown table, also written to
 # bench/results/latest.md; BENCH_FULL=1 adds the largest sizes (1,000,000 incidents). The PostGIS
-# section starts a throwaway PostgreSQL server of its own.
-bench: setup chromium postgres
+# section starts a throwaway PostgreSQL server of its own; the map section drives Chromium.
+bench: setup postgres chromium
 	$(PY) -m bench
 
 # Accuracy on the real-article corpus (eval/): a table per part, language and country, and a JSON.

@@ -610,11 +610,14 @@ def main() -> None:
         everything = store_figures(store, db, version, IncidentFilter())
         figures = store_figures(store, db, version, flt)
         located_figures = store_figures(store, db, version, dataclasses.replace(flt, located=True))
-        located = map_incidents(store, db, version, flt)
+        # The map at scale reads its own layer; the map files of the exports read theirs on
+        # click (export_section), so only the per-incident map reads them here.
+        small = located_figures.incidents <= SMALL_MAP
+        located = map_incidents(store, db, version, flt) if small else []
     except IncidentsError as err:
         st.error(md(f"The incidents could not be read: {err}"))
         everything = figures = located_figures = Figures()
-        located = []
+        located, small = [], True
     towns = towns_around(reference_bounds(located))
 
     st.title("Incident map")
@@ -647,7 +650,7 @@ def main() -> None:
 
     with page_part("map"):
         view = map_view_in_url(linked_incidents(store))
-        if located_figures.incidents <= SMALL_MAP:
+        if small:
             st_folium(
                 build_map(
                     located,
@@ -669,7 +672,7 @@ def main() -> None:
             scaled_map_section(store, db, version, flt, options)
     drawn = (
         ""
-        if len(located) >= located_figures.incidents or located_figures.incidents > SMALL_MAP
+        if not small or len(located) >= located_figures.incidents
         else f" (the {len(located)} with the largest tolls drawn)"
     )
     st.caption(
@@ -726,7 +729,10 @@ def main() -> None:
         unlocated_section(store, flt, figures)
 
     with page_part("export section"):
-        export_section(store, flt, figures, filters_text, located, towns)
+        if small:
+            export_section(store, flt, figures, filters_text, lambda: (located, towns))
+        else:
+            export_section(store, flt, figures, filters_text, lambda: map_files_data(store, flt))
     with page_part("article view"):
         article_section(store, options)
     with page_part("form to add an article"):
@@ -879,11 +885,10 @@ def export_section(
     flt: IncidentFilter,
     figures: Figures,
     filters_text: str,
-    located: list[Incident],
-    towns: list[GeonamesCity],
+    map_data: Callable[[], tuple[list[Incident], list[GeonamesCity]]],
 ) -> None:
     """Downloads of the filtered set: the files are written on click, streamed from the
-    store's query (the map files draw what the page's map draws)."""
+    store's query (the map files: ``map_data()``, the incidents and towns they draw)."""
     st.subheader("Export the current view")
     first, last = store.date_range(flt)
     span = "" if first is None else first if first == last else f"{first} to {last}"
@@ -901,9 +906,9 @@ def export_section(
         chromium, no_png = None, f"PNG export unavailable: {err}"
     downloads = {
         "dl_html": ("Map (standalone HTML)", "incident-map.html", "text/html",
-                    deferred(standalone_html, located, caption=caption, reference_places=towns)),
+                    deferred(_html, map_data, caption)),
         "dl_png": ("Map (PNG)", "incident-map.png", "image/png",
-                   deferred(_png, located, caption, chromium, towns) if chromium else None),
+                   deferred(_png, map_data, caption, chromium) if chromium else None),
         "dl_csv": ("Incidents (CSV)", "incidents.csv", "text/csv",
                    lambda: to_csv(store.select(flt))),
         "dl_geojson": ("Incidents (GeoJSON)", "incidents.geojson", "application/geo+json",
@@ -924,9 +929,26 @@ def export_section(
         )
 
 
-def _png(shown: list[Incident], caption: str, chromium: str, towns: list[GeonamesCity]) -> bytes:
-    page = standalone_html(shown, caption=caption, reference_places=towns)
-    return render_png(page, chromium=chromium)
+def map_files_data(
+    store: IncidentStore, flt: IncidentFilter
+) -> tuple[list[Incident], list[GeonamesCity]]:
+    """What the map files draw at scale: the deadliest :data:`MAP_LIMIT` located incidents
+    and the towns around them (read on click)."""
+    located = map_incidents(store, str(DB_PATH), store.version(), flt)
+    return located, towns_around(reference_bounds(located))
+
+
+def _html(map_data: Callable[[], tuple[list[Incident], list[GeonamesCity]]], caption: str) -> str:
+    shown, towns = map_data()
+    return standalone_html(shown, caption=caption, reference_places=towns)
+
+
+def _png(
+    map_data: Callable[[], tuple[list[Incident], list[GeonamesCity]]],
+    caption: str,
+    chromium: str,
+) -> bytes:
+    return render_png(_html(map_data, caption), chromium=chromium)
 
 
 def article_section(store: IncidentStore, options: FilterOptions) -> None:

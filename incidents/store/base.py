@@ -230,6 +230,15 @@ class IncidentQueries(Protocol):
         self, flt: IncidentFilter, *, bounds: Bounds | None = None, cell_size: float = 0.5
     ) -> list[GridCell]: ...
 
+    def grid_periods(
+        self,
+        flt: IncidentFilter,
+        *,
+        bounds: Bounds | None = None,
+        cell_size: float = 0.5,
+        period: str = "month",
+    ) -> list[tuple[int, int, str, int]]: ...
+
     def incident(self, incident_id: str) -> Incident | None: ...
 
     def select(

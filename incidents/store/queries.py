@@ -179,6 +179,32 @@ class SqlQueries:
             for r, c, n, k, i, lat, lon in rows
         ]
 
+    def grid_periods(
+        self,
+        flt: IncidentFilter,
+        *,
+        bounds: Bounds | None = None,
+        cell_size: float = 0.5,
+        period: str = "month",
+    ) -> list[tuple[int, int, str, int]]:
+        """Located incidents counted per cell (as :meth:`grid`) and period (as
+        :meth:`month_counts`): ``(row, col, period, count)`` rows, for the map's timeline."""
+        if not cell_size > 0:
+            raise ValueError(f"cell_size {cell_size!r} is not a positive number of degrees")
+        if period not in sql.PERIOD_EXPR:
+            raise ValueError(f"period {period!r} is not one of {tuple(sql.PERIOD_EXPR)}")
+        flt = dataclasses.replace(flt, located=True, bounds=bounds or flt.bounds)
+        clause, params = sql.where(flt, self._dialect)
+        p = self._dialect.param
+        row_sql, col_sql = self._dialect.cell("f.lat", p), self._dialect.cell("f.lon", p)
+        with self._reading("counting incidents per cell and period") as con:
+            rows = con.execute(
+                f"SELECT {row_sql} AS r, {col_sql} AS c, {sql.PERIOD_EXPR[period]} AS k, "
+                f"COUNT(*) FROM facts f WHERE {clause} GROUP BY r, c, k",
+                [float(cell_size), float(cell_size), *params],
+            ).fetchall()
+        return [(int(r), int(c), str(k), int(n)) for r, c, k, n in rows]
+
     def incident(self, incident_id: str) -> Incident | None:
         """One incident with its correction applied, or None (unknown or unreadable)."""
         with self._reading("reading an incident") as con:

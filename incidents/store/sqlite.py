@@ -68,7 +68,6 @@ from incidents.errors import (
     UnknownIncidentError,
 )
 from incidents.model import Article, Incident
-from incidents.store.base import Bounds, IncidentFilter
 from incidents.store.events import Report, group_reports
 from incidents.store.queries import SqlQueries
 from incidents.store.rows import _apply, _incident
@@ -859,31 +858,6 @@ class IncidentStore(SqlQueries):
     # --- The page's questions: SQL written once for both backends (queries.SqlQueries) -------
 
     _dialect = SQLITE
-
-    def grid_periods(
-        self,
-        flt: IncidentFilter,
-        *,
-        bounds: Bounds | None = None,
-        cell_size: float = 0.5,
-        period: str = "month",
-    ) -> list[tuple[int, int, str, int]]:
-        """Located incidents counted per cell (as :meth:`grid`) and period (as
-        :meth:`month_counts`): ``(row, col, period, count)`` rows, for the map's timeline."""
-        if not cell_size > 0:
-            raise ValueError(f"cell_size {cell_size!r} is not a positive number of degrees")
-        if period not in sql.PERIOD_EXPR:
-            raise ValueError(f"period {period!r} is not one of {tuple(sql.PERIOD_EXPR)}")
-        flt = replace(flt, located=True, bounds=bounds or flt.bounds)
-        clause, params = sql.where(flt, SQLITE)
-        row_sql, col_sql = SQLITE.cell("f.lat", "?"), SQLITE.cell("f.lon", "?")
-        with self._reading("counting incidents per cell and period") as con:
-            rows = con.execute(
-                f"SELECT {row_sql} AS r, {col_sql} AS c, {sql.PERIOD_EXPR[period]} AS k, "
-                f"COUNT(*) FROM facts f WHERE {clause} GROUP BY r, c, k",
-                [cell_size, cell_size, *params],
-            ).fetchall()
-        return [(int(r), int(c), str(k), int(n)) for r, c, k, n in rows]
 
     def problems(self) -> list[RowProblem]:
         """The stored rows that cannot be read (left out) or whose correction cannot be."""
