@@ -82,11 +82,17 @@ def settled(page, frame, *, timeout_s: float = 60.0) -> tuple[int, list[int], in
     """``(note count, bubble counts, markers)`` once the map's layer is whole: the note's
     count is that of its bubbles (or its markers). After a run of the page the browser sends
     the map's bounds and the layer is swapped once more."""
+    seen = None
     for _ in range(int(timeout_s * 2)):
         total, counts = note_count(frame), cell_counts(frame)
         markers = frame.locator(".incident-marker").count()
-        if (counts and sum(counts) == total) or (markers and not counts):
+        whole = (counts and sum(counts) == total) or (markers and not counts)
+        # The first layer may be that of the map's default view, swapped once the browser
+        # has sent its bounds: whole twice in a row, with the server idle between, is final.
+        if whole and seen == (total, counts, markers):
             return total, counts, markers
+        seen = (total, counts, markers) if whole else None
+        wait_idle(page, timeout_ms=LOAD_TIMEOUT_MS)
         page.wait_for_timeout(500)
     raise AssertionError(f"the layer never settled: {total} in the note, bubbles {counts}")
 
