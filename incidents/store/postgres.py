@@ -30,7 +30,7 @@ import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -51,7 +51,16 @@ from incidents.model import Article, Incident
 from incidents.store.base import Bounds
 from incidents.store.events import Report, group_reports
 from incidents.store.queries import SqlQueries
-from incidents.store.sqlite import Correction, RowProblem, StoreRead, _apply, _fact_of, _incident
+from incidents.store.sqlite import (
+    ARTICLE_COLUMNS,
+    Correction,
+    RowProblem,
+    StoreRead,
+    _fact_of,
+    article_of,
+    correction_of,
+    read_rows,
+)
 
 log = logging.getLogger(__name__)
 
@@ -608,22 +617,7 @@ class PostgresStore(SqlQueries):
                 if clauses:
                     query += " WHERE " + " AND ".join(clauses)
                 rows += con.execute(query, params).fetchall()
-        result, problems = [], []
-        for incident_id, source, data, correction in rows:
-            try:
-                incident = _incident(data)
-            except ValueError as err:
-                problems.append(RowProblem("incidents", str(incident_id), source, str(err)))
-                log.warning("%s: %s", self.path, problems[-1])
-                continue
-            try:
-                incident = _apply(incident, correction)
-            except ValueError as err:
-                problems.append(RowProblem("corrections", str(incident_id), source, str(err)))
-                log.warning("%s: %s", self.path, problems[-1])
-            result.append(incident)
-        result.sort(key=lambda i: (i.date or "", i.source, i.quote_start, i.id))
-        return StoreRead(result, problems)
+        return read_rows(rows, self.path)
 
     def corrections(self) -> list[Correction]:
         """Every stored correction, the latest first."""
@@ -632,33 +626,15 @@ class PostgresStore(SqlQueries):
                 "SELECT incident_id, place, corrected_at, who, why FROM corrections "
                 "ORDER BY corrected_at DESC, incident_id"
             ).fetchall()
-        result = []
-        for incident_id, place, corrected_at, who, why in rows:
-            try:
-                name = str(json.loads(place).get("name", ""))
-            except (json.JSONDecodeError, AttributeError, TypeError):
-                name = "(unreadable place)"
-            result.append(Correction(incident_id, name, corrected_at, who or "", why or ""))
-        return result
+        return [correction_of(*row) for row in rows]
 
     def articles(self) -> list[Article]:
         """The stored articles (with their text), by source."""
         with self._connect() as con:
             rows = con.execute(
-                "SELECT sha256, source, language, pub_date, pub_precision, text FROM articles "
-                "ORDER BY source, ingested_at"
+                f"SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY source, ingested_at"
             ).fetchall()
-        return [
-            Article(
-                source=source,
-                text=text,
-                language=language,
-                pub_date=date.fromisoformat(pub) if pub else None,
-                pub_precision=precision,
-                sha256=sha,
-            )
-            for sha, source, language, pub, precision, text in rows
-        ]
+        return [article_of(*row) for row in rows]
 
     def source_of_text(self, sha256: str) -> str | None:
         """The name an article with this content hash is stored under, or None."""

@@ -224,6 +224,55 @@ class Correction:
     why: str
 
 
+def read_rows(rows: Iterable[tuple[str, str, str, str | None]], where: object) -> StoreRead:
+    """``(id, source, data, correction)`` rows of either backend as a :class:`StoreRead`: the
+    readable incidents, corrections applied, by date then id, and the rows left out (each
+    logged with ``where``, the store). A correction that cannot be read is reported and its
+    incident shown as extracted."""
+    result, problems = [], []
+    for incident_id, source, data, correction in rows:
+        try:
+            incident = _incident(data)
+        except ValueError as err:
+            problems.append(RowProblem("incidents", str(incident_id), source, str(err)))
+            log.warning("%s: %s", where, problems[-1])
+            continue
+        try:
+            incident = _apply(incident, correction)
+        except ValueError as err:
+            problems.append(RowProblem("corrections", str(incident_id), source, str(err)))
+            log.warning("%s: %s", where, problems[-1])
+        result.append(incident)
+    result.sort(key=lambda i: (i.date or "", i.source, i.quote_start, i.id))
+    return StoreRead(result, problems)
+
+
+def correction_of(incident_id: str, place: str, corrected_at: str, who: str | None,
+                  why: str | None) -> Correction:  # fmt: skip
+    """A stored corrections row as a :class:`Correction` (an unreadable place named so)."""
+    try:
+        name = str(json.loads(place).get("name", ""))
+    except (json.JSONDecodeError, AttributeError, TypeError):
+        name = "(unreadable place)"
+    return Correction(incident_id, name, corrected_at, who or "", why or "")
+
+
+ARTICLE_COLUMNS = "sha256, source, language, pub_date, pub_precision, text"
+
+
+def article_of(sha: str, source: str, language: str, pub: str | None, precision: str | None,
+               text: str) -> Article:  # fmt: skip
+    """A stored articles row (:data:`ARTICLE_COLUMNS`) as an :class:`Article`."""
+    return Article(
+        source=source,
+        text=text,
+        language=language,
+        pub_date=date.fromisoformat(pub) if pub else None,
+        pub_precision=precision,
+        sha256=sha,
+    )
+
+
 def recovery_hint(path: Path) -> str:
     """What to run when the store at ``path`` is damaged."""
     return (
@@ -553,22 +602,7 @@ class IncidentStore(SqlQueries):
                 if clauses:
                     query += " WHERE " + " AND ".join(clauses)
                 rows += con.execute(query, params).fetchall()
-        result, problems = [], []
-        for incident_id, source, data, correction in rows:
-            try:
-                incident = _incident(data)
-            except ValueError as err:
-                problems.append(RowProblem("incidents", str(incident_id), source, str(err)))
-                log.warning("%s: %s", self.path, problems[-1])
-                continue
-            try:
-                incident = _apply(incident, correction)
-            except ValueError as err:  # shown as extracted; the bad correction is reported
-                problems.append(RowProblem("corrections", str(incident_id), source, str(err)))
-                log.warning("%s: %s", self.path, problems[-1])
-            result.append(incident)
-        result.sort(key=lambda i: (i.date or "", i.source, i.quote_start, i.id))
-        return StoreRead(result, problems)
+        return read_rows(rows, self.path)
 
     @staticmethod
     def _has_table(con: sqlite3.Connection, table: str) -> bool:
@@ -616,33 +650,15 @@ class IncidentStore(SqlQueries):
                 f"SELECT incident_id, place, corrected_at, {extra} FROM corrections "
                 "ORDER BY corrected_at DESC, incident_id"
             ).fetchall()
-        result = []
-        for incident_id, place, corrected_at, who, why in rows:
-            try:
-                name = str(json.loads(place).get("name", ""))
-            except (json.JSONDecodeError, AttributeError, TypeError):
-                name = "(unreadable place)"
-            result.append(Correction(incident_id, name, corrected_at, who or "", why or ""))
-        return result
+        return [correction_of(*row) for row in rows]
 
     def articles(self) -> list[Article]:
         """Return the stored articles (with their text), by source."""
         with self._connect() as con:
             rows = con.execute(
-                "SELECT sha256, source, language, pub_date, pub_precision, text FROM articles "
-                "ORDER BY source, ingested_at"
+                f"SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY source, ingested_at"
             ).fetchall()
-        return [
-            Article(
-                source=source,
-                text=text,
-                language=language,
-                pub_date=date.fromisoformat(pub) if pub else None,
-                pub_precision=precision,
-                sha256=sha,
-            )
-            for sha, source, language, pub, precision, text in rows
-        ]
+        return [article_of(*row) for row in rows]
 
     def source_of_text(self, sha256: str) -> str | None:
         """The name an article with this content hash is stored under, or None."""
