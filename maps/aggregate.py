@@ -21,7 +21,7 @@ import datetime
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -241,9 +241,16 @@ def period_counts(points: MapPoints, granularity: Granularity | None = None) -> 
     size = int(index.max()) + 1
     counts = np.bincount(index, minlength=size)
     killed = np.bincount(index, weights=points.killed[dated], minlength=size)
+    return _timeline(granularity, first, counts, killed)
+
+
+def _timeline(
+    granularity: Granularity, first: int, counts: npt.NDArray[Any], killed: npt.NDArray[Any]
+) -> Timeline:
+    """A :class:`Timeline` of the periods from day ``first``, their counts and dead by index."""
     label_format = {"day": "%Y-%m-%d", "week": "week of %Y-%m-%d", "month": "%Y-%m"}[granularity]
     periods = []
-    for n in range(size):
+    for n in range(len(counts)):
         start = _period_start(first, n, granularity)
         periods.append(
             PeriodCount(
@@ -355,16 +362,7 @@ def timeline_from_counts(
     for n, (_, (_, count, dead)) in zip(index.tolist(), kept, strict=True):
         totals[n] += count
         killed[n] += dead
-    label_format = {"day": "%Y-%m-%d", "week": "week of %Y-%m-%d", "month": "%Y-%m"}[granularity]
-    periods = []
-    for n in range(size):
-        start = _period_start(first, n, granularity)
-        periods.append(
-            PeriodCount(
-                start.isoformat(), start.strftime(label_format), int(totals[n]), int(killed[n])
-            )
-        )
-    return Timeline(granularity, first, tuple(periods))
+    return _timeline(granularity, first, totals, killed)
 
 
 def cells_from_grid(
