@@ -29,19 +29,17 @@ import contextlib
 import logging
 import os
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Error as PlaywrightError
+
+from bench.streamlit_server import streamlit_dashboard
 
 REPO = Path(__file__).resolve().parents[1]
 NODE_MODULES = REPO / "node_modules"
@@ -192,51 +190,17 @@ def _time_baseline(
 # --- The dashboard ------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextlib.contextmanager
 def dashboard(store: Path, tmp: Path) -> Iterator[tuple[str, int]]:
     """``streamlit run dashboard.py`` on ``store``; yields (url, pid)."""
-    port = _free_port()
     env = {
         **os.environ,
         "INCIDENT_MAP_DB": str(store),
         "INCIDENT_MAP_SEEDS": str(tmp / "no-seeds"),
         "INCIDENT_MAP_GEOCACHE": str(tmp / "geocache.sqlite"),
     }
-    command = [
-        sys.executable, "-m", "streamlit", "run", "dashboard.py",
-        "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--server.headless", "true", "--server.fileWatcherType", "none",
-        "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    log_path = tmp / "streamlit.log"
-    with log_path.open("w") as out:
-        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                raise RuntimeError(f"streamlit exited:\n{log_path.read_text()[-3000:]}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except (urllib.error.URLError, OSError):
-                time.sleep(0.3)
+    with streamlit_dashboard(env, tmp / "streamlit.log", start_timeout_s=120) as (url, process):
         yield url, process.pid
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def _rss_mb(pid: int) -> tuple[float, float]:

@@ -13,18 +13,13 @@ import contextlib
 import logging
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
+from bench.streamlit_server import streamlit_dashboard
 from maps.snapshot import CHROMIUM_ARGS
 from tests.common import REPO
 from tests.pgserver import PostgresMissingError, new_database, throwaway_postgis
@@ -58,33 +53,9 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited ({process.returncode}):\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, OSError):
-            pass
-        time.sleep(0.3)
-    raise RuntimeError(
-        f"streamlit not healthy after {SERVER_START_TIMEOUT_S} s:\n{log.read_text()}"
-    )
-
-
 @contextlib.contextmanager
 def serve_dashboard(tmp: Path, **env_overrides: str) -> Iterator[str]:
     """Run ``streamlit run dashboard.py`` with its store in ``tmp``; yield its base URL."""
-    port = _free_port()
     env = {
         **os.environ,
         "INCIDENT_MAP_DB": str(tmp / "incidents.sqlite"),
@@ -94,36 +65,10 @@ def serve_dashboard(tmp: Path, **env_overrides: str) -> Iterator[str]:
         **env_overrides,
     }
     log = tmp / "streamlit.log"
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "dashboard.py",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--server.fileWatcherType",
-        "none",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    with log.open("w") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(url, process, log)
-        yield url
+        with streamlit_dashboard(env, log, start_timeout_s=SERVER_START_TIMEOUT_S) as (url, _):
+            yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
         logger.info("streamlit log:\n%s", log.read_text()[-4000:])
 
 
