@@ -9,15 +9,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from geo.place import Place
 from incidents.store import IncidentStore
-from tests.common import REPO
+from tests.dashboard.app import run_app
 from tests.factories import look_alikes
-
-ROOT = REPO
-TIMEOUT_S = 240
 
 
 @pytest.fixture
@@ -27,13 +23,6 @@ def db(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("INCIDENT_MAP_GEOCACHE", str(tmp_path / "geocache.sqlite"))
     monkeypatch.setenv("INCIDENT_MAP_SEEDS", str(tmp_path / "no-seeds"))
     return path
-
-
-def run_app() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT_S)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def test_a_correction_keeps_who_when_and_why_and_each_row_has_its_undo(db):

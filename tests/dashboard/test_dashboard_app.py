@@ -9,9 +9,9 @@ from streamlit.testing.v1 import AppTest
 
 from incidents.store import IncidentStore
 from tests.common import REPO
+from tests.dashboard.app import run_app
 
 ROOT = REPO
-TIMEOUT_S = 240
 HOSTILE = (
     "Une roquette <script>window.__pwned = 1</script> a frappé la zone verte de Bagdad "
     '<img src=x onerror="window.__pwned = 2">, blessant deux personnes, selon la police. '
@@ -36,15 +36,6 @@ def db(tmp_path, geocache, monkeypatch) -> str:
     monkeypatch.setenv("INCIDENT_MAP_GEOCACHE", geocache)
     monkeypatch.setenv("INCIDENT_MAP_SEEDS", str(ROOT / "seeds"))
     return str(path)
-
-
-def run_app(**query) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT_S)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def url_values(at: AppTest, key: str) -> list[str]:

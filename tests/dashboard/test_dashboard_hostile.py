@@ -19,10 +19,10 @@ from streamlit.testing.v1 import AppTest
 from incidents.model import Article
 from incidents.store import IncidentStore
 from tests.common import REPO
+from tests.dashboard.app import run_app
 from tests.factories import look_alikes, make_incident
 
 ROOT = REPO
-TIMEOUT_S = 240
 EVIL = "![x](http://evil.example/p) [click](http://evil.example/q) <http://evil.example/r> $x$"
 MARKDOWN = MarkdownIt("commonmark")
 
@@ -39,13 +39,6 @@ def db(tmp_path, geocache, monkeypatch) -> Path:
     monkeypatch.setenv("INCIDENT_MAP_GEOCACHE", geocache)
     monkeypatch.setenv("INCIDENT_MAP_SEEDS", str(tmp_path / "no-seeds"))
     return path
-
-
-def run_app() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT_S)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def markdown_sources(at: AppTest) -> list[str]:
