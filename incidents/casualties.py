@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 from text_to_num import text2num
 
+from incidents.lexicon import ARTICLE_ONE, ROUND_COUNTS, VAGUE_COUNTS
 from incidents.model import MAX_PLAUSIBLE_COUNT
 
 _KILLED = {
@@ -125,20 +126,7 @@ _ZERO = {
         (r"\bno\s+(?:deaths|fatalities|dead)\b", ("killed",)),
     ],
 }
-_VAGUE = {
-    "several",
-    "many",
-    "some",
-    "dozens",
-    "scores",
-    "numerous",
-    "plusieurs",
-    "nombreux",
-    "nombreuses",
-    "dizaines",
-    "centaines",
-    "quelques",
-}
+_VAGUE = VAGUE_COUNTS
 _JOINERS = {"et", "and", ",", "près", "de", "plus", "more", "than", "d'au", "the", "les", "des"}
 _JOINERS |= {"le", "la", "l'", "ces", "these", "those"}
 # Words after which a count opens the victims: "The blast left one soldier dead".
@@ -203,20 +191,8 @@ _SKIP = {
     "presque",
     "quelque",
 }
-# "une centaine de soldats", "more than a dozen people": a round count after an article.
-_ROUND = {
-    "dizaine": 10,
-    "douzaine": 12,
-    "quinzaine": 15,
-    "vingtaine": 20,
-    "trentaine": 30,
-    "quarantaine": 40,
-    "cinquantaine": 50,
-    "centaine": 100,
-    "dozen": 12,
-    "hundred": 100,
-}
-_ARTICLE_ONE = {"un", "une", "a", "an", "one"}
+_ROUND = ROUND_COUNTS
+_ARTICLE_ONE = ARTICLE_ONE
 # A part of the victims already counted, not more of them: "dont deux grièvement", "two of
 # them seriously", "including three children".
 _PART_OF = (
