@@ -299,3 +299,24 @@ def test_the_timeline_goes_to_its_start_names_periods_and_shows_a_window(browser
     page.locator(".leaflet-timeline-control .play").click()
     page.wait_for_function("document.querySelectorAll('.incident-marker').length === 3")
     page.close()
+
+
+def test_the_png_export_says_it_is_drawing_while_it_works(context_for, dashboard_server,
+                                                         screenshots):  # fmt: skip
+    """While the PNG is drawn (seconds: a headless browser renders the map), the button
+    shows Streamlit's spinner and a line of text under it; both go when the file comes."""
+    page, _ = open_page(context_for, dashboard_server + "/")
+    slot = page.locator(".st-key-dl_png")
+    slot.scroll_into_view_if_needed()
+    after = "el => getComputedStyle(el, '::after').content"
+    assert slot.evaluate(after) in ("none", "normal")  # no text before the click
+    with page.expect_download(timeout=120_000) as info:
+        page.get_by_role("button", name="Map (PNG)").click()
+        slot.locator('[data-testid="stSpinnerIcon"]').wait_for(state="attached", timeout=10_000)
+        text = slot.evaluate(after)
+        slot.screenshot(path=str(screenshots / "export-png-spinner.png"))
+        assert "Drawing the map as a PNG" in text
+    assert info.value.suggested_filename == "incident-map.png"
+    slot.locator('[data-testid="stSpinnerIcon"]').wait_for(state="detached", timeout=10_000)
+    assert slot.evaluate(after) in ("none", "normal")
+    page.close()
