@@ -34,6 +34,9 @@ from geo.normalize import fold
 
 log = logging.getLogger(__name__)
 
+PIPE_NAME = "incidents_place_lookup"
+"""The name of the lookup's component in a spaCy pipeline."""
+
 LOOKUP_LABEL = "PLACE_LOOKUP"
 """The entity label of a place found by lookup alone."""
 
@@ -217,18 +220,17 @@ def add_place_lookup(nlp: Any, names: PlaceNames, *, countries: frozenset[str]) 
     _register()
     stop_words = frozenset(nlp.Defaults.stop_words) | calendar_words(nlp.lang)
     component = PlaceLookup(names, stop_words=stop_words, countries=countries)
-    name = "incidents_place_lookup"
-    if name in nlp.pipe_names:
-        nlp.remove_pipe(name)
-    nlp.add_pipe(name, last=True)
-    nlp.get_pipe(name).lookup = component
+    if PIPE_NAME in nlp.pipe_names:
+        nlp.remove_pipe(PIPE_NAME)
+    nlp.add_pipe(PIPE_NAME, last=True)
+    nlp.get_pipe(PIPE_NAME).lookup = component
     return nlp
 
 
 def _register() -> None:
     from spacy.language import Language
 
-    if Language.has_factory("incidents_place_lookup"):
+    if Language.has_factory(PIPE_NAME):
         return
 
     class _Pipe:
@@ -238,6 +240,6 @@ def _register() -> None:
         def __call__(self, doc: Any) -> Any:
             return doc if self.lookup is None else self.lookup(doc)
 
-    @Language.factory("incidents_place_lookup")
+    @Language.factory(PIPE_NAME)
     def _make(nlp: Any, name: str) -> _Pipe:
         return _Pipe()
