@@ -29,14 +29,16 @@ function (map, slider, timeline, plan) {
         slider.container.classList.add('playing');
         slider.setTime(t);
         function step() {
-            var now = performance.now(), wall = (now - last) * speed;
+            var now = performance.now(), wall = (now - last) * speed, crossed = false;
             last = now;
             while (wall > 0 && i < plan.length) {
                 var p = plan[i], from = Math.max(t, p[0]);
                 var rate = (p[1] - p[0]) / Math.max(p[2], 1);  // calendar ms per wall ms
                 var need = (p[1] - from) / rate;
                 if (wall < need) { t = from + wall * rate; wall = 0; }
-                else { t = p[1]; wall -= need; i++; }
+                // A late tick never skips a whole period: it stops inside the next one.
+                else if (crossed) { t = from + need * rate / 2; wall = 0; }
+                else { t = p[1]; wall -= need; i++; crossed = true; }
             }
             var done = i >= plan.length || t >= slider.end;
             slider.setTime(done ? slider.end : t);
