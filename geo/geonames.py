@@ -54,7 +54,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_INDEX_DIR = Path(__file__).resolve().parent.parent / "data"
 
 DEFAULT_MIN_POPULATION = 500
-_FORMAT = 5
+_FORMAT = 6
 _PREFIX = "geonames-index-"
 # Latin (after folding: ASCII) or Arabic script only: other scripts never occur in our articles.
 _USABLE_KEY = re.compile(r"^[a-z0-9 \u0600-\u06ff]{1,60}$")
@@ -64,6 +64,14 @@ AREA_PRECISION = {1: 4, 2: 3, 3: 3}
 _COLUMNS = (
     "geonameid, name, lat, lon, country_code, population, admin_level, area_type, seat, "
     "geo_precision"
+)
+#: Area names that are words of every article (Cameroon's regions "Nord", "Est", "Centre";
+#: Zambia's "Northern"): an area is never known by one of these alone.
+_NOT_AREA_NAMES = frozenset(
+    """
+    nord sud est ouest centre center central north south east west northern southern eastern
+    western capital village ville city town interior interieur coast littoral
+    """.split()  # noqa: SIM905
 )
 _LINKERS = frozenset({"de", "du", "des", "d", "of", "la", "le", "l", "the"})
 
@@ -227,7 +235,7 @@ def area_keys(names: list[str]) -> frozenset[str]:
         bare = " ".join(tokens[start:end])
         if bare != key and bare and not any(t in AREA_WORDS for t in tokens[start:end]):
             keys.add(bare)
-    return frozenset(k for k in keys if k not in AREA_WORDS)
+    return frozenset(k for k in keys if k not in AREA_WORDS and k not in _NOT_AREA_NAMES)
 
 
 def _french_names() -> dict[str, str]:
