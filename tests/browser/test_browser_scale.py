@@ -199,3 +199,64 @@ def test_the_timeline_shows_the_counts_up_to_a_period(home):
     assert sum(cell_counts(frame)) == up_to
     assert frame.locator(".incident-periods-bar.after").count() > 0
     assert errors == []
+
+
+# Each frame (the page, the map's) notes when it first shows its part: the map its first
+# bubble or marker, the page its "Incidents per month" heading (the rest of the page).
+FIRST_SHOWN = """
+(() => {
+    const marks = (window.top.__firstShown = window.top.__firstShown || {});
+    const look = () => {
+        if (!('map' in marks) && document.querySelector('.incident-cell, .incident-marker')) {
+            marks.map = performance.timeOrigin + performance.now();
+        }
+        if (!('rest' in marks) && [...document.querySelectorAll('h3')]
+                .some(h => h.textContent.includes('Incidents per month'))) {
+            marks.rest = performance.timeOrigin + performance.now();
+        }
+    };
+    new MutationObserver(look).observe(document, {childList: true, subtree: true});
+})();
+"""
+
+
+def test_the_rest_of_the_page_appears_after_the_map(browser, big_server):
+    context = browser.new_context(viewport={"width": 1300, "height": 1000})
+    context.add_init_script(FIRST_SHOWN)
+    page = context.new_page()
+    try:
+        page.goto(big_server + "/")
+        frame = page.frame_locator(MAP_FRAME)
+        frame.locator(".incident-cell, .incident-marker").first.wait_for(timeout=LOAD_TIMEOUT_MS)
+        page.get_by_role("heading", name="Incidents per month").wait_for(timeout=LOAD_TIMEOUT_MS)
+        marks = page.evaluate("() => window.__firstShown")
+        assert marks["map"] < marks["rest"], marks
+        # The rest is whole: the table, the exports and the article picker are there.
+        page.get_by_role("heading", name="Export the current view").wait_for()
+        page.get_by_role("heading", name="Read an article").wait_for()
+    finally:
+        context.close()
+
+
+def test_a_filter_change_swaps_the_layer_without_reloading_the_map(browser, big_server):
+    page, frame, errors = open_map(browser, big_server + "/")
+    # A mark on the map's window: a reloaded map (a new document) would not carry it.
+    frame.locator("body").evaluate("() => { window.__sameMap = true; }")
+    before = frame.locator(".incident-note").inner_text()
+    page.get_by_text("Pick months", exact=True).click()
+    wait_idle(page, timeout_ms=LOAD_TIMEOUT_MS)
+    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Months to show")
+    box.locator("input").fill("2021-03")
+    box.locator("input").press("Enter")
+    wait_note_change(page, frame, before)
+    total, _counts, _markers = settled(page, frame)
+    assert 0 < total < note_count_of(before)
+    assert frame.locator("body").evaluate("() => window.__sameMap === true")
+    assert errors == []
+    page.close()
+
+
+def note_count_of(note: str) -> int:
+    match = NOTE_COUNT.match(note)
+    assert match, note
+    return int(match.group(1).replace(",", ""))
