@@ -597,11 +597,18 @@ PHONE_CSS = """<style>@media (max-width: 640px) {
   .st-key-figures [data-testid="stColumn"] { flex: 1 1 40% !important; min-width: 40% !important; }
   .st-key-figures [data-testid="stMetricValue"] { font-size: 1.6rem; }
 }</style>"""
+# The PNG export takes seconds (a headless browser draws the map): while Streamlit fetches the
+# deferred file, its button shows a spinner icon; a line of text under it says what is going on.
+PNG_EXPORT_CSS = """<style>
+.st-key-dl_png:has([data-testid="stSpinnerIcon"])::after {
+  content: "Drawing the map as a PNG (a few seconds)…";
+  display: block; margin-top: 0.25rem; font-size: 0.85rem; color: rgba(49, 51, 63, 0.75);
+}</style>"""
 
 
 def main() -> None:
     st.set_page_config(page_title="Incident map", page_icon="🗺️", layout="wide")
-    st.html(TABLE_CSS + PHONE_CSS)
+    st.html(TABLE_CSS + PHONE_CSS + PNG_EXPORT_CSS)
     ensure_assets()
     store = open_store()
     first_start(store)

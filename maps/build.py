@@ -38,6 +38,7 @@ drawn as unlocated.
 
 from __future__ import annotations
 
+import datetime
 import logging
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -97,6 +98,7 @@ from maps.features import (
     tooltip_html,
 )
 from maps.page import RawHtml, fixed_text
+from maps.timeline import playback_plan
 
 __all__ = [
     "CLUSTER_THRESHOLD",
@@ -250,7 +252,10 @@ def build_map(
             _TimelineCluster(timeline).add_to(m)
         else:  # markers at one point gather, and spread out on a click
             _TimelineCluster(timeline, radius=STACK_RADIUS_PX, keep_uncertainty=True).add_to(m)
-        _TimelineTools(slider, timeline).add_to(m)
+        days = [datetime.date.fromisoformat(start) for start in map(interval_start, (
+            incident.date for incident in located)) if start]  # fmt: skip
+        plan = [step.to_list() for step in playback_plan(days)]
+        _TimelineTools(slider, timeline, plan=plan).add_to(m)
         needed |= {"markercluster", "markercluster_css", "markercluster_default_css"}
         # folium and st_folium take default_js/css from JSCSSMixin elements only (the
         # slider is one, the timeline is not): hang the cluster's files on the slider.

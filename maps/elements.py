@@ -324,27 +324,32 @@ class _TimelineCluster(MacroElement):
 
 
 class _TimelineTools(MacroElement):
-    """The timeline bar's tools (``timeline_tools.js``): go to the start, a speed, a window
-    ("the last 30 / 7 days" beside everything so far), and the time written as the period
-    of the incidents it stops on ("July 2020"). Needs the cluster (:class:`_TimelineCluster`),
-    which applies the window."""
+    """The timeline bar's tools (``timeline_tools.js``): playback by calendar time (``plan``:
+    ``[[period start, period end, ms at 1×], ...]``, see :func:`maps.timeline.playback_plan`),
+    go to the start, a speed, a window ("the last 30 / 7 days" beside everything so far), the
+    time written as the period of the incidents it stops on ("July 2020"), and incidents of a
+    month or a year fading in over it. Needs the cluster (:class:`_TimelineCluster`), which
+    applies the window."""
 
     _template = PageTemplate(
         """
         {% macro script(this, kwargs) %}
             ({{ this.code|tojavascript }})(
                 {{ this._parent.get_name() }}, {{ this.slider.get_name() }},
-                {{ this.timeline.get_name() }}
+                {{ this.timeline.get_name() }}, {{ this.plan|tojson }}
             );
         {% endmacro %}
         """
     )
 
-    def __init__(self, slider: TimelineSlider, timeline: Timeline) -> None:
+    def __init__(
+        self, slider: TimelineSlider, timeline: Timeline, *, plan: list[list[int]]
+    ) -> None:
         super().__init__()
         self._name = "TimelineTools"
         self.slider = slider
         self.timeline = timeline
+        self.plan = plan
         self.code = JsCode(fixed_text("timeline_tools.js"))
 
 

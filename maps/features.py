@@ -31,6 +31,7 @@ from incidents.fuzzydate import FuzzyDate
 from incidents.model import EVENT_TYPES, Incident
 from incidents.query import casualties
 from maps.aggregate import UNDATED, GridCell, Timeline, day_number, period_index
+from maps.timeline import period_of
 
 # One colour per ACLED-aligned event type (colour-blind-friendly Tableau/Okabe-Ito tones).
 EVENT_COLOURS: dict[str, str] = {
@@ -143,7 +144,7 @@ def popup_html(incident: Incident, *, same_point: Sequence[Incident] = ()) -> st
     ``same_point`` are the other incidents drawn at the very same point: their markers lie
     under this one, so the popup lists them.
     """
-    date = f"{incident.date or 'undated'} ({_text(incident.date_precision)} precision)"
+    date = f"{date_label(incident)} ({_text(incident.date_precision)} precision)"
     killed = _count(incident.fatalities)
     if incident.fatalities_low is not None or incident.fatalities_high is not None:
         best = incident.fatalities
@@ -195,13 +196,22 @@ def _point_key(incident: Incident) -> tuple[float, float]:
     return round(float(place.lat), 5), round(float(place.lon), 5)
 
 
+def date_label(incident: Incident) -> str:
+    """An incident's date for people, as its period: "July 2020" for a month-precision
+    date, "2020" for a year, else the stored form ("2020-07-04"); "undated" for none."""
+    period = period_of(incident.date, incident.date_precision)
+    if period is None:
+        return incident.date or "undated"
+    return period.label
+
+
 def tooltip_html(incident: Incident) -> str:
-    """One escaped line (``tooltip.html``): date, event type, place."""
+    """One escaped line (``tooltip.html``): date (as its period), event type, place."""
     place = _map_place(incident.place)
     where = place.name if place else (incident.place_mention or "unlocated")
     return _render(
         "tooltip.html",
-        date=incident.date or "undated",
+        date=date_label(incident),
         event_type=_text(incident.event_type),
         where=_text(where),
     )
@@ -222,10 +232,14 @@ def incidents_geojson(incidents: Iterable[Incident]) -> dict[str, Any]:
     for incident in located:
         at_point.setdefault(_point_key(incident), []).append(incident)
     starts = [interval_start(incident.date) for incident in located]
+    periods = [period_of(incident.date, incident.date_precision) for incident in located]
     known = sorted(start for start in starts if start)
     first, last = (known[0], known[-1]) if known else (_PLACEHOLDER_DATE, _PLACEHOLDER_DATE)
+    # The timeline ends once the last period is over: a month-precision incident of the last
+    # month has faded in whole by then.
+    last = max([last, *(p.last.isoformat() for p in periods if p is not None and known)])
     features: list[dict[str, Any]] = []
-    for incident, start in zip(located, starts, strict=True):
+    for incident, start, period in zip(located, starts, periods, strict=True):
         place = _map_place(incident.place)
         assert place is not None  # located
         lon, lat = float(place.lon), float(place.lat)
@@ -241,6 +255,11 @@ def incidents_geojson(incidents: Iterable[Incident]) -> dict[str, Any]:
                     "id": incident.id,
                     "date": incident.date,
                     "date_precision": incident.date_precision,
+                    # Shown as its period; a month or year fades in over its days.
+                    "date_label": date_label(incident),
+                    "fade_end": period.last.isoformat()
+                    if period is not None and period.first != period.last and start
+                    else None,
                     "event_type": incident.event_type,
                     "place": place.name,
                     "geo_precision": count_value(place.geo_precision),

@@ -95,29 +95,36 @@ def group_bucket(reports: Iterable[Report]) -> dict[str, str]:
     (the standing report maps to itself)."""
     ordered = sorted(reports, key=lambda r: (r.date, r.source, r.id))
     groups: list[list[Report]] = []
-    # Per cell: the groups whose first report is dated to the day, by that day; the others.
-    by_day: dict[tuple[int, int], dict[str, list[int]]] = defaultdict(dict)
-    other: dict[tuple[int, int], list[int]] = defaultdict(list)
+    # Per cell, by the source of their first report (a report never joins a group begun by
+    # its own source, so a dataset's thousands of rows in one place are never compared with
+    # each other): the groups whose first report is dated to the day, by that day; the others.
+    by_day: dict[tuple[int, int], dict[str, dict[str, list[int]]]] = defaultdict(dict)
+    other: dict[tuple[int, int], dict[str, list[int]]] = defaultdict(dict)
     lat_reach = math.ceil(SAME_EVENT_KM / _KM_PER_DEG_LAT_MIN / CELL_DEG)
     for report in ordered:
         row, col = _cell(report.lat, report.lon)
         reach = _lon_reach(report.lat)
+        own = report.source
         candidates: list[int] = []
         for r in range(row - lat_reach, row + lat_reach + 1):
             for c in range(col - reach, col + reach + 1):
-                candidates += other.get((r, c), ())
+                for source, found in other.get((r, c), {}).items():
+                    if source != own:
+                        candidates += found
                 days = by_day.get((r, c))
                 if not days:
                     continue
                 if report.date_precision == "day":
-                    candidates += days.get(report.date, ())
+                    of_day = [days[report.date]] if report.date in days else []
                 else:  # agrees with every first report of the bucket, whatever its day
-                    for found in days.values():
-                        candidates += found
+                    of_day = list(days.values())
+                for sources in of_day:
+                    for source, found in sources.items():
+                        if source != own:
+                            candidates += found
         chosen = None
         for index in sorted(candidates):
-            first = groups[index][0]
-            if first.source != report.source and _near(first, report):
+            if _near(groups[index][0], report):
                 chosen = index
                 break
         if chosen is not None:
@@ -125,9 +132,10 @@ def group_bucket(reports: Iterable[Report]) -> dict[str, str]:
             continue
         groups.append([report])
         if report.date_precision == "day":
-            by_day[(row, col)].setdefault(report.date, []).append(len(groups) - 1)
+            day = by_day[(row, col)].setdefault(report.date, {})
+            day.setdefault(own, []).append(len(groups) - 1)
         else:
-            other[(row, col)].append(len(groups) - 1)
+            other[(row, col)].setdefault(own, []).append(len(groups) - 1)
     standing: dict[str, str] = {}
     for group in groups:
         if len(group) < 2:
@@ -144,6 +152,7 @@ def group_reports(reports: Iterable[tuple[str, Report]]) -> dict[str, str]:
         buckets[bucket].append(report)
     standing: dict[str, str] = {}
     for members in buckets.values():
-        if len(members) > 1:
+        # reports of one source never pair (a dataset's own rows): nothing to compare
+        if len(members) > 1 and len({r.source for r in members}) > 1:
             standing.update(group_bucket(members))
     return standing

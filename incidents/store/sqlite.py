@@ -616,28 +616,23 @@ class IncidentStore(SqlQueries):
     def import_coded(self, incidents: Iterable[Incident], *, dataset: str) -> int:
         """Store events of a coded dataset (``origin`` "acled" or "ucdp"); return how many
         were new. An event already stored (same dataset id) gets the row's data again and
-        adds nothing. All or nothing, like :meth:`ingest`."""
-        rows = [
-            (
-                incident.id,
-                incident.origin,
-                dataset,
-                incident.month,
-                incident.event_type,
-                json.dumps(incident.to_dict(), ensure_ascii=False),
-            )
-            for incident in incidents
-        ]
+        adds nothing. All or nothing, like :meth:`ingest`.
+
+        ``incidents`` may be a stream (:func:`incidents.coded.stream_coded`): it is read in
+        batches of :data:`IMPORT_BATCH`, one transaction in all. A new event's ``facts`` row
+        is built from the event itself, not read back from the table; once the import is
+        large beside the store (:data:`BULK_FROM` events and at least as many as the store
+        held), the ``facts`` indexes and the text index are set aside and built once at the
+        end. The same-event groups of the buckets the new events fall in are computed once,
+        at the end. An event already stored whose row changed goes the usual way (its
+        ``facts`` row refreshed from the table, its correction applied).
+        """
         with self._transaction(f"importing {dataset}") as con:
+            con.execute(f"PRAGMA cache_size = {-IMPORT_CACHE_KIB}")
             (before,) = con.execute("SELECT COUNT(*) FROM coded_events").fetchone()
-            con.executemany(
-                "INSERT INTO coded_events VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE "
-                "SET origin = excluded.origin, dataset = excluded.dataset, "
-                "month = excluded.month, event_type = excluded.event_type, data = excluded.data",
-                rows,
-            )
+            buckets = _import_events(con, incidents, dataset=dataset)
             (after,) = con.execute("SELECT COUNT(*) FROM coded_events").fetchone()
-            self._sync(con)
+            self._sync(con, buckets=buckets)
         log.info("%s: %d new events", dataset, after - before)
         return after - before
 
@@ -782,16 +777,20 @@ class IncidentStore(SqlQueries):
         _insert_facts(con, batch)
         self._regroup(con, None)
 
-    def _sync(self, con: sqlite3.Connection) -> None:
-        """Refresh the ``facts`` rows the triggers marked stale, and their buckets' groups."""
+    def _sync(self, con: sqlite3.Connection, *, buckets: Iterable[str] = ()) -> None:
+        """Refresh the ``facts`` rows the triggers marked stale, and the same-event groups of
+        their buckets and of ``buckets`` (those of ``facts`` rows the caller wrote)."""
         stale = [row[0] for row in con.execute("SELECT id FROM facts_stale")]
+        touched = set(buckets)
         if not stale:
+            if touched:
+                self._regroup(con, sorted(touched))
             return
         (total,) = con.execute("SELECT COUNT(*) FROM facts").fetchone()
         if len(stale) > max(1000, total // 5):
             self._rebuild_facts(con)
             return
-        buckets: set[str] = set()
+        buckets = touched
         for chunk in _chunks(stale):
             marks = ", ".join("?" * len(chunk))
             buckets.update(
@@ -816,11 +815,16 @@ class IncidentStore(SqlQueries):
             "SELECT bucket, id, source, event_type, date, date_precision, lat, lon, killed "
             "FROM facts WHERE lat IS NOT NULL AND bucket IS NOT NULL"
         )
+        # Reports of one source never pair: only buckets holding two sources or more are read.
+        mixed = (
+            "SELECT bucket FROM facts WHERE lat IS NOT NULL AND bucket IS NOT NULL{} "
+            "GROUP BY bucket HAVING COUNT(DISTINCT source) > 1"
+        )
         if buckets is None:
             con.execute("UPDATE facts SET event_group = NULL WHERE event_group IS NOT NULL")
-            rows = con.execute(query).fetchall()
+            paired = [row[0] for row in con.execute(mixed.format(""))]
         else:
-            rows = []
+            paired = []
             for chunk in _chunks(buckets):
                 marks = ", ".join("?" * len(chunk))
                 con.execute(
@@ -828,7 +832,13 @@ class IncidentStore(SqlQueries):
                     "AND event_group IS NOT NULL",
                     chunk,
                 )
-                rows += con.execute(query + f" AND bucket IN ({marks})", chunk).fetchall()
+                paired += [
+                    row[0] for row in con.execute(mixed.format(f" AND bucket IN ({marks})"), chunk)
+                ]
+        rows = []
+        for chunk in _chunks(paired):
+            marks = ", ".join("?" * len(chunk))
+            rows += con.execute(query + f" AND bucket IN ({marks})", chunk).fetchall()
         standing = group_reports((row[0], Report(*row[1:])) for row in rows)
         con.executemany(
             "UPDATE facts SET event_group = ? WHERE id = ?",
@@ -918,3 +928,118 @@ def _fact_of(
     except ValueError as err:  # shown as extracted; the bad correction is reported
         problem = str(err)
     return sql.fact_values(incident, tbl=table, source=source, problem=problem)
+
+
+#: Events read per batch by :meth:`IncidentStore.import_coded`.
+IMPORT_BATCH = 20_000
+#: From this many events (and at least as many as the store held), an import sets the
+#: ``facts`` indexes and text index aside and builds them once at the end.
+BULK_FROM = 20_000
+IMPORT_CACHE_KIB = 256 * 1024  # SQLite's page cache during an import (the index builds sort)
+_JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps(..., ensure_ascii=False), made once
+_INDEX_NAMES = tuple(statement.split()[5] for statement in sql.FACT_INDEXES)
+_FTS_FILL = (
+    f"INSERT INTO facts_fts (rowid, body) SELECT rowid, {_FTS_BODY.format(r='facts')} "
+    "FROM facts WHERE rowid > ?"
+)
+_CODED_UPSERT = (
+    "INSERT INTO coded_events VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE "
+    "SET origin = excluded.origin, dataset = excluded.dataset, month = excluded.month, "
+    "event_type = excluded.event_type, data = excluded.data "
+    # a row given again as it is stored changes nothing (and marks nothing stale)
+    "WHERE coded_events.data IS NOT excluded.data OR coded_events.dataset IS NOT "
+    "excluded.dataset OR coded_events.origin IS NOT excluded.origin"
+)
+
+
+def _statement(name: str) -> str:
+    """The ``CREATE TRIGGER`` statement of one of the store's triggers."""
+    return next(s for s in _FACTS_SCHEMA if s.startswith(f"CREATE TRIGGER IF NOT EXISTS {name} "))
+
+
+def _batches(items: Iterable[Incident], size: int) -> Iterator[list[Incident]]:
+    batch: list[Incident] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _import_events(
+    con: sqlite3.Connection, incidents: Iterable[Incident], *, dataset: str
+) -> set[str]:
+    """Write coded events and the ``facts`` rows of the new ones inside the caller's
+    transaction; return the buckets of those rows (their groups are the caller's to compute).
+
+    The trigger that marks a new ``coded_events`` row stale is dropped for the import and
+    made again before it returns (inside the transaction: another connection never sees the
+    store without it). A new event with a stored correction (a row put back by hand) and an
+    event already stored whose row changed are left to the triggers' way, through
+    ``facts_stale``.
+    """
+    insert_trigger = "coded_events_stale_insert"
+    corrected = {row[0] for row in con.execute("SELECT incident_id FROM corrections")}
+    (held,) = con.execute("SELECT COUNT(*) FROM facts").fetchone()
+    last_rowid = 0  # facts rows above it were written with the text index set aside
+    fact_insert = (
+        f"INSERT OR REPLACE INTO facts ({', '.join(sql.FACT_COLUMNS)}) "
+        f"VALUES ({', '.join('?' * len(sql.FACT_COLUMNS))})"
+    )
+    bucket_at = sql.FACT_COLUMNS.index("bucket")
+    buckets: set[str] = set()
+    set_aside = False
+    written = 0
+    con.execute(f"DROP TRIGGER IF EXISTS {insert_trigger}")
+    for batch in _batches(incidents, IMPORT_BATCH):
+        written += len(batch)
+        if not set_aside and written >= BULK_FROM and written >= held:
+            for name in _INDEX_NAMES:
+                con.execute(f"DROP INDEX IF EXISTS {name}")
+            con.execute("DROP TRIGGER IF EXISTS facts_fts_insert")
+            (last_rowid,) = con.execute("SELECT COALESCE(MAX(rowid), 0) FROM facts").fetchone()
+            set_aside = True
+        known: set[str] = set()
+        for chunk in _chunks([incident.id for incident in batch]):
+            marks = ", ".join("?" * len(chunk))
+            known.update(
+                row[0]
+                for row in con.execute(f"SELECT id FROM coded_events WHERE id IN ({marks})", chunk)
+            )
+        con.executemany(
+            _CODED_UPSERT,
+            [
+                (
+                    incident.id,
+                    incident.origin,
+                    dataset,
+                    incident.month,
+                    incident.event_type,
+                    _JSON.encode(incident.to_dict()),
+                )
+                for incident in batch
+            ],
+        )
+        facts, stale = [], []
+        for incident in batch:
+            if incident.id in known:
+                continue  # the upsert's trigger marked it stale if its row changed
+            if incident.id in corrected:
+                stale.append((incident.id,))
+                continue
+            facts.append(sql.fact_values(incident, tbl="coded_events", source=dataset))
+            known.add(incident.id)  # an id given twice: the second is an update
+        con.executemany(fact_insert, facts)
+        con.executemany("INSERT OR IGNORE INTO facts_stale (id) VALUES (?)", stale)
+        buckets.update(str(row[bucket_at]) for row in facts if row[bucket_at] is not None)
+    con.execute(_statement(insert_trigger))
+    if set_aside:
+        con.execute(_FTS_FILL, (last_rowid,))
+        con.execute(_statement("facts_fts_insert"))
+        for statement in sql.FACT_INDEXES:
+            con.execute(statement)
+        con.execute("PRAGMA analysis_limit = 1000")
+        con.execute("ANALYZE facts")  # the planner's statistics, for the new rows
+    return buckets

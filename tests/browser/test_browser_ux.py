@@ -10,6 +10,8 @@ basemap at three zooms and of the phone layout go to ``test-artifacts/screenshot
 
 from __future__ import annotations
 
+import calendar
+import datetime
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -299,3 +301,133 @@ def test_the_timeline_goes_to_its_start_names_periods_and_shows_a_window(browser
     page.locator(".leaflet-timeline-control .play").click()
     page.wait_for_function("document.querySelectorAll('.incident-marker').length === 3")
     page.close()
+
+
+def test_the_png_export_says_it_is_drawing_while_it_works(context_for, dashboard_server,
+                                                         screenshots):  # fmt: skip
+    """While the PNG is drawn (seconds: a headless browser renders the map), the button
+    shows Streamlit's spinner and a line of text under it; both go when the file comes."""
+    page, _ = open_page(context_for, dashboard_server + "/")
+    slot = page.locator(".st-key-dl_png")
+    slot.scroll_into_view_if_needed()
+    after = "el => getComputedStyle(el, '::after').content"
+    assert slot.evaluate(after) in ("none", "normal")  # no text before the click
+    with page.expect_download(timeout=120_000) as info:
+        page.get_by_role("button", name="Map (PNG)").click()
+        slot.locator('[data-testid="stSpinnerIcon"]').wait_for(state="attached", timeout=10_000)
+        text = slot.evaluate(after)
+        slot.screenshot(path=str(screenshots / "export-png-spinner.png"))
+        assert "Drawing the map as a PNG" in text
+    assert info.value.suggested_filename == "incident-map.png"
+    slot.locator('[data-testid="stSpinnerIcon"]').wait_for(state="detached", timeout=10_000)
+    assert slot.evaluate(after) in ("none", "normal")
+    page.close()
+
+
+SLIDER = "window[Object.keys(window).find(k => k.startsWith('timeline_slider_'))]"
+TIMELINE = "window[Object.keys(window).find(k => /^timeline_[0-9a-f]+$/.test(k))]"
+
+
+def _timeline_page(browser, tmp_path, incidents, name):
+    path = tmp_path / f"{name}.html"
+    path.write_text(standalone_html(incidents, caption=name), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(path.as_uri())
+    page.wait_for_function(
+        f"document.querySelectorAll('.incident-marker').length === {len(incidents)}"
+    )
+    return page
+
+
+def test_a_month_precision_incident_fades_in_over_its_month_and_reads_as_its_month(
+    browser, tmp_path, screenshots
+):
+    incidents = [
+        make_incident("january", date="2020-01-10", date_precision="day",
+                      place=Place("Taji", 33.52, 44.27, 1, "town", "IQ")),
+        make_incident("march", date="2020-03", date_precision="month"),
+        make_incident("june", date="2020-06-18", date_precision="day",
+                      place=Place("Balad", 34.01, 44.15, 1, "town", "IQ")),
+    ]  # fmt: skip
+    page = _timeline_page(browser, tmp_path, incidents, "fade")
+    march = f"{TIMELINE}.getLayers().find(l => l.feature.properties.id === 'march')"
+
+    def at(day: str) -> tuple[float, float]:
+        page.evaluate(f"void {SLIDER}.setTime(new Date('{day}').getTime())")
+        return page.evaluate(
+            f"(() => {{ const l = {march}; return [l._fadeShare,"
+            " parseFloat(l._path.getAttribute('fill-opacity'))]; })()"
+        )
+
+    text = page.locator(".leaflet-timeline-control .time-text")
+    share, opacity = at("2020-03-01")
+    assert share == 0 and opacity == pytest.approx(0.85 * 0.15, abs=0.01)  # faint, not gone
+    assert text.inner_text() == "March 2020"
+    share, opacity = at("2020-03-16")
+    assert 0.4 < share < 0.6 and 0.85 * 0.15 < opacity < 0.85
+    page.locator(".leaflet-timeline-control").scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshots / "timeline-month-fade.png"))
+    share, opacity = at("2020-03-31")
+    assert share == 1 and opacity == pytest.approx(0.85)
+    # Its tooltip and popup name the month, not a first day it may not be.
+    page.evaluate(f"void {march}.openTooltip()")
+    assert page.locator(".leaflet-tooltip").inner_text().startswith("March 2020 · ")
+    page.evaluate(f"void {march}.openPopup()")
+    assert "March 2020 (month precision)" in page.locator(".leaflet-popup").inner_text()
+    assert "2020-03-01" not in page.locator(".leaflet-popup").inner_text()
+    page.close()
+
+
+def test_playback_runs_by_calendar_time_empty_months_quick_but_visible(
+    browser, tmp_path, screenshots
+):
+    """A year with no incident between two busy weeks: the time crosses each empty month
+    (it is seen in every one of them), far faster per day than it crosses the busy weeks."""
+    busy = [("a", "2020-02-10"), ("b", "2020-02-12"), ("c", "2020-02-20"), ("d", "2020-02-21")]
+    incidents = [make_incident("first", date="2019-01-05", date_precision="day")] + [
+        make_incident(
+            name,
+            date=day,
+            date_precision="day",
+            place=Place(f"Town {name}", 33.0 + n / 4, 44.0, 1, "town", "IQ"),
+        )
+        for n, (name, day) in enumerate(busy)
+    ]
+    page = _timeline_page(browser, tmp_path, incidents, "playback")
+    page.locator(".timeline-start").click()
+    page.locator(".timeline-speed").select_option("2")
+    page.evaluate(
+        f"""() => {{ window.samples = [];
+            window.sampler = setInterval(() => window.samples.push(
+                [performance.now(), {SLIDER}.time]), 5); }}"""
+    )
+    page.locator(".leaflet-timeline-control .play").click()
+    page.wait_for_function(f"{SLIDER}.time === {SLIDER}.end && !{SLIDER}._playing", timeout=30_000)
+    samples = page.evaluate("() => { clearInterval(window.sampler); return window.samples; }")
+    page.close()
+
+    def wall_ms(first: str, last: str) -> float:
+        """Wall time the playback's time spent between two days (ms)."""
+        low, high = (
+            calendar.timegm(datetime.date.fromisoformat(day).timetuple()) * 1000
+            for day in (first, last)
+        )
+        times = [w for w, t in samples if low <= t < high]
+        return max(times) - min(times) if len(times) > 1 else 0.0
+
+    empty = wall_ms("2019-02-01", "2020-02-01") / 365
+    crowded = wall_ms("2020-02-10", "2020-02-22") / 12
+    assert crowded > 8 * empty, (crowded, empty)
+    seen = {
+        datetime.datetime.fromtimestamp(t / 1000, datetime.UTC).strftime("%Y-%m")
+        for _, t in samples
+    }
+    empty_months = {f"2019-{m:02d}" for m in range(2, 13)} | {"2020-01"}
+    assert empty_months <= seen, f"months never shown: {sorted(empty_months - seen)}"
+    total = (samples[-1][0] - samples[0][0]) / 1000
+    with (screenshots.parent / "timeline-playback.txt").open("a") as out:
+        out.write(
+            f"playback at 2x: {total:.1f} s; wall ms per calendar day: empty year "
+            f"{empty:.2f}, busy weeks {crowded:.1f}\n"
+        )
+    assert total < 15

@@ -14,7 +14,7 @@ import pytest
 from geo.cache import GeoCache
 from geo.gazetteer import load_gazetteer
 from geo.place import Place
-from geo.resolve import Resolver, build_resolver
+from geo.resolve import Resolver, build_resolver, data_digest
 from tests.common import REPO
 
 ROOT = REPO
@@ -72,7 +72,7 @@ def test_second_resolution_of_an_online_name_does_no_search_and_no_network_call(
 def test_cache_survives_the_process_with_source_and_time(tmp_path):
     path = tmp_path / "geocache.sqlite"
     build_resolver(cache_path=path, online=False).resolve("zone verte")
-    cache = GeoCache(path, digest=load_gazetteer().digest)
+    cache = GeoCache(path, digest=data_digest(load_gazetteer().digest, world=True))
     (row,) = [cache.get(k) for k in ["zone verte||"]]
     assert row is not None and row.source == "gazetteer" and row.place.place_id == "green_zone"
     assert row.resolved_at.startswith("20")

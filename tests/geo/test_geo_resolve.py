@@ -255,8 +255,10 @@ def test_a_short_name_is_not_matched_to_a_foreign_city_by_one_of_its_alternate_n
 
 
 def test_a_mid_sized_city_crosses_the_hint_only_from_a_neighbouring_country(resolver):
-    # Palma, Mozambique is not in the offline data: not Palma de Mallorca instead
-    assert resolver.resolve("Palma", country_hint="MZ") is None
+    # Palma, Mozambique is not among the offline places, only its district (placed at its
+    # province's point): that district at a province's precision, not Palma de Mallorca
+    palma = resolver.resolve("Palma", country_hint="MZ")
+    assert palma is None or (palma.country_code == "MZ" and palma.geo_precision >= 3)
     assert resolver.resolve("Bonn", country_hint="ML") is None
     assert resolver.resolve("Sacramento", country_hint="IQ") is None
     gomel = resolver.resolve("Gomel", country_hint="UA")  # Belarus borders Ukraine
@@ -325,7 +327,9 @@ def test_an_area_noun_around_a_town_name_gives_the_town_at_the_area_precision(
     resolver, mention, precision
 ):
     place = resolver.resolve(mention, country_hint="NE")
-    assert place is not None and place.name == "Tillabéri"
+    # "district de Tillaberi" is the department, whose point is the town's
+    assert place is not None and place.name in {"Tillabéri", "Tillaberi Department"}
+    assert abs(place.lat - 14.21) < 0.05 and abs(place.lon - 1.45) < 0.05
     assert place.geo_precision == precision
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from geo.place import Place
-from incidents.extract import _placeless_into_earlier, _retold_into_first
+from incidents.extract.merge import placeless_into_earlier, retold_into_first
 from incidents.model import PlaceMention
 from tests.factories import make_incident
 
@@ -21,7 +21,7 @@ def test_a_toll_told_later_without_a_place_goes_to_the_incident_before_it():
         fatalities=170,
         places=(PlaceMention("Afghanistan", 10, 21, "context", AFGHANISTAN),),
     )
-    [merged] = _placeless_into_earlier([bombing, toll])
+    [merged] = placeless_into_earlier([bombing, toll])
     assert (merged.id, merged.place, merged.fatalities) == ("a", KABUL, 170)
 
 
@@ -34,13 +34,13 @@ def test_an_incident_without_a_place_that_names_another_country_stays_apart():
         fatalities=1,
         places=(PlaceMention("Syria", 10, 15, "context", SYRIA),),
     )
-    assert [i.id for i in _placeless_into_earlier([bombing, strike])] == ["a", "b"]
+    assert [i.id for i in placeless_into_earlier([bombing, strike])] == ["a", "b"]
 
 
 def test_the_same_event_told_again_at_a_month_s_precision_folds_into_the_first():
     summary = make_incident("a", date="2018-08-09", date_precision="day", fatalities=51)
     account = make_incident("b", date="2018-08", fatalities=29, injured=48)
-    [merged] = _retold_into_first([summary, account])
+    [merged] = retold_into_first([summary, account])
     assert (merged.id, merged.date, merged.fatalities, merged.injured) == (
         "a",
         "2018-08-09",
@@ -53,4 +53,4 @@ def test_two_attacks_on_the_same_place_on_two_days_stay_two():
     first = make_incident("a", date="2020-07-04", date_precision="day")
     second = make_incident("b", date="2020-07-05", date_precision="day")
     same_day = make_incident("c", date="2020-07-05", date_precision="day")
-    assert [i.id for i in _retold_into_first([first, second, same_day])] == ["a", "b", "c"]
+    assert [i.id for i in retold_into_first([first, second, same_day])] == ["a", "b", "c"]

@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-import incidents.extract
+import incidents.extract.deadline
 from incidents.article import MAX_ARTICLE_BYTES, article_from_text
 from incidents.casualties import MAX_PLAUSIBLE_COUNT, parse_count, sentence_casualties
 from incidents.dates import date_mentions, resolve_date_phrase
@@ -241,7 +241,7 @@ def slow_clock(monkeypatch) -> Iterator[list[float]]:
         now[0] += 1.0
         return now[0]
 
-    monkeypatch.setattr(incidents.extract, "_clock", tick)
+    monkeypatch.setattr(incidents.extract.deadline, "_clock", tick)
     yield now
 
 

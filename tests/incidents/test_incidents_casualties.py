@@ -445,7 +445,9 @@ def test_an_article_before_a_hedged_number_is_no_victim_of_its_own(sentence, kil
 @pytest.mark.parametrize(
     ("sentence", "killed", "injured"),
     [
-        ("Two men detonated their vests, killing themselves and at least 28 people.", 28, None),
+        # the attackers' own dead count (ACLED counts every death): the two men and 28
+        ("Two men detonated their vests, killing themselves and at least 28 people.", 30, None),
+        ("Bombers detonated their vests, killing themselves and at least 28 people.", 28, None),
         ("A bomber blew himself up, killing himself and 12 people.", 13, None),
         (
             "The attack left 14 other soldiers and contractors wounded, five of them critically.",
@@ -483,3 +485,81 @@ def test_a_range_of_dead_counts_its_lower_bound(sentence, language, killed):
 def test_a_count_told_again_to_say_who_was_among_them_is_no_new_toll(sentence, language):
     found = sentence_casualties(sentence, language=language)
     assert (found.killed, found.injured) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "killed", "injured"),
+    [
+        # a year is never a toll, and the count after it still is
+        ("en", "In 2017 11 people were killed.", 11, None),
+        ("fr", "Le 3 mars 2017 11 soldats ont été tués.", 11, None),
+        ("en", "In March 2017 the army said it had seen the base.", None, None),
+        # ages, rockets and trucks are no victims
+        ("en", "Two rockets landed, killing a 57-year-old woman.", 1, None),
+        ("en", "Militants fired 30 rockets and burned 12 trucks, wounding two guards.", None, 2),
+        ("fr", "Les assaillants ont tiré 30 roquettes, tuant deux civils.", 2, None),
+        ("fr", "Un homme âgé de 45 ans a été blessé.", None, 1),
+        # a range gives its lowest figure
+        ("en", "Reports vary between 24 and 28 soldiers were killed in the attack.", 24, None),
+        ("en", "The attack killed between 20 and 30 people.", 20, None),
+        ("fr", "Entre 20 et 30 personnes ont été tuées.", 20, None),
+        # other victims named by a noun of their own add up; the same ones told twice do not
+        (
+            "fr",
+            "L'attaque a coûté la vie à 14 casques bleus, en a blessé 53 autres et a entraîné "
+            "la mort de 5 membres des forces armées.",
+            19,
+            53,
+        ),
+        ("en", "Two soldiers were killed and two civilians were killed.", 4, None),
+        ("en", "Two soldiers were killed; the attack killed two soldiers.", 2, None),
+        ("fr", "La deuxième attaque coûte la vie à deux gendarmes.", 2, None),
+        # the dead of an accident are no victims, unless the aircraft was shot down
+        ("en", "The plane then crashed, killing all the 7 people on board.", None, None),
+        ("fr", "Un hélicoptère s'est écrasé, tuant 4 militaires.", None, None),
+        ("en", "The helicopter was shot down and crashed, killing 7 soldiers.", 7, None),
+        # the attackers who killed themselves count, as many as the sentence says they were
+        (
+            "en",
+            "Two suspects detonated person-borne IEDs, killing themselves and at least 28 people "
+            "and injuring at least 73 others.",
+            30,
+            73,
+        ),
+    ],
+)
+def test_never_victims_ranges_other_victims_and_the_attackers_own(
+    language, sentence, killed, injured
+):
+    found = sentence_casualties(sentence, language=language)
+    assert (found.killed, found.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("counts", "total"),
+    [
+        # a claim told "also" is the same dead told by another
+        (
+            [
+                ("Le 20 novembre, l'AFP indique que 43 soldats ont été tués.", 43),
+                (
+                    "Les attaques sont également revendiquées par l'EI qui affirme avoir tué "
+                    "42 soldats.",
+                    42,
+                ),
+            ],
+            43,
+        ),
+        ([("Officials said 9 were killed.", 9), ("They also claimed to have killed 8.", 8)], 9),
+        # attackers who died as suicide bombers add to their victims (ACLED counts every death)
+        (
+            [
+                ("Le ministère annonce que le bilan est d'au moins 18 morts.", 18),
+                ("Il indique que deux hommes sont morts en kamikazes.", 2),
+            ],
+            20,
+        ),
+    ],
+)
+def test_story_total_of_claims_and_of_suicide_attackers(counts, total):
+    assert story_total(counts) == total

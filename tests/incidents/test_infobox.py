@@ -41,3 +41,28 @@ def test_the_main_incident_takes_the_infobox_losses():
     article = article_from_text("date 2016-12-17\n" + TABLE, source="t.txt")
     found = extract_incidents(article, nlp=pipeline("fr"), resolver=resolver())
     assert found and (found[0].fatalities, found[0].injured) == (14, 4)
+
+
+LABEL_FIRST = (
+    "Attentat du train\n\n"
+    "Un article de Wikipédia, l'encyclopédie libre.\n\n"
+    "Localisation Oignies\n"
+    "Type Fusillade\n"
+    "Armes Kalachnikov et neuf chargeurs de 30 cartouches chacun\n"
+    "Morts 0\n"
+    "Blessés 3\n"
+    "Auteurs inconnus\n\n"
+    "L'attentat du train est une tentative terroriste avortée qui s'est déroulée à bord du "
+    "train, alors que celui-ci circulait près de la ville.\n"
+)
+
+
+def test_label_first_rows_give_their_count_and_cartridges_are_no_loss():
+    assert infobox_losses(LABEL_FIRST) == Losses(0, 3)
+
+
+def test_a_casualties_row_reads_the_kind_after_each_count():
+    text = "Bombing\nCasualties 3 killed, 5 wounded\nDeaths: 2\n\nThe bombing took place there.\n"
+    assert infobox_losses(text) == Losses(5, 5)
+    # a count with no kind after it is no loss of either kind
+    assert infobox_losses("Bombing\nCasualties 12\nTarget a market\n\nProse follows.\n") is None

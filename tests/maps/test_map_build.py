@@ -77,10 +77,10 @@ def test_geojson_launch_line_and_uncertainty(seed_like):
     assert circles == {"i1", "i4"}
 
 
-def test_timeline_intervals_are_cumulative(seed_like):
+def test_timeline_intervals_are_cumulative_to_the_end_of_the_last_period(seed_like):
     features = incidents_geojson(seed_like)["features"]
     ends = {f["properties"]["end"] for f in features}
-    assert ends == {"2020-07-01"}
+    assert ends == {"2020-07-31"}  # i1 is of July 2020 (month precision): its last day
     starts = {f["properties"]["id"]: f["properties"]["start"] for f in features}
     assert starts == {
         "i1": "2020-07-01",

@@ -64,7 +64,7 @@ def test_popup_template_escapes_a_hostile_quote_place_and_source():
 def test_tooltip_and_legend_templates_escape_too():
     hostile = make_incident("h", event_type=HOSTILE, place=Place(HOSTILE, 33, 44, 1, "town"))
     tooltip = tooltip_html(hostile)
-    assert html.unescape(tooltip) == f"2020-07 · {HOSTILE} · {HOSTILE}"
+    assert html.unescape(tooltip) == f"July 2020 · {HOSTILE} · {HOSTILE}"  # its period
     assert "<" not in tooltip and '"' not in tooltip
     legend = features.legend_html([HOSTILE])
     assert "<script" not in legend and '"onmouseover' not in legend

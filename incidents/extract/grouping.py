@@ -1,0 +1,387 @@
+"""Sentences into incidents: a sentence joins the incident it tells more of (same date and place,
+a definite anaphor, the same weapon) or starts one (:func:`group_sentences`); an incident told
+at two far-apart places hit is cut in two (:func:`split_group`).
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from dataclasses import replace
+from typing import Any
+
+from geopy.distance import geodesic
+
+from geo.normalize import fold
+from incidents.dates import DateMention, story_relative_days
+from incidents.extract.deadline import Deadline
+from incidents.extract.event_type import NOT_WEAPON_KINDS
+from incidents.extract.places import CONTAINERS, place_key, place_point
+from incidents.extract.records import Mention, Sentence
+from incidents.fuzzydate import FuzzyDate, Precision
+from incidents.model import Article
+
+
+def _earliest_best(a: DateMention | None, b: DateMention | None) -> DateMention | None:
+    """The more precise of two dates, the earlier told on a tie (``a`` when equal)."""
+    if a is None:
+        return b
+    if b is None or (a.rank, a.start) <= (b.rank, b.start):
+        return a
+    return b
+
+
+class Group:
+    """Sentences of one incident being assembled (mutable, private to this module).
+
+    What grouping asks of a group (its date, places, weapons, kinds) is kept up to date as
+    sentences are added with :meth:`add`, so each question costs the size of the sentence
+    asking, not of the group: the grouping of an article stays linear in its length.
+    """
+
+    def __init__(self, sentences: list[Sentence] | None = None) -> None:
+        self.sentences: list[Sentence] = []
+        self._headline_only = True
+        self._date_body: DateMention | None = None  # best date of the non-headline sentences
+        self._date_any: DateMention | None = None
+        self._keys: dict[str, set[str]] = {"location": set(), "target": set()}
+        # A headline's places ("attentats à Kerbala et Ramadi") stand for the incident only
+        # until its body names its own: then the headline's others are other incidents'.
+        self._headline_keys: dict[str, set[str]] = {"location": set(), "target": set()}
+        self.weapons: set[str] = set()
+        self.arms: set[str] = set()
+        self.kinds: set[str] = set()
+        for sentence in sentences or ():
+            self.add(sentence)
+
+    def add(self, sentence: Sentence) -> None:
+        """Add ``sentence`` to the incident."""
+        self.sentences.append(sentence)
+        self._headline_only = self._headline_only and sentence.headline
+        if sentence.date is not None:
+            self._date_any = _earliest_best(self._date_any, sentence.date)
+            if not sentence.headline:
+                self._date_body = _earliest_best(self._date_body, sentence.date)
+        for mention in sentence.places:
+            keys = self._headline_keys if sentence.headline else self._keys
+            keys[mention.role].add(place_key(mention))
+        self.weapons.update(sentence.weapons)
+        self.arms.update(sentence.arms)
+        self.kinds.update(sentence.kinds)
+
+    @property
+    def headline_only(self) -> bool:
+        return self._headline_only
+
+    @property
+    def date(self) -> DateMention | None:
+        return self._date_body or self._date_any
+
+    def _places(self, role: str) -> set[str]:
+        body = self._keys["location"] or self._keys["target"]
+        return self._keys[role] if body else self._headline_keys[role]
+
+    def has_place(self, roles: tuple[str, ...] = ("location", "target")) -> bool:
+        """Whether a sentence of the incident names a place in one of ``roles``."""
+        return any(self._places(role) for role in roles)
+
+    def shares_place(self, keys: set[str], roles: tuple[str, ...] = ("location", "target")) -> bool:
+        """Whether one of the place ``keys`` is a place of the incident in one of ``roles``."""
+        return any(key in self._places(role) for role in roles for key in keys)
+
+
+def dates_agree(a: str | None, b: str | None) -> bool:
+    """True when two stated dates may be the same day ("2020-07" and "2020-07-04"); a missing
+    date agrees with any."""
+    if not a or not b:
+        return True
+    return fuzzy_date(a).agrees_with(fuzzy_date(b))
+
+
+@functools.lru_cache(maxsize=4096)
+def fuzzy_date(text: str) -> FuzzyDate:
+    """A stated date read at the precision its form gives (day, month or year)."""
+    return FuzzyDate.parse(text)
+
+
+def default_date(article: Article) -> tuple[str | None, str]:
+    """Date of an incident the text does not date: the article's, at most to the month."""
+    if article.pub_date is None:
+        return None, "unknown"
+    if article.pub_precision == "day":
+        return FuzzyDate.of(article.pub_date, Precision.WEEK).format(), "week"
+    return FuzzyDate.of(article.pub_date, Precision.MONTH).format(), "month"
+
+
+def _date_from_previous(sentence: Sentence, previous: Group, language: str) -> Sentence:
+    """Date "la veille", "two days later", "a month after a..." from the incident told before,
+    or the event of an aside (", two days after a similar attack...") from its sentence's."""
+    found = story_relative_days(sentence.text, language=language)
+    if sentence.aside is not None:
+        relation = re.search(r"\b(?:after|before|après|avant|lendemain|veille)\b", sentence.text)
+        found = (0, relation.end() if relation else 0, *sentence.aside)
+    anchor = previous.date
+    if found is None or anchor is None or not anchor.value or anchor.precision == "year":
+        return sentence
+    start, end, amount, unit = found
+    if sentence.anaphor and amount > 0 and sentence.text[:start].strip(" ,"):
+        # "L'attaque intervient trois jours après la mort de...": the sentence's subject is the
+        # incident told before; the event after "après" is another, earlier one.
+        amount, sentence = -amount, replace(sentence, new=True)
+    anchor_date = FuzzyDate.parse(anchor.value, anchor.precision)
+    if unit == "month":
+        moved = FuzzyDate.of(anchor_date.day, Precision.MONTH).shift(months=amount)
+    elif anchor.precision in ("day", "week"):
+        days = amount * (7 if unit == "week" else 1)
+        step = Precision.DAY if unit == "day" else Precision.WEEK
+        moved = FuzzyDate.of(anchor_date.day, step).shift(days=days)
+    else:
+        return sentence
+    if moved is None:
+        return sentence  # before year 1 or after 9999: no date
+    value, precision = moved.format(), moved.precision.value
+    mention = DateMention(
+        sentence.start + start, sentence.start + end, sentence.text[start:end], value, precision
+    )
+    return replace(sentence, dates=(*sentence.dates, mention))
+
+
+def _tells_victims(sentence: Sentence) -> bool:
+    """People killed or hurt at a named place (known or not) or on a given day, with no event
+    word: an incident of its own ("Cinq soldats ont été tués mercredi à Djibo")."""
+    if not (sentence.killed or sentence.injured):
+        return False
+    located = any(m.place is None or m.place.feature != "country" for m in sentence.places)
+    dated = sentence.date is not None and sentence.date.precision in ("day", "week")
+    return located or dated
+
+
+# How many incidents back a sentence looks for the one it tells more of: far more than an
+# article reports, so grouping is unchanged on real articles and linear on any text.
+_LOOKBACK_GROUPS = 50
+
+
+def group_sentences(sentences: list[Sentence], article: Article, deadline: Deadline) -> list[Group]:
+    """Sentences into incidents (see the module docstring).
+
+    ``focus`` is the incident last talked about: a sentence with no place of its own adds to
+    it, or to the latest incident with the same weapon ("Onze missiles frappent...").
+    """
+    groups: list[Group] = []
+    focus: Group | None = None
+    default, _ = default_date(article)
+
+    def group_date(group: Group) -> str | None:
+        if group.date is not None:
+            return group.date.value
+        return None if group.headline_only else default
+
+    for sentence in sentences:
+        deadline.check("grouping its sentences into incidents")
+        has_casualties = bool(sentence.casualty_spans)
+        if sentence.background:
+            continue  # "the deadliest since the 1998 bombings", "killed 400 since June"
+        if not sentence.kinds and not has_casualties:
+            if (
+                focus is not None
+                and sentence.date is None
+                and not sentence.places
+                and any(m.role == "launch_site" for m in sentence.mentions)
+            ):
+                focus.add(sentence)  # "Les tirs sont venus du quartier de Zayouna"
+            continue
+        if sentence.generic and not sentence.definite and not has_casualties:
+            continue  # attacks in general ("une série d'attaques ... près de l'ambassade")
+        if sentence.date is None and focus is not None:
+            sentence = _date_from_previous(sentence, focus, article.language)
+        if sentence.aside is not None:
+            # Another event told inside the sentence of this one: its own incident, and the
+            # story goes on about the sentence's event.
+            if set(sentence.kinds) - {"launcher"} and not sentence.generic:
+                groups.append(Group([sentence]))
+            continue
+        date = sentence.date.value if sentence.date else None
+        places = {place_key(m) for m in sentence.places}
+        target = None
+        other_weapon = _other_weapon(sentence, focus)
+        if focus is not None and not sentence.new:
+            if focus.headline_only:
+                target = focus  # a headline sums up the story's first incident
+            recent = groups[-_LOOKBACK_GROUPS:]
+            for group in reversed(recent):
+                if target is not None:
+                    break
+                if dates_agree(date, group_date(group)) and group.shares_place(places):
+                    target = group
+            if target is None and not places:
+                weapons = set(sentence.weapons)
+                same_weapon = [
+                    g
+                    for g in reversed(recent)
+                    if weapons & g.weapons and dates_agree(date, group_date(g))
+                ]
+                if same_weapon and focus not in same_weapon:
+                    target = same_weapon[0]
+                elif dates_agree(date, group_date(focus)) and not other_weapon:
+                    target = focus
+            if target is None and _continues(sentence, focus, places, date, group_date(focus)):
+                target = focus
+            if (
+                target is None
+                and sentence.definite
+                and all(m.role in ("launch_site", "context") for m in sentence.mentions)
+                and dates_agree(date, group_date(focus))
+            ):
+                target = focus
+        if target is not None:
+            target.add(sentence)
+            focus = target
+            continue
+        if sentence.generic or not (set(sentence.kinds) - {"launcher"} or _tells_victims(sentence)):
+            continue
+        if not (places or date or has_casualties or sentence.new or other_weapon or not groups):
+            continue
+        focus = Group([sentence])
+        groups.append(focus)
+    return groups
+
+
+# What a weapon does in an attack ("un engin explosif avait visé un convoi"), unlike a weapon
+# seen or found ("A drone was seen over the base", "an unexploded rocket was found").
+_ACTION = re.compile(
+    r"\b(?:vis(?:é|ée|és|ées|ait|aient|ant)|cibl\w+|frapp\w+|touch(?:é|ée|és|ées)|"
+    r"tomb(?:é|ée|és|ées)|abattu(?:e|s|es)?\s+sur|explos(?:é|ée|és|ées)|target\w*|hit|struck|"
+    r"strikes?|landed|fell|exploded|detonated|attack\w*|attaqu\w+)\b",
+    re.IGNORECASE,
+)
+
+
+def _other_weapon(sentence: Sentence, focus: Group | None) -> bool:
+    """True when ``sentence`` brings in a weapon the incident told before did not use, or a
+    date and another kind of event, without pointing back to it ("Plus tôt dans la journée, un
+    engin explosif avait visé un convoi" after a rocket attack): another event, even with no
+    place of its own."""
+    if focus is None or sentence.definite or sentence.anaphor:
+        return False
+    used = focus.arms
+    if sentence.arms and used and not used & set(sentence.arms) and _ACTION.search(sentence.text):
+        return True
+    # A dated sentence about another kind of event: "Last week, the U.S. launched airstrikes"
+    # after a rocket attack.
+    kinds = set(sentence.kinds) - NOT_WEAPON_KINDS
+    told = focus.kinds - NOT_WEAPON_KINDS
+    return sentence.date is not None and bool(kinds) and bool(told) and not kinds & told
+
+
+def _continues(
+    sentence: Sentence, focus: Group, places: set[str], date: str | None, focus_date: str | None
+) -> bool:
+    """True when ``sentence`` tells more of ``focus``, the incident told just before.
+
+    Either it opens on "The missiles", "the attack", "la roquette" with the same weapon (or
+    none named), a date that agrees, and a place that is the incident's own or that the
+    incident lacks (a target is what was aimed at, the sentence may say where it fell); or
+    ``focus`` has no place at all and the sentence locates the same weapon at the same date
+    ("US forces came under rocket fire on Monday. Several rockets targeted the Omar oil field").
+    """
+    if not dates_agree(date, focus_date) or sentence.new:
+        return False
+    if sentence.anaphor:
+        (weapon,) = sentence.anaphor
+        if weapon is not None and weapon not in focus.weapons:
+            return False
+        located = ("location",)
+        return not places or not focus.has_place(located) or focus.shares_place(places, located)
+    return bool(places) and not focus.has_place() and bool(set(sentence.weapons) & focus.weapons)
+
+
+_SPLIT_KM = 25.0
+
+
+def _two_places_hit(sentence: Sentence) -> tuple[Mention, Mention, int] | None:
+    """Two far-apart places each hit, joined by "and"/"et" in one clause of impact ("The
+    missiles struck Ain al-Asad air base and a facility in Erbil"), or by the comma of a list
+    that "and" ends ("bases in Erbil, Balad and Taji"): (first, second, offset of the joiner
+    in the sentence). A place that only qualifies another is a ``context`` mention and never
+    counts."""
+    places = list(sentence.places)
+    action = _ACTION.search(sentence.text) if len(places) > 1 else None
+    for first, second in itertools.pairwise(places):
+        if first.place is not None and second.place is not None:
+            if {first.place.feature, second.place.feature} & CONTAINERS:
+                continue
+            if geodesic(place_point(first.place), place_point(second.place)).km <= _SPLIT_KM:
+                continue
+        elif fold(first.text) == fold(second.text) or not _LISTED_AT.search(
+            sentence.text[: second.start - sentence.start]
+        ):
+            # a name the gazetteer lacks may lie in or near the other: only a list of
+            # "à X, à Y et à Z" tells two places
+            continue
+        gap = sentence.text[first.end - sentence.start : second.start - sentence.start]
+        joiner = re.search(r"\b(?:et|and)\b", gap, re.IGNORECASE)
+        if joiner is None and "," in gap:  # "Erbil, Balad and Taji": a list ended by "and"
+            rest = sentence.text[second.end - sentence.start :]
+            if re.match(r"(?:,\s*[^,;:()]+?)*?,?\s+(?:et|and)\b", rest, re.IGNORECASE):
+                joiner = re.search(",", gap)
+        if joiner is None or re.search(r"[;:()]", gap):
+            continue
+        # a verb of impact in the clause before the second place (after it, for a list
+        # of unknown places: "trois hôpitaux, à Awijel, à Kafr Naha et à Atareb, ont été visés")
+        if action is None or (
+            action.end() > second.start - sentence.start
+            and first.place is not None
+            and second.place is not None
+        ):
+            continue
+        return first, second, first.end - sentence.start + joiner.start()
+    return None
+
+
+_LISTED_AT = re.compile(
+    r"(?:^|[,\s])(?:à|in|at)\s+[^,;:]+(?:,|\bet\b|\band\b)\s*(?:à|in|at)\s*$", re.IGNORECASE
+)
+
+
+def split_group(group: Group) -> tuple[Group, Group | None]:
+    """One incident telling two places hit, as two incidents (see :func:`_two_places_hit`).
+
+    The second gets the splitting sentence without the first place, and the later sentences
+    about its own place only; casualties stay where their clause is (with the first when the
+    sentence does not tell, or when the places are a list sharing one verb)."""
+    for index, sentence in enumerate(group.sentences):
+        found = _two_places_hit(sentence)
+        if found is None:
+            continue
+        first, second, joiner = found
+        cut = sentence.start + joiner
+        later = [a >= cut for a, _ in sentence.casualty_spans]
+        # A list ("hit Erbil, Balad and Taji, wounding three") shares one verb and its count.
+        listed = sentence.text[joiner] == ","
+        to_second = bool(later) and all(later) and not listed
+        no_count: dict[str, Any] = {"killed": None, "injured": None, "casualty_spans": ()}
+        hit = list(sentence.places)
+        after = {id(m) for m in hit if m.start >= cut}
+        own: dict[str, Any] = {
+            "mentions": tuple(m for m in sentence.mentions if id(m) not in after)
+        }
+        before = {id(m) for m in hit if m.start < cut}
+        other: dict[str, Any] = {
+            "mentions": tuple(m for m in sentence.mentions if id(m) not in before)
+        }
+        head = replace(sentence, **own, **(no_count if to_second else {}))
+        tail = replace(sentence, **other, **({} if to_second else no_count))
+        key_first, key_second = place_key(first), place_key(second)
+        firsts, seconds = [], [tail]
+        for position, other_sentence in enumerate(group.sentences):
+            if position == index:
+                firsts.append(head)
+                continue
+            keys = {place_key(m) for m in other_sentence.places}
+            if position > index and key_second in keys and key_first not in keys:
+                seconds.append(other_sentence)
+            else:
+                firsts.append(other_sentence)
+        return Group(firsts), Group(seconds)
+    return group, None

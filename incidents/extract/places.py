@@ -1,0 +1,390 @@
+"""Places of an article: the place-like spans of the parse, resolved with the gazetteer
+(:class:`PlaceResolver`) under the article's country, each given a role from the words around
+it (``location``, ``target``, ``launch_site``, ``context``); and the best place of an incident.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from collections import Counter
+from dataclasses import replace
+from typing import Any, NamedTuple, Protocol
+
+from geopy.distance import geodesic
+
+from geo.normalize import ADMIN_AREAS, fold
+from geo.place import Place
+from incidents.extract.deadline import Deadline
+from incidents.extract.records import Mention, Sentence
+from incidents.model import Article
+from incidents.nlp import PLACE_LABELS, Parsed
+
+log = logging.getLogger(__name__)
+
+
+class PlaceResolver(Protocol):
+    """What the pipeline needs of ``geo.resolve``'s resolver."""
+
+    def resolve(
+        self, mention: str, *, country_hint: str | None = None, near: Any = None
+    ) -> Place | None: ...
+
+
+_ROLE_CUES = {
+    "fr": [
+        (
+            "launch_site",
+            r"(?:depuis|à\s+partir\s+d[eu']|en\s+provenance\s+d[eu']|"
+            r"(?:venu|venue|venus|venues|venaient|provenaient|provenant|lancée?s?)\s+d[eu'])\s*"
+            r"(?:(?:une?|la|le|les|l'|des|d[eu']|zones?|secteur|environs|région|proximité|"
+            r"proche|près|ville|village|localité|quartier|champ)\s*){0,6}",
+        ),
+        (
+            "target",
+            r"(?:vers|contre|visant|visaient|visait(?:\s+à\s+atteindre)?|ciblant|cibl\w+|"
+            r"dirigée?s?\s+contre|en\s+direction\s+d[eu']|atteindre)\s*",
+        ),
+        (
+            "context",
+            r"(?:au\s+(?:nord|sud)(?:-(?:est|ouest))?\s+d[eu']|à\s+l'(?:est|ouest)\s+d[eu']|"
+            r"originaire\s+d[eu']|natif\s+d[eu']|(?:présence|troupes|forces)\s+\w+\s+en|"
+            r"par|selon|accusé|blâmé)\s*",
+        ),
+    ],
+    "en": [
+        (
+            "launch_site",
+            r"(?:(?:launched|fired|shot)\s+(?:\w+\s+){0,3}from|(?:came|originated)\s+from)\s*"
+            r"(?:(?:an?|the|areas?|near|nearby|town|village|outskirts|district|region|"
+            r"neighbou?rhood|fields?|of)\s+){0,6}",
+        ),
+        ("target", r"(?:toward|towards|against|targeting|targeted|aimed\s+at)\s*"),
+        (
+            "context",
+            r"(?:(?:north|south|east|west)(?:east|west)?\s+of|(?:miles?|km|kilomet\w+)\s+"
+            r"(?:\w+\s+)?(?:from|of)|from|native\s+of|hometown\s+of|by|according\s+to|"
+            r"blamed|accused)\s*",
+        ),
+    ],
+}
+_ARTICLES = r"(?:la\s+|le\s+|l'|les\s+|du\s+|de\s+la\s+|des\s+|d'|the\s+)?"
+# Gap between a place and a coarser one that only qualifies it ("zone verte fortifiée de Bagdad").
+_QUALIFIER_GAP = re.compile(
+    r"^[\s,]*(?:(?:\w+\s+)?(?:de|d'|du|des|à|au|en|dans(?:\s+la|\s+le)?|près\s+d[e']|"
+    r"in|of|near|outside|inside))?(?:\s+(?:la|le|l'|the|province\s+de))?\s*$",
+    re.IGNORECASE,
+)
+# A place named only by direction from another: "au nord de Bagdad", "south of Baghdad".
+_DIRECTION = re.compile(
+    r"(?:\b(?:au|à\s+l')\s*(?:nord|sud|est|ouest)(?:-\w+)?\s+d[eu']|"
+    r"\b(?:north|south|east|west)(?:east|west)?\s+of|\bnear|\bprès\s+d[eu'])\s*"
+    r"(?:la\s+|le\s+|l'|the\s+)?$",
+    re.IGNORECASE,
+)
+_COARSE_FEATURES = {"country", "governorate", "province", "region", "state", "city"}
+# A town or city qualifies a place near it ("la zone verte de Bagdad"); one far away is the
+# next item of a list ("les bases de Balad, d'Erbil et de Taji").
+_QUALIFIER_KM = 60.0
+
+
+def _too_far_to_qualify(place: Place | None, qualifier: Place | None) -> bool:
+    if place is None or qualifier is None or qualifier.feature not in ("city", "town"):
+        return False
+    return geodesic((place.lat, place.lon), (qualifier.lat, qualifier.lon)).km > _QUALIFIER_KM
+
+
+def place_key(mention: Mention) -> str:
+    if mention.place is not None:
+        return f"{mention.place.name}|{mention.place.lat:.3f}|{mention.place.lon:.3f}"
+    return re.sub(r"\W+", " ", mention.text.lower()).strip()
+
+
+def _role(text: str, start: int, sentence_start: int, language: str) -> str:
+    before = text[max(sentence_start, start - 60) : start]
+    for role, cue in _ROLE_CUES[language]:
+        if re.search(rf"\b{cue}{_ARTICLES}$", before, re.IGNORECASE):
+            return role
+    return "location"
+
+
+def _resolve(resolver: PlaceResolver, text: str, hint: str | None, cache: dict) -> Place | None:
+    key = (text, hint)
+    if key not in cache:
+        place = None
+        try:
+            place = resolver.resolve(text, country_hint=hint)
+        except (LookupError, ValueError, OSError) as err:
+            log.warning("resolver failed on %r: %s", text, err)
+        cache[key] = place
+    return cache[key]
+
+
+class Candidate(NamedTuple):
+    """A place-like span of the text: its words, character range and entity label."""
+
+    text: str
+    start: int
+    end: int
+    label: str
+
+
+def _candidates(parsed: Parsed) -> list[Candidate]:
+    """Place-like entities, model LOC entities filtered."""
+    found = []
+    for ent in parsed.entities:
+        label = ent.label
+        if label in ("PER", "MISC") and _PLACE_PREPOSITION_FR.search(
+            parsed.text[max(0, ent.start - _PLACE_PREPOSITION_CHARS) : ent.start]
+        ):
+            label = "LOC"  # the small model calls an unknown town a person: "tués à Boni"
+        if label not in PLACE_LABELS:
+            continue
+        text = ent.text.strip(" ,.;:'\"\n\t")
+        if label not in ("PLACE", "PLACE_GUESS") and (
+            len(text) < 3 or (text.isupper() and len(text) <= 4)
+        ):
+            continue  # agencies and acronyms the small model calls LOC (AP, AFP)
+        if ent.tokens == 1 and text.islower():
+            continue  # a gazetteer name that is also a word: "hit" is not the town of Hit
+        start = ent.start + ent.text.find(text)
+        found.append(Candidate(text, start, start + len(text), label))
+    return found
+
+
+def _strip_keyword(text: str) -> str:
+    """ "région d'Umm al-Azam" -> "Umm al-Azam" (a second try for the resolver)."""
+    match = re.match(
+        r"^(?:camp|base(?:\s+aérienne|\s+militaire)?|aéroport|quartier|région|zone|district|"
+        r"province|gouvernorat|ville|village|localité|secteur)\s+(?:d'|de\s+|du\s+|des\s+)?(.+)$",
+        text,
+        re.IGNORECASE,
+    )
+    return match.group(1) if match else text
+
+
+def _country_hint(
+    entities: list[Candidate], resolver: PlaceResolver, cache: dict, deadline: Deadline
+) -> str | None:
+    """The article's country: most votes, a place counting twice as much as a country name
+    (an article about Syria names the United States often, but its places are Syrian), and a
+    GeoNames city matched only by an alternate name half as much as a country name. Each
+    name votes once, however often it is repeated (a headline and its body)."""
+    votes: Counter[str] = Counter()
+    seen: set[str] = set()
+    resolved = []
+    for text, _, _, label in entities:
+        if fold(text) in seen:
+            continue
+        deadline.check("finding its country")
+        seen.add(fold(text))
+        place = _resolve(resolver, text, None, cache)
+        if place is None or not place.country_code or label == "LOC":
+            continue
+        resolved.append((text, place))
+    named = {place.country_code for _, place in resolved if place.feature == "country"}
+    for text, place in resolved:
+        assert place.country_code  # kept above
+        area_named = bool(set(fold(text).split()) & set(ADMIN_AREAS))
+        if place.feature == "country":
+            votes[place.country_code] += 2
+        elif area_named and place.feature not in CONTAINERS:
+            votes[place.country_code] += 1  # "province du Lac" is no proof of Laç, Albania
+        elif (
+            place.source == "geonames"
+            and named
+            and place.country_code not in named
+            and place.feature in ("town", "city")
+        ):
+            # a town abroad in an article that names other countries, not its own: Welingara,
+            # Gambia in an article about Mali, Palma de Mallorca in one about Mozambique (their
+            # Welingara and Palma are in no gazetteer here)
+            votes[place.country_code] += 1
+        elif place.source != "geonames" or fold(place.name) in fold(text):
+            votes[place.country_code] += 4
+        else:  # a world city found by one of its many alternate names: "Boni" is also Bonn
+            votes[place.country_code] += 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
+# Where French puts a place: "à Boni", "aux alentours d'Eringeti", "l'attaque de Nassoumbou"
+# (an event noun and "de" name where it happened, as in the titles of most reports).
+_PLACE_PREPOSITION_FR = re.compile(
+    r"\b(?:à|près\s+d[eu']|(?:aux\s+)?(?:alentours|environs|abords)\s+d[eu']|"
+    r"dans\s+(?:la\s+ville|le\s+village|la\s+localité|la\s+commune)\s+d[eu']|"
+    r"(?:attaque|attentat|bataille|combats?|embuscade|massacre|prise|siège|tuerie)\s+d[eu'])\s*$",
+    re.IGNORECASE,
+)
+_PLACE_PREPOSITION_CHARS = 30
+
+
+def place_mentions(
+    parsed: Parsed,
+    spans: list[tuple[int, int]],
+    article: Article,
+    resolver: PlaceResolver,
+    language: str,
+    countries: frozenset[str],
+    deadline: Deadline,
+) -> list[Mention]:
+    cache: dict = {}
+    entities = _candidates(parsed)
+    hint = _country_hint(entities, resolver, cache, deadline)
+    mentions: list[Mention] = []
+    for text, start, end, label in entities:
+        deadline.check("resolving its places")
+        place = _resolve(resolver, text, hint, cache)
+        plain = _resolve(resolver, text, None, cache)
+        if plain is not None and plain.feature == "country":
+            place = plain  # "Jordan" is the country, whatever town the hint prefers
+        if place is None and label == "PLACE_GUESS":
+            bare = _strip_keyword(text)
+            if bare != text:
+                place = _resolve(resolver, bare, hint, cache)
+            if (
+                place is None
+                and bare != text
+                and re.match(r"(?:ville|village|localité)\b", text, re.I)
+            ):
+                # "la ville d'Inates" the gazetteer lacks: the town is named "Inates"
+                text, start = bare, end - len(bare)
+        if place is None and label not in ("PLACE", "PLACE_GUESS"):
+            before = article.text[max(0, start - _PLACE_PREPOSITION_CHARS) : start]
+            if not (label == "LOC" and _PLACE_PREPOSITION_FR.search(before)):
+                continue  # kept unresolved only where French puts a place: "à Boni"
+        if (
+            label == "PLACE_PREP"
+            and place is not None
+            and not (place.feature == "country" or hint is None or place.country_code == hint)
+        ):
+            continue  # "in Police custody" is no town in Poland
+        mentions.append(Mention(text, start, end, label, "location", place))
+    starts = [start for start, _ in spans]
+    result = []
+    for index, mention in enumerate(mentions):
+        position = bisect.bisect_right(starts, mention.start) - 1
+        sent_start = starts[position] if position >= 0 else 0
+        role = _role(article.text, mention.start, sent_start, language)
+        place = mention.place
+        after = article.text[mention.end : mention.end + 24]
+        if (place is not None and (place.feature == "country" or place.geo_precision >= 6)) or (
+            place is None and mention.text.lower() in countries
+        ):
+            role = "context"
+        elif (
+            mention.text.isupper()
+            and re.match(r"\s*,?\s*(?:[A-Z][a-z]+\.?\s+[0-9]{1,2}\s*)?(?:\(|-|—|–)", after)
+        ) or (
+            re.search(r"(?:^|\n)\s*$", article.text[max(0, mention.start - 40) : mention.start])
+            and re.match(r"\s*(?:,[^()\n]{0,30})?\([A-Z][\w ]{0,20}\)\s*[-—–]", after)
+        ):
+            role = "context"  # a dateline: "BAGHDAD (Reuters) -", "Bagdad (AFP) -"
+        elif index and role == "location":
+            previous = mentions[index - 1]
+            gap = article.text[previous.end : mention.start]
+            coarse = place is not None and (
+                place.feature in _COARSE_FEATURES
+                or previous.place is None
+                or place.geo_precision > previous.place.geo_precision
+            )
+            # "le camp Victory, près de l'aéroport de Bagdad": a landmark near a named site
+            # is where the site is, not where the attack was.
+            reference = (
+                previous.place is not None
+                and previous.place.feature not in _COARSE_FEATURES
+                and re.fullmatch(r"\s*,\s*(?:près\s+d[eu']|non\s+loin\s+d[eu']|near)\s*"
+                                 r"(?:la\s+|le\s+|l'|the\s+)?", gap, re.IGNORECASE)
+            )  # fmt: skip
+            if previous.start >= sent_start and (
+                reference
+                or (
+                    coarse
+                    and _QUALIFIER_GAP.match(gap)
+                    and not _too_far_to_qualify(previous.place, place)
+                )
+            ):
+                role = "context"
+        result.append(replace(mention, role=role))
+    return result
+
+
+def _any_within(ordered: list[int], low: int, high: int) -> bool:
+    """Whether a value of the sorted list ``ordered`` lies in ``[low, high]``."""
+    index = bisect.bisect_left(ordered, low)
+    return index < len(ordered) and ordered[index] <= high
+
+
+def best_place(mentions: list[Mention], text: str) -> Mention | None:
+    """The place of an incident: resolved first, specific before coarse, location before
+    target, then the most precise, then the first told. With none, a place it is said to be
+    near or north/south... of, its precision widened to "within 25 km" at best; else the area
+    an unknown place is said to lie in, at district precision at best."""
+    candidates = [m for m in mentions if m.role in ("location", "target")]
+    if not any(m.place for m in candidates):
+        near = [
+            m
+            for m in mentions
+            if m.role == "context"
+            and m.place is not None
+            and m.place.feature != "country"
+            and _DIRECTION.search(text[max(0, m.start - 40) : m.start])
+        ]
+        if near:
+            first = near[0]
+            assert first.place is not None  # kept above: context mentions with a place
+            widened = replace(first.place, geo_precision=max(first.place.geo_precision, 2))
+            return replace(first, place=widened)
+        # "le village d'Ogossagou, dans la région de Mopti", "Dogon Dawa in Kaduna State": the
+        # area an unknown place is said to lie in, at no finer than district precision.
+        unknown_ends = sorted(c.end for c in candidates if c.place is None)
+        around = [
+            m
+            for m in mentions
+            if m.role == "context"
+            and m.place is not None
+            and m.place.feature != "country"
+            and _any_within(unknown_ends, m.start - 60, m.start)
+        ]
+        if around:
+            first = around[0]
+            assert first.place is not None  # kept above: context mentions with a place
+            widened = replace(first.place, geo_precision=max(first.place.geo_precision, 3))
+            return replace(first, place=widened)
+    if not candidates:
+        return None
+    order = {id(m): i for i, m in enumerate(candidates)}
+
+    def rank(m: Mention) -> tuple:
+        return (
+            m.place is None,
+            m.place is not None and m.place.feature in _COARSE_FEATURES,
+            m.role != "location",
+            m.place.geo_precision if m.place else 9,
+            order[id(m)],
+        )
+
+    return min(candidates, key=rank)
+
+
+# Places that contain others ("Anbar province") never stand as a second place hit.
+CONTAINERS = {"country", "governorate", "province", "region", "state"}
+
+
+def place_point(place: Place) -> tuple[float, float]:
+    return place.lat, place.lon
+
+
+def topic_place(sentences: list[Sentence]) -> Mention | None:
+    """The place the article is about: the headline's place, else the place named most often
+    (the first told on a tie). An incident whose sentences name no place happened there as far
+    as the text tells (ACLED codes an event at the most precise place the report gives)."""
+    places = [m for s in sentences for m in s.places]
+    headline = [m for s in sentences if s.headline for m in s.places]
+    for pool in (headline, places):
+        if not pool:
+            continue
+        counts = Counter(fold(m.text) for m in pool)
+        top = max(counts.values())
+        return next(m for m in pool if counts[fold(m.text)] == top)
+    return None
