@@ -198,6 +198,7 @@ _SKIP = {
     "roughly",
     "presque",
     "quelque",
+    "all",  # "when all four of the attackers were killed"
 }
 _ROUND = ROUND_COUNTS
 _ARTICLE_ONE = ARTICLE_ONE

@@ -450,7 +450,14 @@ def analyse_sentences(
         concrete = any(m.role in ("location", "target", "launch_site") for m in own) or any(
             d.value for d in dates
         )
-        generic = triggers.marked_generic or (
+        # "A wave of missile strikes" on one place on one day, with its dead, is one event (the
+        # strike); "a wave of attacks" with no day, place or toll is attacks in general.
+        one_event = (
+            any(m.role in ("location", "target") for m in own)
+            and any(d.value and d.precision == "day" for d in dates)
+            and casualties.killed is not None
+        )
+        generic = (triggers.marked_generic and not one_event) or (
             triggers.plural_only and not concrete and not casualties.spans
         )
         sentences.append(
