@@ -232,12 +232,24 @@ def extract_article(article: Article, geocache: Path) -> list[Incident]:
     return process_article(article, nlp_by_language=nlp_by_language, resolver=resolver)
 
 
-def ingest_seeds(store: IncidentStore, seeds_dir: Path, geocache: Path) -> tuple[int, list[str]]:
-    """First start: put the seed articles into an empty store; returns (added, errors)."""
+def ingest_seeds(
+    store: IncidentStore,
+    seeds_dir: Path,
+    geocache: Path,
+    *,
+    progress: Callable[[int, int, int], None] | None = None,
+) -> tuple[int, list[str]]:
+    """First start: put the seed articles into an empty store; returns (added, errors).
+    ``progress(articles done, articles in all, incidents added)`` is called before the
+    first article (while the language models load) and after each one."""
+    paths = article_paths([seeds_dir])
+    if progress is not None:
+        progress(0, len(paths), 0)
     nlp_by_language, resolver = get_resources(str(geocache))
     added, errors = 0, []
-    paths = article_paths([seeds_dir])
-    for result in process_paths(paths, nlp_by_language=nlp_by_language, resolver=resolver):
+    for done, result in enumerate(
+        process_paths(paths, nlp_by_language=nlp_by_language, resolver=resolver), 1
+    ):
         error = result.error
         if result.ok and result.article is not None:
             try:
@@ -246,6 +258,8 @@ def ingest_seeds(store: IncidentStore, seeds_dir: Path, geocache: Path) -> tuple
                 error = str(err)
         if error is not None:
             errors.append(f"{result.path}: {error}")
+        if progress is not None:
+            progress(done, len(paths), added)
     logger.info("ingested %d incidents from %s (%d errors)", added, seeds_dir, len(errors))
     return added, errors
 
@@ -540,7 +554,11 @@ def first_start(store: IncidentStore) -> None:
     # Always one slot here, whether or not this run ingests the seeds: the elements below
     # keep their place, so the map is not remounted on the run after the first start.
     slot = st.container()
-    if not store.is_empty() or not SEEDS_DIR.is_dir():
+    for error in st.session_state.pop("seed_errors", []):
+        slot.error(md(f"Could not ingest a seed article: {error}"))
+    if not store.is_empty() or not SEEDS_DIR.is_dir() or not article_paths([SEEDS_DIR]):
+        return
+    if st.session_state.get("seeds_read"):  # once per session, even if they gave nothing
         return
     if store.was_zero_bytes and not st.session_state.get("seed_zero_byte_store"):
         slot.warning(
@@ -554,13 +572,33 @@ def first_start(store: IncidentStore) -> None:
             on_click=lambda: st.session_state.update(seed_zero_byte_store=True),
         )  # fmt: skip
         return
-    with slot, st.spinner(f"First start: reading the articles in {SEEDS_DIR}/…"):
-        try:
-            _, errors = ingest_seeds(store, SEEDS_DIR, GEOCACHE_PATH)
-        except (IncidentsError, GeoError) as err:
-            errors = [str(err)]
-    for error in errors:
-        slot.error(md(f"Could not ingest a seed article: {error}"))
+    # First open: the page's frame (title, a progress line, the map) shows at once; the
+    # articles are read under it, then the page runs again with their incidents.
+    with slot:
+        st.title("Incident map")
+        line = st.empty()
+        line.progress(0.0, text=md(f"First start: reading the articles in {SEEDS_DIR}/…"))
+        st_folium(
+            build_map([]),
+            key="incident_map_first_start",
+            height=MAP_HEIGHT,
+            use_container_width=True,
+            returned_objects=[],
+        )
+
+    def progress(done: int, total: int, added: int) -> None:
+        if done == 0:
+            text = f"First start: loading the language models to read {total} article(s)…"
+        else:
+            text = f"First start: {done} of {total} article(s) read, {added} incident(s) found…"
+        line.progress(done / max(total, 1), text=md(text))
+
+    try:
+        _, errors = ingest_seeds(store, SEEDS_DIR, GEOCACHE_PATH, progress=progress)
+    except (IncidentsError, GeoError) as err:
+        errors = [str(err)]
+    st.session_state["seed_errors"], st.session_state["seeds_read"] = errors, True
+    st.rerun()
 
 
 def show_row_problems(problems: list[RowProblem]) -> None:
