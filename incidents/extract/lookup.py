@@ -18,6 +18,7 @@ Filtered out, from data rather than lists fitted to sentences:
 - a name inside a longer proper name (a person's or an organisation's: "Hamid Karzai",
   "Al-Shabaab", "Garissa University College", "People's Republic of Donetsk") unless the
   other words are place nouns after it ("Kabul Airport", "Province of Helmand");
+- a one-word name after an article (a group or a thing: "the Taliban", "le Hamas");
 - a nationality: a word that is a country's name with a demonym ending ("Afghan", "Malien",
   "Iraqi", "Nigérians"; the country names are the gazetteer's).
 
@@ -63,6 +64,12 @@ _DEMONYM_ENDINGS = (
     "ese", "e", "es", "ite", "ites", "ain", "ains", "aine", "aines",
 )  # fmt: skip
 _DEMONYM_STEM = 4
+# A one-word name after an article is a group or a thing, not a town: "the Taliban", "the
+# Battle", "le Hamas", "la Victoire" (towns take no article; countries and regions that do are
+# the entity ruler's).
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "le", "la", "les", "l'", "l’", "un", "une", "des", "du"}
+)
 
 
 class PlaceNames(Protocol):
@@ -176,6 +183,7 @@ class PlaceLookup:
                 first.lower_ in self.stop_words
                 or first.lower_ in lower
                 or is_nationality(name, self.countries)
+                or (start > 0 and doc[start - 1].lower_ in _DETERMINERS)
             ):
                 return 0
             if self._inside_a_longer_name(doc, start, end):

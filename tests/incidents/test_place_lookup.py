@@ -69,6 +69,7 @@ def test_names_of_people_and_organisations_are_not_places():
     assert "Hamid" not in looked_up(text, "en")
     assert "Al" not in looked_up(text, "en")
     assert "College" not in looked_up(text, "en")
+    assert "Taliban" not in looked_up("The attack was claimed by the Taliban.", "en")
 
 
 def test_month_names_and_words_written_lower_case_elsewhere_are_not_places():
