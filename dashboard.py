@@ -830,7 +830,8 @@ def main() -> None:
         page_rows = [row.id for row in page.rows]
         # A marker clicked on the map selects its row: a table of another key (a new one
         # per click) that starts with that row selected.
-        table_key = f"incident_table_{state.get('table_from_map', 0)}"
+        from_map = state.get("table_from_map", 0)
+        table_key = f"incident_table_{from_map}" if from_map else "incident_table"
         chosen = [page_rows.index(picked_row)] if picked_row in page_rows else []
         st.dataframe(
             page_frame(page.rows),
