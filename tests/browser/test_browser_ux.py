@@ -468,7 +468,6 @@ def test_figures_and_table_follow_the_timeline_when_asked(context_for, dashboard
                                                           screenshots):  # fmt: skip
     page, frame = open_page(context_for, dashboard_server + "/")
     everything = int(_metric(page, "Incidents"))
-    rows = page.locator('[data-testid="stDataFrame"]').first
     page.get_by_text("Figures and table follow the timeline").click()
     wait_idle(page)
     page.frame_locator(MAP_FRAME).locator(".timeline-start").wait_for(timeout=LOAD_TIMEOUT_MS)
@@ -488,7 +487,11 @@ def test_figures_and_table_follow_the_timeline_when_asked(context_for, dashboard
         arg=["Incidents", str(shown)],
     )
     assert int(_metric(page, "Incidents")) == shown
-    assert rows.locator('[role="row"]').count() == shown + 1  # the header and each incident
+    page.wait_for_function(  # the table: its header and a row per incident shown
+        """n => document.querySelector('[data-testid="stDataFrame"]')
+            .querySelectorAll('[role="row"]').length === n""",
+        arg=shown + 1,
+    )
     frame.locator(".leaflet-popup").count()  # (the map stays: no new frame)
     assert frame.locator(".leaflet-timeline-control .time-text").inner_text() == label
     page.screenshot(path=str(screenshots / "figures-follow-timeline.png"))
