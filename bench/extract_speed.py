@@ -1,7 +1,9 @@
 """Time per article of the extraction pipeline, over seeds/ and the development set.
 
 Run ``.venv/bin/python -m bench.extract_speed [--repeat N]``. Prints the one-off load times
-(spaCy pipelines, resolver), then the time per article (read + extract, warm), and the
+(spaCy pipelines, resolver, the gazetteer's names for place lookup), then the time per article
+(read + extract, warm) with place spotting by lookup (:mod:`incidents.extract.lookup`) and,
+in the same passes, without it (the baseline: its component disabled), their ratio, and the
 development-set recall and precision.
 """
 
@@ -33,7 +35,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from geo.gazetteer import load_gazetteer
     from geo.resolve import build_resolver
-    from incidents.nlp import load_pipeline
+    from geo.surface import surface_forms
+    from incidents.extract.lookup import PIPE_NAME, add_place_lookup
+    from incidents.nlp import country_forms, load_pipeline
 
     paths = sorted((REPO / "seeds").glob("*.txt"))
     if (DEVSET / "articles").is_dir():
@@ -49,9 +53,15 @@ def main(argv: list[str] | None = None) -> int:
     cache = Path(tempfile.mkdtemp(prefix="bench-")) / "geocache.sqlite"
     resolver = build_resolver(cache_path=cache, online=False)
     _say(f"build resolver: {time.perf_counter() - t0:.2f} s")
+    t0 = time.perf_counter()
+    names = surface_forms(resolver.geocoder.geonames, gazetteer)
+    for language in ("fr", "en"):
+        add_place_lookup(nlp[language], names, countries=country_forms(nlp[language]))
+    _say(f"build place names ({len(names):,}) and add the lookup: {time.perf_counter() - t0:.2f} s")
     _say(f"total start-up: {time.perf_counter() - start:.2f} s")
 
     timings: list[float] = []
+    baseline: list[float] = []
     incidents = []
     chars = 0
     for run in range(args.repeat):
@@ -60,6 +70,11 @@ def main(argv: list[str] | None = None) -> int:
             article = read_article(path)
             found = extract_incidents(article, nlp=nlp[article.language], resolver=resolver)
             timings.append(time.perf_counter() - t0)
+            with nlp[article.language].select_pipes(disable=[PIPE_NAME]):
+                t0 = time.perf_counter()
+                article = read_article(path)
+                extract_incidents(article, nlp=nlp[article.language], resolver=resolver)
+                baseline.append(time.perf_counter() - t0)
             if run == 0:
                 incidents += found
                 chars += len(article.text)
@@ -71,6 +86,14 @@ def main(argv: list[str] | None = None) -> int:
         f"max {1000 * max(timings):.0f} ms"
     )
     _say(f"{1e6 * sum(first) / chars:.0f} µs per character (first pass)")
+    # warm passes only: the first pass with the lookup warms the geocache the one without reads
+    warm_with = statistics.median(timings[len(paths) :] or timings)
+    warm_without = statistics.median(baseline[len(paths) :] or baseline)
+    _say(
+        f"warm passes (2nd on): median {1000 * warm_with:.0f} ms/article with the place lookup, "
+        f"{1000 * warm_without:.0f} ms/article without it (same passes); ratio "
+        f"{warm_with / warm_without:.2f}"
+    )
     if (DEVSET / "expected.csv").exists():
         rows = read_expected(DEVSET / "expected.csv")
         _say("dev set, main rows: " + score(rows, incidents, role="main").summary())

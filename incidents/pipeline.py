@@ -24,12 +24,14 @@ from typing import Any, TypeVar
 from config import load_settings
 from geo.gazetteer import load_gazetteer
 from geo.resolve import build_resolver
+from geo.surface import surface_forms
 from incidents.actors import ActorTable, load_actor_table, with_actors
 from incidents.article import SUPPORTED_LANGUAGES, article_from_text, read_article_bytes
 from incidents.errors import ArticleNotFoundError, ArticleTimeoutError, IncidentsError
 from incidents.extract import ARTICLE_DEADLINE_S, PlaceResolver, extract_incidents
+from incidents.extract.lookup import PlaceNames, add_place_lookup
 from incidents.model import Article, Incident
-from incidents.nlp import MAX_PARSE_CHARS, Parsed, parse_many
+from incidents.nlp import MAX_PARSE_CHARS, Parsed, country_forms, parse_many
 
 log = logging.getLogger(__name__)
 
@@ -82,10 +84,18 @@ class LazyPipelines(Mapping):
     ----------
     gazetteer :
         Passed to :func:`incidents.nlp.load_pipeline`.
+    place_names : callable, optional
+        Builds the gazetteer's names for place spotting by lookup
+        (:func:`incidents.extract.lookup.add_place_lookup`), called once, when the first
+        pipeline loads; None: no lookup (the model's and the entity ruler's places only).
     """
 
-    def __init__(self, gazetteer: Any) -> None:
+    def __init__(
+        self, gazetteer: Any, *, place_names: Callable[[], PlaceNames] | None = None
+    ) -> None:
         self._gazetteer = gazetteer
+        self._place_names = place_names
+        self._names: PlaceNames | None = None
         self._loaded: dict[str, Any] = {}
 
     def __getitem__(self, language: str) -> Any:
@@ -94,7 +104,12 @@ class LazyPipelines(Mapping):
         if language not in self._loaded:
             from incidents.nlp import load_pipeline
 
-            self._loaded[language] = load_pipeline(language, self._gazetteer)
+            nlp = load_pipeline(language, self._gazetteer)
+            if self._place_names is not None:
+                if self._names is None:
+                    self._names = self._place_names()
+                add_place_lookup(nlp, self._names, countries=country_forms(nlp))
+            self._loaded[language] = nlp
         return self._loaded[language]
 
     def __iter__(self) -> Iterator[str]:
@@ -112,7 +127,13 @@ def load_resources(*, geocache: str | Path | None = None) -> tuple[LazyPipelines
     """
     cache = Path(geocache) if geocache is not None else default_geocache()
     cache.parent.mkdir(parents=True, exist_ok=True)
-    return LazyPipelines(load_gazetteer()), build_resolver(cache_path=cache)
+    gazetteer = load_gazetteer()
+    resolver = build_resolver(cache_path=cache)
+
+    def place_names() -> PlaceNames:
+        return surface_forms(resolver.geocoder.geonames, gazetteer)
+
+    return LazyPipelines(gazetteer, place_names=place_names), resolver
 
 
 def article_paths(inputs: Iterable[str | Path]) -> list[Path]:

@@ -31,11 +31,22 @@ def resolver():
     return build_resolver(cache_path=cache, online=False)
 
 
+@lru_cache(maxsize=1)
+def place_names():
+    """The gazetteer's names for place spotting by lookup (``geo.surface``), as the CLI has."""
+    from geo.surface import surface_forms
+
+    return surface_forms(resolver().geocoder.geonames, gazetteer())
+
+
 @lru_cache(maxsize=2)
 def pipeline(language: str):
-    from incidents.nlp import load_pipeline
+    """The language's pipeline as :class:`incidents.pipeline.LazyPipelines` builds it."""
+    from incidents.extract.lookup import add_place_lookup
+    from incidents.nlp import country_forms, load_pipeline
 
-    return load_pipeline(language, gazetteer())
+    nlp = load_pipeline(language, gazetteer())
+    return add_place_lookup(nlp, place_names(), countries=country_forms(nlp))
 
 
 def pipelines() -> dict:

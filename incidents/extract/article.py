@@ -67,7 +67,7 @@ def extract_incidents(
     if parsed is None:
         parsed = parse(nlp, article.text, check=lambda: deadline.check("parsing it"))
     countries = country_forms(nlp)
-    sentences = analyse_sentences(article, parsed, resolver, countries, deadline)
+    sentences = analyse_sentences(article, parsed, resolver, countries, deadline, nlp=nlp)
     everything = [m for sentence in sentences for m in sentence.mentions]
     starts = [m.start for m in everything]
     topic = topic_place(sentences)

@@ -1,21 +1,30 @@
 """The event types, in one place: the event words of each language (:data:`TRIGGERS`), the kind
 each gives, and the rules that turn an incident's kinds into its type (:func:`incident_type`).
 
-The types follow ACLED's sub-event types (ACLED Codebook; the project's names on the left):
+The types follow ACLED's sub-event types (the ACLED Codebook, acleddata.com knowledge base,
+2023, updated 2024; its event types are defined there as: *Battles*, a violent interaction
+between two politically organised armed groups at a given time and place; *Explosions/Remote
+violence*, one-sided violence in which the weapon takes away the target's ability to respond;
+*Violence against civilians*, an organised armed group deliberately inflicting violence on
+unarmed non-combatants). The names are :data:`incidents.model.EVENT_TYPES`, each mapped to its
+ACLED sub-event type by :data:`incidents.model.KIND_TO_ACLED`; the project's names on the left:
 
 ======================================  =================================================
 type                                    ACLED (event type: sub-event type, definition)
 ======================================  =================================================
 ``armed clash``                         Battles: Armed clash -- armed, organised groups
                                         fight each other; an ambush or an attack on
-                                        soldiers, police or an armed post is one.
+                                        soldiers, police or an armed post, base or
+                                        convoy is one, and so are attackers killed
+                                        where no civilian victim is told.
 ``attack``                              Violence against civilians: Attack -- an organised
                                         armed group attacks unarmed, non-combatant people.
 ``abduction/kidnapping``                Violence against civilians: Abduction/forced
                                         disappearance.
 ``air/drone strike``                    Explosions/Remote violence: Air/drone strike --
                                         aircraft or drones; missiles or bombs dropped or
-                                        fired from them count here.
+                                        fired from them count here. Explosions told in a
+                                        wave of strikes are the strikes', not a bomb.
 ``shelling/artillery/missile attack``   Explosions/Remote violence: Shelling/artillery/
                                         missile attack -- long-range weapons from the ground.
 ``remote explosive/landmine/IED``       Explosions/Remote violence: Remote explosive/
@@ -130,14 +139,14 @@ TRIGGERS: dict[str, list[tuple[str, str | None, str]]] = {
         ),
         (r"grenades?", "grenade", "grenade"),
         (
-            r"clash(?:es|ed)?|firefights?|gunfights?|exchanges?\s+of\s+fire|ambush(?:ed|es)?|"
+            r"clash(?:es|ed)?|firefights?|gunfights?|exchanges?\s+of\s+fire|"
             r"fighting|battles?",
             None,
             "clash",
         ),
         (
             r"attack(?:s|ed)?|assaults?|opened\s+fire|struck|strikes?|gunm[ae]n|stormed|"
-            r"shot\s+dead|gunned\s+down|massacred?|raid(?:s|ed)?",
+            r"shot\s+dead|gunned\s+down|massacred?|raid(?:s|ed)?|ambush(?:ed|es)?",
             None,
             "attack",
         ),
@@ -245,6 +254,37 @@ def _armed_forces_hit(sentences: list[Sentence], text: str, language: str) -> bo
     return False
 
 
+# Civilians as the victims: who was killed or hurt ("148 people", "51 civils dont 40 enfants").
+_CIVILIANS = {
+    "fr": r"civils?|personnes|habitants|villageois|passagers|fidèles|élèves|étudiants|enfants|"
+    r"femmes|déplacés|travailleurs|ouvriers|commerçants",
+    "en": r"civilians?|people|persons|residents|villagers|passengers|worshippers|students|"
+    r"pupils|children|women|workers|shoppers|pilgrims",
+}
+_CIVILIAN_VICTIMS = {
+    lang: re.compile(rf"^\s*(?:[\w'-]+\s+){{0,2}}?(?:{p})\b", re.IGNORECASE)
+    for lang, p in _CIVILIANS.items()
+}
+
+
+def _civilians_hit(sentences: list[Sentence], text: str, language: str) -> bool:
+    """Whether the incident's counted victims are civilians ("killing 148 people")."""
+    for sentence in sentences:
+        for _, end in sentence.casualty_spans:
+            if _CIVILIAN_VICTIMS[language].match(text[end : min(end + 40, sentence.end)]):
+                return True
+    return False
+
+
+# A bomb or mine as such, not only the blast one makes: "explosions" in a wave of missile strikes
+# are the strikes' own (ACLED codes the strike), a "car bomb" is a device of its own.
+_DEVICE = re.compile(
+    r"\b(?:IEDs?|improvised\s+explosive|(?:roadside|car|truck)\s+bombs?|bombs?|landmines?|mines?|"
+    r"EEI|engins?\s+explosifs?|voitures?\s+piégées?|bombes?|explosifs?|explosives?)\b",
+    re.IGNORECASE,
+)
+
+
 def _type_of_kinds(kinds: list[str], *, got_through: bool = True) -> str:
     """Foiled or suicide when said; else the first specific kind told; else a plain attack.
 
@@ -274,21 +314,37 @@ def incident_type(
     """The event type of an incident told by ``sentences`` (of the article ``text``) whose event
     words are of ``kinds`` (:data:`TRIGGERS`), ``hurt`` when it tells anyone killed or injured.
 
-    The kinds rank into a type (:func:`_type_of_kinds`); then ACLED's rules: a suicide bombing
-    within a battle is the battle, an attack on armed forces or where both sides lose people is
-    an armed clash, a French "attentat" with no gun told is a bombing.
+    The kinds rank into a type (:func:`_type_of_kinds`); then ACLED's rules: explosions told
+    with missile, shelling or air strikes and no bomb are those strikes; a suicide bombing
+    within a battle is the battle; an attack on armed forces (an ambush, an attack on a post,
+    base or convoy) or where the attackers died and no civilian victim is told is an armed
+    clash; a French "attentat" with no gun told is a bombing.
     """
     got_through = hurt or any(_IMPACT.search(s.text) for s in sentences)
+    if (
+        "ied" in kinds
+        and ("shelling" in kinds or "air" in kinds)
+        and not any(_DEVICE.search(s.text) for s in sentences)
+    ):
+        # explosions told in a wave of missile, shelling or air strikes are those strikes'
+        # (ACLED: Explosions/Remote violence, coded by the weapon), not a bomb of their own
+        kinds = [kind for kind in kinds if kind != "ied"]
     event_type = _type_of_kinds(kinds, got_through=got_through)
     if event_type == "suicide bomb" and "clash" in kinds:
         # ACLED: a suicide bombing that opens or is part of a battle is coded as the battle
         event_type = "armed clash"
+    armed = "attack" in kinds and _armed_forces_hit(sentences, text, language)
     if event_type == "attack" and (
-        any(tells_attackers_killed(s.text) for s in sentences)
-        or ("attack" in kinds and _armed_forces_hit(sentences, text, language))
+        armed
+        or (
+            any(tells_attackers_killed(s.text) for s in sentences)
+            and not _civilians_hit(sentences, text, language)
+        )
     ):
-        # both sides lose people, or an attack told as such hit armed forces: a fight, in
-        # ACLED's terms (people killed with no event word at all stay a plain attack)
+        # an attack told as such that hit soldiers, police or an armed post (an ambush, an
+        # attack on a base or a convoy), or attackers killed with no civilian victim told: a
+        # fight, in ACLED's terms. Gunmen who killed civilians and were then killed by the
+        # police stay an attack on civilians; people killed with no event word at all too.
         event_type = "armed clash"
     if (
         event_type == "attack"

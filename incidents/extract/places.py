@@ -17,6 +17,7 @@ from geopy.distance import geodesic
 from geo.normalize import ADMIN_AREAS, fold
 from geo.place import Place
 from incidents.extract.deadline import Deadline
+from incidents.extract.lookup import LOOKUP_LABEL
 from incidents.extract.records import Mention, Sentence
 from incidents.model import Article
 from incidents.nlp import PLACE_LABELS, Parsed
@@ -139,7 +140,7 @@ def _candidates(parsed: Parsed) -> list[Candidate]:
             parsed.text[max(0, ent.start - _PLACE_PREPOSITION_CHARS) : ent.start]
         ):
             label = "LOC"  # the small model calls an unknown town a person: "tués à Boni"
-        if label not in PLACE_LABELS:
+        if label not in PLACE_LABELS and label != LOOKUP_LABEL:
             continue
         text = ent.text.strip(" ,.;:'\"\n\t")
         if label not in ("PLACE", "PLACE_GUESS") and (
@@ -230,7 +231,10 @@ def place_mentions(
 ) -> list[Mention]:
     cache: dict = {}
     entities = _candidates(parsed)
-    hint = _country_hint(entities, resolver, cache, deadline)
+    # A name found by lookup alone does not vote for the country (it is kept only where it
+    # agrees with the country the others point to).
+    voters = [c for c in entities if c.label != LOOKUP_LABEL]
+    hint = _country_hint(voters, resolver, cache, deadline)
     mentions: list[Mention] = []
     for text, start, end, label in entities:
         deadline.check("resolving its places")
@@ -254,7 +258,7 @@ def place_mentions(
             if not (label == "LOC" and _PLACE_PREPOSITION_FR.search(before)):
                 continue  # kept unresolved only where French puts a place: "à Boni"
         if (
-            label == "PLACE_PREP"
+            label in ("PLACE_PREP", LOOKUP_LABEL)
             and place is not None
             and not (place.feature == "country" or hint is None or place.country_code == hint)
         ):

@@ -6,10 +6,17 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from typing import NamedTuple
 
-from incidents.casualties import parse_count, sentence_casualties
+from incidents.casualties import (
+    Casualties,
+    needs_tree,
+    parse_count,
+    sentence_casualties,
+    tree_casualties,
+)
 from incidents.dates import DateMention, aside_event, date_mentions
 from incidents.extract.deadline import Deadline
 from incidents.extract.event_type import TRIGGER_PATTERNS
@@ -17,7 +24,7 @@ from incidents.extract.places import PlaceResolver, place_mentions
 from incidents.extract.records import Sentence
 from incidents.lexicon import COUNT_NOUNS, INDEFINITE_ARTICLES
 from incidents.model import Article
-from incidents.nlp import Parsed
+from incidents.nlp import Parsed, dependency_trees
 
 _GENERIC = {
     "fr": r"\bséries?\s+d'|\bsuccession\b|\bvagues?\s+d'|\bpic\s+d'|\bces\s+derniers\s+mois\b|"
@@ -299,12 +306,75 @@ _REFERENCE = {
 }
 
 
+MAX_TREES = 64
+"""Most sentences of one article given to the dependency parser (the first ones): a news story
+has a handful; a pathological text of thousands costs no more than this."""
+MAX_TREE_CHARS = 1_000
+"""Longest sentence given to the parser: a longer "sentence" is a table or a run-on text,
+whose parse is slow and worthless."""
+
+
+def _fill_from_tree(rules: Casualties, tree: Casualties) -> Casualties:
+    """The rules' counts, a kind they left unknown taken from the parse."""
+    killed = rules.killed if rules.killed is not None else tree.killed
+    injured = rules.injured if rules.injured is not None else tree.injured
+    if (killed, injured) == (rules.killed, rules.injured):
+        return rules
+    return Casualties(killed, injured, tuple(sorted(set(rules.spans) | set(tree.spans))))
+
+
+def sentence_counts(
+    text: str,
+    pieces: list[tuple[int, int]],
+    *,
+    language: str,
+    nlp=None,
+    check: Callable[[], None] | None = None,
+) -> list[Casualties]:
+    """The killed and injured counts of each ``(start, end)`` piece of ``text``.
+
+    The rules of :func:`incidents.casualties.sentence_casualties` read every piece; then the
+    pieces where they found no count though a number and a casualty word are there
+    (:func:`incidents.casualties.needs_tree`) are parsed together by ``nlp``'s dependency
+    parser (:func:`incidents.nlp.dependency_trees`, French only) and
+    :func:`incidents.casualties.tree_casualties` gives that kind ("La deuxième attaque coûte la
+    vie à deux gendarmes, plusieurs autres sont faits prisonniers"). ``check`` is called
+    before each piece and before the parse (a deadline raises from it).
+    """
+    read = []
+    for start, end in pieces:
+        if check is not None:
+            check()
+        piece = text[start:end]
+        lead = _dateline_length(piece)  # "MOGADISCIO (AFP) - Au moins 17 personnes..."
+        rules = sentence_casualties(piece[lead:], language=language, offset=start + lead)
+        read.append((start + lead, piece[lead:], rules))
+    counts = [rules for _, _, rules in read]
+    wanted = [
+        k
+        for k, (_, piece, rules) in enumerate(read)
+        if rules.killed is None
+        and rules.injured is None
+        and len(piece) <= MAX_TREE_CHARS
+        and needs_tree(piece, language=language)
+    ][:MAX_TREES]
+    if check is not None:
+        check()
+    trees = dependency_trees(nlp, [read[k][1] for k in wanted]) if nlp is not None else None
+    for k, doc in zip(wanted, trees or (), strict=False):
+        tree = tree_casualties(doc, language=language, offset=read[k][0])
+        counts[k] = _fill_from_tree(counts[k], tree)
+    return counts
+
+
 def analyse_sentences(
     article: Article,
     parsed: Parsed,
     resolver: PlaceResolver,
     countries: frozenset[str],
     deadline: Deadline,
+    *,
+    nlp=None,
 ) -> list[Sentence]:
     language = article.language
     back = _BACK_MATTER.search(article.text)
@@ -336,13 +406,18 @@ def analyse_sentences(
         pieces.append((start, main_end, False, None))
         pieces.append((start + cut, end, False, (amount, unit)))
     sentences = []
-    for start, end, headline, shift in pieces:
+    all_counts = sentence_counts(
+        article.text,
+        [(a, b) for a, b, _, _ in pieces],
+        language=language,
+        nlp=nlp,
+        check=lambda: deadline.check("reading its casualties"),
+    )
+    for (start, end, headline, shift), casualties in zip(pieces, all_counts, strict=True):
         deadline.check("reading its sentences")
         text = article.text[start:end]
         triggers = _triggers(text, language)
         kinds, weapons, definite = triggers.kinds, triggers.weapons, triggers.definite
-        lead = _dateline_length(text)  # "MOGADISCIO (AFP) - Au moins 17 personnes..."
-        casualties = sentence_casualties(text[lead:], language=language, offset=start + lead)
         own = mentions[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
         if "launcher" in kinds:  # "found the rocket launcher in the Umm al-Azam area"
             own = [replace(m, role="launch_site") if m.role == "location" else m for m in own]
@@ -375,7 +450,14 @@ def analyse_sentences(
         concrete = any(m.role in ("location", "target", "launch_site") for m in own) or any(
             d.value for d in dates
         )
-        generic = triggers.marked_generic or (
+        # "A wave of missile strikes" on one place on one day, with its dead, is one event (the
+        # strike); "a wave of attacks" with no day, place or toll is attacks in general.
+        one_event = (
+            any(m.role in ("location", "target") for m in own)
+            and any(d.value and d.precision == "day" for d in dates)
+            and casualties.killed is not None
+        )
+        generic = (triggers.marked_generic and not one_event) or (
             triggers.plural_only and not concrete and not casualties.spans
         )
         sentences.append(

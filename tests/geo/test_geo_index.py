@@ -83,6 +83,14 @@ def test_an_area_noun_picks_the_area_and_a_bare_name_the_town_it_is_named_after(
     assert city.place_id != province.place_id
 
 
+def test_a_district_known_only_by_its_province_needs_its_area_noun(resolver):
+    # No place is linked to the Shighnan district: only its province's point is known
+    district = resolver.resolve("district de Shighnan", country_hint="AF")
+    assert district is not None and district.feature == "district"
+    assert district.geo_precision == 4
+    assert resolver.resolve("Shighnan", country_hint="AF") is None
+
+
 def test_a_bare_area_name_without_a_town_of_its_name_is_the_area(resolver):
     # No place is called Kunar: the province (its point is its seat, Asadabad)
     place = resolver.resolve("Kunar", country_hint="AF")

@@ -518,6 +518,7 @@ def test_a_count_told_again_to_say_who_was_among_them_is_no_new_toll(sentence, l
         ("en", "The plane then crashed, killing all the 7 people on board.", None, None),
         ("fr", "Un hélicoptère s'est écrasé, tuant 4 militaires.", None, None),
         ("en", "The helicopter was shot down and crashed, killing 7 soldiers.", 7, None),
+        ("en", "The siege ended when all four of the attackers were killed.", 4, None),
         # the attackers who killed themselves count, as many as the sentence says they were
         (
             "en",
