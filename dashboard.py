@@ -22,7 +22,7 @@ import functools
 import getpass
 import logging
 import string
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -74,9 +74,11 @@ from incidents.store import open_store as open_store_at
 from incidents.urlstate import Choices, ViewState, parse_query, to_query
 from maps.aggregate import (
     MARKER_LIMIT,
+    ViewLayer,
     cell_degrees,
     cells_from_grid,
     period_granularity,
+    snap_bounds,
     timeline_from_counts,
     view_mode,
     zoom_for,
@@ -109,13 +111,16 @@ ARTICLE_LIMIT_TEXT = f"{MAX_ARTICLE_BYTES / 2**20:g} MB ({MAX_ARTICLE_BYTES:,} b
 # the timeline (one page); above, the map at scale: a base map that stays and a layer for the
 # view (cells or markers, counts per period) swapped on each pan, zoom or filter.
 SMALL_MAP = 500
-# At most this many incidents are read whole for the map (the deadliest first beyond it), the
-# unlocated table and the unresolved names; figures, chart, table and exports cover them all.
+# At most this many incidents are read whole for the map files (the deadliest first beyond
+# it), and 4 × LIST_LIMIT for the unresolved names; figures, chart, tables (PAGE_SIZE rows a
+# page) and the other exports cover them all.
 MAP_LIMIT = 2000
 LIST_LIMIT = 500
 PAGE_SIZE = 100
 # A marker clicked on the map is looked for in this many pages of the table.
 MAP_SELECT_PAGES = 20
+# Past this many articles the article picker lists only those matching the text typed above it.
+ARTICLE_CHOICES = 100
 # Markdown (st.error, st.caption…) shows text from articles only with every ASCII punctuation
 # mark backslash-escaped, which CommonMark reads as the mark itself: no link, image, emphasis,
 # math or Streamlit directive can come from an article, a file name or a search.
@@ -168,6 +173,13 @@ def get_resources(geocache: str) -> tuple[LazyPipelines, PlaceResolver]:
 @st.cache_data(show_spinner=False, max_entries=256)
 def store_options(_store: IncidentStore, db_path: str, version: tuple[int, int]) -> FilterOptions:
     return _store.options()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def store_problems(
+    _store: IncidentStore, db_path: str, version: tuple[int, int]
+) -> list[RowProblem]:
+    return _store.problems()
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -689,7 +701,7 @@ def main() -> None:
     db, version = str(DB_PATH), store.version()
     try:
         options = store_options(store, db, version)
-        show_row_problems(store.problems())
+        show_row_problems(store_problems(store, db, version))
     except IncidentsError as err:
         st.error(md(f"The incidents could not be read: {err}"))
         options = FilterOptions()
@@ -807,6 +819,8 @@ def main() -> None:
         )
     )
 
+    if rest_of_page_waits(small):
+        return
     page_rows: list[str] = []
     left, right = st.columns([2, 1])
     with left, page_part("table of incidents"):
@@ -873,10 +887,45 @@ def main() -> None:
         correction_section(store, page_rows)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def unlocated_page(
+    _store: IncidentStore, db_path: str, version: tuple[int, int], flt: IncidentFilter, page: int
+) -> list[Incident]:
+    """One page (:data:`PAGE_SIZE` rows, by date) of the unlocated incidents ``flt`` keeps."""
+    unlocated = dataclasses.replace(flt, located=False)
+    return list(_store.select(unlocated, limit=PAGE_SIZE, offset=page * PAGE_SIZE))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def unresolved_sample(
+    _store: IncidentStore, db_path: str, version: tuple[int, int], flt: IncidentFilter
+) -> tuple[dict[str, str], int]:
+    """The names nothing resolved, by article, in the first ``4 × LIST_LIMIT`` incidents ``flt``
+    keeps; and how many incidents that sample held."""
+    sample = list(_store.select(flt, limit=LIST_LIMIT * 4))
+    return unresolved_by_article(sample), len(sample)
+
+
 def unlocated_section(store: IncidentStore, flt: IncidentFilter, figures: Figures) -> None:
-    """The unlocated incidents (the first :data:`LIST_LIMIT`) and the names nothing resolved."""
+    """The unlocated incidents, a page at a time, and the names nothing resolved (cached per
+    filter and store version)."""
     st.subheader("Unlocated incidents")
-    unlocated = list(store.select(dataclasses.replace(flt, located=False), limit=LIST_LIMIT))
+    db, version = str(DB_PATH), store.version()
+    pages = max(1, -(-figures.unlocated // PAGE_SIZE))
+    if st.session_state.get("unlocated_page", 1) > pages:
+        st.session_state["unlocated_page"] = 1
+    number = 1
+    if pages > 1:
+        number = int(
+            st.number_input(
+                f"Page (of {pages:,}, {PAGE_SIZE} rows each)",
+                min_value=1,
+                max_value=pages,
+                step=1,
+                key="unlocated_page",
+            )
+        )
+    unlocated = unlocated_page(store, db, version, flt, number - 1)
     if unlocated:
         st.dataframe(
             pd.DataFrame(
@@ -891,13 +940,15 @@ def unlocated_section(store: IncidentStore, flt: IncidentFilter, figures: Figure
             hide_index=True,
         )
         if figures.unlocated > len(unlocated):
-            st.caption(md(f"The first {len(unlocated)} of {figures.unlocated:,}, by date."))
+            first = (number - 1) * PAGE_SIZE + 1
+            st.caption(
+                md(f"Rows {first}-{first + len(unlocated) - 1} of {figures.unlocated:,}, by date.")
+            )
     else:
         st.caption("Every incident shown has a location.")
-    sample = list(store.select(flt, limit=LIST_LIMIT * 4))
-    unresolved = unresolved_by_article(sample)
+    unresolved, sampled = unresolved_sample(store, db, version, flt)
     if unresolved:
-        more = "" if len(sample) >= figures.incidents else f", in the first {len(sample)} shown"
+        more = "" if sampled >= figures.incidents else f", in the first {sampled} shown"
         with st.expander(f"Place names nothing resolved ({len(unresolved)} article(s){more})"):
             st.dataframe(
                 pd.DataFrame(
@@ -959,6 +1010,42 @@ def returned_view() -> tuple[tuple[float, float, float, float] | None, float | N
     return box, float(zoom) if isinstance(zoom, int | float) else None
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def view_layer(
+    _store: IncidentStore,
+    db_path: str,
+    version: tuple[int, int],
+    flt: IncidentFilter,
+    bounds: tuple[float, float, float, float] | None,
+    zoom: float,
+) -> ViewLayer:
+    """The layer of one view (filter, snapped bounds, zoom, store version), asked of the store
+    once: the store's grid cells above MARKER_LIMIT incidents in view, else its points (the
+    deadliest MARKER_LIMIT) as markers with their popups."""
+    timeline = map_timeline(_store, db_path, version, flt)
+    cell_deg = cell_degrees(zoom)
+    view = dataclasses.replace(flt, located=True, bounds=Bounds(*bounds) if bounds else None)
+    grid = _store.grid(view, cell_size=cell_deg)
+    in_view = sum(cell.count for cell in grid)
+    if view_mode(in_view, zoom) == "markers":
+        ids = [point.id for point in _store.points(view, limit=MARKER_LIMIT)]
+        found = _store.incidents_of(ids)
+        shown = tuple(found[i] for i in ids if i in found)
+        note = f"{in_view:,} incidents in view"
+        if len(shown) < in_view:
+            note += f": the {len(shown):,} deadliest drawn"
+        return ViewLayer(incidents=shown, note=note)
+    periods = _store.grid_periods(view, cell_size=cell_deg, period=timeline.granularity)
+    cells = cells_from_grid(
+        [(c.row, c.col, c.count, c.killed, c.lat, c.lon) for c in grid],
+        cell_size=cell_deg,
+        periods=periods,
+        timeline=timeline,
+    )
+    note = f"{in_view:,} incidents in view, in {len(cells):,} clusters: click one to zoom in"
+    return ViewLayer(cells=tuple(cells), note=note)
+
+
 @st.fragment
 def scaled_map_section(
     store: IncidentStore,
@@ -968,46 +1055,47 @@ def scaled_map_section(
     options: FilterOptions,
 ) -> None:
     """The map at scale: the base map (the whole store's extent and types) stays; the layer
-    of the view (the store's grid cells above MARKER_LIMIT incidents, else its points as
-    markers with popups, and counts per period) is swapped by st_folium without reloading
-    the map. A fragment: a pan or a zoom reruns this function only, not the page."""
+    of the view (:func:`view_layer`, cached per filter, snapped bounds, zoom and store
+    version) is swapped by st_folium without reloading the map. A fragment: a pan or a zoom
+    reruns this function only, not the page. On a session's first run the rest of the page
+    waits for the map (:func:`rest_of_page_waits`): the browser's first report of the map's
+    view runs the whole page again, this time with everything."""
+    if st.session_state.get(SCALED_MAP_KEY) and not st.session_state.get(REST_SHOWN):
+        st.session_state[REST_SHOWN] = True
+        st.rerun(scope="app")
     extent = store_extent(store, db, version)
     bounds, zoom = returned_view()
     if bounds is None:
         bounds = extent
     if zoom is None:
         zoom = zoom_for(bounds) if bounds else 5.0
-    view = dataclasses.replace(flt, located=True, bounds=Bounds(*bounds) if bounds else None)
+    zoom = float(round(zoom))
+    if bounds is not None:
+        bounds = snap_bounds(bounds, cell_degrees(zoom))
     timeline = map_timeline(store, db, version, flt)
-    cell_deg = cell_degrees(zoom)
-    grid = store.grid(view, cell_size=cell_deg)
-    in_view = sum(cell.count for cell in grid)
-    if view_mode(in_view, zoom) == "markers":
-        ids = [point.id for point in store.points(view, limit=MARKER_LIMIT)]
-        found = store.incidents_of(ids)
-        shown = [found[i] for i in ids if i in found]
-        note = f"{in_view:,} incidents in view"
-        if len(shown) < in_view:
-            note += f": the {len(shown):,} deadliest drawn"
-        layer = data_layer(incidents=shown, timeline=timeline, note=note)
-    else:
-        periods = store.grid_periods(view, cell_size=cell_deg, period=timeline.granularity)
-        cells = cells_from_grid(
-            [(c.row, c.col, c.count, c.killed, c.lat, c.lon) for c in grid],
-            cell_size=cell_deg,
-            periods=periods,
-            timeline=timeline,
-        )
-        note = f"{in_view:,} incidents in view, in {len(cells):,} clusters: click one to zoom in"
-        layer = data_layer(cells=cells, timeline=timeline, note=note)
+    layer = view_layer(store, db, version, flt, bounds, zoom)
     st_folium(
         build_base_map(bounds=extent, event_types=list(options.types), share_view=True),
         key=SCALED_MAP_KEY,
         height=MAP_HEIGHT,
         use_container_width=True,
-        feature_group_to_add=layer,
+        feature_group_to_add=data_layer(
+            cells=layer.cells, incidents=layer.incidents, timeline=timeline, note=layer.note
+        ),
         returned_objects=["bounds", "zoom"],
     )
+
+
+REST_SHOWN = "rest_of_page_shown"
+
+
+def rest_of_page_waits(small: bool) -> bool:
+    """True on a session's first run with the map at scale: the page stops after the map, so
+    the browser draws the map first; the map's first report (a rerun) brings the rest."""
+    if small or st.session_state.get(REST_SHOWN):
+        return False
+    st.caption("The table, chart, exports and forms appear once the map has drawn…")
+    return True
 
 
 def export_section(
@@ -1081,15 +1169,58 @@ def _png(
     return render_png(_html(map_data, caption), chromium=chromium)
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def article_choices(
+    _store: IncidentStore, db_path: str, version: tuple[int, int]
+) -> tuple[str, ...]:
+    """Every article the page can show: the stored articles and the sources of incidents."""
+    options = store_options(_store, db_path, version)
+    return tuple(sorted(set(_store.article_names()) | set(options.sources)))
+
+
+def matching_articles(names: Sequence[str], text: str, *, limit: int) -> list[str]:
+    """The first ``limit`` names holding ``text`` (any case), in order."""
+    wanted = text.strip().casefold()
+    found: list[str] = []
+    for name in names:
+        if wanted in name.casefold():
+            found.append(name)
+            if len(found) >= limit:
+                break
+    return found
+
+
 def article_section(store: IncidentStore, options: FilterOptions) -> None:
+    """One article with its incidents highlighted. Past :data:`ARTICLE_CHOICES` articles the
+    picker lists only those whose name holds the text typed above it (a bounded list)."""
     st.subheader("Read an article")
-    sources = sorted(set(store.article_names()) | set(options.sources))
-    if not sources:
+    names = article_choices(store, str(DB_PATH), store.version())
+    if not names:
         st.info("No article stored yet.")
         return
-    if st.session_state.get("article_pick") not in sources:
-        st.session_state["article_pick"] = sources[0]
-    source = st.selectbox("Article", sources, key="article_pick")
+    state = st.session_state
+    if len(names) > ARTICLE_CHOICES:
+        find = st.text_input(
+            "Find an article (part of its name)", key="article_find", placeholder="name…"
+        )
+        shown = matching_articles(names, find or "", limit=ARTICLE_CHOICES)
+        st.caption(
+            md(
+                f"{len(names):,} articles: the first {len(shown):,} whose name holds "
+                f"“{find}” listed."
+                if find
+                else f"{len(names):,} articles: the first {len(shown):,} listed; type part of a "
+                "name to find another."
+            )
+        )
+    else:
+        shown = list(names)
+    picked = state.get("article_pick")
+    if picked not in names or (picked not in shown and shown):
+        picked = state["article_pick"] = shown[0] if shown else names[0]
+    if picked not in shown:
+        shown = [picked, *shown]
+    source = st.selectbox("Article", shown, key="article_pick")
     text = store.article_text(source) or ""
     incidents = list(store.select(IncidentFilter(sources=(source,))))
     st.html(legend_html())

@@ -38,6 +38,11 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("basemap", "Offline basemap: size and first paint", "bench.basemap_speed"),
     ("map", "Map: first paint, filter change, payload, RSS", "bench.map_speed"),
     (
+        "acled",
+        "Acceptance: 100,000 imported ACLED events beside the seed's page",
+        "bench.acled_page",
+    ),
+    (
         "ingest",
         "Ingest: articles/s beside bare spaCy, workers, Dask, start-up",
         "bench.ingest_speed",

@@ -25,10 +25,12 @@ def default_path(rows: int) -> Path:
 def write_acled(path: Path, rows: int) -> Path:
     """Write ``rows`` synthetic ACLED-layout rows to ``path``; return it."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as handle:
+    partial = path.with_name(path.name + ".partial")  # a run stopped midway leaves no file
+    with partial.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, ACLED_COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(acled_rows(rows))
+    partial.replace(path)
     return path
 
 

@@ -927,7 +927,11 @@ _TELLING_VERBS = (
 # également revendiquées par l'EI qui affirme avoir tué 42 soldats" (a claim: the same dead).
 _MORE_TELLING = re.compile(
     rf"\b(?:also|too|as\s+well|aussi|également|en\s+outre)\s+{_TELLING_VERBS}\b|"
-    rf"\b{_TELLING_VERBS}\s+(?:(?:être|avoir)\s+)?(?:also|aussi|également|en\s+outre)\b",
+    rf"\b{_TELLING_VERBS}\s+(?:(?:être|avoir)\s+)?(?:also|aussi|également|en\s+outre)\b|"
+    # other tellers, not other victims: "D'autres soldats rescapés parlent de plus de 100 morts",
+    # "Other witnesses said 12 were killed"
+    r"\b(?:d'autres|other)\s+(?:[\w'-]+\s+){0,3}?(?:parlent|évoquent|affirment|disent|"
+    r"déclarent|racontent|font\s+état|said|say|says|reported|told|spoke|speak)\b",
     re.IGNORECASE,
 )
 

@@ -12,7 +12,8 @@ cells itself, a list of :class:`GridCell` straight away.
   centroid, the cell's box) with, for the timeline, each cell's count per period.
 - :func:`choose_granularity` and :func:`period_counts`: the timeline's periods (day, week or
   month, by the span of the dates) and the count of incidents in each.
-- :func:`view_mode`: markers or cells, from how many points the view holds.
+- :func:`view_mode`: markers or cells, from how many points the view holds; :class:`ViewLayer`
+  what one view draws, and :func:`snap_bounds` a view grown to whole cells (a cache key).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
+
+from incidents.model import Incident
 
 # A cell about this many screen pixels wide at any zoom.
 CELL_PX = 48
@@ -134,6 +137,36 @@ class GridCell:
     north: float
     east: float
     periods: tuple[tuple[int, int], ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class ViewLayer:
+    """What the map's data layer draws for one view: count bubbles (``cells``) or markers
+    (``incidents``, with their popups), and the note over the map."""
+
+    cells: tuple[GridCell, ...] = ()
+    incidents: tuple[Incident, ...] = ()
+    note: str = ""
+
+
+def snap_bounds(bounds: Bounds, cell_deg: float) -> Bounds:
+    """``bounds`` grown to the edges of the global grid of ``cell_deg`` cells (which start
+    at -180°, as the store's): every cell in view is counted whole, and views a little apart
+    are one view (one cached layer)."""
+    south, west, north, east = bounds
+
+    def down(value: float) -> float:
+        return math.floor((value + 180.0) / cell_deg) * cell_deg - 180.0
+
+    def up(value: float) -> float:
+        return math.ceil((value + 180.0) / cell_deg) * cell_deg - 180.0
+
+    return (
+        max(-90.0, down(south)),
+        max(-180.0, down(west)),
+        min(90.0, up(north)),
+        min(180.0, up(east)),
+    )
 
 
 @dataclass(frozen=True)

@@ -168,6 +168,8 @@ _FACTS_SCHEMA = (
     ),
 )
 _CHUNK = 500  # ids per IN (...) list
+#: Indexes of earlier versions replaced by covering ones: dropped when a store is opened.
+_REPLACED_INDEXES = ("facts_month", "facts_date", "facts_group", "facts_order", "facts_toll")
 _ANALYZE_FROM = 10_000  # rows of facts from which an upgrade refreshes the planner's statistics
 
 
@@ -363,8 +365,15 @@ class IncidentStore(SqlQueries):
         if version == 2:  # facts are right; unreadable rows move out, indexes change
             for index in ("facts_narrow", "facts_casualties"):
                 con.execute(f"DROP INDEX IF EXISTS {index}")
+        for index in _REPLACED_INDEXES:  # by covering ones (kept in FACT_INDEXES)
+            con.execute(f"DROP INDEX IF EXISTS {index}")
+        indexes = {row[0] for row in con.execute("SELECT name FROM sqlite_master")}
         for statement in _FACTS_SCHEMA:
             con.execute(statement)
+        if version == SCHEMA_VERSION and not set(_INDEX_NAMES) <= indexes:
+            (rows,) = con.execute("SELECT COUNT(*) FROM facts").fetchone()
+            if rows >= _ANALYZE_FROM:  # new indexes on a large store: the planner's statistics
+                con.execute("ANALYZE facts")
         if version == 2:
             con.execute(
                 "INSERT OR REPLACE INTO fact_problems SELECT id, tbl, source, problem FROM facts "
@@ -1040,6 +1049,5 @@ def _import_events(
         con.execute(_statement("facts_fts_insert"))
         for statement in sql.FACT_INDEXES:
             con.execute(statement)
-        con.execute("PRAGMA analysis_limit = 1000")
         con.execute("ANALYZE facts")  # the planner's statistics, for the new rows
     return buckets

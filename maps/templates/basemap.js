@@ -64,16 +64,25 @@ function (map, basemap, sources) {
             });
         });
     }
-    var ready = load(sources.world).then(function (world) {
-        basemap.addLayer(layer(world, 'land', {stroke: false, fillColor: '#f3efe6',
-                                               fillOpacity: 1}));
-        basemap.addLayer(layer(world, 'lakes', {color: '#8fb8d3', weight: 0.6,
-                                                fillColor: '#cfe3ef', fillOpacity: 1}));
-        basemap.addLayer(layer(world, 'rivers', {color: '#8fb8d3', weight: 1.1, fill: false}));
-        basemap.addLayer(layer(world, 'countries', {color: '#8a7f88', weight: 1.1,
-                                                    fill: false}));
-        basemap.addLayer(layer(world, 'coastlines', {color: '#7fa7c2', weight: 0.7,
-                                                     fill: false}));
+    var parts = [
+        ['land', {stroke: false, fillColor: '#f3efe6', fillOpacity: 1}],
+        ['lakes', {color: '#8fb8d3', weight: 0.6, fillColor: '#cfe3ef', fillOpacity: 1}],
+        ['rivers', {color: '#8fb8d3', weight: 1.1, fill: false}],
+        ['countries', {color: '#8a7f88', weight: 1.1, fill: false}],
+        ['coastlines', {color: '#7fa7c2', weight: 0.7, fill: false}]
+    ];
+    // One task per layer: the incidents' layer (and the page) can draw between them, so the
+    // first paint of the incidents never waits for the whole basemap.
+    function addParts(world) {
+        return new Promise(function (resolve) {
+            (function next(i) {
+                if (i >= parts.length) { resolve(); return; }
+                basemap.addLayer(layer(world, parts[i][0], parts[i][1]));
+                setTimeout(function () { next(i + 1); }, 0);
+            })(0);
+        });
+    }
+    var ready = load(sources.world).then(addParts).then(function () {
         map.getContainer().dataset.basemap = 'ready';
         map.fire('basemapready');
         // Marks for the benchmark (bench/basemap_speed.py): data drawn, then painted.

@@ -552,6 +552,17 @@ def test_never_victims_ranges_other_victims_and_the_attackers_own(
             43,
         ),
         ([("Officials said 9 were killed.", 9), ("They also claimed to have killed 8.", 8)], 9),
+        # other tellers, not other victims
+        (
+            [
+                ("43 soldats ont été tués lors de l'attaque.", 43),
+                ("D'autres soldats rescapés parlent encore de plus de 100 morts.", 100),
+            ],
+            100,
+        ),
+        ([("Nine were killed.", 9), ("Other witnesses said 12 people were killed.", 12)], 12),
+        # other victims still add
+        ([("Nine soldiers were killed.", 9), ("Two other civilians were also killed.", 2)], 11),
         # attackers who died as suicide bombers add to their victims (ACLED counts every death)
         (
             [

@@ -21,6 +21,7 @@ from maps.aggregate import (
     grid_cells,
     period_counts,
     period_granularity,
+    snap_bounds,
     timeline_from_counts,
     view_mode,
     zoom_for,
@@ -183,3 +184,15 @@ def test_the_base_map_carries_no_incident_and_stays_the_same_for_the_same_store(
     strip = re.compile(r"_[0-9a-f]{32}")
     assert strip.sub("", first.get_root().render()) == strip.sub("", second.get_root().render())
     assert "incident-marker" not in first.get_root().render().split("<style>")[0]
+
+
+def test_snapped_bounds_hold_the_view_and_end_on_cell_edges():
+    view = (12.3, -7.9, 33.1, 44.6)
+    south, west, north, east = snap_bounds(view, 2.5)
+    assert south <= 12.3 and west <= -7.9 and north >= 33.1 and east >= 44.6
+    for edge in (south, west, north, east):
+        assert ((edge + 180.0) / 2.5) == pytest.approx(round((edge + 180.0) / 2.5))
+    assert north - south < 33.1 - 12.3 + 2 * 2.5
+    # A view a little apart is the same view (one cached layer).
+    assert snap_bounds((12.4, -7.8, 33.0, 44.5), 2.5) == (south, west, north, east)
+    assert snap_bounds((-89.9, -179.9, 89.9, 179.9), 45.0) == (-90.0, -180.0, 90.0, 180.0)
