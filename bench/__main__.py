@@ -29,6 +29,7 @@ RESULTS = Path(__file__).resolve().parent / "results" / "latest.md"
 SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("store", "Store: query time per filter", "bench.store_speed"),
     ("pgstore", "Store on PostgreSQL + PostGIS beside SQLite", "bench.pg_store_speed"),
+    ("duckdb", "Store: DuckDB beside SQLite on the same facts", "bench.duckdb_compare"),
     ("extract", "Extraction: time per article", "bench.extract_speed"),
     (
         "geo",
