@@ -95,6 +95,7 @@ from maps.build import (
 )
 from maps.errors import MapsError
 from maps.snapshot import caption_text, chromium_path, render_png, standalone_html
+from maps.timeline import TimelinePosition
 
 logger = logging.getLogger("dashboard")
 
@@ -116,6 +117,8 @@ SMALL_MAP = 500
 MAP_LIMIT = 2000
 LIST_LIMIT = 500
 PAGE_SIZE = 100
+# A marker clicked on the map is looked for in this many pages of the table.
+MAP_SELECT_PAGES = 20
 # Past this many articles the article picker lists only those matching the text typed above it.
 ARTICLE_CHOICES = 100
 # Markdown (st.error, st.caption…) shows text from articles only with every ASCII punctuation
@@ -343,19 +346,62 @@ def show_later(key: str, outcome: Outcome) -> None:
     st.session_state[key] = (outcome.kind, outcome.message)
 
 
-def on_table_select(ids: list[str], store: IncidentStore) -> None:
-    """A row selected in the table (``ids``: its incidents in row order): the map opens its
-    incident's popup (through the URL's ``incident``) and the correction picker is set to it."""
+def on_table_select(ids: list[str], store: IncidentStore, key: str = "incident_table") -> None:
+    """A row selected in the table (``ids``: its incidents in row order; ``key``: the
+    table's): the map opens its incident's popup (through the URL's ``incident``) and the
+    correction picker is set to it."""
     state = st.session_state
-    selection = state.get("incident_table")
+    selection = state.get(key)
     rows = list(getattr(getattr(selection, "selection", None), "rows", None) or [])
     if not rows and isinstance(selection, dict):
         rows = list(selection.get("selection", {}).get("rows", []))
     if rows and 0 <= rows[0] < len(ids):
         st.query_params["incident"] = ids[rows[0]]
+        state["map_reopen"], state["table_picked"] = True, ids[rows[0]]
         state["fix_incident"] = ids[rows[0]]
         state["fix_from_table"] = True
         on_pick_incident(store.incidents_of([ids[rows[0]]]))
+
+
+def timeline_filter(flt: IncidentFilter, position: TimelinePosition) -> IncidentFilter:
+    """``flt`` narrowed to what the map's timeline shows at ``position`` (its days; an
+    incident whose period overlaps them counts, as a month-precision one shows faded)."""
+    if position.shows_everything:
+        return flt
+    first, last = position.bounds()
+    end = min(filter(None, [flt.end, last.isoformat()]))
+    starts = [day for day in (flt.start, first.isoformat() if first else None) if day]
+    return dataclasses.replace(flt, start=max(starts) if starts else None, end=end)
+
+
+def select_from_map(
+    store: IncidentStore,
+    db: str,
+    version: tuple[int, int],
+    flt: IncidentFilter,
+    reported: object,
+    pages: int,
+) -> str | None:
+    """The incident a marker click chose (the map's ``selected``), once per click: its table
+    page is shown (among the first :data:`MAP_SELECT_PAGES`), the table starts with its row
+    selected (a new table key) and the correction picker is set to it. Returns its id while
+    it stays the map's choice."""
+    state = st.session_state
+    selected = reported.get("selected") if isinstance(reported, dict) else None
+    if not isinstance(selected, str) or not selected:
+        return None
+    if selected in (state.get("map_selected_done"), state.get("table_picked")):
+        return selected if state.get("map_selected_done") == selected else None
+    state["map_selected_done"] = selected
+    for number in range(min(pages, MAP_SELECT_PAGES)):
+        ids = [row.id for row in store_page(store, db, version, flt, number).rows]
+        if selected in ids:
+            state["table_page"] = number + 1
+            state["table_from_map"] = state.get("table_from_map", 0) + 1
+            state["fix_incident"] = selected
+            on_pick_incident(store.incidents_of([selected]))
+            return selected
+    return None
 
 
 def show_result(key: str) -> None:
@@ -663,23 +709,46 @@ def main() -> None:
     filters = sidebar_filters(options, store)
     flt = filters.query()
     filters_text = filters.describe()
+    state = st.session_state
+    # The map stays from run to run (its view, open incident and timeline with it): what it
+    # opens with is read from the URL only when the filters change or the table opens one.
+    view = map_view_in_url(linked_incidents(store))
+    pin = state.get("map_pin")
+    if pin is None or pin[0] != flt or state.pop("map_reopen", False):
+        for old in {pin[3] if pin else None, view.incident}:  # a new map: nothing reported yet
+            state.pop(f"incident_map_{old}" if old else "incident_map", None)
+        pin = state["map_pin"] = (flt, view.center, view.zoom, view.incident)
+    _, pin_center, pin_zoom, pin_incident = pin
+    map_key = f"incident_map_{pin_incident}" if pin_incident else "incident_map"
+    reported = state.get(map_key)
+    position = TimelinePosition.from_report(reported) if state.get("follow_timeline") else None
     try:
         everything = store_figures(store, db, version, IncidentFilter())
-        figures = store_figures(store, db, version, flt)
         located_figures = store_figures(store, db, version, dataclasses.replace(flt, located=True))
         # The map at scale reads its own layer; the map files of the exports read theirs on
         # click (export_section), so only the per-incident map reads them here.
         small = located_figures.incidents <= SMALL_MAP
         located = map_incidents(store, db, version, flt) if small else []
+        # Figures and table follow the timeline when asked (the per-incident map only).
+        shown_flt = flt if position is None or not small else timeline_filter(flt, position)
+        figures = store_figures(store, db, version, shown_flt)
     except IncidentsError as err:
         st.error(md(f"The incidents could not be read: {err}"))
         everything = figures = located_figures = Figures()
-        located, small = [], True
+        located, small, shown_flt = [], True, flt
     towns = towns_around(reference_bounds(located))
 
     st.title("Incident map")
     for problem in st.session_state.get("url_problems", []):
         st.warning(md(problem), icon="⚠️")
+    st.toggle(
+        "Figures and table follow the timeline",
+        key="follow_timeline",
+        disabled=not small,
+        help="On: the figures and the table show what the map's timeline shows at its "
+        "position (up to its date, or its last 7/30 days). Off: every incident of the filters."
+        + ("" if small else f" (For maps of up to {SMALL_MAP} located incidents.)"),
+    )
     c0, c1, c2, c3 = st.container(key="figures").columns(4)
     c0.metric(
         "Incidents", figures.incidents, help="Reports: one per incident an article or row gives."
@@ -698,29 +767,38 @@ def main() -> None:
         )
     )
     # Always one element here, so the map below keeps its place from run to run.
+    following = (
+        f"Following the timeline: {position.describe()}. "
+        if position is not None and small and not position.shows_everything
+        else ""
+    )
     st.caption(
         md(
-            figures_note(everything.incidents, figures)
-            or "Every incident is shown; each has a date and a casualty count."
+            following
+            + (
+                figures_note(everything.incidents, figures)
+                or "Every incident is shown; each has a date and a casualty count."
+            )
         )
     )
 
     with page_part("map"):
-        view = map_view_in_url(linked_incidents(store))
         if small:
             st_folium(
                 build_map(
                     located,
                     reference_places=towns,
-                    view=(view.center, view.zoom)
-                    if view.center is not None and view.zoom is not None
+                    view=(pin_center, pin_zoom)
+                    if pin_center is not None and pin_zoom is not None
                     else None,
-                    open_incident=view.incident,
+                    open_incident=pin_incident,
                     share_view=True,
+                    report_to_page=True,
+                    report_timeline=bool(state.get("follow_timeline")),
                 ),
                 # st_folium keeps a map it has drawn: a newly opened incident (a table
                 # click) draws it anew.
-                key=f"incident_map_{view.incident}" if view.incident else "incident_map",
+                key=map_key,
                 height=MAP_HEIGHT,
                 use_container_width=True,
                 returned_objects=[],
@@ -750,6 +828,7 @@ def main() -> None:
         pages = max(1, -(-figures.incidents // PAGE_SIZE))
         if st.session_state.get("table_page", 1) > pages:
             st.session_state["table_page"] = 1
+        picked_row = select_from_map(store, db, version, shown_flt, reported, pages)
         number = 1
         if pages > 1:
             number = int(
@@ -761,15 +840,21 @@ def main() -> None:
                     key="table_page",
                 )
             )
-        page = store_page(store, db, version, flt, number - 1)
+        page = store_page(store, db, version, shown_flt, number - 1)
         page_rows = [row.id for row in page.rows]
+        # A marker clicked on the map selects its row: a table of another key (a new one
+        # per click) that starts with that row selected.
+        from_map = state.get("table_from_map", 0)
+        table_key = f"incident_table_{from_map}" if from_map else "incident_table"
+        chosen = [page_rows.index(picked_row)] if picked_row in page_rows else []
         st.dataframe(
             page_frame(page.rows),
-            key="incident_table",
+            key=table_key,
             hide_index=True,
             column_config={"quote": st.column_config.TextColumn(width="large")},
-            on_select=functools.partial(on_table_select, page_rows, store),
+            on_select=functools.partial(on_table_select, page_rows, store, table_key),
             selection_mode="single-row",
+            selection_default={"selection": {"rows": chosen, "columns": []}} if chosen else None,
         )
         st.caption(
             md(

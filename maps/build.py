@@ -65,6 +65,7 @@ from maps.elements import (
     _KeepSized,
     _LabelManager,
     _OpenIncident,
+    _ReportToPage,
     _ShareView,
     _StartAtEnd,
     _TileNotice,
@@ -150,6 +151,8 @@ def build_map(
     view: tuple[tuple[float, float], int] | None = None,
     open_incident: str | None = None,
     share_view: bool = False,
+    report_to_page: bool = False,
+    report_timeline: bool = False,
 ) -> folium.Map:
     """Build the incident map.
 
@@ -181,6 +184,12 @@ def build_map(
     share_view : bool
         Write the view (``map=lat,lon,zoom``) and the open incident (``incident=ID``) into
         the URL of the page holding the map, as they change (the dashboard).
+    report_to_page : bool
+        Send the dashboard (st_folium's returned value, key ``selected``) the id of the
+        incident whose popup opens (a marker click).
+    report_timeline : bool
+        With ``report_to_page``, also send where the timeline stands once it stops (key
+        ``timeline``: ``time``, ``end`` in Unix ms, ``window_days``).
 
     Returns
     -------
@@ -284,6 +293,12 @@ def build_map(
     _KeepSized().add_to(m)
     if share_view:
         _ShareView().add_to(m)
+    if report_to_page:
+        _ReportToPage(
+            slider if located else None,
+            timeline if located else None,
+            timeline_position=report_timeline,
+        ).add_to(m)
 
     if assets.mode == "inline":
         root.header.add_child(RawHtml(assets.inline_html(frozenset(needed))), name="inline_assets")

@@ -559,3 +559,35 @@ class LayerNote(_OnLayerMap):
 
     _code_name = "note.js"
     _template = PageTemplate(_LAYER_TEMPLATE)
+
+
+class _ReportToPage(MacroElement):
+    """Send the page (through st_folium's returned value) the incident whose popup opens and,
+    with ``timeline_position``, where the timeline stands once it stops (``report.js``)."""
+
+    _template = PageTemplate(
+        """
+        {% macro script(this, kwargs) %}
+            ({{ this.code|tojavascript }})(
+                {{ this._parent.get_name() }},
+                {{ this.slider.get_name() if this.slider else 'null' }},
+                {{ this.timeline.get_name() if this.timeline else 'null' }},
+                {{ this.timeline_position|tojson }}
+            );
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        slider: TimelineSlider | None,
+        timeline: Timeline | None,
+        *,
+        timeline_position: bool,
+    ) -> None:
+        super().__init__()
+        self._name = "ReportToPage"
+        self.slider = slider
+        self.timeline = timeline
+        self.timeline_position = timeline_position
+        self.code = JsCode(fixed_text("report.js"))

@@ -144,3 +144,46 @@ def playback_plan(
             duration = empty_ms
         steps.append(PlaybackStep(start, _next_period(start, granularity), count, int(duration)))
     return tuple(steps)
+
+
+@dataclass(frozen=True)
+class TimelinePosition:
+    """Where the map's timeline stands, as the map reports it (``report.js``): the day its
+    time falls on, whether that is its end, and the window (the last N days; 0: all so far)."""
+
+    day: datetime.date
+    at_end: bool
+    window_days: int = 0
+
+    @classmethod
+    def from_report(cls, value: object) -> TimelinePosition | None:
+        """The position in st_folium's returned value (its ``timeline`` key); None when there
+        is none or it cannot be read."""
+        if not isinstance(value, dict) or not isinstance(value.get("timeline"), dict):
+            return None
+        report = value["timeline"]
+        try:
+            time, end = int(report["time"]), int(report["end"])
+            window = int(report.get("window_days") or 0)
+            day = _EPOCH + datetime.timedelta(days=time // 86_400_000)
+        except (KeyError, TypeError, ValueError, OverflowError):
+            return None
+        if window < 0:
+            return None
+        return cls(day, time >= end, window)
+
+    @property
+    def shows_everything(self) -> bool:
+        """At the end, with no window: the map shows every incident of the filter."""
+        return self.at_end and not self.window_days
+
+    def bounds(self) -> tuple[datetime.date | None, datetime.date]:
+        """The first (None: no bound) and last day of what the map shows."""
+        if not self.window_days:
+            return None, self.day
+        return self.day - datetime.timedelta(days=self.window_days), self.day
+
+    def describe(self) -> str:
+        """For the caption: "up to 16 March 2020" or "the 30 days up to 16 March 2020"."""
+        day = FuzzyDate.of(self.day, Precision.DAY).label()
+        return f"the {self.window_days} days up to {day}" if self.window_days else f"up to {day}"

@@ -431,3 +431,74 @@ def test_playback_runs_by_calendar_time_empty_months_quick_but_visible(
             f"{empty:.2f}, busy weeks {crowded:.1f}\n"
         )
     assert total < 15
+
+
+def _metric(page, label: str) -> str:
+    return (
+        page.locator('[data-testid="stMetric"]', has_text=label)
+        .locator('[data-testid="stMetricValue"]')
+        .inner_text()
+    )
+
+
+def test_a_marker_click_selects_its_row_in_the_table(context_for, dashboard_server, screenshots):
+    page, frame = open_page(context_for, dashboard_server + "/")
+    assert page.locator('[role="row"][aria-selected="true"]').count() == 0
+    marker = frame.locator(".incident-marker").first
+    marker.dispatch_event("click")
+    frame.locator(".leaflet-popup").wait_for(state="visible")
+    popup = frame.locator(".leaflet-popup").inner_text()
+    # The page runs again with the marker's incident: its row is the table's selected one.
+    row = page.locator('[role="row"][aria-selected="true"]')
+    row.wait_for(state="attached", timeout=LOAD_TIMEOUT_MS)
+    wait_idle(page)
+    cells = [c.strip() for c in row.locator('[role="gridcell"]').all_inner_texts()]
+    # Its event type and place are the popup's (the date reads "July 2020" there).
+    assert sum(1 for cell in cells[1:3] if cell and cell in popup) == 2, (cells, popup)
+    assert page.locator(".st-key-fix_incident").count() == 1  # the correction picker follows
+    frame.locator(".leaflet-popup").wait_for(state="visible")  # the map was not drawn anew
+    page.locator(".st-key-incident_table_1").screenshot(
+        path=str(screenshots / "map-click-selects-row.png")
+    )
+    assert page.errors == []
+    page.close()
+
+
+def test_figures_and_table_follow_the_timeline_when_asked(context_for, dashboard_server,
+                                                          screenshots):  # fmt: skip
+    page, frame = open_page(context_for, dashboard_server + "/")
+    everything = int(_metric(page, "Incidents"))
+    page.get_by_text("Figures and table follow the timeline").click()
+    wait_idle(page)
+    page.frame_locator(MAP_FRAME).locator(".timeline-start").wait_for(timeout=LOAD_TIMEOUT_MS)
+    frame = page.locator(MAP_FRAME).element_handle().content_frame()
+    assert int(_metric(page, "Incidents")) == everything  # the timeline stands at its end
+    first = frame.locator(".leaflet-timeline-control .time-text")
+    frame.locator(".timeline-start").click()
+    label = first.inner_text()
+    caption = page.get_by_text("Following the timeline: up to")
+    caption.wait_for(timeout=LOAD_TIMEOUT_MS)
+    wait_idle(page)
+    shown = frame.locator(".incident-marker").count()
+    assert 0 < shown < everything, (shown, everything)
+    page.wait_for_function(
+        """([label, n]) => [...document.querySelectorAll('[data-testid="stMetric"]')]
+            .some(m => m.innerText.includes(label) && m.innerText.includes(n))""",
+        arg=["Incidents", str(shown)],
+    )
+    assert int(_metric(page, "Incidents")) == shown
+    page.wait_for_function(  # the table: its header and a row per incident shown
+        """n => document.querySelector('[data-testid="stDataFrame"]')
+            .querySelectorAll('[role="row"]').length === n""",
+        arg=shown + 1,
+    )
+    frame.locator(".leaflet-popup").count()  # (the map stays: no new frame)
+    assert frame.locator(".leaflet-timeline-control .time-text").inner_text() == label
+    page.screenshot(path=str(screenshots / "figures-follow-timeline.png"))
+    page.get_by_text("Figures and table follow the timeline").click()  # off: everything
+    page.wait_for_function(
+        "n => !document.body.innerText.includes('Following the timeline')", arg=everything
+    )
+    wait_idle(page)
+    assert int(_metric(page, "Incidents")) == everything
+    page.close()

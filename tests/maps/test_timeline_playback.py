@@ -11,6 +11,7 @@ from maps.timeline import (
     EMPTY_SHARE,
     MIN_EMPTY_MS,
     PLAYBACK_MS,
+    TimelinePosition,
     period_of,
     playback_plan,
 )
@@ -83,3 +84,30 @@ def test_a_date_reads_as_its_period(date, precision, first, last, label):
 @pytest.mark.parametrize("date", [None, "", "junk", "2020-13"])
 def test_no_period_for_no_date(date):
     assert period_of(date, "day") is None
+
+
+def test_a_reported_position_reads_as_days():
+    march_16 = 1584316800000  # 2020-03-16T00:00Z
+    position = TimelinePosition.from_report(
+        {"zoom": 5, "timeline": {"time": march_16 + 3600_000, "end": march_16 * 2}}
+    )
+    assert position == TimelinePosition(D(2020, 3, 16), at_end=False, window_days=0)
+    assert position.bounds() == (None, D(2020, 3, 16)) and not position.shows_everything
+    assert position.describe() == "up to 16 March 2020"
+    windowed = TimelinePosition.from_report(
+        {"timeline": {"time": march_16, "end": march_16, "window_days": 30}}
+    )
+    assert windowed is not None and windowed.at_end and not windowed.shows_everything
+    assert windowed.bounds() == (D(2020, 2, 15), D(2020, 3, 16))
+    assert windowed.describe() == "the 30 days up to 16 March 2020"
+    at_end = TimelinePosition.from_report({"timeline": {"time": 5, "end": 5}})
+    assert at_end is not None and at_end.shows_everything
+
+
+@pytest.mark.parametrize(
+    "value",
+    [None, {}, {"timeline": None}, {"timeline": {"time": "x", "end": 1}},
+     {"timeline": {"end": 1}}, {"timeline": {"time": 1, "end": 2, "window_days": -3}}],
+)  # fmt: skip
+def test_an_unreadable_position_is_none(value):
+    assert TimelinePosition.from_report(value) is None
