@@ -20,7 +20,8 @@ Candidates are ranked by: the hint's country first, then the feature the mention
 the area noun it carries ("province de Kunar", "Kunar province", "cercle de Bankass": the
 administrative area of that kind or level before a place of the same name; without one, an area
 whose point is a candidate place of the same name gives way to that place: "Kandahar" is the
-city), then the gazetteer before GeoNames, then the distance to ``near``, then population.
+city), then the gazetteer before GeoNames, then the distance to ``near``, then population (an
+area's counting for a quarter: it sums all its places').
 Under a country hint, GeoNames places of another country are dropped unless they are cities of
 100,000 or more in a bordering country, or cities of a million or more (areas abroad: only
 provinces of a bordering country): an article about Iraq never gets Bagdad,
@@ -71,6 +72,12 @@ PROMINENT_POPULATION = 100_000
 #: ... and from this population up when the mention is only one of their alternate names.
 WORLD_CITY_POPULATION = 1_000_000
 _MATCH_RANK = {"exact": 0, "span": 1, "fuzzy": 2, "context": 3}
+#: An administrative area's population is the sum of its places': ranked by population against
+#: places of its name, it counts for this share of it (the Swiss canton of Uri, 34,000 people
+#: in its towns, is less likely the "Uri" of an article than the Indian town of 9,000; Somalia's
+#: Gedo region, 189,000, still outranks the Ethiopian town of Gēdo, 23,000, and Chad's Lac
+#: region Laç, Albania).
+AREA_POPULATION_SHARE = 0.25
 _CLAUSE = re.compile(r"[,;()\[\]]")
 _NOT_A_NAME = STOPWORDS | GENERIC_HEADS | frozenset(SPECIFIC_KEYWORDS)
 #: Features that already are areas: an area noun in the mention does not coarsen them.
@@ -271,7 +278,7 @@ def rank_candidates(
     """
     hint = country_hint.upper() if country_hint else None
 
-    def key(c: Candidate) -> tuple[int, int, int, int, int, float, int]:
+    def key(c: Candidate) -> tuple[int, int, int, int, int, float, float]:
         km = geodesic_distance(near, (c.lat, c.lon)).km if near is not None else 0.0
         return (
             0 if hint is None or c.country_code == hint else 1,
@@ -280,10 +287,16 @@ def rank_candidates(
             _MATCH_RANK[c.match],
             0 if c.source == "gazetteer" else 1,
             km,
-            -c.population,
+            -prominence(c),
         )
 
     return sorted(candidates, key=key)
+
+
+def prominence(c: Candidate) -> float:
+    """The population a candidate is ranked by: a place's own, a share of an area's
+    (:data:`AREA_POPULATION_SHARE`)."""
+    return c.population * AREA_POPULATION_SHARE if c.admin_level else float(c.population)
 
 
 class GazetteerGeocoder(Geocoder):

@@ -38,13 +38,20 @@ class SurfaceForms(Mapping[str, tuple[Candidate, ...]]):
     """
 
     def __init__(
-        self, keys: frozenset[str], *, gazetteer: Gazetteer | None, index: GeonamesIndex | None
+        self,
+        keys: frozenset[str],
+        *,
+        gazetteer: Gazetteer | None,
+        index: GeonamesIndex | None,
+        max_words: int | None = None,
     ) -> None:
         self._keys = keys
         self._gazetteer = gazetteer
         self._index = index
         self._covered = gazetteer.geonames_ids() if gazetteer is not None else frozenset()
-        self.max_words = max((k.count(" ") + 1 for k in keys), default=0)
+        if max_words is None:
+            max_words = max((k.count(" ") + 1 for k in keys), default=0)
+        self.max_words = max_words
 
     def __contains__(self, key: object) -> bool:
         return key in self._keys
@@ -86,11 +93,13 @@ def surface_forms(index: GeonamesIndex | None, gazetteer: Gazetteer | None = Non
         Built in a few seconds; build it once per process and pass it in.
     """
     started = time.perf_counter()
-    keys: set[str] = set()
-    if gazetteer is not None:
-        keys.update(k for k in gazetteer.folded_names() if k)
+    # The index's names come as one text written at build time, with the width of the longest
+    # (reading them from the name table and measuring them took most of a 6-11 s start-up).
+    own = [k for k in gazetteer.folded_names() if k] if gazetteer is not None else []
+    keys = frozenset(index.keys()).union(own) if index is not None else frozenset(own)
+    widest = max((k.count(" ") + 1 for k in own), default=0)
     if index is not None:
-        keys.update(index.keys())
-    forms = SurfaceForms(frozenset(keys), gazetteer=gazetteer, index=index)
+        widest = max(widest, index.max_words())
+    forms = SurfaceForms(keys, gazetteer=gazetteer, index=index, max_words=widest)
     logger.info("%d surface forms in %.1f s", len(forms), time.perf_counter() - started)
     return forms
