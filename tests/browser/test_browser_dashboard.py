@@ -99,8 +99,14 @@ def test_seed_shows_four_markers_and_the_timeline(seed_page, session, screenshot
     seed_page.screenshot(path=str(screenshots / "dashboard-table-chart.png"))
     seed_page.locator(MAP_FRAME).scroll_into_view_if_needed()
 
-    # Timeline playback works inside st_folium: step back in time, then forward again.
+    # Timeline playback works inside st_folium: step back in time, then forward again. The
+    # timeline ends with the last month-precision incident's month (2020-07-31), so the
+    # first step back lands on that month's start, all four still shown.
     markers = frame.locator(".incident-marker")
+    frame.locator(".leaflet-timeline-control").get_by_text("2020-07-31").wait_for()
+    frame.locator(".leaflet-timeline-control .prev").click()
+    frame.locator(".leaflet-timeline-control").get_by_text("July 2020").wait_for()
+    assert markers.count() == 4
     frame.locator(".leaflet-timeline-control .prev").click()
     frame.locator(".leaflet-timeline-control").get_by_text("2020-06-18").wait_for()
     assert markers.count() == 2  # 2020-03 (Camp Taji) and 2020-06-18 (Green Zone)
