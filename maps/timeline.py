@@ -95,12 +95,17 @@ def _period_start(day: datetime.date, granularity: Granularity) -> datetime.date
 
 
 def _next_period(start: datetime.date, granularity: Granularity) -> datetime.date:
-    if granularity == "day":
-        return start + datetime.timedelta(days=1)
-    if granularity == "week":
-        return start + datetime.timedelta(weeks=1)
-    month = start.year * 12 + start.month  # the next month, 0-based
-    return datetime.date(month // 12, month % 12 + 1, 1)
+    """The first day after ``start``'s period; the calendar's last day (9999-12-31) for
+    the period that holds it, which has no day after it."""
+    try:
+        if granularity == "day":
+            return start + datetime.timedelta(days=1)
+        if granularity == "week":
+            return start + datetime.timedelta(weeks=1)
+        month = start.year * 12 + start.month  # the next month, 0-based
+        return datetime.date(month // 12, month % 12 + 1, 1)
+    except (OverflowError, ValueError):
+        return datetime.date.max
 
 
 def playback_plan(

@@ -111,3 +111,11 @@ def test_a_reported_position_reads_as_days():
 )  # fmt: skip
 def test_an_unreadable_position_is_none(value):
     assert TimelinePosition.from_report(value) is None
+
+
+@pytest.mark.parametrize("granularity", ["day", "week", "month"])
+def test_a_date_at_the_calendar_end_ends_its_period_on_the_last_day(granularity):
+    last = D(9999, 12, 31)
+    plan = playback_plan([D(9999, 12, 1), last], granularity=granularity)
+    assert plan[-1].end == last and plan[-1].count >= 1
+    assert all(a.end == b.start for a, b in itertools.pairwise(plan))
