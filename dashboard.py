@@ -826,20 +826,8 @@ def main() -> None:
     with left, page_part("table of incidents"):
         st.subheader("Incidents")
         pages = max(1, -(-figures.incidents // PAGE_SIZE))
-        if st.session_state.get("table_page", 1) > pages:
-            st.session_state["table_page"] = 1
         picked_row = select_from_map(store, db, version, shown_flt, reported, pages)
-        number = 1
-        if pages > 1:
-            number = int(
-                st.number_input(
-                    f"Page (of {pages:,}, {PAGE_SIZE} rows each)",
-                    min_value=1,
-                    max_value=pages,
-                    step=1,
-                    key="table_page",
-                )
-            )
+        number = page_picker(pages, key="table_page")
         page = store_page(store, db, version, shown_flt, number - 1)
         page_rows = [row.id for row in page.rows]
         # A marker clicked on the map selects its row: a table of another key (a new one
@@ -906,25 +894,30 @@ def unresolved_sample(
     return unresolved_by_article(sample), len(sample)
 
 
+def page_picker(pages: int, *, key: str) -> int:
+    """The page (from 1) of a list of ``pages`` pages: a number input under ``key`` when
+    there is more than one; a page kept from a longer list falls back to the first."""
+    if st.session_state.get(key, 1) > pages:
+        st.session_state[key] = 1
+    if pages == 1:
+        return 1
+    return int(
+        st.number_input(
+            f"Page (of {pages:,}, {PAGE_SIZE} rows each)",
+            min_value=1,
+            max_value=pages,
+            step=1,
+            key=key,
+        )
+    )
+
+
 def unlocated_section(store: IncidentStore, flt: IncidentFilter, figures: Figures) -> None:
     """The unlocated incidents, a page at a time, and the names nothing resolved (cached per
     filter and store version)."""
     st.subheader("Unlocated incidents")
     db, version = str(DB_PATH), store.version()
-    pages = max(1, -(-figures.unlocated // PAGE_SIZE))
-    if st.session_state.get("unlocated_page", 1) > pages:
-        st.session_state["unlocated_page"] = 1
-    number = 1
-    if pages > 1:
-        number = int(
-            st.number_input(
-                f"Page (of {pages:,}, {PAGE_SIZE} rows each)",
-                min_value=1,
-                max_value=pages,
-                step=1,
-                key="unlocated_page",
-            )
-        )
+    number = page_picker(max(1, -(-figures.unlocated // PAGE_SIZE)), key="unlocated_page")
     unlocated = unlocated_page(store, db, version, flt, number - 1)
     if unlocated:
         st.dataframe(
