@@ -21,15 +21,14 @@ import argparse
 import contextlib
 import os
 import sqlite3
-import statistics
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from bench.store_speed import BAGHDAD_BOX, QUERIES, store_of
+from bench.store_speed import BAGHDAD_BOX, QUERIES, median_time, store_of
 from incidents.store import IncidentFilter, IncidentStore
 from incidents.store import sql as store_sql
 from incidents.store.queries import SqlQueries
@@ -85,16 +84,6 @@ def copy_facts(path: Path) -> tuple[Any, float]:
     return duck, time.perf_counter() - started
 
 
-def _time(fn: Callable[[], Any], repeat: int) -> float:
-    fn()
-    runs = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        runs.append(time.perf_counter() - started)
-    return statistics.median(runs)
-
-
 def _update(store: SqlQueries, flt: IncidentFilter) -> None:
     for call in QUERIES.values():
         call(store, flt)  # type: ignore[arg-type]
@@ -128,8 +117,8 @@ def measure(sizes: tuple[int, ...], *, repeat: int) -> str:
         loads.append(f"{size:,}: {load_s:.1f} s")
         duck_store = DuckFacts(duck)
         for name, flt in FILTERS.items():
-            lite = _time(partial(_update, sqlite_store, flt), repeat)
-            ducked = _time(partial(_update, duck_store, flt), repeat)
+            lite = median_time(partial(_update, sqlite_store, flt), repeat)
+            ducked = median_time(partial(_update, duck_store, flt), repeat)
             same = _same_answers(sqlite_store, duck_store, flt)
             lines.append(
                 f"| {size:,} | {name} | {lite * 1000:,.0f} | {ducked * 1000:,.0f} "

@@ -18,11 +18,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -30,7 +28,7 @@ from typing import Any
 import psycopg
 
 from bench.make_store import incidents as synthetic
-from bench.store_speed import DEFAULT_SIZES, FILTERS, FULL_SIZES, QUERIES, store_of
+from bench.store_speed import DEFAULT_SIZES, FILTERS, FULL_SIZES, QUERIES, median_time, store_of
 from incidents.model import Article, Incident
 from incidents.store import IncidentFilter, IncidentStore
 from incidents.store import sql as store_sql
@@ -143,16 +141,6 @@ def write_speed(url: str, sqlite_path: Path, *, articles: int = WRITE_ARTICLES) 
     return speeds
 
 
-def _time(fn: Callable[[], Any], repeat: int) -> float:
-    fn()
-    runs = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        runs.append(time.perf_counter() - started)
-    return statistics.median(runs)
-
-
 def _ms(seconds: float) -> str:
     return f"{seconds * 1000:,.1f}"
 
@@ -184,14 +172,14 @@ def measure(sizes: tuple[int, ...], *, repeat: int) -> str:
             for fname, flt in FILTERS.items():
                 for key, store in stores.items():
                     into = pg if key == "pg" else lite
-                    into["figures", fname, size] = _time(partial(store.figures, flt), repeat)
+                    into["figures", fname, size] = median_time(partial(store.figures, flt), repeat)
                     into["update", fname, size] = sum(
-                        _time(partial(call, store, flt), repeat) for call in QUERIES.values()
+                        median_time(partial(call, store, flt), repeat) for call in QUERIES.values()
                     )
             for qname, call in QUERIES.items():
                 for key, store in stores.items():
                     into = pg if key == "pg" else lite
-                    into[qname, "none", size] = _time(
+                    into[qname, "none", size] = median_time(
                         partial(call, store, IncidentFilter()), repeat
                     )
             stores["pg"].close()

@@ -99,7 +99,7 @@ def store_of(size: int) -> Path:
     return path
 
 
-def _time(fn: Callable[[], Any], repeat: int, *, warm_up: bool = True) -> float:
+def median_time(fn: Callable[[], Any], repeat: int, *, warm_up: bool = True) -> float:
     """Median seconds of ``repeat`` runs (after one warm-up, unless told not to)."""
     if warm_up:
         fn()
@@ -130,15 +130,16 @@ def measure(sizes: tuple[int, ...], *, repeat: int, python_limit: int) -> str:
             con.execute("SELECT COUNT(*) FROM facts").fetchone()
             con.close()
 
-        scans[size] = _time(scan, repeat)
+        scans[size] = median_time(scan, repeat)
         for fname, flt in FILTERS.items():
-            results[("figures", fname), size] = _time(partial(store.figures, flt), repeat)
+            results[("figures", fname), size] = median_time(partial(store.figures, flt), repeat)
             update = 0.0
             for call in QUERIES.values():
-                update += _time(partial(call, store, flt), repeat)
+                update += median_time(partial(call, store, flt), repeat)
             results[("update", fname), size] = update
         for qname, call in QUERIES.items():
-            results[(qname, "none"), size] = _time(partial(call, store, IncidentFilter()), repeat)
+            everything = partial(call, store, IncidentFilter())
+            results[(qname, "none"), size] = median_time(everything, repeat)
         if size <= python_limit:
             started = time.perf_counter()
             everything = store.incidents()
@@ -148,7 +149,7 @@ def measure(sizes: tuple[int, ...], *, repeat: int, python_limit: int) -> str:
                 if kwargs is None:
                     continue
                 answer = partial(_python_answer, everything, kwargs)
-                python[fname, size] = loads[size] + _time(answer, 1, warm_up=False)
+                python[fname, size] = loads[size] + median_time(answer, 1, warm_up=False)
         _say(f"store_speed: {size:,} done")
     lines = [
         "Median of warm runs, ms; a fresh SQLite connection per call, as the page makes.",
