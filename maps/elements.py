@@ -560,7 +560,7 @@ class PeriodTimeline(_OnLayerMap):
     """Counts per period under the map, a slider and a play button (``periods.js``): the
     layer's bubbles and markers show what happened up to the chosen period.
 
-    ``data``: ``{"granularity": ..., "periods": [[start, label, count, killed], ...]}``.
+    ``data``: ``{"granularity": ..., "periods": [[start, label, count, killed, ms], ...]}``.
     """
 
     _code_name = "periods.js"
