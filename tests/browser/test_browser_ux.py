@@ -487,6 +487,11 @@ def test_figures_and_table_follow_the_timeline_when_asked(context_for, dashboard
         arg=["Incidents", str(shown)],
     )
     assert int(_metric(page, "Incidents")) == shown
+    # No filter is set: what the figures leave out is the timeline's, and the caption says so.
+    assert page.get_by_text(
+        f"{everything - shown} of the filters' {everything} outside the timeline"
+    ).is_visible()
+    assert not page.get_by_text("hidden by the filters").count()
     page.wait_for_function(  # the table: its header and a row per incident shown
         """n => document.querySelector('[data-testid="stDataFrame"]')
             .querySelectorAll('[role="row"]').length === n""",
