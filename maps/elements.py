@@ -306,13 +306,18 @@ class _TimelineCluster(MacroElement):
                     cluster.clearLayers();
                     extras.clearLayers();
                     var markers = [];
-                    // The window of the timeline's tools: the last N days up to its time.
+                    // The window of the timeline's tools: the last N days up to its day.
+                    // An incident stays while its period reaches into them (a month-
+                    // precision one while its month does), as the figures count it.
                     var days = map._timelineWindowDays || 0;
-                    var from = days ? timeline.time - days * 86400000 : -Infinity;
+                    var from = days
+                        ? (Math.floor(timeline.time / 86400000) - days) * 86400000
+                        : -Infinity;
                     timeline.getLayers().forEach(function (layer) {
-                        var kind = layer.feature && layer.feature.properties.kind;
-                        var began = layer.feature && layer.feature.properties.start;
-                        if (days && began && new Date(began).getTime() < from) { return; }
+                        var p = layer.feature && layer.feature.properties;
+                        var kind = p && p.kind;
+                        var ended = p && (p.fade_end || p.start);
+                        if (days && ended && new Date(ended).getTime() < from) { return; }
                         if (kind === 'incident') {
                             markers.push(layer);
                         } else if (kind !== 'uncertainty' || {{ this.keep_uncertainty|tojson }}) {
