@@ -734,9 +734,10 @@ def main() -> None:
         # Figures and table follow the timeline when asked (the per-incident map only).
         shown_flt = flt if position is None or not small else timeline_filter(flt, position)
         figures = store_figures(store, db, version, shown_flt)
+        filtered = store_figures(store, db, version, flt) if shown_flt != flt else figures
     except IncidentsError as err:
         st.error(md(f"The incidents could not be read: {err}"))
-        everything = figures = located_figures = Figures()
+        everything = figures = located_figures = filtered = Figures()
         located, small, shown_flt = [], True, flt
     towns = towns_around(reference_bounds(located))
 
@@ -778,7 +779,7 @@ def main() -> None:
         md(
             following
             + (
-                figures_note(everything.incidents, figures)
+                figures_note(everything.incidents, figures, filtered=filtered.incidents)
                 or "Every incident is shown; each has a date and a casualty count."
             )
         )

@@ -275,6 +275,8 @@ def _resolve(
         r"(?i)\b(?:soir|matin|the|of|since|depuis|early|late|début|fin)\b", " ", phrase
     )
     cleaned = re.sub(_LAST_MONTH, "", cleaned)  # "Last October": the October before
+    # "du 8 octobre", "au vendredi 8 octobre": the preposition is no part of the date
+    cleaned = re.sub(r"(?i)^\s*(?:du|au)\s+", "", cleaned)
     cleaned = re.sub(r"\s+", " ", cleaned.replace("1er", "1")).strip(" ,")
     data = _read(parser, cleaned) if cleaned else None
     if data is None or data.date_obj is None:

@@ -146,3 +146,17 @@ def test_n_days_ago_counts_back_from_the_article_date():
     assert resolved("il y a deux jours", "fr", date(2020, 1, 8), "month") == [
         ("il y a deux jours", "2020-01", "month")
     ]
+
+
+def test_a_french_date_after_du_or_au_is_read():
+    found = resolved(
+        "Au mardi 3 mars, la base avait déjà été visée, puis du 14 mars au 16 mars.",
+        "fr",
+        date(2020, 3, 20),
+        "day",
+    )
+    assert [(value, precision) for _, value, precision in found] == [
+        ("2020-03-03", "day"),
+        ("2020-03-14", "day"),
+        ("2020-03-16", "day"),
+    ]
