@@ -160,3 +160,16 @@ def test_a_french_date_after_du_or_au_is_read():
         ("2020-03-14", "day"),
         ("2020-03-16", "day"),
     ]
+
+
+def test_months_and_years_ago_give_the_month_or_the_year_back():
+    pub = date(2019, 9, 12)
+    assert resolved("Il y a un an, le village avait été pillé.", "fr", pub, "day") == [
+        ("Il y a un an", "2018-09", "month")
+    ]
+    assert resolved("The camp was shelled two months ago.", "en", pub, "day") == [
+        ("two months ago", "2019-07", "month")
+    ]
+    assert resolved("il y a quatre ans", "fr", pub, "day") == [
+        ("il y a quatre ans", "2015", "year")
+    ]
