@@ -20,18 +20,21 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import math
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache
+from functools import lru_cache, partial
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
 from geo.place import Place, checked_point
 from incidents.actors import country_name
 from incidents.export import csv_text, mappable
+from incidents.fuzzydate import FuzzyDate
 from incidents.model import (
     ACLED_INTER,
     ACLED_SUB_EVENT_TYPES,
@@ -44,6 +47,9 @@ from incidents.model import (
     checked_count,
     kind_of_sub_event,
 )
+from incidents.store.bulk import JSON as _JSON
+from incidents.store.bulk import CodedRows, rows_of
+from incidents.store.events import bucket_key
 
 log = logging.getLogger(__name__)
 
@@ -360,12 +366,14 @@ def _ucdp_row(row: Mapping[str, str], source: str) -> Incident:
 
 
 class CodedStream:
-    """The rows of a coded file, read one at a time (:func:`stream_coded`).
+    """The rows of a coded file, read as they are taken (:func:`stream_coded`).
 
-    Iterating gives the events in file order; the rows that could not be read are added to
-    :attr:`errors` as the iteration passes them, so the whole list is known once the events
-    have all been taken (a store import consumes them, then the caller reports the errors).
-    Only the events' ids are kept in memory (to refuse an event id given twice).
+    Iterating gives the events in file order as :class:`~incidents.model.Incident` values;
+    :meth:`batches` gives them as the rows a store writes (the way a large file is imported).
+    The rows that could not be read are added to :attr:`errors` as the reading passes them,
+    so the whole list is known once the events have all been taken (a store import consumes
+    them, then the caller reports the errors). Only the events' ids are kept in memory (to
+    refuse an event id given twice).
     """
 
     def __init__(self, lines: Iterable[str], *, origin: str, source: str) -> None:
@@ -375,9 +383,8 @@ class CodedStream:
         self.errors: list[RowError] = []
         self.events = 0
         csv.field_size_limit(MAX_CELL * 10)
-        self._reader = csv.DictReader(_decoded(lines, source))
-        header = [name.strip().removeprefix("\ufeff") for name in self._fieldnames()]
-        self._reader.fieldnames = header
+        self._reader = csv.reader(_decoded(lines, source))
+        header = [name.strip().removeprefix("\ufeff") for name in self._header()]
         required = ACLED_REQUIRED if origin == "acled" else UCDP_REQUIRED
         missing = [c for c in required if c not in header]
         if missing:
@@ -386,12 +393,15 @@ class CodedStream:
                 f"{source}: not {what}: no column {', '.join(missing)} "
                 f"(columns are found by name; the header is {', '.join(header[:8]) or 'empty'}…)"
             )
+        self._header_names = header
         self._width = len(header)
+        self._parse = _acled_row if origin == "acled" else _ucdp_row
+        self._seen: dict[str, int] = {}  # event id -> the line it was first read on
         self._consumed = False
 
-    def _fieldnames(self) -> Sequence[str]:
+    def _header(self) -> Sequence[str]:
         try:
-            return self._reader.fieldnames or ()
+            return next(self._reader, ())  # the first line, blank or not (as csv.DictReader)
         except csv.Error as err:
             raise CodedFileError(f"{self.source}: the header cannot be read: {err}") from err
 
@@ -399,40 +409,309 @@ class CodedStream:
     def rows(self) -> int:
         return self.events + len(self.errors)
 
-    def __iter__(self) -> Iterator[Incident]:
+    def _take(self) -> None:
         if self._consumed:
             raise CodedFileError(f"{self.source}: its rows were already read")
         self._consumed = True
-        reader, errors, source, width = self._reader, self.errors, self.source, self._width
-        parse = _acled_row if self.origin == "acled" else _ucdp_row
-        seen: dict[str, int] = {}
+
+    def _read(self, row: list[str]) -> Incident | str | None:
+        """One row read the reference way: its event, why it is refused, or None for a blank
+        row. Every row the column-wise reading (:meth:`batches`) cannot vouch for comes here."""
+        if len(row) != self._width:
+            return f"{self._width} columns expected"
+        if not "".join(row).strip():
+            return None
+        if max(map(len, row)) > MAX_CELL:
+            return f"a cell longer than {MAX_CELL:,} characters"
         try:
-            for row in reader:
-                line = reader.line_num
-                values = row.values()
-                if None in row or None in values:
-                    errors.append(RowError(line, f"{width} columns expected"))
-                    continue
-                if not "".join(values).strip():
-                    continue  # a blank line
-                if max(map(len, values)) > MAX_CELL:
-                    errors.append(RowError(line, f"a cell longer than {MAX_CELL:,} characters"))
-                    continue
-                try:
-                    incident = parse(row, source)
-                except (ValueError, KeyError) as err:
-                    errors.append(RowError(line, str(err)))
-                    continue
-                first = seen.setdefault(incident.id, line)
-                if first != line:
-                    again = f"event {incident.event_id} already on line {first}"
-                    errors.append(RowError(line, again))
-                    continue
-                self.events += 1
-                yield incident
-        except csv.Error as err:
-            errors.append(RowError(reader.line_num, f"the CSV cannot be read past here: {err}"))
-        log.info("%s: %d events, %d bad rows", source, self.events, len(errors))
+            # dict(zip(...)): a column named twice gives its last cell, as csv.DictReader does
+            return self._parse(dict(zip(self._header_names, row, strict=True)), self.source)
+        except (ValueError, KeyError) as err:
+            return str(err)
+
+    def _first(self, event_id: str, key: str, line: int) -> bool:
+        """True when the event ``key`` is read for the first time (else the row is refused)."""
+        first = self._seen.setdefault(key, line)
+        if first != line:
+            self.errors.append(RowError(line, f"event {event_id} already on line {first}"))
+            return False
+        self.events += 1
+        return True
+
+    def _row_batches(self, size: int) -> Iterator[tuple[list[list[str]], list[int]]]:
+        """The rows (blank lines left out) and their line numbers, ``size`` at a time; a
+        row the CSV reader cannot get past ends the reading with an error."""
+        reader = self._reader
+        while True:
+            rows: list[list[str]] = []
+            lines: list[int] = []
+            failed = None
+            try:
+                for row in reader:
+                    if row:
+                        rows.append(row)
+                        lines.append(reader.line_num)
+                        if len(rows) >= size:
+                            break
+            except csv.Error as err:
+                failed = RowError(reader.line_num, f"the CSV cannot be read past here: {err}")
+            if rows:
+                yield rows, lines
+            if failed is not None:
+                self.errors.append(failed)
+                return
+            if len(rows) < size:
+                return
+
+    def __iter__(self) -> Iterator[Incident]:
+        self._take()
+        for rows, lines in self._row_batches(1):
+            read = self._read(rows[0])
+            if isinstance(read, str):
+                self.errors.append(RowError(lines[0], read))
+            elif read is not None and self._first(read.event_id or "", read.id, lines[0]):
+                yield read
+        log.info("%s: %d events, %d bad rows", self.source, self.events, len(self.errors))
+
+    def batches(self, *, size: int, dataset: str) -> Iterator[CodedRows]:
+        """The events as the rows a store writes (:class:`~incidents.store.bulk.CodedRows`,
+        ``dataset`` their dataset), ``size`` rows of the file at a time.
+
+        The same events and errors as iterating, but an ACLED file's rows are read column by
+        column: each distinct cell of a column (a date, a type, a country, an actor) is
+        checked and converted once, and the stored JSON is written from the converted cells
+        without making an :class:`~incidents.model.Incident`. A row any of whose cells does
+        not pass is read the reference way (:meth:`_read`), which says why it is refused.
+        """
+        self._take()
+        columns = _AcledColumns(self._header_names, self.source) if self.origin == "acled" else None
+        for rows, lines in self._row_batches(size):
+            if columns is None:
+                yield self._reference_rows(rows, lines, dataset)
+                continue
+            fast = columns.read(rows, width=self._width, dataset=dataset)
+            events, facts = [], []
+            for row, line, done in zip(rows, lines, fast, strict=True):
+                if done is None:  # the reference way
+                    read = self._read(row)
+                    if isinstance(read, str):
+                        self.errors.append(RowError(line, read))
+                    elif read is not None and self._first(read.event_id or "", read.id, line):
+                        one = rows_of([read], dataset=dataset)
+                        events += one.events
+                        facts += one.facts
+                elif self._first(done[1], done[0][0], line):
+                    events.append(done[0])
+                    facts.append(done[2])
+            yield CodedRows(events, facts)
+        log.info("%s: %d events, %d bad rows", self.source, self.events, len(self.errors))
+
+    def _reference_rows(self, rows: list[list[str]], lines: list[int], dataset: str) -> CodedRows:
+        kept = []
+        for row, line in zip(rows, lines, strict=True):
+            read = self._read(row)
+            if isinstance(read, str):
+                self.errors.append(RowError(line, read))
+            elif read is not None and self._first(read.event_id or "", read.id, line):
+                kept.append(read)
+        return rows_of(kept, dataset=dataset)
+
+
+_SLOW = object()  # a cell the column-wise reading leaves to the reference way
+
+
+def _or_slow(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def safe(value: Any) -> Any:
+        try:
+            return convert(value)
+        except (ValueError, KeyError):
+            return _SLOW
+
+    return safe
+
+
+class _AcledColumns:
+    """ACLED rows read column by column (:meth:`CodedStream.batches`): what each distinct cell
+    of a column gives is worked out once and kept for the next batches (a file of a million
+    rows has a few thousand dates and a few hundred types, countries and actors)."""
+
+    def __init__(self, header: Sequence[str], source: str) -> None:
+        # A column named twice: its last cell, as dict(zip(header, row)) gives.
+        self._at = {name: i for i, name in enumerate(header)}
+        self._source = _enc(source)
+        self._caches: dict[str, dict[Any, Any]] = {}
+        self._periods: dict[tuple[str, str, str], tuple[Any, ...]] = {}
+
+    def _mapped(self, name: str, values: Sequence[Any], convert: Callable[[Any], Any]) -> list:
+        cache = self._caches.setdefault(name, {})
+        new = set(values).difference(cache)
+        if new:
+            safe = _or_slow(convert)
+            cache.update((value, safe(value)) for value in new)
+        return list(map(cache.__getitem__, values))
+
+    def read(
+        self, rows: list[list[str]], *, width: int, dataset: str
+    ) -> list[tuple[tuple[Any, ...], str, tuple[Any, ...]] | None]:
+        """For each row, ``(coded_events row, event id, facts row)``, or None when the row is
+        left to the reference way."""
+        fast = [i for i, row in enumerate(rows) if len(row) == width]
+        if not fast:
+            return [None] * len(rows)
+        cells = list(zip(*(rows[i] for i in fast), strict=True))
+        n = len(fast)
+        blank = ("",) * n
+
+        def column(name: str) -> Sequence[str]:
+            at = self._at.get(name)
+            return cells[at] if at is not None else blank
+
+        slow = {k for values in cells if max(map(len, values)) > MAX_CELL
+                for k, value in enumerate(values) if len(value) > MAX_CELL}  # fmt: skip
+        event_ids = list(map(str.strip, column("event_id_cnty")))
+        days = self._mapped("event_date", column("event_date"), _iso_day)
+        precisions = self._mapped("time_precision", column("time_precision"), _time_precision)
+
+        def pairs(first: str, second: str) -> list[tuple[str, str]]:
+            return list(zip(column(first), column(second), strict=True))
+
+        types = self._mapped(
+            "sub_event_type and event_type", pairs("sub_event_type", "event_type"), _sub_and_kind
+        )
+        lats = _numbers(column("latitude"))
+        lons = _numbers(column("longitude"))
+        geos = self._mapped("geo_precision", column("geo_precision"), _geo_precision)
+        codes = self._mapped("iso and country", pairs("iso", "country"), _country_code)
+        tolls = self._mapped("fatalities", column("fatalities"), _fatalities)
+        actors1 = self._mapped("actor1 and inter1", pairs("actor1", "inter1"), _actor_json)
+        actors2 = self._mapped("actor2 and inter2", pairs("actor2", "inter2"), _actor_json)
+        kept = [
+            self._mapped(f"kept {c}", column(c), partial(_coded_pair, c)) for c in _ACLED_KEPT_REST
+        ]
+        coded = list(map("".join, zip(*kept, strict=True))) if kept else [""] * n
+        locations = list(map(str.strip, column("location")))
+        notes = list(map(str.strip, column("notes")))
+
+        result: list[tuple[tuple[Any, ...], str, tuple[Any, ...]] | None] = [None] * len(rows)
+        periods = self._periods
+        for k, (event_id, day, precision, typed, lat, lon, geo, code, toll, a1, a2) in enumerate(
+            zip(event_ids, days, precisions, types, lats, lons, geos, codes, tolls,
+                actors1, actors2, strict=True)
+        ):  # fmt: skip
+            if (
+                not event_id
+                or k in slow
+                or _SLOW in (day, precision, typed, geo, toll)
+                or not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0)  # nan fails too
+            ):
+                continue
+            sub, kind = typed
+            dated = periods.get((day, precision, kind))
+            if dated is None:
+                dated = periods[(day, precision, kind)] = _dated(day, precision, kind)
+            month, start, end, bucket, kind_json = dated
+            name = locations[k] or f"{lat:.4f}, {lon:.4f}"
+            name_json = _enc(name)
+            key = "acled:" + event_id
+            quote = notes[k]
+            data = (
+                f'{{"id": {_enc(key)}, "source": {self._source}, "language": "", '
+                f'"event_type": {kind_json}, "date": "{day}", "date_precision": "{precision}", '
+                f'"quote": {_enc(quote)}, "quote_start": 0, "quote_end": 0, "weapon": null, '
+                f'"place_mention": {name_json}, "place": {{"name": {name_json}, "lat": {lat!r}, '
+                f'"lon": {lon!r}, "geo_precision": {geo}, "feature": "acled location", '
+                f'"country_code": {code[1]}, "source": "acled", "place_id": null}}, '
+                f'"launch_site": null, "fatalities": {"null" if toll is None else toll}, '
+                f'"injured": null, "places": [], "spans": [], "corrected": false, '
+                f'"actor1": {a1[1]}, "actor2": {a2[1]}, "origin": "acled", '
+                f'"event_id": {_enc(event_id)}, "date_end": null, "fatalities_low": null, '
+                f'"fatalities_high": null, "coded": [["sub_event_type", {sub}]{coded[k]}]}}'
+            )
+            result[fast[k]] = (
+                (key, "acled", dataset, month, kind, data),
+                event_id,
+                (key, "coded_events", dataset, "acled", kind, day, precision, start, end, month,
+                 toll, None, toll or 0, lat, lon, name, name, geo, a1[0], a2[0], None, quote, 0,
+                 bucket, None, 1, None),
+            )  # fmt: skip
+        return result
+
+
+_enc = encode_basestring  # a str as JSON text, as json.dumps(..., ensure_ascii=False) writes it
+
+
+def _iso_day(text: str) -> str:
+    return parse_date(text).isoformat()
+
+
+def _time_precision(text: str) -> str:
+    return _FROM_TIME_PRECISION[_int({"time_precision": text}, "time_precision", low=1, high=3,
+                                     default=1)]  # fmt: skip
+
+
+def _geo_precision(text: str) -> int:
+    return _FROM_ACLED_GEO[_int({"geo_precision": text}, "geo_precision", low=1, high=3,
+                                default=1)]  # fmt: skip
+
+
+def _sub_and_kind(cells: tuple[str, str]) -> tuple[str, str]:
+    """(sub_event_type as JSON, our event type) of a (sub_event_type, event_type) pair."""
+    sub, event_type = cells[0].strip(), cells[1].strip()
+    sub = _SUB_BY_LOWER[sub.lower()]
+    if event_type and event_type.lower() != ACLED_SUB_EVENT_TYPES[sub][0].lower():
+        raise ValueError(event_type)
+    return _enc(sub), _KIND_OF_SUB[sub]
+
+
+def _country_code(cells: tuple[str, str]) -> tuple[str | None, str]:
+    code = alpha2_of(numeric=cells[0], name=cells[1])
+    return code, "null" if code is None else _enc(code)
+
+
+def _fatalities(text: str) -> int | None:
+    return _count({"fatalities": text}, "fatalities")
+
+
+def _actor_json(cells: tuple[str, str]) -> tuple[str | None, str]:
+    """(name, JSON) of an actor from its (name, inter) cells."""
+    actor = _actor(cells[0], cells[1])
+    return (actor.name, _JSON.encode(actor.to_dict())) if actor else (None, "null")
+
+
+def _coded_pair(column: str, value: str) -> str:
+    value = value.strip()
+    return f", [{_enc(column)}, {_enc(value)}]" if value else ""
+
+
+def _numbers(cells: Sequence[str]) -> list[float]:
+    """The cells as floats (as ``float()`` reads them); nan where one is not a number."""
+    try:
+        return list(map(float, cells))
+    except ValueError:
+        return [_number(cell) for cell in cells]
+
+
+def _number(cell: str) -> float:
+    try:
+        return float(cell)
+    except ValueError:
+        return math.nan
+
+
+def _dated(day: str, precision: str, kind: str) -> tuple[Any, ...]:
+    """(month, first day, last day, same-event bucket, kind as JSON) of an ACLED date."""
+    try:
+        fuzzy = FuzzyDate.parse_optional(day, precision)
+    except ValueError:
+        fuzzy = None
+    first, last = fuzzy.period() if fuzzy is not None else (None, None)
+    return (
+        fuzzy.month if fuzzy is not None else None,
+        first.isoformat() if first else None,
+        last.isoformat() if last else None,
+        bucket_key(kind, fuzzy),
+        _enc(kind),
+    )
 
 
 def _decoded(lines: Iterable[str], source: str) -> Iterator[str]:

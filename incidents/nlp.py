@@ -57,7 +57,8 @@ _NAME_PART = {
 }
 _NAME_START = {
     "TEXT": {
-        "REGEX": r"^(?!(?:The|A|An|This|That|These|Its|His|Her|Their|Our|Le|La|Les|Un|Une|Ce|"
+        # (any case: "LE" of a headline in capitals is no name either)
+        "REGEX": r"^(?!(?i:The|A|An|This|That|These|Its|His|Her|Their|Our|Le|La|Les|Un|Une|Ce|"
         r"Cette|Son|Sa|Ses|Leur|Notre)$)"
         # "Iraqi base", "US base", "Coalition base": who uses it, not its name
         r"(?!(?:Iraqi|Syrian|American|Kurdish|Iranian|Turkish|British|French|Coalition|"
@@ -91,7 +92,31 @@ _FR_KEYWORDS = [
     ["faubourg"],
     ["banlieue"],
     ["camp", "militaire"],
+    ["poste"],
+    ["poste", "militaire"],
+    ["poste", "frontalier"],
+    ["garnison"],
 ]
+# Area nouns named only with "de": "cercle d'Ansongo", "État de Borno", "commune de Solhan",
+# also with a nationality between ("la province yéménite de Sa'dah"); "État" alone before a
+# capitalised word is not an area ("État Islamique").
+_FR_AREA_KEYWORDS = [
+    ["cercle"],
+    ["commune"],
+    ["département"],
+    ["préfecture"],
+    ["territoire"],
+    ["état"],
+    ["wilaya"],
+    ["comté"],
+    ["municipalité"],
+]
+_FR_AREA_NOUNS = [["province"], ["région"], ["district"], ["gouvernorat"]]
+# A lower-case adjective between an area noun and "de": "province yéménite de", "région
+# malienne de" (a nationality, not part of the name).
+_FR_ADJECTIVE: dict[str, Any] = {
+    "LOWER": {"REGEX": r"^[a-zà-ÿ-]{3,}$", "NOT_IN": ["de", "des", "du", "et"]}
+}
 _EN_BEFORE = [["camp"], ["fort"], ["forward", "operating", "base"], ["fob"], ["base"]]
 _EN_AFTER = [
     ["air", "base"],
@@ -145,10 +170,20 @@ def generic_patterns(language: str) -> list[dict[str, Any]]:
         [*_HYPHENED_PARTICLE, _NAME_START, rest],
     )
     if language == "fr":
+        de: list[dict[str, Any]] = [{"LOWER": {"IN": ["d'", "de", "du", "des", "d’"]}}]
         for head in _keyword_tokens(_FR_KEYWORDS):
-            for joiner in ([], [{"LOWER": {"IN": ["d'", "de", "du", "des", "d’"]}}]):
+            for joiner in ([], de):
                 for name in names:
                     patterns.append({"label": "PLACE_GUESS", "pattern": head + joiner + name})
+        for head in _keyword_tokens(_FR_AREA_KEYWORDS):
+            for joiner in (de, [_FR_ADJECTIVE, *de]):
+                for name in names:
+                    patterns.append({"label": "PLACE_GUESS", "pattern": head + joiner + name})
+        for head in _keyword_tokens(_FR_AREA_NOUNS):
+            for name in names:
+                patterns.append(
+                    {"label": "PLACE_GUESS", "pattern": [*head, _FR_ADJECTIVE, *de, *name]}
+                )
     else:
         for name in names:
             for head in _keyword_tokens(_EN_BEFORE):
@@ -258,6 +293,8 @@ _EN_PLACE_PREPOSITIONS = {"in", "near", "outside", "around", "at"}
 _EN_PLACE_NOUNS = {
     "town", "city", "village", "district", "province", "region", "outskirts", "area", "port",
     "towns", "cities", "villages", "vicinity", "suburbs", "environs", "battle", "siege",
+    "state", "governorate", "county", "commune", "municipality", "territory", "department",
+    "prefecture", "cercle",
 }  # fmt: skip
 # Lowercase particles inside a name ("Dar as Salam", "Dar es Salaam", "Ras al Ain").
 _EN_NAME_PARTICLES = {

@@ -296,13 +296,16 @@ def coverage_note(
     return " · ".join(parts)
 
 
-def figures_note(total: int, figures: Figures) -> str:
+def figures_note(total: int, figures: Figures, *, filtered: int | None = None) -> str:
     """:func:`coverage_note` from the store's figures: ``total`` incidents in the store,
-    ``figures`` of those the filters keep."""
+    ``figures`` of those shown. ``filtered``: how many the filters keep, when the figures
+    follow the map's timeline and so show fewer (None: the figures are the filters')."""
     parts = []
-    hidden = total - figures.incidents
-    if hidden:
-        parts.append(f"{hidden} of {total} incidents hidden by the filters")
+    kept = figures.incidents if filtered is None else filtered
+    if total - kept:
+        parts.append(f"{total - kept} of {total} incidents hidden by the filters")
+    if kept - figures.incidents:
+        parts.append(f"{kept - figures.incidents} of the filters' {kept} outside the timeline")
     if figures.undated:
         parts.append(f"{figures.undated} shown undated")
     if figures.repeats:

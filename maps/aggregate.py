@@ -18,6 +18,7 @@ cells itself, a list of :class:`GridCell` straight away.
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import math
 from collections.abc import Sequence
@@ -147,6 +148,7 @@ class ViewLayer:
     cells: tuple[GridCell, ...] = ()
     incidents: tuple[Incident, ...] = ()
     note: str = ""
+    timeline: Timeline | None = None  # the filter's timeline, when the view gave it
 
 
 def snap_bounds(bounds: Bounds, cell_deg: float) -> Bounds:
@@ -253,6 +255,14 @@ def _period_start(first_day: int, index: int, granularity: Granularity) -> datet
     return datetime.date(month // 12, month % 12 + 1, 1)
 
 
+def period_label(start: datetime.date, granularity: Granularity) -> str:
+    """A period as people read it: "3 July 2020", "week of 29 June 2020", "July 2020"."""
+    if granularity == "month":
+        return f"{calendar.month_name[start.month]} {start.year}"
+    day = f"{start.day} {calendar.month_name[start.month]} {start.year}"
+    return f"week of {day}" if granularity == "week" else day
+
+
 @dataclass(frozen=True)
 class Timeline:
     """The timeline's periods: their granularity, first day and counts (may be empty)."""
@@ -281,13 +291,12 @@ def _timeline(
     granularity: Granularity, first: int, counts: npt.NDArray[Any], killed: npt.NDArray[Any]
 ) -> Timeline:
     """A :class:`Timeline` of the periods from day ``first``, their counts and dead by index."""
-    label_format = {"day": "%Y-%m-%d", "week": "week of %Y-%m-%d", "month": "%Y-%m"}[granularity]
     periods = []
     for n in range(len(counts)):
         start = _period_start(first, n, granularity)
         periods.append(
             PeriodCount(
-                start.isoformat(), start.strftime(label_format), int(counts[n]), int(killed[n])
+                start.isoformat(), period_label(start, granularity), int(counts[n]), int(killed[n])
             )
         )
     return Timeline(granularity, first, tuple(periods))
@@ -396,6 +405,21 @@ def timeline_from_counts(
         totals[n] += count
         killed[n] += dead
     return _timeline(granularity, first, totals, killed)
+
+
+def timeline_of_cells(
+    periods: Sequence[tuple[int, int, str, int, int]], granularity: Granularity
+) -> Timeline:
+    """The timeline of every incident a grid holds: its cells' ``(row, col, period key,
+    count, killed)`` rows summed per period (:func:`timeline_from_counts`)."""
+    totals: dict[str, list[int]] = {}
+    for _row, _col, key, count, killed in periods:
+        total = totals.setdefault(key, [0, 0])
+        total[0] += count
+        total[1] += killed
+    return timeline_from_counts(
+        [(key, count, killed) for key, (count, killed) in sorted(totals.items())], granularity
+    )
 
 
 def cells_from_grid(

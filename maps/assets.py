@@ -28,6 +28,7 @@ from typing import Any, Literal
 
 from maps.basemap import BASEMAP_DIR, install_basemap
 from maps.errors import AssetsError
+from maps.page import PageData, page_json
 
 logger = logging.getLogger(__name__)
 
@@ -146,6 +147,12 @@ def _basemap_json(name: str, *, vendor_dir: Path = VENDOR_DIR) -> Any:
     return json.loads(_read_text(path))
 
 
+@functools.cache
+def _basemap_page_json(name: str) -> str:
+    """A basemap file as :func:`maps.page.page_json` text, written once per process."""
+    return page_json(_basemap_json(name))
+
+
 def countries_topojson() -> dict[str, Any]:
     """Natural Earth country outlines (world-atlas, 1:50m) as a fresh TopoJSON dict.
 
@@ -206,12 +213,13 @@ class Assets:
 
     def basemap_sources(
         self, bounds: tuple[float, float, float, float] | None = None
-    ) -> dict[str, Any]:
+    ) -> dict[str, Any] | PageData:
         """Where the basemap's layers come from (see :mod:`maps.basemap`).
 
         Served: URLs the page fetches (``admin1Base`` + ``<ISO3>.json`` for the countries
-        in view). Inline: the data themselves, with the admin-1 of the countries whose
-        extent meets ``bounds`` (``west, south, east, north``; all when None).
+        in view). Inline: the data themselves as :class:`~maps.page.PageData` (each file
+        written once per process), with the admin-1 of the countries whose extent meets
+        ``bounds`` (``west, south, east, north``; all when None).
         """
         if self.mode == "served":
             base = f"{self.base_url}/{BASEMAP_DIR}"
@@ -222,8 +230,8 @@ class Assets:
                 "admin1Base": f"{base}/admin1/",
             }
         index = _basemap_json("admin1/index.json")
-        wanted = {
-            code: _basemap_json(f"admin1/{code}.json")
+        wanted = [
+            code
             for code, box in index.items()
             if bounds is None
             or (
@@ -232,12 +240,15 @@ class Assets:
                 and box[1] <= bounds[3]
                 and bounds[1] <= box[3]
             )
-        }
-        return {
-            "world": _basemap_json("world_50m.json"),
-            "countries": _basemap_json("countries.json"),
-            "admin1": wanted,
-        }
+        ]
+        admin1 = ",".join(
+            f"{page_json(code)}:{_basemap_page_json(f'admin1/{code}.json')}" for code in wanted
+        )
+        return PageData(
+            f'{{"world":{_basemap_page_json("world_50m.json")},'
+            f'"countries":{_basemap_page_json("countries.json")},'
+            f'"admin1":{{{admin1}}}}}'
+        )
 
     def links(self, names: tuple[str, ...] | list[str]) -> list[tuple[str, str]]:
         """``(name, url)`` pairs for folium's ``default_js``/``default_css``.

@@ -35,7 +35,7 @@ from folium.map import Layer
 from folium.plugins import TimelineSlider
 from folium.utilities import JsCode
 
-from maps.page import PageTemplate, fixed_text
+from maps.page import PageData, PageTemplate, RawHtml, fixed_text, page_json
 
 
 class _LabelManager(MacroElement):
@@ -62,10 +62,12 @@ class _Basemap(Layer):
     """The offline basemap (:mod:`maps.basemap`), a base layer of the layer control.
 
     ``sources`` (see :meth:`maps.assets.Assets.basemap_sources`) are URLs the page fetches
-    from the app itself, or the data, for a standalone page. Drawn on one canvas: on SVG,
-    Chromium (software raster) left tiles of the map unpainted around large polygons. Its
-    world-wide extent does not count in the map's bounds. Needs the label manager
-    (:class:`_LabelManager`) added before it.
+    from the app itself, or the data, for a standalone page. The data (~10 MB) go into the
+    page's head as a ``<script>`` of their own (:class:`~maps.page.RawHtml`), never through
+    a template pass, which would read all of it again as template source. Drawn on one
+    canvas: on SVG, Chromium (software raster) left tiles of the map unpainted around large
+    polygons. Its world-wide extent does not count in the map's bounds. Needs the label
+    manager (:class:`_LabelManager`) added before it.
     """
 
     _template = PageTemplate(
@@ -73,17 +75,31 @@ class _Basemap(Layer):
         {% macro script(this, kwargs) %}
             var {{ this.get_name() }} = L.layerGroup();
             ({{ this.draw|tojavascript }})(
-                {{ this._parent.get_name() }}, {{ this.get_name() }}, {{ this.sources|tojson }}
+                {{ this._parent.get_name() }},
+                {{ this.get_name() }},
+                {{ this.sources_code|tojavascript }}
             );
         {% endmacro %}
         """
     )
 
-    def __init__(self, sources: dict[str, Any], *, name: str) -> None:
+    def __init__(self, sources: dict[str, Any] | PageData, *, name: str) -> None:
         super().__init__(name=name, overlay=False, control=True, show=True)
         self._name = "Basemap"
         self.sources = sources
         self.draw = JsCode(fixed_text("basemap.js"))
+        if isinstance(sources, PageData):
+            self.sources_code = JsCode(f"{self.get_name()}_sources")
+        else:
+            self.sources_code = JsCode(page_json(sources))
+
+    def render(self, **kwargs: Any) -> Any:
+        """Put inline data into the page's head, then render the layer's script."""
+        if isinstance(self.sources, PageData):
+            figure: Any = self.get_root()  # a branca Figure
+            script = f"<script>\nvar {self.get_name()}_sources = {self.sources.text};\n</script>"
+            figure.header.add_child(RawHtml(script), name=f"{self.get_name()}_sources")
+        return super().render(**kwargs)
 
     def get_bounds(self) -> list[list[float | None]]:
         return [[None, None], [None, None]]
@@ -290,13 +306,18 @@ class _TimelineCluster(MacroElement):
                     cluster.clearLayers();
                     extras.clearLayers();
                     var markers = [];
-                    // The window of the timeline's tools: the last N days up to its time.
+                    // The window of the timeline's tools: the last N days up to its day.
+                    // An incident stays while its period reaches into them (a month-
+                    // precision one while its month does), as the figures count it.
                     var days = map._timelineWindowDays || 0;
-                    var from = days ? timeline.time - days * 86400000 : -Infinity;
+                    var from = days
+                        ? (Math.floor(timeline.time / 86400000) - days) * 86400000
+                        : -Infinity;
                     timeline.getLayers().forEach(function (layer) {
-                        var kind = layer.feature && layer.feature.properties.kind;
-                        var began = layer.feature && layer.feature.properties.start;
-                        if (days && began && new Date(began).getTime() < from) { return; }
+                        var p = layer.feature && layer.feature.properties;
+                        var kind = p && p.kind;
+                        var ended = p && (p.fade_end || p.start);
+                        if (days && ended && new Date(ended).getTime() < from) { return; }
                         if (kind === 'incident') {
                             markers.push(layer);
                         } else if (kind !== 'uncertainty' || {{ this.keep_uncertainty|tojson }}) {
@@ -544,7 +565,7 @@ class PeriodTimeline(_OnLayerMap):
     """Counts per period under the map, a slider and a play button (``periods.js``): the
     layer's bubbles and markers show what happened up to the chosen period.
 
-    ``data``: ``{"granularity": ..., "periods": [[start, label, count, killed], ...]}``.
+    ``data``: ``{"granularity": ..., "periods": [[start, label, count, killed, ms], ...]}``.
     """
 
     _code_name = "periods.js"

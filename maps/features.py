@@ -31,7 +31,7 @@ from incidents.fuzzydate import FuzzyDate
 from incidents.model import EVENT_TYPES, Incident
 from incidents.query import casualties
 from maps.aggregate import UNDATED, GridCell, Timeline, day_number, period_index
-from maps.timeline import period_of
+from maps.timeline import period_durations, period_of
 
 # One colour per ACLED-aligned event type (colour-blind-friendly Tableau/Okabe-Ito tones).
 EVENT_COLOURS: dict[str, str] = {
@@ -458,10 +458,16 @@ def cells_data(cells: Sequence[GridCell]) -> dict[str, Any]:
 
 
 def periods_data(timeline: Timeline) -> dict[str, Any]:
-    """What :class:`maps.elements.PeriodTimeline` draws: a row per period."""
+    """What :class:`maps.elements.PeriodTimeline` draws: a row per period, with the time
+    (ms at 1×) its playback spends there (:func:`maps.timeline.period_durations`: an empty
+    period passes quickly, a busy one by the square root of its count)."""
+    durations = period_durations([p.count for p in timeline.periods])
     return {
         "granularity": timeline.granularity,
-        "periods": [[p.start, p.label, p.count, p.killed] for p in timeline.periods],
+        "periods": [
+            [p.start, p.label, p.count, p.killed, duration]
+            for p, duration in zip(timeline.periods, durations, strict=True)
+        ],
     }
 
 

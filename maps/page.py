@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -67,6 +68,17 @@ def page_json(value: Any) -> str:
     text = json.dumps(value, ensure_ascii=True)
     # Outside strings JSON has none of these but the structural braces, which stay.
     return _JSON_STRING.sub(lambda token: token.group().translate(_ESCAPES), text)
+
+
+@dataclass(frozen=True)
+class PageData:
+    """JSON text already written by :func:`page_json` (or joined from such texts).
+
+    For data too large to go through a template pass (the standalone page's basemap, ~10
+    MB): an element puts it into the page with :class:`RawHtml`, never into a template.
+    """
+
+    text: str
 
 
 def page_javascript(value: Any) -> str:

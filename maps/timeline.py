@@ -9,6 +9,8 @@ by how many (the square root of its count), so 13 empty months pass in about two
 and a busy week is not rushed.
 
 - :func:`playback_plan`: the periods and their durations for the incidents' dates;
+- :func:`period_durations`: the same durations for periods given by their counts (the
+  timeline at scale, :mod:`maps.aggregate`'s periods);
 - :func:`period_of`: the first and last day an incident's date may be (a month-precision
   incident fades in over its month) and its label ("July 2020").
 """
@@ -18,7 +20,7 @@ from __future__ import annotations
 import datetime
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from incidents.fuzzydate import FuzzyDate, Precision
@@ -108,6 +110,30 @@ def _next_period(start: datetime.date, granularity: Granularity) -> datetime.dat
         return datetime.date.max
 
 
+def period_durations(
+    counts: Sequence[int], *, total_ms: int = PLAYBACK_MS, empty_ms: int = EMPTY_PERIOD_MS
+) -> list[int]:
+    """How long (ms at 1×) the playback spends on each period, given how many incidents
+    each holds.
+
+    Empty periods get ``empty_ms`` each, less (down to :data:`MIN_EMPTY_MS`) when they would
+    take more than :data:`EMPTY_SHARE` of ``total_ms``; the rest of ``total_ms`` goes to the
+    periods with incidents, by the square root of their count, each at least twice an
+    empty one's.
+    """
+    empty = sum(1 for count in counts if not count)
+    if empty:
+        empty_ms = max(MIN_EMPTY_MS, min(empty_ms, int(EMPTY_SHARE * total_ms / empty)))
+    budget = max(total_ms - empty_ms * empty, 0)
+    total_weight = sum(1.0 + math.sqrt(count) for count in counts if count)
+    return [
+        max(2 * empty_ms, round(budget * (1.0 + math.sqrt(count)) / total_weight))
+        if count
+        else empty_ms
+        for count in counts
+    ]
+
+
 def playback_plan(
     days: Iterable[datetime.date],
     *,
@@ -118,10 +144,7 @@ def playback_plan(
     """Every period from the one holding the first of ``days`` to the one holding the last,
     with the time (ms at 1×) the playback spends crossing it; empty for no day.
 
-    Empty periods get ``empty_ms`` each, less (down to :data:`MIN_EMPTY_MS`) when they would
-    take more than :data:`EMPTY_SHARE` of ``total_ms``; the rest of ``total_ms`` goes to the
-    periods with incidents, by the square root of their count, each at least twice an
-    empty one's.
+    Each period's duration is :func:`period_durations`'.
     """
     counted = Counter(days)
     if not counted:
@@ -134,20 +157,13 @@ def playback_plan(
     starts = [_period_start(first, granularity)]
     while starts[-1] < _period_start(last, granularity):
         starts.append(_next_period(starts[-1], granularity))
-    empty = sum(1 for start in starts if not per_period[start])
-    if empty:
-        empty_ms = max(MIN_EMPTY_MS, min(empty_ms, int(EMPTY_SHARE * total_ms / empty)))
-    weights = {start: 1.0 + math.sqrt(per_period[start]) for start in starts if per_period[start]}
-    budget = max(total_ms - empty_ms * empty, 0)
-    total_weight = sum(weights.values())
-    steps = []
-    for start in starts:
-        count = per_period[start]
-        if count:
-            duration = max(2 * empty_ms, round(budget * weights[start] / total_weight))
-        else:
-            duration = empty_ms
-        steps.append(PlaybackStep(start, _next_period(start, granularity), count, int(duration)))
+    durations = period_durations(
+        [per_period[start] for start in starts], total_ms=total_ms, empty_ms=empty_ms
+    )
+    steps = [
+        PlaybackStep(start, _next_period(start, granularity), per_period[start], duration)
+        for start, duration in zip(starts, durations, strict=True)
+    ]
     return tuple(steps)
 
 

@@ -115,7 +115,7 @@ def _resolve(resolver: PlaceResolver, text: str, hint: str | None, cache: dict) 
     if key not in cache:
         place = None
         try:
-            place = resolver.resolve(text, country_hint=hint)
+            place = resolver.resolve(_AREA_ADJECTIVE.sub(r"\1", text), country_hint=hint)
         except (LookupError, ValueError, OSError) as err:
             log.warning("resolver failed on %r: %s", text, err)
         cache[key] = place
@@ -132,32 +132,61 @@ class Candidate(NamedTuple):
 
 
 def _candidates(parsed: Parsed) -> list[Candidate]:
-    """Place-like entities, model LOC entities filtered."""
-    found = []
+    """Place-like entities, model LOC entities filtered. A name the small French model calls
+    a person is a place after a preposition of place ("tués à Boni"), and wherever the same
+    article uses it as a place ("Frappes à Dahyan" ... "le marché de Dahyan")."""
+    labels = []
     for ent in parsed.entities:
         label = ent.label
         if label in ("PER", "MISC") and _PLACE_PREPOSITION_FR.search(
             parsed.text[max(0, ent.start - _PLACE_PREPOSITION_CHARS) : ent.start]
         ):
             label = "LOC"  # the small model calls an unknown town a person: "tués à Boni"
+        labels.append(label)
+    places = {
+        fold(e.text)
+        for e, label in zip(parsed.entities, labels, strict=True)
+        if label in PLACE_LABELS
+    }
+    found = []
+    for ent, label in zip(parsed.entities, labels, strict=True):
+        if label in ("PER", "MISC") and ent.tokens == 1 and fold(ent.text) in places:
+            label = "LOC"  # one name, one sense in one article (a one-word name: not a person's)
         if label not in PLACE_LABELS and label != LOOKUP_LABEL:
             continue
         text = ent.text.strip(" ,.;:'\"\n\t")
+        start = ent.start + ent.text.find(text)
+        glued = _GLUED_SYLLABLE.match(parsed.text, ent.end)
+        if glued and ent.text.endswith(("'", "’")):
+            # French tokenises "Sa'dah", "Ma'rib" as an elision ("Sa'" + "dah"): one name
+            text = ent.text.lstrip(" ,.;:'\"\n\t") + glued.group()
+            start = ent.end - len(text) + len(glued.group())
         if label not in ("PLACE", "PLACE_GUESS") and (
             len(text) < 3 or (text.isupper() and len(text) <= 4)
         ):
             continue  # agencies and acronyms the small model calls LOC (AP, AFP)
         if ent.tokens == 1 and text.islower():
             continue  # a gazetteer name that is also a word: "hit" is not the town of Hit
-        start = ent.start + ent.text.find(text)
         found.append(Candidate(text, start, start + len(text), label))
     return found
+
+
+# The rest of a transliterated name cut at its apostrophe: "dah" of "Sa'dah".
+_GLUED_SYLLABLE = re.compile(r"[^\W\d_]+")
+# A nationality between an area noun and its name: "province yéménite de Sa'dah" is the
+# province of Sa'dah (the resolver is asked for "province de Sa'dah").
+_AREA_ADJECTIVE = re.compile(
+    r"^((?:province|région|district|gouvernorat|cercle|commune|département|préfecture|"
+    r"territoire|état|wilaya|comté|municipalité)\s+)[a-zà-ÿ-]{3,}\s+(?=(?:de|du|des)\s|d['’])",
+    re.IGNORECASE,
+)
 
 
 def _strip_keyword(text: str) -> str:
     """ "région d'Umm al-Azam" -> "Umm al-Azam" (a second try for the resolver)."""
     match = re.match(
-        r"^(?:camp|base(?:\s+aérienne|\s+militaire)?|aéroport|quartier|région|zone|district|"
+        r"^(?:camp(?:\s+militaire)?|poste(?:\s+militaire|\s+frontalier)?|garnison|"
+        r"base(?:\s+aérienne|\s+militaire)?|aéroport|quartier|région|zone|district|"
         r"province|gouvernorat|ville|village|localité|secteur)\s+(?:d'|de\s+|du\s+|des\s+)?(.+)$",
         text,
         re.IGNORECASE,
@@ -235,6 +264,16 @@ def place_mentions(
     # agrees with the country the others point to).
     voters = [c for c in entities if c.label != LOOKUP_LABEL]
     hint = _country_hint(voters, resolver, cache, deadline)
+    # Names written where French puts a place ("à Dahyan") are places all through the text.
+    situated = {
+        fold(text)
+        for text, start, _, label in entities
+        if label == "LOC"
+        and " " not in text
+        and _PLACE_PREPOSITION_FR.search(
+            article.text[max(0, start - _PLACE_PREPOSITION_CHARS) : start]
+        )
+    }
     mentions: list[Mention] = []
     for text, start, end, label in entities:
         deadline.check("resolving its places")
@@ -253,9 +292,13 @@ def place_mentions(
             ):
                 # "la ville d'Inates" the gazetteer lacks: the town is named "Inates"
                 text, start = bare, end - len(bare)
+        if place is None and text.isupper() and len(text.split()) > 1:
+            continue  # a headline in capitals: no telling a name from the words around it
         if place is None and label not in ("PLACE", "PLACE_GUESS"):
             before = article.text[max(0, start - _PLACE_PREPOSITION_CHARS) : start]
-            if not (label == "LOC" and _PLACE_PREPOSITION_FR.search(before)):
+            if not (
+                label == "LOC" and (_PLACE_PREPOSITION_FR.search(before) or fold(text) in situated)
+            ):
                 continue  # kept unresolved only where French puts a place: "à Boni"
         if (
             label in ("PLACE_PREP", LOOKUP_LABEL)
@@ -310,7 +353,43 @@ def place_mentions(
             ):
                 role = "context"
         result.append(replace(mention, role=role))
-    return result
+    return _placed_by_their_area(result)
+
+
+# The name of a place under its keyword: "camp militaire d'Indelimane" -> "Indelimane".
+_UNDER_KEYWORD = re.compile(r"^(?:[a-zà-ÿ]+\s+){1,3}(?:d['’]|de\s+|du\s+|des\s+)?(?=[A-ZÀ-Ý])")
+_AREA_REACH = 60
+
+
+def _name_key(text: str) -> str:
+    return fold(_UNDER_KEYWORD.sub("", text))
+
+
+def _placed_by_their_area(mentions: list[Mention]) -> list[Mention]:
+    """An unknown place followed, in its sentence, by the area it lies in ("le camp
+    d'Indelimane, dans le cercle d'Ansongo", "Dahyan, dans la province de Sa'dah") is at that
+    area's point, at no finer than district precision (ACLED's precision 3: "a larger region
+    mentioned"); so is every other mention of the same name in the article."""
+    by_name: dict[str, Place] = {}
+    for index, mention in enumerate(mentions):
+        if mention.place is not None or mention.role not in ("location", "target"):
+            continue
+        for area in mentions[index + 1 :]:
+            if area.start - mention.end > _AREA_REACH:
+                break
+            if area.role == "context" and area.place is not None:
+                if area.place.feature != "country":
+                    widened = replace(area.place, geo_precision=max(area.place.geo_precision, 3))
+                    by_name.setdefault(_name_key(mention.text), widened)
+                break
+    if not by_name:
+        return mentions
+    return [
+        replace(m, place=by_name[_name_key(m.text)])
+        if m.place is None and _name_key(m.text) in by_name
+        else m
+        for m in mentions
+    ]
 
 
 def _any_within(ordered: list[int], low: int, high: int) -> bool:

@@ -68,6 +68,7 @@ from incidents.errors import (
     UnknownIncidentError,
 )
 from incidents.model import Article, Incident
+from incidents.store.bulk import CodedRows, rows_of
 from incidents.store.events import Report, group_reports
 from incidents.store.queries import SqlQueries
 from incidents.store.rows import _apply, _incident
@@ -945,7 +946,6 @@ IMPORT_BATCH = 20_000
 #: ``facts`` indexes and text index aside and builds them once at the end.
 BULK_FROM = 20_000
 IMPORT_CACHE_KIB = 256 * 1024  # SQLite's page cache during an import (the index builds sort)
-_JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps(..., ensure_ascii=False), made once
 _INDEX_NAMES = tuple(statement.split()[5] for statement in sql.FACT_INDEXES)
 _FTS_FILL = (
     f"INSERT INTO facts_fts (rowid, body) SELECT rowid, {_FTS_BODY.format(r='facts')} "
@@ -977,6 +977,18 @@ def _batches(items: Iterable[Incident], size: int) -> Iterator[list[Incident]]:
         yield batch
 
 
+def _coded_rows(incidents: Iterable[Incident], *, dataset: str) -> Iterator[CodedRows]:
+    """The rows to write, a batch at a time: a coded file's stream gives them itself
+    (:meth:`incidents.coded.CodedStream.batches`, column-wise); other events are converted
+    one by one (:func:`~incidents.store.bulk.rows_of`)."""
+    batches = getattr(incidents, "batches", None)
+    if callable(batches):
+        yield from batches(size=IMPORT_BATCH, dataset=dataset)
+        return
+    for batch in _batches(incidents, IMPORT_BATCH):
+        yield rows_of(batch, dataset=dataset)
+
+
 def _import_events(
     con: sqlite3.Connection, incidents: Iterable[Incident], *, dataset: str
 ) -> set[str]:
@@ -992,6 +1004,9 @@ def _import_events(
     insert_trigger = "coded_events_stale_insert"
     corrected = {row[0] for row in con.execute("SELECT incident_id FROM corrections")}
     (held,) = con.execute("SELECT COUNT(*) FROM facts").fetchone()
+    # No coded event stored yet: an id is known once this import wrote it (no lookups).
+    fresh = con.execute("SELECT 1 FROM coded_events LIMIT 1").fetchone() is None
+    written_ids: set[str] = set()
     last_rowid = 0  # facts rows above it were written with the text index set aside
     fact_insert = (
         f"INSERT OR REPLACE INTO facts ({', '.join(sql.FACT_COLUMNS)}) "
@@ -1002,7 +1017,7 @@ def _import_events(
     set_aside = False
     written = 0
     con.execute(f"DROP TRIGGER IF EXISTS {insert_trigger}")
-    for batch in _batches(incidents, IMPORT_BATCH):
+    for batch in _coded_rows(incidents, dataset=dataset):
         written += len(batch)
         if not set_aside and written >= BULK_FROM and written >= held:
             for name in _INDEX_NAMES:
@@ -1010,36 +1025,29 @@ def _import_events(
             con.execute("DROP TRIGGER IF EXISTS facts_fts_insert")
             (last_rowid,) = con.execute("SELECT COALESCE(MAX(rowid), 0) FROM facts").fetchone()
             set_aside = True
-        known: set[str] = set()
-        for chunk in _chunks([incident.id for incident in batch]):
-            marks = ", ".join("?" * len(chunk))
-            known.update(
-                row[0]
-                for row in con.execute(f"SELECT id FROM coded_events WHERE id IN ({marks})", chunk)
-            )
-        con.executemany(
-            _CODED_UPSERT,
-            [
-                (
-                    incident.id,
-                    incident.origin,
-                    dataset,
-                    incident.month,
-                    incident.event_type,
-                    _JSON.encode(incident.to_dict()),
+        if fresh:
+            known = written_ids
+        else:
+            known = set()
+            for chunk in _chunks([row[0] for row in batch.events]):
+                marks = ", ".join("?" * len(chunk))
+                known.update(
+                    row[0]
+                    for row in con.execute(
+                        f"SELECT id FROM coded_events WHERE id IN ({marks})", chunk
+                    )
                 )
-                for incident in batch
-            ],
-        )
+        con.executemany(_CODED_UPSERT, batch.events)
         facts, stale = [], []
-        for incident in batch:
-            if incident.id in known:
+        for row in batch.facts:
+            key = row[0]
+            if key in known:
                 continue  # the upsert's trigger marked it stale if its row changed
-            if incident.id in corrected:
-                stale.append((incident.id,))
+            if key in corrected:
+                stale.append((key,))
                 continue
-            facts.append(sql.fact_values(incident, tbl="coded_events", source=dataset))
-            known.add(incident.id)  # an id given twice: the second is an update
+            facts.append(row)
+            known.add(key)  # an id given twice: the second is an update
         con.executemany(fact_insert, facts)
         con.executemany("INSERT OR IGNORE INTO facts_stale (id) VALUES (?)", stale)
         buckets.update(str(row[bucket_at]) for row in facts if row[bucket_at] is not None)

@@ -1,6 +1,8 @@
 function (group, data) {
     // The timeline at scale: a bar per period (count of incidents), a slider and a play
     // button; the layer shows the incidents up to the chosen period (all of them at the end).
+    // Playing walks every period of the calendar, each for its own time (periods[i][4], ms):
+    // an empty one passes quickly, a busy one stays by how many it holds.
     var shared = group.incidentMap = group.incidentMap || {listeners: []};
     var periods = data.periods;
     if (!periods.length) { return; }
@@ -23,7 +25,7 @@ function (group, data) {
         });
     }
     function stop() {
-        if (timer !== null) { clearInterval(timer); timer = null; }
+        if (timer !== null) { clearTimeout(timer); timer = null; }
         button.textContent = '▶';
     }
     control.onAdd = function () {
@@ -53,12 +55,13 @@ function (group, data) {
             if (timer !== null) { stop(); return; }
             button.textContent = '❚❚';
             var start = current >= last ? 0 : current + 1;
-            show(start);
-            var step = Math.max(40, Math.round(8000 / periods.length));
-            timer = setInterval(function () {
+            function next() {
                 if (current >= last) { stop(); return; }
                 show(current + 1);
-            }, step);
+                timer = setTimeout(next, periods[current][4]);
+            }
+            show(start);
+            timer = setTimeout(next, periods[start][4]);
         });
         L.DomEvent.disableClickPropagation(div);
         L.DomEvent.disableScrollPropagation(div);

@@ -270,7 +270,8 @@ def test_a_table_click_opens_its_incident_on_the_map(context_for, dashboard_serv
 def test_the_timeline_goes_to_its_start_names_periods_and_shows_a_window(browser, tmp_path):
     """The timeline's tools: the time of a month-precision incident reads "March 2020"; the
     start button goes to the first incident; "last 30 days" keeps only those of the 30 days
-    up to the time (cumulative: every incident so far)."""
+    up to the time (cumulative: every incident so far), a month-precision one while its
+    month reaches into them."""
     incidents = [
         make_incident("march", date="2020-03", date_precision="month"),
         make_incident("june", date="2020-06-18", date_precision="day",
@@ -297,6 +298,14 @@ def test_the_timeline_goes_to_its_start_names_periods_and_shows_a_window(browser
     page.wait_for_function("document.querySelectorAll('.incident-marker').length === 1")
     page.locator(".timeline-window").select_option("0")
     page.wait_for_function("document.querySelectorAll('.incident-marker').length === 3")
+    # On 15 April, the last 30 days reach into March: the March incident stays, as the
+    # figures count it (its period overlaps the window); the last 7 do not.
+    page.evaluate(f"() => {SLIDER}.setTime(Date.UTC(2020, 3, 15, 12))")
+    page.locator(".timeline-window").select_option("30")
+    page.wait_for_function("document.querySelectorAll('.incident-marker').length === 1")
+    page.locator(".timeline-window").select_option("7")
+    page.wait_for_function("document.querySelectorAll('.incident-marker').length === 0")
+    page.locator(".timeline-window").select_option("0")
     page.locator(".timeline-speed").select_option("4")  # a speed is offered, playback runs
     page.locator(".leaflet-timeline-control .play").click()
     page.wait_for_function("document.querySelectorAll('.incident-marker').length === 3")
@@ -487,6 +496,11 @@ def test_figures_and_table_follow_the_timeline_when_asked(context_for, dashboard
         arg=["Incidents", str(shown)],
     )
     assert int(_metric(page, "Incidents")) == shown
+    # No filter is set: what the figures leave out is the timeline's, and the caption says so.
+    assert page.get_by_text(
+        f"{everything - shown} of the filters' {everything} outside the timeline"
+    ).is_visible()
+    assert not page.get_by_text("hidden by the filters").count()
     page.wait_for_function(  # the table: its header and a row per incident shown
         """n => document.querySelector('[data-testid="stDataFrame"]')
             .querySelectorAll('[role="row"]').length === n""",

@@ -6,6 +6,7 @@ from geo.place import Place
 from incidents import query
 from incidents.highlight import highlighted_html
 from incidents.model import Incident, PlaceMention
+from incidents.store.base import Figures
 from tests.factories import make_incident
 
 TAJI = Place("Camp Taji", 33.5236, 44.2567, 1, "military base", "IQ")
@@ -148,3 +149,13 @@ def test_the_same_event_from_two_articles_counts_once_with_its_largest_count():
     frame = query.table_frame(items)
     assert list(frame["same event as"].fillna("")) == ["", "k1-en.txt (2019-12-27)", "", ""]
     assert "1 reports of an event another article reports" in query.coverage_note(items, items)
+
+
+def test_figures_note_tells_the_filters_from_the_timeline():
+    shown = Figures(incidents=3, events=3, killed=1, injured=0, located=3)
+    assert query.figures_note(10, shown) == "7 of 10 incidents hidden by the filters"
+    note = query.figures_note(10, shown, filtered=8)
+    assert note == (
+        "2 of 10 incidents hidden by the filters · 5 of the filters' 8 outside the timeline"
+    )
+    assert query.figures_note(3, shown, filtered=3) == ""

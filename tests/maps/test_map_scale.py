@@ -27,6 +27,7 @@ from maps.aggregate import (
     zoom_for,
 )
 from maps.build import build_base_map, build_scaled_map, data_layer
+from maps.features import periods_data
 
 
 def random_points(count: int, seed: int = 3) -> MapPoints:
@@ -95,9 +96,33 @@ def test_a_store_timeline_fills_empty_periods_and_leaves_other_precisions_out():
     timeline = timeline_from_counts(
         [("2020", 5, 0), ("2020-01", 3, 1), ("2020-04", 2, 7), ("undated", 9, 0)], "month"
     )
-    assert [p.label for p in timeline.periods] == ["2020-01", "2020-02", "2020-03", "2020-04"]
+    assert [p.label for p in timeline.periods] == [
+        "January 2020",
+        "February 2020",
+        "March 2020",
+        "April 2020",
+    ]
     assert [p.count for p in timeline.periods] == [3, 0, 0, 2]
     assert [p.killed for p in timeline.periods] == [1, 0, 0, 7]
+
+
+def test_timeline_periods_read_as_calendar_periods_at_every_granularity():
+    days = timeline_from_counts([("2021-03-01", 1, 0), ("2021-03-02", 1, 0)], "day")
+    weeks = timeline_from_counts([("2021-03-03", 1, 0)], "week")
+    assert [p.label for p in days.periods] == ["1 March 2021", "2 March 2021"]
+    assert weeks.periods[0].label == "week of 1 March 2021"
+
+
+def test_at_scale_the_playback_passes_empty_periods_quickly_and_busy_ones_by_their_count():
+    timeline = timeline_from_counts(
+        [("2020-01", 400, 0), ("2020-05", 4, 0), ("2020-06", 4, 0)], "month"
+    )
+    rows = periods_data(timeline)["periods"]
+    durations = {row[1]: row[4] for row in rows}
+    empty = [durations[month] for month in ("February 2020", "March 2020", "April 2020")]
+    assert len(set(empty)) == 1
+    assert durations["May 2020"] == durations["June 2020"] > empty[0]
+    assert durations["January 2020"] > durations["May 2020"]
 
 
 def test_store_grid_rows_become_cells_with_their_box_and_periods():
