@@ -96,3 +96,17 @@ def test_a_battle_of_a_few_days_keeps_its_date():
     )
     assert found.date is not None and found.date.startswith("2018-11")
     assert found.fatalities == 43
+
+
+def test_a_namesake_near_the_articles_other_places_beats_a_larger_one_far_away():
+    def point(text):
+        (found,) = extract(text)
+        return round(found.place.lat, 1), round(found.place.lon, 1)
+
+    alone = point("date 2021-05-10\nBandits killed ten villagers in Daura on Sunday.")
+    with_katsina = point(
+        "date 2021-05-10\nBandits killed ten villagers in Daura on Sunday, the police in "
+        "Katsina said."
+    )
+    assert alone == (11.6, 11.4)  # the larger Daura, in Yobe
+    assert with_katsina == (13.0, 8.3)  # the Daura of Katsina State
