@@ -74,12 +74,14 @@ from incidents.store import open_store as open_store_at
 from incidents.urlstate import Choices, ViewState, parse_query, to_query
 from maps.aggregate import (
     MARKER_LIMIT,
+    Granularity,
     ViewLayer,
     cell_degrees,
     cells_from_grid,
     period_granularity,
     snap_bounds,
     timeline_from_counts,
+    timeline_of_cells,
     view_mode,
     zoom_for,
 )
@@ -976,12 +978,20 @@ def store_extent(
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
+def map_granularity(
+    _store: IncidentStore, db_path: str, version: tuple[int, int], flt: IncidentFilter
+) -> Granularity:
+    """The timeline's periods: days over three months at most, else months."""
+    return period_granularity(*_store.date_range(dataclasses.replace(flt, located=True)))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
 def map_timeline(
     _store: IncidentStore, db_path: str, version: tuple[int, int], flt: IncidentFilter
 ) -> AggregateTimeline:
-    """The timeline's counts per period (days over three months at most, else months)."""
+    """The timeline's counts per period (:func:`map_granularity`)."""
     located = dataclasses.replace(flt, located=True)
-    period = period_granularity(*_store.date_range(located))
+    period = map_granularity(_store, db_path, version, flt)
     counts = _store.month_counts(located, period=period)
     return timeline_from_counts([(c.period, c.incidents, c.killed) for c in counts], period)
 
@@ -1012,15 +1022,18 @@ def view_layer(
     flt: IncidentFilter,
     bounds: tuple[float, float, float, float] | None,
     zoom: float,
+    located: int,
 ) -> ViewLayer:
     """The layer of one view (filter, snapped bounds, zoom, store version), asked of the store
-    once: the store's grid cells above MARKER_LIMIT incidents in view, else its points (the
-    deadliest MARKER_LIMIT) as markers with their popups."""
-    timeline = map_timeline(_store, db_path, version, flt)
+    once: the store's grid cells (with their counts per period, one query) above
+    MARKER_LIMIT incidents in view, else its points (the deadliest MARKER_LIMIT) as markers
+    with their popups. When the view holds every one of the filter's ``located`` incidents,
+    the timeline is the sum of its cells' periods (no query of its own)."""
+    granularity = map_granularity(_store, db_path, version, flt)
     cell_deg = cell_degrees(zoom)
     view = dataclasses.replace(flt, located=True, bounds=Bounds(*bounds) if bounds else None)
-    grid = _store.grid(view, cell_size=cell_deg)
-    in_view = sum(cell.count for cell in grid)
+    grid = _store.grid_with_periods(view, cell_size=cell_deg, period=granularity)
+    in_view = sum(cell.count for cell in grid.cells)
     if view_mode(in_view, zoom) == "markers":
         ids = [point.id for point in _store.points(view, limit=MARKER_LIMIT)]
         found = _store.incidents_of(ids)
@@ -1029,15 +1042,18 @@ def view_layer(
         if len(shown) < in_view:
             note += f": the {len(shown):,} deadliest drawn"
         return ViewLayer(incidents=shown, note=note)
-    periods = _store.grid_periods(view, cell_size=cell_deg, period=timeline.granularity)
+    if in_view == located:
+        timeline = timeline_of_cells(grid.periods, granularity)
+    else:
+        timeline = map_timeline(_store, db_path, version, flt)
     cells = cells_from_grid(
-        [(c.row, c.col, c.count, c.killed, c.lat, c.lon) for c in grid],
+        [(c.row, c.col, c.count, c.killed, c.lat, c.lon) for c in grid.cells],
         cell_size=cell_deg,
-        periods=periods,
+        periods=[(r, c, k, n) for r, c, k, n, _ in grid.periods],
         timeline=timeline,
     )
     note = f"{in_view:,} incidents in view, in {len(cells):,} clusters: click one to zoom in"
-    return ViewLayer(cells=tuple(cells), note=note)
+    return ViewLayer(cells=tuple(cells), note=note, timeline=timeline)
 
 
 @st.fragment
@@ -1066,8 +1082,9 @@ def scaled_map_section(
     zoom = float(round(zoom))
     if bounds is not None:
         bounds = snap_bounds(bounds, cell_degrees(zoom))
-    timeline = map_timeline(store, db, version, flt)
-    layer = view_layer(store, db, version, flt, bounds, zoom)
+    located = store_figures(store, db, version, dataclasses.replace(flt, located=True))
+    layer = view_layer(store, db, version, flt, bounds, zoom, located.incidents)
+    timeline = layer.timeline or map_timeline(store, db, version, flt)
     st_folium(
         build_base_map(bounds=extent, event_types=list(options.types), share_view=True),
         key=SCALED_MAP_KEY,
@@ -1215,10 +1232,26 @@ def article_section(store: IncidentStore, options: FilterOptions) -> None:
     if picked not in shown:
         shown = [picked, *shown]
     source = st.selectbox("Article", shown, key="article_pick")
-    text = store.article_text(source) or ""
-    incidents = list(store.select(IncidentFilter(sources=(source,))))
+    text, spans = article_view(store, str(DB_PATH), store.version(), source)
+    if not text:
+        # A coded dataset's rows (or an article whose text is not kept): nothing to
+        # highlight, so its incidents (thousands for a dataset) are not read.
+        st.caption(md(f"No text is stored for {source}: its incidents are in the table."))
+        return
     st.html(legend_html())
-    st.html(highlighted_html(text, article_spans(incidents, source)))
+    st.html(highlighted_html(text, spans))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def article_view(
+    _store: IncidentStore, db_path: str, version: tuple[int, int], source: str
+) -> tuple[str, list[tuple[int, int, str]]]:
+    """An article's text and the spans to highlight in it (none read without a text)."""
+    text = _store.article_text(source) or ""
+    if not text:
+        return "", []
+    incidents = list(_store.select(IncidentFilter(sources=(source,))))
+    return text, list(article_spans(incidents, source))
 
 
 def add_coded_section() -> None:

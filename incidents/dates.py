@@ -63,7 +63,10 @@ _PATTERNS = {
             r"le\s+mois\s+(?:dernier|passé)|l'année\s+(?:dernière|passée)|ce\s+mois-ci|"
             r"plus\s+tôt\s+ce\s+mois)(?![\w-])",
         ),
-        ("ago", r"\bil\s+y\s+a\s+(?:\w+|[0-9]+)\s+(?:jours?|semaines?)(?![\w-])"),
+        (
+            "ago",
+            r"\bil\s+y\s+a\s+(?:\w+|[0-9]+)\s+(?:jours?|semaines?|mois|ans|an|années?)(?![\w-])",
+        ),
         ("year", rf"\b(?:en|de|depuis)\s+{_YEAR}(?![\w-])"),
     ],
     "en": [
@@ -89,7 +92,7 @@ _PATTERNS = {
             r"[Tt]his\s+(?:morning|evening|afternoon|month)|[Ee]arlier\s+this\s+(?:week|month))"
             r"(?![\w-])",
         ),
-        ("ago", r"\b(?:\w+|[0-9]+)\s+(?:days?|weeks?)\s+ago\b"),
+        ("ago", r"\b(?:\w+|[0-9]+)\s+(?:days?|weeks?|months?|years?)\s+ago\b"),
         ("year", rf"\b(?:[Ii]n|[Oo]f|[Ss]ince|[Tt]he)\s+{_YEAR}(?![\w-])"),
     ],
 }
@@ -243,10 +246,24 @@ def _resolve(
         # "two days ago", "il y a une semaine": counted back from a day-dated article
         from incidents.casualties import parse_count
 
-        match = re.search(r"(\w+)\s+(days?|weeks?|jours?|semaines?)", phrase, re.IGNORECASE)
+        match = re.search(
+            r"(\w+)\s+(days?|weeks?|jours?|semaines?|months?|mois|years?|ans?|années?)",
+            phrase,
+            re.IGNORECASE,
+        )
         count = parse_count(match.group(1), language) if match else None
         if match is None or count is None or pub_date is None or count > 31:
             return None, "unknown"
+        unit = match.group(2).lower()
+        if unit.startswith(("month", "mois", "year", "an")):
+            # "il y a un an", "two months ago": that month (a year back: the month of the
+            # anniversary; several years back: the year only)
+            months = count * (12 if unit.startswith(("year", "an")) else 1)
+            index = pub_date.year * 12 + pub_date.month - 1 - months
+            if index < 12:  # before year 1
+                return None, "unknown"
+            precision = "year" if months > 12 else "month"
+            return _format(date(index // 12, index % 12 + 1, 1), precision), precision
         if pub_precision != "day":
             return _format(pub_date, "month"), "month"
         weeks = match.group(2).lower().startswith(("week", "semaine"))
@@ -275,6 +292,8 @@ def _resolve(
         r"(?i)\b(?:soir|matin|the|of|since|depuis|early|late|début|fin)\b", " ", phrase
     )
     cleaned = re.sub(_LAST_MONTH, "", cleaned)  # "Last October": the October before
+    # "du 8 octobre", "au vendredi 8 octobre": the preposition is no part of the date
+    cleaned = re.sub(r"(?i)^\s*(?:du|au)\s+", "", cleaned)
     cleaned = re.sub(r"\s+", " ", cleaned.replace("1er", "1")).strip(" ,")
     data = _read(parser, cleaned) if cleaned else None
     if data is None or data.date_obj is None:

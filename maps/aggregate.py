@@ -148,6 +148,7 @@ class ViewLayer:
     cells: tuple[GridCell, ...] = ()
     incidents: tuple[Incident, ...] = ()
     note: str = ""
+    timeline: Timeline | None = None  # the filter's timeline, when the view gave it
 
 
 def snap_bounds(bounds: Bounds, cell_deg: float) -> Bounds:
@@ -404,6 +405,21 @@ def timeline_from_counts(
         totals[n] += count
         killed[n] += dead
     return _timeline(granularity, first, totals, killed)
+
+
+def timeline_of_cells(
+    periods: Sequence[tuple[int, int, str, int, int]], granularity: Granularity
+) -> Timeline:
+    """The timeline of every incident a grid holds: its cells' ``(row, col, period key,
+    count, killed)`` rows summed per period (:func:`timeline_from_counts`)."""
+    totals: dict[str, list[int]] = {}
+    for _row, _col, key, count, killed in periods:
+        total = totals.setdefault(key, [0, 0])
+        total[0] += count
+        total[1] += killed
+    return timeline_from_counts(
+        [(key, count, killed) for key, (count, killed) in sorted(totals.items())], granularity
+    )
 
 
 def cells_from_grid(

@@ -162,6 +162,14 @@ def _tells_victims(sentence: Sentence) -> bool:
 _LOOKBACK_GROUPS = 50
 
 
+# Events referred to in the plural, as a set already told: "these attacks", "ces frappes".
+_THESE_EVENTS = re.compile(
+    r"\b(?:these|those|such|ces|de\s+telles)\s+(?:\w+\s+)?(?:attacks|strikes|incidents|raids|"
+    r"bombings|attaques|frappes|attentats|incidents|raids|bombardements)\b",
+    re.IGNORECASE,
+)
+
+
 def group_sentences(sentences: list[Sentence], article: Article, deadline: Deadline) -> list[Group]:
     """Sentences into incidents (see the module docstring).
 
@@ -177,11 +185,17 @@ def group_sentences(sentences: list[Sentence], article: Article, deadline: Deadl
             return group.date.value
         return None if group.headline_only else default
 
+    told_in_sum = False  # the sentence before told events in sum or in the past
     for sentence in sentences:
         deadline.check("grouping its sentences into incidents")
         has_casualties = bool(sentence.casualty_spans)
+        summed, told_in_sum = told_in_sum, sentence.background or sentence.generic
         if sentence.background:
             continue  # "the deadliest since the 1998 bombings", "killed 400 since June"
+        if summed and _THESE_EVENTS.search(sentence.text) and not sentence.places:
+            # "In these attacks, about 70 soldiers were injured": the sum goes on
+            told_in_sum = True
+            continue
         if not sentence.kinds and not has_casualties:
             if (
                 focus is not None

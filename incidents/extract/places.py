@@ -307,6 +307,7 @@ def place_mentions(
         ):
             continue  # "in Police custody" is no town in Poland
         mentions.append(Mention(text, start, end, label, "location", place))
+    mentions = _namesakes_near_the_others(mentions, resolver, hint, cache, deadline)
     starts = [start for start, _ in spans]
     result = []
     for index, mention in enumerate(mentions):
@@ -390,6 +391,68 @@ def _placed_by_their_area(mentions: list[Mention]) -> list[Mention]:
         else m
         for m in mentions
     ]
+
+
+# A place within this distance of another place of the article goes with it.
+_NEIGHBOUR_KM = 100.0
+# Most other places a far namesake is tried near (each try is one resolution).
+_NEIGHBOUR_TRIES = 3
+
+
+def _km(a: Place, b: Place) -> float:
+    return geodesic((a.lat, a.lon), (b.lat, b.lon)).km
+
+
+def _namesakes_near_the_others(
+    mentions: list[Mention],
+    resolver: PlaceResolver,
+    hint: str | None,
+    cache: dict,
+    deadline: Deadline,
+) -> list[Mention]:
+    """A GeoNames place far (over 100 km) from every other place the article names gives way
+    to a namesake within 100 km of one of them: "Daura" in an article about Katsina is the
+    Katsina town, not the larger Daura of Yobe (the resolver ranks namesakes by distance to
+    ``near`` before population). Countries, the hand gazetteer's places, and areas named
+    with their noun keep their place."""
+    placed = [m for m in mentions if m.place is not None and m.place.feature != "country"]
+    if len({fold(m.text) for m in placed}) < 2:
+        return mentions
+    result = []
+    for mention in mentions:
+        place = mention.place
+        if (
+            place is None
+            or place.feature == "country"
+            or place.source != "geonames"
+            or set(fold(mention.text).split()) & set(ADMIN_AREAS)
+        ):
+            result.append(mention)
+            continue
+        others = [
+            m.place for m in placed if m.place is not None and fold(m.text) != fold(mention.text)
+        ]
+        if not others or any(_km(place, other) <= _NEIGHBOUR_KM for other in others):
+            result.append(mention)
+            continue
+        unique = list({(o.lat, o.lon): o for o in others}.values())[:_NEIGHBOUR_TRIES]
+        for other in unique:
+            deadline.check("resolving its places")
+            key = (mention.text, hint, (round(other.lat, 2), round(other.lon, 2)))
+            if key not in cache:
+                try:
+                    cache[key] = resolver.resolve(
+                        mention.text, country_hint=hint, near=(other.lat, other.lon)
+                    )
+                except (LookupError, ValueError, OSError) as err:
+                    log.warning("resolver failed on %r: %s", mention.text, err)
+                    cache[key] = None
+            namesake = cache[key]
+            if namesake is not None and _km(namesake, other) <= _NEIGHBOUR_KM:
+                mention = replace(mention, place=namesake)
+                break
+        result.append(mention)
+    return result
 
 
 def _any_within(ordered: list[int], low: int, high: int) -> bool:

@@ -5,6 +5,8 @@ asides cut apart) with its places, dates, casualties and event words (:func:`ana
 from __future__ import annotations
 
 import bisect
+import datetime as _dt
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -265,6 +267,49 @@ def _span_date(text: str, date: DateMention, offset: int, language: str) -> bool
     return bool(_SPAN_BEFORE[language].search(before) or _SPAN_BEFORE[language].match(date.text))
 
 
+# Two dates bounding a period: "between the 7 October attacks and 27 January", "entre
+# octobre et janvier", "from March to June", "du 3 mars au 20 avril".
+_RANGE_OPEN = re.compile(
+    r"\b(?:between|from|entre|du|de|depuis)\s+(?:the\s+|le\s+|l'|la\s+)?$", re.I
+)
+_RANGE_JOIN = re.compile(
+    r"^[^.;!?]{0,150}?\b(?:and|to|until|through|et|au|à|jusqu'(?:au|à))\s+(?:the\s+|le\s+|l'|la\s+)?$",
+    re.IGNORECASE,
+)
+# A period longer than this bounds events told in sum, not one event (a battle of some days
+# keeps its dates).
+_LONG_RANGE_DAYS = 14
+
+
+def _long_range(text: str, dates: list[DateMention], offset: int) -> list[DateMention]:
+    """The dates that open and close a period of more than two weeks in ``text``."""
+    found: list[DateMention] = []
+    for first, second in itertools.pairwise(dates):
+        # "du 3 mars au 20 avril": the phrases hold their own "du" and "au"
+        lead = re.match(r"(?i)(?:du|de|le|au|à)\s+", second.text)
+        before = text[max(0, first.start - offset - 20) : first.start - offset]
+        opening = _RANGE_OPEN.search(before) or re.match(r"(?i)(?:du|depuis)\s", first.text)
+        gap = text[first.end - offset : second.start - offset] + (lead.group() if lead else "")
+        joined = _RANGE_JOIN.match(gap)
+        if not (opening and joined):
+            continue
+        low, high = _first_day(first.value), _first_day(second.value)
+        if low is not None and high is not None and (high - low).days > _LONG_RANGE_DAYS:
+            found += [first, second]
+    return found
+
+
+def _first_day(value: str | None) -> _dt.date | None:
+    """The first day a date value ("2024-01-27", "2023-10", "2023") covers."""
+    if not value:
+        return None
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        return _dt.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return None
+
+
 def _report_date(text: str, date: DateMention, offset: int, language: str) -> bool:
     """Whether ``date`` is told with a reporting verb in its clause."""
     start, end = date.start - offset, date.end - offset
@@ -431,6 +476,7 @@ def analyse_sentences(
         )
         told = [d for d in dates if d.value]
         span_dates = [d for d in told if _span_date(text, d, start, language)]
+        span_dates += [d for d in _long_range(text, told, start) if d not in span_dates]
         # With no place of its own, a sentence dated only by spans tells no event ("killed 400
         # since June"); with one, it tells where, its date is the story's ("Depuis lundi, trois
         # hôpitaux, à Awijel...").

@@ -161,6 +161,19 @@ class GridCell:
 
 
 @dataclass(frozen=True)
+class GridPeriods:
+    """A density grid and its cells' counts per period, read in one pass over the rows.
+
+    ``cells`` are :class:`GridCell` values (as :meth:`IncidentQueries.grid` gives them);
+    ``periods`` their ``(row, col, period key, count, killed)`` rows (as
+    :meth:`IncidentQueries.grid_periods` gives them, with the period's toll).
+    """
+
+    cells: tuple[GridCell, ...] = ()
+    periods: tuple[tuple[int, int, str, int, int], ...] = ()
+
+
+@dataclass(frozen=True)
 class TableRow:
     """One row of the page's table (None where the incident gives nothing)."""
 
@@ -238,6 +251,15 @@ class IncidentQueries(Protocol):
         cell_size: float = 0.5,
         period: str = "month",
     ) -> list[tuple[int, int, str, int]]: ...
+
+    def grid_with_periods(
+        self,
+        flt: IncidentFilter,
+        *,
+        bounds: Bounds | None = None,
+        cell_size: float = 0.5,
+        period: str = "month",
+    ) -> GridPeriods: ...
 
     def incident(self, incident_id: str) -> Incident | None: ...
 

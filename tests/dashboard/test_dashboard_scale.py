@@ -5,6 +5,7 @@ time."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,18 @@ def test_the_unlocated_incidents_come_a_page_at_a_time(db):
     second = unlocated_table(at)
     expected = list(store.select(IncidentFilter(located=False), limit=100, offset=100))
     assert list(second["source"]) == [i.source for i in expected]
+
+
+def test_a_dataset_has_no_text_to_show_and_an_article_shows_its_own(db):
+    store = IncidentStore(db)
+    dataset = next(name for name in store.options().sources if store.article_text(name) is None)
+    article = next(name for name in store.article_names() if store.article_text(name))
+    at = app(map_reported=True)
+    at.text_input(key="article_find").set_value(dataset).run()
+    at.selectbox(key="article_pick").set_value(dataset).run()
+    assert any(c.value.startswith("No text is stored for") for c in at.caption)
+    assert not [h for h in at.get("html") if "article-text" in h.proto.body]
+    at.text_input(key="article_find").set_value(article).run()
+    at.selectbox(key="article_pick").set_value(article).run()
+    shown = [h.proto.body for h in at.get("html") if "article-text" in h.proto.body]
+    assert len(shown) == 1 and html.escape(store.article_text(article) or "") in shown[0]

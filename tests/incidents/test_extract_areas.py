@@ -76,3 +76,37 @@ def test_english_state_and_governorate_of_name_their_area():
         "police said."
     )
     assert found.place is not None and found.place.country_code == "NG"
+
+
+def test_a_period_of_months_and_what_these_attacks_did_in_it_are_no_incident():
+    found = extract(
+        "date 2022-03-02\n"
+        "A car bomb killed three policemen in Mogadishu on Tuesday. Between 3 November "
+        "and 20 February, militants fired mortars at the airport on dozens of "
+        "occasions. In these attacks, about 40 people were wounded."
+    )
+    assert [(i.date, i.fatalities, i.injured) for i in found] == [("2022-03-01", 3, None)]
+
+
+def test_a_battle_of_a_few_days_keeps_its_date():
+    (found,) = extract(
+        "date 2018-11-25\n"
+        "Entre le 18 et le 20 novembre, les combats à Maiduguri ont fait 43 morts parmi les "
+        "soldats."
+    )
+    assert found.date is not None and found.date.startswith("2018-11")
+    assert found.fatalities == 43
+
+
+def test_a_namesake_near_the_articles_other_places_beats_a_larger_one_far_away():
+    def point(text):
+        (found,) = extract(text)
+        return round(found.place.lat, 1), round(found.place.lon, 1)
+
+    alone = point("date 2021-05-10\nBandits killed ten villagers in Daura on Sunday.")
+    with_katsina = point(
+        "date 2021-05-10\nBandits killed ten villagers in Daura on Sunday, the police in "
+        "Katsina said."
+    )
+    assert alone == (11.6, 11.4)  # the larger Daura, in Yobe
+    assert with_katsina == (13.0, 8.3)  # the Daura of Katsina State

@@ -146,3 +146,30 @@ def test_n_days_ago_counts_back_from_the_article_date():
     assert resolved("il y a deux jours", "fr", date(2020, 1, 8), "month") == [
         ("il y a deux jours", "2020-01", "month")
     ]
+
+
+def test_a_french_date_after_du_or_au_is_read():
+    found = resolved(
+        "Au mardi 3 mars, la base avait déjà été visée, puis du 14 mars au 16 mars.",
+        "fr",
+        date(2020, 3, 20),
+        "day",
+    )
+    assert [(value, precision) for _, value, precision in found] == [
+        ("2020-03-03", "day"),
+        ("2020-03-14", "day"),
+        ("2020-03-16", "day"),
+    ]
+
+
+def test_months_and_years_ago_give_the_month_or_the_year_back():
+    pub = date(2019, 9, 12)
+    assert resolved("Il y a un an, le village avait été pillé.", "fr", pub, "day") == [
+        ("Il y a un an", "2018-09", "month")
+    ]
+    assert resolved("The camp was shelled two months ago.", "en", pub, "day") == [
+        ("two months ago", "2019-07", "month")
+    ]
+    assert resolved("il y a quatre ans", "fr", pub, "day") == [
+        ("il y a quatre ans", "2015", "year")
+    ]
