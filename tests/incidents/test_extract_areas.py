@@ -110,3 +110,16 @@ def test_a_namesake_near_the_articles_other_places_beats_a_larger_one_far_away()
     )
     assert alone == (11.6, 11.4)  # the larger Daura, in Yobe
     assert with_katsina == (13.0, 8.3)  # the Daura of Katsina State
+
+
+def test_the_point_an_article_states_beats_the_area_of_its_unknown_place():
+    (found,) = extract(
+        "date 2019-06\n"
+        "Attaque de Tagabati\n\n"
+        "Coordonnées 14° 30′ 00″ nord, 1° 10′ 00″ est\n\n"
+        "Le 3 juin, des hommes armés ont attaqué le village de Tagabati, dans la région de "
+        "Tillabéri, tuant neuf civils."
+    )
+    assert found.place is not None
+    assert (round(found.place.lat, 2), round(found.place.lon, 2)) == (14.5, 1.17)
+    assert found.fatalities == 9
