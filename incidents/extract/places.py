@@ -103,6 +103,14 @@ def place_key(mention: Mention) -> str:
     return re.sub(r"\W+", " ", mention.text.lower()).strip()
 
 
+# What follows a dateline's place in capitals: its state or country ("TAMPA, Fla. –",
+# "MOGADISHU, Somalia —"), a date ("BAGHDAD, Jan. 5 -"), then a dash or an agency "(AFP)".
+_DATELINE_TAIL = re.compile(
+    r"\s*(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s*)?(?:,?\s*[A-Z][a-z]+\.?\s+[0-9]{1,2}\s*)?"
+    r"(?:\(|-|—|–)"
+)
+
+
 def _role(text: str, start: int, sentence_start: int, language: str) -> str:
     before = text[max(sentence_start, start - 60) : start]
     for role, cue in _ROLE_CUES[language]:
@@ -329,10 +337,7 @@ def place_mentions(
             place is None and mention.text.lower() in countries
         ):
             role = "context"
-        elif (
-            mention.text.isupper()
-            and re.match(r"\s*,?\s*(?:[A-Z][a-z]+\.?\s+[0-9]{1,2}\s*)?(?:\(|-|—|–)", after)
-        ) or (
+        elif (mention.text.isupper() and _DATELINE_TAIL.match(after)) or (
             re.search(r"(?:^|\n)\s*$", article.text[max(0, mention.start - 40) : mention.start])
             and re.match(r"\s*(?:,[^()\n]{0,30})?\([A-Z][\w ]{0,20}\)\s*[-—–]", after)
         ):
