@@ -639,6 +639,7 @@ class IncidentStore(SqlQueries):
         """
         with self._transaction(f"importing {dataset}") as con:
             con.execute(f"PRAGMA cache_size = {-IMPORT_CACHE_KIB}")
+            con.execute("PRAGMA temp_store = MEMORY")  # the index builds' sorts, in memory
             (before,) = con.execute("SELECT COUNT(*) FROM coded_events").fetchone()
             buckets = _import_events(con, incidents, dataset=dataset)
             (after,) = con.execute("SELECT COUNT(*) FROM coded_events").fetchone()
