@@ -17,14 +17,18 @@ bench``). On ``--count`` distinct French articles cut from the evaluation corpus
   the command spends its time on (imports, gazetteer, French pipeline, first article, store).
 
 Every figure is the best of ``--repeat`` runs (the machine is shared: the best run is the one
-least disturbed). Workers are started and their pipelines loaded before the clock runs (start-up
-is measured apart); each run has its own store and geocoding cache, warmed on articles that are
-not in the corpus.
+least disturbed). Beside each wall time, the CPU time of every process of the run (this one and
+its workers, :func:`cpu_seconds`), and the ratios on it: on a machine others load, wall times
+stretch with the load but CPU times hardly do, so the CPU ratio is the one to read when the load
+average (printed, before and after) is above the core count. Workers are started and their
+pipelines loaded before the clock runs (start-up is measured apart); each run has its own store
+and geocoding cache, warmed on articles that are not in the corpus.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -52,6 +56,7 @@ class Figure:
     seconds: float
     articles: int
     characters: int
+    cpu: float  # seconds of CPU, every process of the run
 
     @property
     def per_second(self) -> float:
@@ -60,6 +65,41 @@ class Figure:
     @property
     def characters_per_second(self) -> float:
         return self.characters / self.seconds
+
+    @property
+    def per_cpu_second(self) -> float:
+        return self.articles / self.cpu
+
+
+@dataclass(frozen=True)
+class Timing:
+    """The best wall time and the least CPU time of some runs."""
+
+    wall: float
+    cpu: float
+
+
+def cpu_seconds() -> float:
+    """CPU seconds (user + system, every thread) used so far by this process and its live
+    descendants (worker processes, Dask's nanny and workers)."""
+    import psutil
+
+    me = psutil.Process()
+    total = sum(me.cpu_times()[:2])
+    for child in me.children(recursive=True):
+        try:
+            total += sum(child.cpu_times()[:2])
+        except psutil.Error:  # gone meanwhile
+            continue
+    return total
+
+
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages, as ``uptime`` prints them."""
+    try:
+        return ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    except OSError:
+        return "unknown"
 
 
 # -- bare spaCy ------------------------------------------------------------------------------
@@ -79,7 +119,7 @@ def _bare_pipe(texts: Sequence[str]) -> int:
     return sum(len(doc.ents) for doc in _bare.pipe(texts, batch_size=len(texts)))
 
 
-def bare_spacy(texts: list[str], *, processes: int, repeat: int) -> float:
+def bare_spacy(texts: list[str], *, processes: int, repeat: int) -> Timing:
     """Best seconds of ``nlp.pipe`` (NER only) over ``texts`` in ``processes`` processes."""
     chunks = [texts[i : i + BATCH] for i in range(0, len(texts), BATCH)]
     if processes == 1:
@@ -95,13 +135,14 @@ def bare_spacy(texts: list[str], *, processes: int, repeat: int) -> float:
         return _best(lambda: list(pool.map(_bare_pipe, chunks)), repeat)
 
 
-def _best(run: Callable[[], object], repeat: int) -> float:
-    times = []
+def _best(run: Callable[[], object], repeat: int) -> Timing:
+    walls, cpus = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        cpu, start = cpu_seconds(), time.perf_counter()
         run()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        walls.append(time.perf_counter() - start)
+        cpus.append(cpu_seconds() - cpu)
+    return Timing(min(walls), min(cpus))
 
 
 # -- the ingest --------------------------------------------------------------------------------
@@ -109,13 +150,13 @@ def _best(run: Callable[[], object], repeat: int) -> float:
 
 def ingest(
     paths: list[Path], warm: list[Path], *, make_runner: Callable[[str], Any], repeat: int
-) -> float:
+) -> Timing:
     """Best seconds of :func:`incidents.ingest.ingest_paths` of ``paths`` into a fresh store."""
     from incidents.ingest import ingest_paths
     from incidents.pipeline import read_file
     from incidents.store import IncidentStore
 
-    times = []
+    walls, cpus = [], []
     for _ in range(repeat):
         with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
             runner = make_runner(str(Path(tmp) / "geocache.sqlite"))
@@ -126,14 +167,15 @@ def ingest(
                 # a first pass of small batches: the workers have run tasks, as in a long run
                 list(runner.run([warm_files[i::4] for i in range(4)]))
                 store = IncidentStore(Path(tmp) / "store.sqlite")
-                start = time.perf_counter()
+                cpu, start = cpu_seconds(), time.perf_counter()
                 summary = ingest_paths(paths, store=store, runner=runner, batch_size=BATCH)
-                times.append(time.perf_counter() - start)
+                walls.append(time.perf_counter() - start)
+                cpus.append(cpu_seconds() - cpu)
             finally:
                 runner.close()
             if summary.failed:
                 raise RuntimeError(f"{summary.failed} articles failed in the benchmark")
-    return min(times)
+    return Timing(min(walls), min(cpus))
 
 
 # -- start-up ---------------------------------------------------------------------------------
@@ -207,6 +249,7 @@ def measure(count: int = 200, *, repeat: int = 3) -> str:
     from incidents.article import article_from_text
     from incidents.ingest import DaskRunner, InProcess, ProcessPool
 
+    load_before = load_average()
     sample = sample_articles(language="fr", count=count + WARM_UP)
     corpus, warm_sample = sample[:count], sample[count:]
     bodies = [article_from_text(a.text, source=a.name).text for a in corpus]
@@ -215,9 +258,9 @@ def measure(count: int = 200, *, repeat: int = 3) -> str:
         paths = write_articles(corpus, Path(tmp) / "corpus")
         warm = write_articles(warm_sample, Path(tmp) / "warm")
         bare = {
-            n: Figure(f"bare spaCy NER, {n} process(es)", n, seconds, count, characters)
+            n: Figure(f"bare spaCy NER, {n} process(es)", n, t.wall, count, characters, t.cpu)
             for n in (1, 2)
-            for seconds in [bare_spacy(bodies, processes=n, repeat=repeat)]
+            for t in [bare_spacy(bodies, processes=n, repeat=repeat)]
         }
         runners: list[tuple[str, int, Callable[[str], Any]]] = [
             ("ingest, 1 worker (this process)", 1, lambda cache: InProcess(cache, preload=True)),
@@ -226,24 +269,28 @@ def measure(count: int = 200, *, repeat: int = 3) -> str:
             ("ingest, Dask local, 2 workers", 2, lambda cache: DaskRunner("local", 2, cache)),
         ]
         ours = [
-            Figure(
-                label, n, ingest(paths, warm, make_runner=make, repeat=repeat), count, characters
-            )
+            Figure(label, n, t.wall, count, characters, t.cpu)
             for label, n, make in runners
+            for t in [ingest(paths, warm, make_runner=make, repeat=repeat)]
         ]
         start = start_up(paths[0], repeat=repeat)
     lines = [
         f"{count} distinct French articles ({characters:,} characters, "
-        f"{statistics.mean(map(len, bodies)):.0f} on average), best of {repeat} runs.",
+        f"{statistics.mean(map(len, bodies)):.0f} on average), best of {repeat} runs; "
+        f"load average {load_before} before, {load_average()} after "
+        f"({os.cpu_count()} cores).",
         "",
-        "| run | processes | articles/s | characters/s | vs bare spaCy NER (same processes) |",
-        "|---|---:|---:|---:|---:|",
+        "| run | processes | articles/s | characters/s | vs bare spaCy NER (same processes) "
+        "| CPU s (all processes) | articles per CPU s | vs bare, on CPU |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for figure in [bare[1], bare[2], *ours]:
         ratio = figure.per_second / bare[figure.processes].per_second
+        cpu_ratio = figure.per_cpu_second / bare[figure.processes].per_cpu_second
         lines.append(
             f"| {figure.label} | {figure.processes} | {figure.per_second:,.0f} | "
-            f"{figure.characters_per_second:,.0f} | {ratio:.2f} |"
+            f"{figure.characters_per_second:,.0f} | {ratio:.2f} | {figure.cpu:.2f} | "
+            f"{figure.per_cpu_second:,.0f} | {cpu_ratio:.2f} |"
         )
     by_label = {f.label: f for f in ours}
     pool = by_label["ingest, 2 worker processes"].per_second / ours[0].per_second

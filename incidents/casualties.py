@@ -1133,3 +1133,24 @@ def needs_tree(sentence: str, *, language: str) -> bool:
     if number is None or not number.search(sentence):
         return False
     return bool(_VERBS[language].search(sentence))
+
+
+def may_state_casualties(text: str, *, language: str) -> bool:
+    """Whether ``text`` holds any cue a count of casualties is read from: a casualty word
+    (:func:`sentence_casualties`' verbs and nouns, also what :func:`needs_tree` asks before a
+    parse), a zero ("aucun blessé", "no one was hurt"), "the number of dead at", a toll.
+
+    False means no sentence of ``text`` states casualties, by the rules or by a parse: the
+    pipeline's screen (:mod:`incidents.extract.screen`) skips such a text when it has no event
+    word either. Every cue is a pattern bounded by word boundaries, so a sentence cut from
+    ``text`` matches one only if ``text`` does. Keep it in step with the cues
+    :func:`sentence_casualties` reads (a test holds it to them).
+    """
+    if language not in _VERBS:
+        language = "en"
+    return bool(
+        _VERBS[language].search(text)
+        or _TOLL.search(text)
+        or _NUMBER_OF[language].search(text)
+        or any(pattern.search(text) for pattern, _ in _ZERO_PATTERNS[language])
+    )

@@ -8,7 +8,9 @@ never loads the French model.
 Files go in batches (:data:`BATCH_SIZE`): :func:`read_file` reads one's bytes (what a worker
 process is sent), :func:`process_files` decodes a batch, parses its texts together with
 ``nlp.pipe`` (:func:`incidents.nlp.parse_many`, one call per language) and extracts each
-article's incidents; one article's failure is its result's error, never the batch's.
+article's incidents; one article's failure is its result's error, never the batch's. An article
+with no event word and no casualty cue (:func:`incidents.extract.screen.may_report_incident`)
+reports no incident: it is stored without being parsed.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from incidents.article import SUPPORTED_LANGUAGES, article_from_text, read_artic
 from incidents.errors import ArticleNotFoundError, ArticleTimeoutError, IncidentsError
 from incidents.extract import ARTICLE_DEADLINE_S, PlaceResolver, extract_incidents
 from incidents.extract.lookup import PlaceNames, add_place_lookup
+from incidents.extract.screen import may_report_incident
 from incidents.model import Article, Incident
 from incidents.nlp import MAX_PARSE_CHARS, Parsed, country_forms, parse_many
 
@@ -170,11 +173,16 @@ def process_article(
     :func:`~incidents.actors.load_actor_table`'s, read once; ``parsed``: the text's analysis
     when the caller parsed it already, see :func:`incidents.extract.extract_incidents`).
 
+    An article with no event word and no casualty cue gives none without being parsed
+    (:func:`incidents.extract.screen.may_report_incident`).
+
     Raises
     ------
     ArticleTimeoutError
         When the extraction runs past ``deadline_s`` seconds (None: no limit).
     """
+    if not may_report_incident(article.text, language=article.language):
+        return []
     table = actors if actors is not None else load_actor_table()
     return [
         with_actors(incident, table=table, context=article.text)
@@ -267,7 +275,10 @@ def process_files(
     """Return one :class:`Result` per file of a batch, in order.
 
     The texts of the batch are parsed together (``nlp.pipe``, one call per language), then
-    each article's incidents are extracted, each within its own ``deadline_s``. A file that
+    each article's incidents are extracted, each within its own ``deadline_s``; an article
+    that cannot report an incident (no event word, no casualty cue:
+    :func:`incidents.extract.screen.may_report_incident`) is neither parsed nor extracted, its
+    result has no incidents. A file that
     cannot be read or decoded, an article past its deadline and one that trips a bug
     (logged with its traceback) give a result with ``error`` set; the others are processed.
     """
@@ -285,6 +296,13 @@ def process_files(
         except Exception as err:  # a bug on one article must not stop the batch
             log.exception("%s: internal error", file.path)
             results[index] = Result(file.path, error=f"internal error, article skipped: {err!r}")
+    reporting: list[tuple[int, Article]] = []
+    for index, article in articles:
+        if may_report_incident(article.text, language=article.language):
+            reporting.append((index, article))
+        else:  # no event word, no casualty cue: no incident, nothing to parse
+            results[index] = Result(files[index].path, article)
+    articles = reporting
     parsed = _parse_short_texts([article for _, article in articles], nlp_by_language)
     for (index, article), answer in zip(articles, parsed, strict=True):
         path = files[index].path
