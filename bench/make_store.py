@@ -10,29 +10,37 @@ months, years, a few undated), the extractor's event types, tolls drawn from a l
 distribution (often not given), actors from a short list, about 5% unlocated, one news
 article per three incidents, and about 10% coded ACLED rows (``coded_events``).
 
-Everything goes in with bulk inserts in one transaction, ``facts`` rows built alongside
-(:func:`incidents.store.sql.fact_values`), then the same-event groups once over the whole
-store, as the store computes them at ingest.
+Everything goes in the way a large import does (:func:`write_store`): indexes set aside,
+bulk inserts in one transaction, ``facts`` rows built alongside
+(:func:`incidents.store.sql.fact_values`), indexes built once, then the same-event groups once
+over the whole store, as the store computes them at ingest.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import random
 import sqlite3
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
+from json.encoder import encode_basestring
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 from geo.geonames import DEFAULT_INDEX_DIR, load_geonames_index
 from geo.place import Place
+from incidents.fuzzydate import FuzzyDate
 from incidents.model import EVENT_TYPES, Actor, Incident
 from incidents.store import IncidentStore
 from incidents.store import sql as store_sql
+from incidents.store import sqlite as store_sqlite
+from incidents.store.events import bucket_key
 
 REPO = Path(__file__).resolve().parents[1]
 log = logging.getLogger(__name__)
@@ -88,6 +96,7 @@ WORDS = (
     "soldiers",
 )
 FIRST_DAY, DAYS = date(2019, 1, 1), 5 * 365
+BATCH = 50_000  # incidents drawn and written at a time
 PRECISIONS = (("day", 0.7), ("week", 0.1), ("month", 0.12), ("year", 0.05), ("unknown", 0.03))
 
 
@@ -190,8 +199,165 @@ def _incident(
     )
 
 
+@dataclass(frozen=True)
+class StoreRows:
+    """A batch of synthetic incidents as the store's rows (:func:`store_rows`)."""
+
+    articles: list[tuple[object, ...]]
+    news: list[tuple[object, ...]]
+    coded: list[tuple[object, ...]]
+    facts: list[tuple[object, ...]]
+
+
+def store_rows(
+    start: int,
+    n: int,
+    *,
+    rng: np.random.Generator,
+    by_country: dict[str, list[tuple[str, float, float]]],
+    articles_seen: set[str],
+) -> StoreRows:
+    """Incidents ``start`` to ``start + n - 1`` as the rows of ``articles``, ``incidents``,
+        ``coded_events`` and ``facts`` (an article for each source not in ``articles_seen``, which
+    it extends), drawn column by column (the same spread as
+        :func:`incidents`, from numpy's generator): each row's stored JSON is what
+        ``Incident.to_dict`` gives, written from the drawn cells without making the incident."""
+    countries = [country for _, country, _ in REGIONS]
+    shares = np.array([share for _, _, share in REGIONS])
+    country_at = rng.choice(len(countries), size=n, p=shares / shares.sum())
+    reach = rng.choice(np.array([10, 50, 400]), size=n)
+    town_u = rng.random(n)
+    located = rng.random(n) > 0.05
+    lat_jitter, lon_jitter = rng.normal(0, 0.03, size=n), rng.normal(0, 0.03, size=n)
+    geo = rng.choice(np.array([1, 1, 2, 3]), size=n)
+    day_offset = rng.integers(0, DAYS, size=n)
+    names, weights = zip(*PRECISIONS, strict=True)
+    precision_at = rng.choice(len(names), size=n, p=np.array(weights) / sum(weights))
+    coded = rng.random(n) < 0.1
+    words = rng.integers(0, len(WORDS), size=(n, 8))
+    kinds = list(EVENT_TYPES)
+    kind_at = rng.integers(0, len(kinds), size=n)
+    french = rng.random(n) < 0.5
+    tolls = [_tolls(rng, n), _tolls(rng, n)]
+    actor_at = rng.integers(0, 4, size=(n, 2))
+    has_actor2 = rng.random(n) < 0.7
+
+    articles: list[tuple[object, ...]] = []
+    news: list[tuple[object, ...]] = []
+    coded_rows: list[tuple[object, ...]] = []
+    facts: list[tuple[object, ...]] = []
+    dated: dict[tuple[int, str], tuple[Any, ...]] = {}
+    for i in range(n):
+        k = start + i
+        country = countries[country_at[i]]
+        choices = by_country[country]
+        name, lat, lon = choices[int(town_u[i] * min(int(reach[i]), len(choices)))]
+        is_coded = bool(coded[i])
+        precision = "day" if is_coded else names[precision_at[i]]  # ACLED rows: to the day
+        day_key = (int(day_offset[i]), precision)
+        if day_key not in dated:
+            dated[day_key] = _dated(*day_key)
+        text, text_json, month, first, last, fuzzy = dated[day_key]
+        kind = kinds[kind_at[i]]
+        quote = " ".join(map(WORDS.__getitem__, words[i].tolist())) + f" in {name}."
+        killed, injured = tolls[0][i], tolls[1][i]
+        actors = ACTORS[country]
+        actor1 = actors[actor_at[i, 0]]
+        actor2 = actors[actor_at[i, 1]] if has_actor2[i] else None
+        ident = f"{'acled' if is_coded else 'news'}:{k:08d}"
+        source = "acled_bench.csv" if is_coded else f"bench-{k // 3:07d}.txt"
+        language = "fr" if french[i] else "en"
+        if located[i]:
+            plat = round(lat + float(lat_jitter[i]), 5)
+            plon = round(lon + float(lon_jitter[i]), 5)
+            place_geo = int(geo[i])
+            place = (
+                f'{{"name": {_enc(name)}, "lat": {plat!r}, "lon": {plon!r}, '
+                f'"geo_precision": {place_geo}, "feature": "town", "country_code": "{country}", '
+                f'"source": "gazetteer", "place_id": null}}'
+            )
+            bucket = bucket_key(kind, fuzzy)
+        else:
+            plat = plon = place_geo = bucket = None  # type: ignore[assignment]
+            place = "null"
+        data = (
+            f'{{"id": "{ident}", "source": "{source}", "language": "{language}", '
+            f'"event_type": "{kind}", "date": {text_json}, "date_precision": "{precision}", '
+            f'"quote": {_enc(quote)}, "quote_start": 0, "quote_end": {len(quote)}, '
+            f'"weapon": null, "place_mention": {_enc(name)}, "place": {place}, '
+            f'"launch_site": null, "fatalities": {_json_int(killed)}, '
+            f'"injured": {_json_int(injured)}, "places": [], "spans": [], "corrected": false, '
+            f'"actor1": {_actor_json(actor1)}, "actor2": {_actor_json(actor2)}, '
+            f'"origin": "{"acled" if is_coded else "news"}", '
+            f'"event_id": {f"{chr(34)}E{k}{chr(34)}" if is_coded else "null"}, '
+            f'"date_end": null, "fatalities_low": null, "fatalities_high": null, "coded": []}}'
+        )
+        table = "coded_events" if is_coded else "incidents"
+        if is_coded:
+            coded_rows.append((ident, "acled", source, month, kind, data))
+        else:
+            if source not in articles_seen:  # the first incident of its article
+                articles_seen.add(source)
+                articles.append(
+                    (source, source, language, None, None, quote, "2024-01-01T00:00:00+00:00")
+                )
+            news.append((ident, source, source, month, kind, data))
+        facts.append(
+            (ident, table, source, "acled" if is_coded else "news", kind, text, precision,
+             first, last, month, killed, injured, (killed or 0) + (injured or 0), plat, plon,
+             name if place_geo is not None else None, name, place_geo, actor1, actor2, None,
+             quote, 0, bucket, None, 1, None)
+        )  # fmt: skip
+    return StoreRows(articles, news, coded_rows, facts)
+
+
+def _tolls(rng: np.random.Generator, n: int) -> list[int | None]:
+    """Tolls with a long tail (Pareto, shape 1.3, capped at 2,000); 30% not given."""
+    given = rng.random(n) >= 0.3
+    tolls = np.minimum(np.floor(rng.pareto(1.3, size=n)), 2000).astype(int)
+    return [int(t) if g else None for t, g in zip(tolls.tolist(), given.tolist(), strict=True)]
+
+
+def _json_int(value: int | None) -> str:
+    return "null" if value is None else str(value)
+
+
+def _actor_json(name: str | None) -> str:
+    return "null" if name is None else f'{{"name": {_enc(name)}, "inter": null, "words": ""}}'
+
+
+def _dated(offset: int, precision: str) -> tuple[Any, ...]:
+    """(date text, as JSON, month, first day, last day) of a day of the five years."""
+    day = FIRST_DAY + timedelta(days=offset)
+    text = {
+        "day": day.isoformat(),
+        "week": day.isoformat(),
+        "month": day.isoformat()[:7],
+        "year": str(day.year),
+    }.get(precision)
+    fuzzy = FuzzyDate.parse_optional(text, precision)
+    first, last = fuzzy.period() if fuzzy is not None else (None, None)
+    return (
+        text,
+        "null" if text is None else f'"{text}"',
+        fuzzy.month if fuzzy is not None else None,
+        first.isoformat() if first else None,
+        last.isoformat() if last else None,
+        fuzzy,
+    )
+
+
+_enc = encode_basestring  # a str as JSON text, as json.dumps(..., ensure_ascii=False) writes it
+
+
 def write_store(path: Path, n: int, *, seed: int = 13) -> dict[str, float]:
-    """Write a fresh store of ``n`` incidents at ``path``; return timings (seconds)."""
+    """Write a fresh store of ``n`` incidents at ``path``; return timings (seconds).
+
+    The bulk way a large import goes (:func:`incidents.store.sqlite.set_indexes_aside`): the
+    ``facts`` indexes, the text index's trigger and the triggers that mark new rows stale are
+    set aside, the rows (and their ``facts`` rows, built alongside) written in large
+    ``executemany`` batches in one transaction, then the text index and the indexes built
+    once, and the same-event groups computed once over the whole store."""
     path.parent.mkdir(parents=True, exist_ok=True)
     for suffix in ("", "-wal", "-shm"):
         path.with_name(path.name + suffix).unlink(missing_ok=True)
@@ -200,56 +366,44 @@ def write_store(path: Path, n: int, *, seed: int = 13) -> dict[str, float]:
     con = sqlite3.connect(path, isolation_level=None)
     con.execute("PRAGMA journal_mode = WAL")
     con.execute("PRAGMA synchronous = OFF")
-    con.execute("PRAGMA cache_size = -200000")
+    con.execute(f"PRAGMA cache_size = {-store_sqlite.IMPORT_CACHE_KIB}")
     con.execute("BEGIN IMMEDIATE")
+    stale_triggers = ("incidents_stale_insert", "coded_events_stale_insert")
+    last_rowid = store_sqlite.set_indexes_aside(con, triggers=stale_triggers)
     fact_insert = (
         f"INSERT INTO facts ({', '.join(store_sql.FACT_COLUMNS)}) "
         f"VALUES ({', '.join('?' * len(store_sql.FACT_COLUMNS))})"
     )
-    articles: list[tuple[object, ...]] = []
-    news: list[tuple[object, ...]] = []
-    coded: list[tuple[object, ...]] = []
-    facts: list[tuple[object, ...]] = []
-    seen_articles: set[str] = set()
-
-    def flush() -> None:
-        con.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)", articles)
-        con.executemany("INSERT INTO incidents VALUES (?, ?, ?, ?, ?, ?)", news)
-        con.executemany("INSERT INTO coded_events VALUES (?, ?, ?, ?, ?, ?)", coded)
-        con.executemany(fact_insert, facts)
-        for batch in (articles, news, coded, facts):
-            batch.clear()
-
-    for incident, table in incidents(n, seed=seed):
-        data = json.dumps(incident.to_dict(), ensure_ascii=False)
-        if table == "incidents":
-            if incident.source not in seen_articles:
-                seen_articles.add(incident.source)
-                articles.append(
-                    (incident.source, incident.source, incident.language, None, None,
-                     incident.quote, "2024-01-01T00:00:00+00:00")
-                )  # fmt: skip
-            news.append(
-                (incident.id, incident.source, incident.source, incident.month,
-                 incident.event_type, data)
-            )  # fmt: skip
-        else:
-            coded.append(
-                (incident.id, "acled", incident.source, incident.month, incident.event_type, data)
-            )
-        facts.append(store_sql.fact_values(incident, tbl=table, source=incident.source))
-        if len(facts) >= 20_000:
-            flush()
-    flush()
-    con.execute("DELETE FROM facts_stale")  # the triggers noted every row: facts are made
+    rng = np.random.default_rng(seed)
+    by_country = towns(random.Random(seed))
+    articles_seen: set[str] = set()
+    for first in range(0, n, BATCH):
+        rows = store_rows(
+            first,
+            min(BATCH, n - first),
+            rng=rng,
+            by_country=by_country,
+            articles_seen=articles_seen,
+        )
+        con.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)", rows.articles)
+        con.executemany("INSERT INTO incidents VALUES (?, ?, ?, ?, ?, ?)", rows.news)
+        con.executemany("INSERT INTO coded_events VALUES (?, ?, ?, ?, ?, ?)", rows.coded)
+        con.executemany(fact_insert, rows.facts)
     rows_s = time.perf_counter() - started
+    store_sqlite.put_indexes_back(con, last_rowid, triggers=stale_triggers)
+    indexed_s = time.perf_counter() - started - rows_s
     store._regroup(con, None)
     con.execute("COMMIT")
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.execute("ANALYZE")
     con.close()
     total = time.perf_counter() - started
-    return {"rows": rows_s, "groups": total - rows_s, "total": total}
+    return {
+        "rows": rows_s,
+        "indexes": indexed_s,
+        "groups": total - rows_s - indexed_s,
+        "total": total,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -262,8 +416,8 @@ def main(argv: list[str] | None = None) -> int:
     times = write_store(path, args.incidents, seed=args.seed)
     sys.stdout.write(
         f"{path}: {args.incidents:,} incidents, {path.stat().st_size / 1e6:.0f} MB in "
-        f"{times['total']:.1f} s (rows {times['rows']:.1f} s, same-event groups "
-        f"{times['groups']:.1f} s)\n"
+        f"{times['total']:.1f} s (rows {times['rows']:.1f} s, indexes {times['indexes']:.1f} s, "
+        f"same-event groups and commit {times['groups']:.1f} s)\n"
     )
     return 0
 

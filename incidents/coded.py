@@ -383,7 +383,7 @@ class CodedStream:
         self.errors: list[RowError] = []
         self.events = 0
         csv.field_size_limit(MAX_CELL * 10)
-        self._reader = csv.reader(_decoded(lines, source))
+        self._reader = csv.reader(lines)
         header = [name.strip().removeprefix("\ufeff") for name in self._header()]
         required = ACLED_REQUIRED if origin == "acled" else UCDP_REQUIRED
         missing = [c for c in required if c not in header]
@@ -404,6 +404,13 @@ class CodedStream:
             return next(self._reader, ())  # the first line, blank or not (as csv.DictReader)
         except csv.Error as err:
             raise CodedFileError(f"{self.source}: the header cannot be read: {err}") from err
+        except UnicodeDecodeError as err:
+            raise self._not_text(err) from err
+
+    def _not_text(self, err: UnicodeDecodeError) -> CodedFileError:
+        """A byte that is not UTF-8 (an open file in text mode raises UnicodeDecodeError on
+        reading it) refuses the whole file."""
+        return CodedFileError(f"{self.source}: not UTF-8 text ({err})")
 
     @property
     def rows(self) -> int:
@@ -455,6 +462,8 @@ class CodedStream:
                             break
             except csv.Error as err:
                 failed = RowError(reader.line_num, f"the CSV cannot be read past here: {err}")
+            except UnicodeDecodeError as err:
+                raise self._not_text(err) from err
             if rows:
                 yield rows, lines
             if failed is not None:
@@ -712,15 +721,6 @@ def _dated(day: str, precision: str, kind: str) -> tuple[Any, ...]:
         bucket_key(kind, fuzzy),
         _enc(kind),
     )
-
-
-def _decoded(lines: Iterable[str], source: str) -> Iterator[str]:
-    """Lines of text; a byte that is not UTF-8 (an open file in text mode raises
-    UnicodeDecodeError on reading it) refuses the whole file."""
-    try:
-        yield from lines
-    except UnicodeDecodeError as err:
-        raise CodedFileError(f"{source}: not UTF-8 text ({err})") from err
 
 
 def stream_coded(lines: Iterable[str], *, origin: str, source: str) -> CodedStream:

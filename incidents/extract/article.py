@@ -12,6 +12,7 @@ from incidents.extract.deadline import ARTICLE_DEADLINE_S, Deadline
 from incidents.extract.grouping import group_sentences, split_group
 from incidents.extract.merge import (
     at_stated_point,
+    placed_by_area,
     placeless_into_earlier,
     retold_into_first,
     with_losses,
@@ -103,7 +104,11 @@ def extract_incidents(
     if losses is not None and incidents:
         incidents = with_losses(incidents, losses, topic.text if topic else None)
     point = stated_point(article.text)
-    if point is not None and topic is not None and topic.place is None:
+    if (
+        point is not None
+        and topic is not None
+        and (topic.place is None or placed_by_area(topic.place, topic.text))
+    ):
         incidents = at_stated_point(incidents, point, topic.text, everything)
     seen: Counter[str] = Counter()
     unique = []

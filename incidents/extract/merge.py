@@ -229,6 +229,17 @@ def with_losses(incidents: list[Incident], losses: Losses, topic: str | None) ->
     return [*incidents[:index], updated, *incidents[index + 1 :]]
 
 
+def placed_by_area(place: Place | None, mention: str | None) -> bool:
+    """Whether ``place`` is only the area an unknown place ``mention`` lies in (precision 3 or
+    coarser, another name: "Al-Adde" at the point of the Gedo region)."""
+    return (
+        place is not None
+        and place.geo_precision >= 3
+        and bool(mention)
+        and fold(place.name) not in fold(mention or "")
+    )
+
+
 def at_stated_point(
     incidents: list[Incident], point: tuple[float, float], topic: str, mentions: list[Mention]
 ) -> list[Incident]:
@@ -243,7 +254,7 @@ def at_stated_point(
     for incident in incidents:
         name = fold(incident.place_mention or "")
         if (
-            incident.place is None
+            (incident.place is None or placed_by_area(incident.place, incident.place_mention))
             and name
             and (
                 re.search(rf"\b{re.escape(key)}\b", name)

@@ -73,7 +73,8 @@ _ROLE_CUES = {
 _ARTICLES = r"(?:la\s+|le\s+|l'|les\s+|du\s+|de\s+la\s+|des\s+|d'|the\s+)?"
 # Gap between a place and a coarser one that only qualifies it ("zone verte fortifiée de Bagdad").
 _QUALIFIER_GAP = re.compile(
-    r"^[\s,]*(?:(?:\w+\s+)?(?:de|d'|du|des|à|au|en|dans(?:\s+la|\s+le)?|près\s+d[e']|"
+    # (not after "et"/"and": "à Kafr Naha et à Atareb" is a list, not a qualifier)
+    r"^[\s,]*(?:(?:(?!(?:et|and|ou|or)\b)\w+\s+)?(?:de|d'|du|des|à|au|en|dans(?:\s+la|\s+le)?|près\s+d[e']|"
     r"in|of|near|outside|inside))?(?:\s+(?:la|le|l'|the|province\s+de))?\s*$",
     re.IGNORECASE,
 )
@@ -100,6 +101,14 @@ def place_key(mention: Mention) -> str:
     if mention.place is not None:
         return f"{mention.place.name}|{mention.place.lat:.3f}|{mention.place.lon:.3f}"
     return re.sub(r"\W+", " ", mention.text.lower()).strip()
+
+
+# What follows a dateline's place in capitals: its state or country ("TAMPA, Fla. –",
+# "MOGADISHU, Somalia —"), a date ("BAGHDAD, Jan. 5 -"), then a dash or an agency "(AFP)".
+_DATELINE_TAIL = re.compile(
+    r"\s*(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s*)?(?:,?\s*[A-Z][a-z]+\.?\s+[0-9]{1,2}\s*)?"
+    r"(?:\(|-|—|–)"
+)
 
 
 def _role(text: str, start: int, sentence_start: int, language: str) -> str:
@@ -152,6 +161,8 @@ def _candidates(parsed: Parsed) -> list[Candidate]:
     for ent, label in zip(parsed.entities, labels, strict=True):
         if label in ("PER", "MISC") and ent.tokens == 1 and fold(ent.text) in places:
             label = "LOC"  # one name, one sense in one article (a one-word name: not a person's)
+        if label in ("PER", "MISC", "ORG") and _TOPONYM_HEAD.match(ent.text):
+            label = "LOC"  # "Kafr Naha", "Tell Rifaat", "Deir Hafer": a village's name
         if label not in PLACE_LABELS and label != LOOKUP_LABEL:
             continue
         text = ent.text.strip(" ,.;:'\"\n\t")
@@ -171,6 +182,12 @@ def _candidates(parsed: Parsed) -> list[Candidate]:
     return found
 
 
+# Arabic words that open place names (village, hill, monastery, spring, cape, mountain, inn,
+# well, house, valley): a name opening on one is a place, whatever the model calls it.
+_TOPONYM_HEAD = re.compile(
+    r"(?:Kafr|Kfar|Tell|Tel|Tal|Deir|Dayr|Ain|Ayn|Ras|Jabal|Jebel|Khan|Bir|Beit|Bayt|Wadi)"
+    r"[\s-]+[A-ZÀ-Ý]"
+)
 # The rest of a transliterated name cut at its apostrophe: "dah" of "Sa'dah".
 _GLUED_SYLLABLE = re.compile(r"[^\W\d_]+")
 # A nationality between an area noun and its name: "province yéménite de Sa'dah" is the
@@ -320,10 +337,7 @@ def place_mentions(
             place is None and mention.text.lower() in countries
         ):
             role = "context"
-        elif (
-            mention.text.isupper()
-            and re.match(r"\s*,?\s*(?:[A-Z][a-z]+\.?\s+[0-9]{1,2}\s*)?(?:\(|-|—|–)", after)
-        ) or (
+        elif (mention.text.isupper() and _DATELINE_TAIL.match(after)) or (
             re.search(r"(?:^|\n)\s*$", article.text[max(0, mention.start - 40) : mention.start])
             and re.match(r"\s*(?:,[^()\n]{0,30})?\([A-Z][\w ]{0,20}\)\s*[-—–]", after)
         ):
@@ -354,19 +368,27 @@ def place_mentions(
             ):
                 role = "context"
         result.append(replace(mention, role=role))
-    return _placed_by_their_area(result)
+    return _placed_by_their_area(result, article.text)
 
 
 # The name of a place under its keyword: "camp militaire d'Indelimane" -> "Indelimane".
 _UNDER_KEYWORD = re.compile(r"^(?:[a-zà-ÿ]+\s+){1,3}(?:d['’]|de\s+|du\s+|des\s+)?(?=[A-ZÀ-Ý])")
 _AREA_REACH = 60
+_AREAS = frozenset({"governorate", "province", "region", "state", "district", "county"})
 
 
 def _name_key(text: str) -> str:
     return fold(_UNDER_KEYWORD.sub("", text))
 
 
-def _placed_by_their_area(mentions: list[Mention]) -> list[Mention]:
+_NEAR_GAP = re.compile(
+    r"\s*,?\s*(?:près\s+d[eu']|non\s+loin\s+d[eu']|aux\s+environs\s+d[eu']|near|outside)\s*"
+    r"(?:la\s+|le\s+|l'|the\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _placed_by_their_area(mentions: list[Mention], text: str) -> list[Mention]:
     """An unknown place followed, in its sentence, by the area it lies in ("le camp
     d'Indelimane, dans le cercle d'Ansongo", "Dahyan, dans la province de Sa'dah") is at that
     area's point, at no finer than district precision (ACLED's precision 3: "a larger region
@@ -375,14 +397,19 @@ def _placed_by_their_area(mentions: list[Mention]) -> list[Mention]:
     for index, mention in enumerate(mentions):
         if mention.place is not None or mention.role not in ("location", "target"):
             continue
-        for area in mentions[index + 1 :]:
-            if area.start - mention.end > _AREA_REACH:
+        end = mention.end
+        for following in mentions[index + 1 :]:
+            if following.start - mention.end > _AREA_REACH:
                 break
-            if area.role == "context" and area.place is not None:
-                if area.place.feature != "country":
-                    widened = replace(area.place, geo_precision=max(area.place.geo_precision, 3))
-                    by_name.setdefault(_name_key(mention.text), widened)
+            area = following.place
+            # the area it lies in: an administrative area, not the next town of a list
+            if following.role == "context" and area is not None and area.feature in _AREAS:
+                widened = replace(area, geo_precision=max(area.geo_precision, 3))
+                by_name.setdefault(_name_key(mention.text), widened)
                 break
+            if not _NEAR_GAP.fullmatch(text[end : following.start]):
+                break  # only a place it is near may stand between: "X, près de Y, dans Z"
+            end = following.end
     if not by_name:
         return mentions
     return [

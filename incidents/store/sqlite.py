@@ -639,6 +639,7 @@ class IncidentStore(SqlQueries):
         """
         with self._transaction(f"importing {dataset}") as con:
             con.execute(f"PRAGMA cache_size = {-IMPORT_CACHE_KIB}")
+            con.execute("PRAGMA temp_store = MEMORY")  # the index builds' sorts, in memory
             (before,) = con.execute("SELECT COUNT(*) FROM coded_events").fetchone()
             buckets = _import_events(con, incidents, dataset=dataset)
             (after,) = con.execute("SELECT COUNT(*) FROM coded_events").fetchone()
@@ -1020,10 +1021,7 @@ def _import_events(
     for batch in _coded_rows(incidents, dataset=dataset):
         written += len(batch)
         if not set_aside and written >= BULK_FROM and written >= held:
-            for name in _INDEX_NAMES:
-                con.execute(f"DROP INDEX IF EXISTS {name}")
-            con.execute("DROP TRIGGER IF EXISTS facts_fts_insert")
-            (last_rowid,) = con.execute("SELECT COALESCE(MAX(rowid), 0) FROM facts").fetchone()
+            last_rowid = set_indexes_aside(con)
             set_aside = True
         if fresh:
             known = written_ids
@@ -1053,9 +1051,31 @@ def _import_events(
         buckets.update(str(row[bucket_at]) for row in facts if row[bucket_at] is not None)
     con.execute(_statement(insert_trigger))
     if set_aside:
-        con.execute(_FTS_FILL, (last_rowid,))
-        con.execute(_statement("facts_fts_insert"))
-        for statement in sql.FACT_INDEXES:
-            con.execute(statement)
-        con.execute("ANALYZE facts")  # the planner's statistics, for the new rows
+        put_indexes_back(con, last_rowid)
     return buckets
+
+
+def set_indexes_aside(con: sqlite3.Connection, *, triggers: Sequence[str] = ()) -> int:
+    """For a bulk write, inside the caller's transaction: drop the ``facts`` indexes, the
+    trigger that feeds the text index, and ``triggers``; return the last ``facts`` rowid
+    (the rows written after it are indexed by :func:`put_indexes_back`)."""
+    for name in _INDEX_NAMES:
+        con.execute(f"DROP INDEX IF EXISTS {name}")
+    for name in ("facts_fts_insert", *triggers):
+        con.execute(f"DROP TRIGGER IF EXISTS {name}")
+    (last_rowid,) = con.execute("SELECT COALESCE(MAX(rowid), 0) FROM facts").fetchone()
+    return int(last_rowid)
+
+
+def put_indexes_back(con: sqlite3.Connection, last_rowid: int, *,
+                     triggers: Sequence[str] = ()) -> None:  # fmt: skip
+    """Undo :func:`set_indexes_aside`: the text index gets the ``facts`` rows written since
+    ``last_rowid``, the indexes are built (the sorts on all the cores), the triggers made
+    again, the planner's statistics refreshed."""
+    con.execute(_FTS_FILL, (last_rowid,))
+    for name in ("facts_fts_insert", *triggers):
+        con.execute(_statement(name))
+    con.execute(f"PRAGMA threads = {min(os.cpu_count() or 1, 4)}")
+    for statement in sql.FACT_INDEXES:
+        con.execute(statement)
+    con.execute("ANALYZE facts")

@@ -110,3 +110,38 @@ def test_a_namesake_near_the_articles_other_places_beats_a_larger_one_far_away()
     )
     assert alone == (11.6, 11.4)  # the larger Daura, in Yobe
     assert with_katsina == (13.0, 8.3)  # the Daura of Katsina State
+
+
+def test_the_point_an_article_states_beats_the_area_of_its_unknown_place():
+    (found,) = extract(
+        "date 2019-06\n"
+        "Attaque de Tagabati\n\n"
+        "Coordonnées 14° 30′ 00″ nord, 1° 10′ 00″ est\n\n"
+        "Le 3 juin, des hommes armés ont attaqué le village de Tagabati, dans la région de "
+        "Tillabéri, tuant neuf civils."
+    )
+    assert found.place is not None
+    assert (round(found.place.lat, 2), round(found.place.lon, 2)) == (14.5, 1.17)
+    assert found.fatalities == 9
+
+
+def test_a_name_opening_on_kafr_or_tell_is_a_place_and_a_list_is_no_qualifier():
+    found = extract(
+        "date 2017-02-08\n"
+        "Mardi, des frappes aériennes ont touché deux écoles, à Kafr Zaydun et à Atareb, "
+        "dans le nord de la Syrie."
+    )
+    by_mention = {i.place_mention: i.place for i in found}
+    assert "Kafr Zaydun" in by_mention  # an unknown village, kept as written
+    assert by_mention["Kafr Zaydun"] is None  # not placed at Atareb, the next item of the list
+    assert by_mention["Atareb"] is not None and by_mention["Atareb"].country_code == "SY"
+
+
+def test_a_dateline_with_its_state_is_where_the_release_was_written_not_the_strike():
+    (found,) = extract(
+        "date 2022-09-14\n"
+        "NORFOLK, Va. – On Sept. 12, U.S. forces conducted an air strike that killed two "
+        "militant leaders, the command said."
+    )
+    assert found.place is None or found.place.country_code != "US"
+    assert found.date == "2022-09-12"
