@@ -185,7 +185,25 @@ def store_problems(
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
+def store_figure_pair(
+    _store: IncidentStore, db_path: str, version: tuple[int, int], flt: IncidentFilter
+) -> tuple[Figures, Figures]:
+    return _store.figures_with_located(flt)
+
+
 def store_figures(
+    store: IncidentStore, db_path: str, version: tuple[int, int], flt: IncidentFilter
+) -> Figures:
+    """The figures of ``flt``: those of every incident it keeps and of its located ones are
+    asked together, once per filter (the page shows both)."""
+    if flt.located is False:
+        return store_unlocated_figures(store, db_path, version, flt)
+    pair = store_figure_pair(store, db_path, version, dataclasses.replace(flt, located=None))
+    return pair[1] if flt.located else pair[0]
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def store_unlocated_figures(
     _store: IncidentStore, db_path: str, version: tuple[int, int], flt: IncidentFilter
 ) -> Figures:
     return _store.figures(flt)

@@ -164,7 +164,7 @@ def _alpha2_by_name() -> dict[str, str]:
 
 def alpha2_of(*, numeric: str = "", name: str = "") -> str | None:
     """Alpha-2 code from ACLED's numeric ``iso`` or, failing that, a country's English name."""
-    if numeric.strip().isdigit():
+    if numeric.strip().isdecimal():
         found = _alpha2_by_numeric().get(int(numeric))
         if found:
             return found
@@ -253,7 +253,7 @@ def _inter(text: str) -> int | None:
     value = text.strip()
     if not value:
         return None
-    if value.isdigit() and int(value) in ACLED_INTER:
+    if value.isdecimal() and int(value) in ACLED_INTER:
         return int(value)
     return _INTER_BY_NAME.get(value.lower().rstrip("s"))
 
@@ -610,7 +610,7 @@ class _AcledColumns:
             if (
                 not event_id
                 or k in slow
-                or _SLOW in (day, precision, typed, geo, toll)
+                or _SLOW in (day, precision, typed, geo, toll, code, a1, a2)
                 or not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0)  # nan fails too
             ):
                 continue

@@ -97,6 +97,71 @@ class SqlQueries:
             no_count=int(no_count),
         )
 
+    def figures_with_located(self, flt: IncidentFilter) -> tuple[Figures, Figures]:
+        """:meth:`figures` of ``flt`` and of its located incidents only (``located=True``),
+        from the same two passes over the rows (the page asks both on every filter)."""
+        everything = dataclasses.replace(flt, located=None)
+        clause, params = sql.where(everything, self._dialect)
+        on = "CASE WHEN f.lat IS NOT NULL THEN"
+        with self._reading("counting incidents") as con:
+            row = con.execute(
+                "SELECT COUNT(*), COALESCE(SUM(f.killed), 0), COALESCE(SUM(f.injured), 0), "
+                "COUNT(f.lat), COALESCE(SUM(CASE WHEN f.date IS NULL THEN 1 ELSE 0 END), 0), "
+                "COALESCE(SUM(CASE WHEN f.killed IS NULL AND f.injured IS NULL "
+                "THEN 1 ELSE 0 END), 0), "
+                f"COALESCE(SUM({on} f.killed END), 0), COALESCE(SUM({on} f.injured END), 0), "
+                f"COALESCE(SUM({on} CASE WHEN f.date IS NULL THEN 1 ELSE 0 END END), 0), "
+                f"COALESCE(SUM({on} CASE WHEN f.killed IS NULL AND f.injured IS NULL "
+                "THEN 1 ELSE 0 END END), 0) "
+                f"FROM facts f WHERE {clause}",
+                params,
+            ).fetchone()
+            # An event's reports count once, with the largest toll among those kept; among the
+            # located ones, its located reports only.
+            extra = con.execute(
+                "SELECT COALESCE(SUM(c - 1), 0), COALESCE(SUM(sk - mk), 0), "
+                "COALESCE(SUM(si - mi), 0), "
+                "COALESCE(SUM(CASE WHEN cl > 0 THEN cl - 1 ELSE 0 END), 0), "
+                "COALESCE(SUM(skl - mkl), 0), COALESCE(SUM(sil - mil), 0) "
+                "FROM (SELECT COUNT(*) AS c, "
+                "COALESCE(SUM(f.killed), 0) AS sk, COALESCE(MAX(f.killed), 0) AS mk, "
+                "COALESCE(SUM(f.injured), 0) AS si, COALESCE(MAX(f.injured), 0) AS mi, "
+                "COUNT(f.lat) AS cl, "
+                f"COALESCE(SUM({on} f.killed END), 0) AS skl, "
+                f"COALESCE(MAX({on} f.killed END), 0) AS mkl, "
+                f"COALESCE(SUM({on} f.injured END), 0) AS sil, "
+                f"COALESCE(MAX({on} f.injured END), 0) AS mil "
+                f"FROM facts f WHERE {clause} AND f.event_group IS NOT NULL "
+                "GROUP BY f.event_group) AS g",
+                params,
+            ).fetchone()
+        n, killed, injured, located, undated, no_count = (int(v) for v in row[:6])
+        killed_l, injured_l, undated_l, no_count_l = (int(v) for v in row[6:])
+        reports, more_killed, more_injured = (int(v) for v in extra[:3])
+        reports_l, more_killed_l, more_injured_l = (int(v) for v in extra[3:])
+        return (
+            Figures(
+                incidents=n,
+                events=n - reports,
+                killed=killed - more_killed,
+                injured=injured - more_injured,
+                located=located,
+                unlocated=n - located,
+                undated=undated,
+                no_count=no_count,
+            ),
+            Figures(
+                incidents=located,
+                events=located - reports_l,
+                killed=killed_l - more_killed_l,
+                injured=injured_l - more_injured_l,
+                located=located,
+                unlocated=0,
+                undated=undated_l,
+                no_count=no_count_l,
+            ),
+        )
+
     def month_counts(self, flt: IncidentFilter, *, period: str = "month") -> list[PeriodCount]:
         """Incidents (and tolls) per period, dated periods in order then the rest."""
         if period not in sql.PERIOD_EXPR:

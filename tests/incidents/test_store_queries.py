@@ -129,6 +129,16 @@ def test_figures_equal_the_python_totals_of_the_same_rows(sample, kwargs):
     assert figures.no_count == sum(1 for i in shown if i.fatalities is None and i.injured is None)
 
 
+@pytest.mark.parametrize("kwargs", [{}, *FILTERS], ids=["none", *[str(f) for f in FILTERS]])
+def test_figures_with_located_are_the_figures_of_both_filters(sample, kwargs):
+    store, _ = sample
+    flt = IncidentFilter.make(**kwargs)
+    assert store.figures_with_located(flt) == (
+        store.figures(flt),
+        store.figures(replace(flt, located=True)),
+    )
+
+
 def test_unfiltered_figures_equal_same_event_over_the_whole_store(sample):
     store, everything = sample
     assert len(query.same_event(everything)) > 3  # the sample has pairs to find
