@@ -440,8 +440,8 @@ def _namesakes_near_the_others(
     """A GeoNames place far (over 100 km) from every other place the article names gives way
     to a namesake within 100 km of one of them: "Daura" in an article about Katsina is the
     Katsina town, not the larger Daura of Yobe (the resolver ranks namesakes by distance to
-    ``near`` before population). Countries, the hand gazetteer's places, and areas named
-    with their noun keep their place."""
+    ``near`` before population). Countries, areas, the hand gazetteer's places and names with
+    an area noun keep their place; the namesake taken is a town or city, never an area."""
     placed = [m for m in mentions if m.place is not None and m.place.feature != "country"]
     if len({fold(m.text) for m in placed}) < 2:
         return mentions
@@ -450,7 +450,7 @@ def _namesakes_near_the_others(
         place = mention.place
         if (
             place is None
-            or place.feature == "country"
+            or place.feature not in ("town", "city")  # countries and areas stay
             or place.source != "geonames"
             or set(fold(mention.text).split()) & set(ADMIN_AREAS)
         ):
@@ -475,7 +475,11 @@ def _namesakes_near_the_others(
                     log.warning("resolver failed on %r: %s", mention.text, err)
                     cache[key] = None
             namesake = cache[key]
-            if namesake is not None and _km(namesake, other) <= _NEIGHBOUR_KM:
+            if (
+                namesake is not None
+                and namesake.feature in ("town", "city")
+                and _km(namesake, other) <= _NEIGHBOUR_KM
+            ):
                 mention = replace(mention, place=namesake)
                 break
         result.append(mention)
