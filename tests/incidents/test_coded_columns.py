@@ -54,6 +54,7 @@ AWKWARD: list[tuple[dict[str, object], str | None]] = [
     ({"fatalities": "2000000"}, "fatalities"),
     ({"iso": "", "country": "Burkina Faso"}, None),
     ({"iso": "999", "country": "Nowhere"}, None),
+    ({"iso": "²", "inter1": "³"}, None),  # digits to str.isdigit, not numbers to int()
     ({"event_id_cnty": ""}, "event_id_cnty"),
     ({"event_id_cnty": " MLI77777 ", "tags": " crowd size=no report "}, None),
     ({"admin2": "x" * (MAX_CELL + 1)}, "a cell longer"),

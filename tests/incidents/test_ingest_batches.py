@@ -93,3 +93,17 @@ def test_the_store_takes_a_batch_in_one_transaction_and_a_taken_name_alone_is_re
         incidents = con.execute("SELECT count(*) FROM incidents").fetchone()[0]
     assert articles == (len(results), len(results))
     assert incidents == sum(len(r.incidents) for r in results)
+
+
+@pytest.mark.parametrize(
+    ("count", "workers", "size"),
+    [(200, 2, 25), (200, 1, 29), (64, 2, 32), (65, 2, 17), (10, 2, 5), (1, 4, 1), (0, 2, 1)],
+)
+def test_batches_come_in_whole_rounds_over_the_workers(count, workers, size):
+    from incidents.ingest import batch_size_for
+
+    assert batch_size_for(count, workers=workers, batch_size=32) == size
+    batches = -(-count // size)
+    assert size <= 32
+    # every worker gets as many batches as the others, give or take the last short one
+    assert batches % workers == 0 or count <= workers or batches < workers

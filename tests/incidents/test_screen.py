@@ -149,3 +149,12 @@ def test_the_screen_turns_away_no_article_the_extraction_finds_an_incident_in():
         found = extract_incidents(article, nlp=pipeline(article.language), resolver=resolver())
         assert found == [], article.source
     assert turned_away >= 10  # the screen is exercised, not only passed
+
+
+def test_the_screens_one_pattern_finds_what_the_event_words_one_by_one_find():
+    from incidents.extract.event_type import TRIGGER_PATTERNS
+    from incidents.extract.screen import _event_words
+
+    for article in real_articles():
+        one_by_one = any(p.search(article.text) for p, _, _ in TRIGGER_PATTERNS[article.language])
+        assert bool(_event_words(article.language).search(article.text)) == one_by_one
