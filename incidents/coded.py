@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache, partial
+from functools import lru_cache
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
@@ -594,9 +594,7 @@ class _AcledColumns:
         tolls = self._mapped("fatalities", column("fatalities"), _fatalities)
         actors1 = self._mapped("actor1 and inter1", pairs("actor1", "inter1"), _actor_json)
         actors2 = self._mapped("actor2 and inter2", pairs("actor2", "inter2"), _actor_json)
-        kept = [
-            self._mapped(f"kept {c}", column(c), partial(_coded_pair, c)) for c in _ACLED_KEPT_REST
-        ]
+        kept = [_kept_pairs(c, column(c)) for c in _ACLED_KEPT_REST]
         coded = list(map("".join, zip(*kept, strict=True))) if kept else [""] * n
         locations = list(map(str.strip, column("location")))
         notes = list(map(str.strip, column("notes")))
@@ -685,6 +683,18 @@ def _actor_json(cells: tuple[str, str]) -> tuple[str | None, str]:
     """(name, JSON) of an actor from its (name, inter) cells."""
     actor = _actor(cells[0], cells[1])
     return (actor.name, _JSON.encode(actor.to_dict())) if actor else (None, "null")
+
+
+def _kept_pairs(column: str, values: Sequence[str]) -> list[str]:
+    """The JSON of each cell's ``[column, value]`` pair (after a comma), "" for an empty cell:
+    worked out once per distinct cell, but per cell for a column of mostly distinct cells (a
+    timestamp), whose answers are not kept (they would fill memory, never to be used again)."""
+    distinct = set(values)
+    if len(distinct) * 4 > len(values):
+        prefix = f", [{_enc(column)}, "
+        return [prefix + _enc(cell) + "]" if cell else "" for cell in map(str.strip, values)]
+    made = {value: _coded_pair(column, value) for value in distinct}
+    return list(map(made.__getitem__, values))
 
 
 def _coded_pair(column: str, value: str) -> str:
