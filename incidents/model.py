@@ -286,6 +286,8 @@ class Incident:
     # UCDP's date range: ``date`` is its start; ``date_end`` None means the same as ``date``.
     date_end: str | None = None
     # UCDP's low and high estimates beside ``fatalities`` (its best); None: the same as best.
+    # From news: ``fatalities`` is the lowest of conflicting figures (ACLED), ``fatalities_high``
+    # the highest (incidents.casualties.story_range).
     fatalities_low: int | None = None
     fatalities_high: int | None = None
     # Columns of an imported row kept as the dataset gives them (ACLED event_type,

@@ -9,7 +9,7 @@ import hashlib
 import re
 from dataclasses import replace
 
-from incidents.casualties import story_total
+from incidents.casualties import story_range, story_total
 from incidents.extract.event_type import SIMILAR, incident_type
 from incidents.extract.grouping import Group, dates_agree, default_date
 from incidents.extract.places import best_place
@@ -127,7 +127,9 @@ def assemble_incident(
         date, precision = default_date(article)
     kinds = [k for s in sentences for k in s.kinds]
     weapons = [w for s in sentences for w in s.weapons]
-    fatalities = story_total([(s.text, s.killed) for s in sentences])
+    fatalities, fatalities_high = story_range(
+        [(s.text, s.killed, s.killed_high) for s in sentences]
+    )
     injured = story_total([(s.text, s.injured) for s in sentences])
     event_type = incident_type(
         sentences, kinds, article.text, article.language, hurt=bool(fatalities or injured)
@@ -156,6 +158,7 @@ def assemble_incident(
         place=best.place if best else None,
         launch_site=launch.place if launch else None,
         fatalities=fatalities,
+        fatalities_high=fatalities_high,
         injured=injured,
         places=tuple(PlaceMention(m.text, m.start, m.end, m.role, m.place) for m in mentions),
         spans=tuple(sorted(set(spans), key=lambda s: (s.start, s.end, s.kind))),

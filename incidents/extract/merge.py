@@ -114,6 +114,9 @@ def placeless_into_earlier(incidents: list[Incident]) -> list[Incident]:
                 fatalities=incident.fatalities
                 if earlier.fatalities is None
                 else earlier.fatalities,
+                fatalities_high=incident.fatalities_high
+                if earlier.fatalities is None
+                else earlier.fatalities_high,
                 injured=incident.injured if earlier.injured is None else earlier.injured,
             )
             assert latest is not None  # earlier is out[latest]
@@ -170,6 +173,9 @@ def retold_into_first(incidents: list[Incident]) -> list[Incident]:
         out[index] = replace(
             first,
             fatalities=first.fatalities if first.fatalities is not None else incident.fatalities,
+            fatalities_high=first.fatalities_high
+            if first.fatalities is not None
+            else incident.fatalities_high,
             injured=first.injured if first.injured is not None else incident.injured,
         )
     return out
@@ -224,6 +230,7 @@ def with_losses(incidents: list[Incident], losses: Losses, topic: str | None) ->
     updated = replace(
         main,
         fatalities=losses.killed if losses.killed is not None else main.fatalities,
+        fatalities_high=None if losses.killed is not None else main.fatalities_high,
         injured=losses.injured if losses.injured is not None else main.injured,
     )
     return [*incidents[:index], updated, *incidents[index + 1 :]]

@@ -40,6 +40,7 @@ class Sentence:
     anaphor: tuple[str | None, ...] = ()  # weapon of an opening "The missiles" (None: "the attack")
     arms: tuple[str, ...] = ()  # weapons named as such, not "explosions" they made
     aside: tuple[int, str] | None = None  # ", two days after a similar attack...": (-2, "day")
+    killed_high: int | None = None  # the highest alternative figure for ``killed``
     background: bool = False  # every date starts a span or is compared with: "since 2015"
 
     @cached_property

@@ -365,7 +365,8 @@ def _fill_from_tree(rules: Casualties, tree: Casualties) -> Casualties:
     injured = rules.injured if rules.injured is not None else tree.injured
     if (killed, injured) == (rules.killed, rules.injured):
         return rules
-    return Casualties(killed, injured, tuple(sorted(set(rules.spans) | set(tree.spans))))
+    high = rules.killed_high if rules.killed is not None else tree.killed_high
+    return Casualties(killed, injured, tuple(sorted(set(rules.spans) | set(tree.spans))), high)
 
 
 def sentence_counts(
@@ -515,6 +516,7 @@ def analyse_sentences(
                 mentions=tuple(own),
                 dates=tuple(dates),
                 killed=casualties.killed,
+                killed_high=casualties.killed_high,
                 injured=casualties.injured,
                 casualty_spans=casualties.spans,
                 kinds=tuple(kinds),
