@@ -149,8 +149,15 @@ def _basemap_json(name: str, *, vendor_dir: Path = VENDOR_DIR) -> Any:
 
 @functools.cache
 def _basemap_page_json(name: str) -> str:
-    """A basemap file as :func:`maps.page.page_json` text, written once per process."""
-    return page_json(_basemap_json(name))
+    """A basemap file as text for a ``<script>``: the installed JSON (written by
+    :mod:`maps.basemap`), its ``<`` as ``\\u003c`` (in JSON a ``<`` stands only inside a
+    string, where the escape reads back the same), so no ``</script>`` or ``<!--`` can end
+    the element. Read once per process, never parsed: parsing and writing the ~10 MB again
+    took 2-10 s on the first standalone page."""
+    path = VENDOR_DIR / BASEMAP_DIR / name
+    if not path.is_file():
+        raise AssetsError(f"basemap file {path} is missing; run `python -m maps.assets install`")
+    return _read_text(path).replace("<", "\\u003c")
 
 
 def countries_topojson() -> dict[str, Any]:
