@@ -202,11 +202,14 @@ def test_a_one_megabyte_article_finishes_in_time(resources, unit, language):
 
 
 def best_time(resources, text: str, language: str, runs: int) -> float:
+    """The least CPU time of this process over ``runs`` extractions: CPU, not wall time,
+    so other processes on a shared machine do not change the ratio (wall time did: 8.5×
+    at a load average of 10 for a 4× text)."""
     times = []
     for _ in range(runs):
-        started = time.perf_counter()
+        started = time.process_time()
         extract(resources, text, language, deadline_s=None)
-        times.append(time.perf_counter() - started)
+        times.append(time.process_time() - started)
     return min(times)
 
 
@@ -225,7 +228,7 @@ def best_time(resources, text: str, language: str, runs: int) -> float:
 def test_extraction_time_grows_linearly_with_text_size(resources, unit, language):
     extract(resources, repeated(unit, 5_000), language)  # warm up caches and the model
     small = best_time(resources, repeated(unit, 25_000), language, runs=3)
-    large = best_time(resources, repeated(unit, 100_000), language, runs=2)
+    large = best_time(resources, repeated(unit, 100_000), language, runs=3)
     assert large / small <= LINEAR_RATIO_LIMIT, f"{small:.2f} s then {large:.2f} s"
 
 
