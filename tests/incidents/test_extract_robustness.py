@@ -5,6 +5,7 @@ Unicode, megabyte articles and a deadline. Each input here crashed or stalled th
 from __future__ import annotations
 
 import itertools
+import statistics
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -21,9 +22,11 @@ from incidents.model import Incident
 from incidents.nlp import MAX_PARSE_CHARS, parse, text_chunks
 from incidents.pipeline import load_resources, process_text
 
-# Acceptance target of a 1 MB article, and of linear growth: 4x the text, at most 6x the time.
+# Acceptance target of a 1 MB article, and of growth that is not quadratic: 4x the text, at
+# most 10x the time (a quadratic step makes it 16x). Linear growth measures 3.4-4.7x on a
+# quiet machine; on a shared one even CPU time reached 6.8x, so 6x made the test flaky.
 ONE_MEGABYTE_LIMIT_S = 10.0
-LINEAR_RATIO_LIMIT = 6.0
+LINEAR_RATIO_LIMIT = 10.0
 
 
 @pytest.fixture(scope="module")
@@ -201,16 +204,17 @@ def test_a_one_megabyte_article_finishes_in_time(resources, unit, language):
     assert found is None or all(isinstance(i, Incident) for i in found)
 
 
-def best_time(resources, text: str, language: str, runs: int) -> float:
-    """The least CPU time of this process over ``runs`` extractions: CPU, not wall time,
+def cpu_time(resources, text: str, language: str, runs: int) -> float:
+    """The median CPU time of this process over ``runs`` extractions: CPU, not wall time,
     so other processes on a shared machine do not change the ratio (wall time did: 8.5×
-    at a load average of 10 for a 4× text)."""
+    at a load average of 10 for a 4× text), and the median, not the least, so one lucky
+    run of the small text does not make the ratio (0.23 s against a usual 0.33-0.44 s)."""
     times = []
     for _ in range(runs):
         started = time.process_time()
         extract(resources, text, language, deadline_s=None)
         times.append(time.process_time() - started)
-    return min(times)
+    return statistics.median(times)
 
 
 @pytest.mark.parametrize(
@@ -227,8 +231,8 @@ def best_time(resources, text: str, language: str, runs: int) -> float:
 )
 def test_extraction_time_grows_linearly_with_text_size(resources, unit, language):
     extract(resources, repeated(unit, 5_000), language)  # warm up caches and the model
-    small = best_time(resources, repeated(unit, 25_000), language, runs=3)
-    large = best_time(resources, repeated(unit, 100_000), language, runs=3)
+    small = cpu_time(resources, repeated(unit, 25_000), language, runs=5)
+    large = cpu_time(resources, repeated(unit, 100_000), language, runs=3)
     assert large / small <= LINEAR_RATIO_LIMIT, f"{small:.2f} s then {large:.2f} s"
 
 
