@@ -139,12 +139,17 @@ def read_asset(name: str) -> str:
     return _read_text(asset_path(name))
 
 
-def _basemap_json(name: str, *, vendor_dir: Path = VENDOR_DIR) -> Any:
-    """A file of the installed basemap (``static/vendor/basemap/<name>``), parsed."""
+def _basemap_text(name: str, *, vendor_dir: Path = VENDOR_DIR) -> str:
+    """The text of a file of the installed basemap (``static/vendor/basemap/<name>``)."""
     path = vendor_dir / BASEMAP_DIR / name
     if not path.is_file():
         raise AssetsError(f"basemap file {path} is missing; run `python -m maps.assets install`")
-    return json.loads(_read_text(path))
+    return _read_text(path)
+
+
+def _basemap_json(name: str, *, vendor_dir: Path = VENDOR_DIR) -> Any:
+    """A file of the installed basemap, parsed."""
+    return json.loads(_basemap_text(name, vendor_dir=vendor_dir))
 
 
 @functools.cache
@@ -154,10 +159,7 @@ def _basemap_page_json(name: str) -> str:
     string, where the escape reads back the same), so no ``</script>`` or ``<!--`` can end
     the element. Read once per process, never parsed: parsing and writing the ~10 MB again
     took 2-10 s on the first standalone page."""
-    path = VENDOR_DIR / BASEMAP_DIR / name
-    if not path.is_file():
-        raise AssetsError(f"basemap file {path} is missing; run `python -m maps.assets install`")
-    return _read_text(path).replace("<", "\\u003c")
+    return _basemap_text(name).replace("<", "\\u003c")
 
 
 def countries_topojson() -> dict[str, Any]:
