@@ -223,23 +223,52 @@ class SqlQueries:
             ).fetchall()
         return [MapPoint(*row) for row in rows]
 
+    def _per_cell(
+        self,
+        flt: IncidentFilter,
+        *,
+        bounds: Bounds | None,
+        cell_size: float,
+        period: str | None,
+        columns: str,
+        doing: str,
+    ) -> list[Any]:
+        """Rows ``(row, col[, period], *columns)`` of the located incidents ``flt`` keeps
+        (within ``bounds``), grouped by grid cell of ``cell_size`` degrees and, when
+        ``period`` is given, by period (as :meth:`month_counts`). ``columns`` are aggregate
+        SQL written here, never from input."""
+        if not cell_size > 0:
+            raise ValueError(f"cell_size {cell_size!r} is not a positive number of degrees")
+        if period is not None and period not in sql.PERIOD_EXPR:
+            raise ValueError(f"period {period!r} is not one of {tuple(sql.PERIOD_EXPR)}")
+        flt = dataclasses.replace(flt, located=True, bounds=bounds or flt.bounds)
+        clause, params = sql.where(flt, self._dialect)
+        p = self._dialect.param
+        keys = f"{self._dialect.cell('f.lat', p)} AS r, {self._dialect.cell('f.lon', p)} AS c"
+        group = "r, c"
+        if period is not None:
+            keys, group = f"{keys}, {sql.PERIOD_EXPR[period]} AS k", f"{group}, k"
+        with self._reading(doing) as con:
+            return list(
+                con.execute(
+                    f"SELECT {keys}, {columns} FROM facts f WHERE {clause} GROUP BY {group}",
+                    [float(cell_size), float(cell_size), *params],
+                ).fetchall()
+            )
+
     def grid(
         self, flt: IncidentFilter, *, bounds: Bounds | None = None, cell_size: float = 0.5
     ) -> list[GridCell]:
         """Located incidents counted per cell of ``cell_size`` degrees, with their centroid."""
-        if not cell_size > 0:
-            raise ValueError(f"cell_size {cell_size!r} is not a positive number of degrees")
-        flt = dataclasses.replace(flt, located=True, bounds=bounds or flt.bounds)
-        clause, params = sql.where(flt, self._dialect)
-        p = self._dialect.param
-        row_sql, col_sql = self._dialect.cell("f.lat", p), self._dialect.cell("f.lon", p)
-        with self._reading("counting incidents per cell") as con:
-            rows = con.execute(
-                f"SELECT {row_sql} AS r, {col_sql} AS c, COUNT(*), COALESCE(SUM(f.killed), 0), "
-                "COALESCE(SUM(f.injured), 0), AVG(f.lat), AVG(f.lon) "
-                f"FROM facts f WHERE {clause} GROUP BY r, c",
-                [float(cell_size), float(cell_size), *params],
-            ).fetchall()
+        rows = self._per_cell(
+            flt,
+            bounds=bounds,
+            cell_size=cell_size,
+            period=None,
+            columns="COUNT(*), COALESCE(SUM(f.killed), 0), COALESCE(SUM(f.injured), 0), "
+            "AVG(f.lat), AVG(f.lon)",
+            doing="counting incidents per cell",
+        )
         return [
             GridCell(int(r), int(c), int(n), int(k), int(i), float(lat), float(lon))
             for r, c, n, k, i, lat, lon in rows
@@ -255,20 +284,14 @@ class SqlQueries:
     ) -> list[tuple[int, int, str, int]]:
         """Located incidents counted per cell (as :meth:`grid`) and period (as
         :meth:`month_counts`): ``(row, col, period, count)`` rows, for the map's timeline."""
-        if not cell_size > 0:
-            raise ValueError(f"cell_size {cell_size!r} is not a positive number of degrees")
-        if period not in sql.PERIOD_EXPR:
-            raise ValueError(f"period {period!r} is not one of {tuple(sql.PERIOD_EXPR)}")
-        flt = dataclasses.replace(flt, located=True, bounds=bounds or flt.bounds)
-        clause, params = sql.where(flt, self._dialect)
-        p = self._dialect.param
-        row_sql, col_sql = self._dialect.cell("f.lat", p), self._dialect.cell("f.lon", p)
-        with self._reading("counting incidents per cell and period") as con:
-            rows = con.execute(
-                f"SELECT {row_sql} AS r, {col_sql} AS c, {sql.PERIOD_EXPR[period]} AS k, "
-                f"COUNT(*) FROM facts f WHERE {clause} GROUP BY r, c, k",
-                [float(cell_size), float(cell_size), *params],
-            ).fetchall()
+        rows = self._per_cell(
+            flt,
+            bounds=bounds,
+            cell_size=cell_size,
+            period=period,
+            columns="COUNT(*)",
+            doing="counting incidents per cell and period",
+        )
         return [(int(r), int(c), str(k), int(n)) for r, c, k, n in rows]
 
     def grid_with_periods(
@@ -281,21 +304,15 @@ class SqlQueries:
     ) -> GridPeriods:
         """:meth:`grid` and :meth:`grid_periods` (with each period's toll) from one query:
         the rows are grouped by cell and period once, the cells summed from those groups."""
-        if not cell_size > 0:
-            raise ValueError(f"cell_size {cell_size!r} is not a positive number of degrees")
-        if period not in sql.PERIOD_EXPR:
-            raise ValueError(f"period {period!r} is not one of {tuple(sql.PERIOD_EXPR)}")
-        flt = dataclasses.replace(flt, located=True, bounds=bounds or flt.bounds)
-        clause, params = sql.where(flt, self._dialect)
-        p = self._dialect.param
-        row_sql, col_sql = self._dialect.cell("f.lat", p), self._dialect.cell("f.lon", p)
-        with self._reading("counting incidents per cell and period") as con:
-            rows = con.execute(
-                f"SELECT {row_sql} AS r, {col_sql} AS c, {sql.PERIOD_EXPR[period]} AS k, "
-                "COUNT(*), COALESCE(SUM(f.killed), 0), COALESCE(SUM(f.injured), 0), "
-                f"SUM(f.lat), SUM(f.lon) FROM facts f WHERE {clause} GROUP BY r, c, k",
-                [float(cell_size), float(cell_size), *params],
-            ).fetchall()
+        rows = self._per_cell(
+            flt,
+            bounds=bounds,
+            cell_size=cell_size,
+            period=period,
+            columns="COUNT(*), COALESCE(SUM(f.killed), 0), COALESCE(SUM(f.injured), 0), "
+            "SUM(f.lat), SUM(f.lon)",
+            doing="counting incidents per cell and period",
+        )
         # (count, killed, injured, sum of latitudes, sum of longitudes) per cell
         sums: dict[tuple[int, int], list[float]] = {}
         periods = []
