@@ -147,12 +147,7 @@ def incidents(n: int, *, seed: int = 13) -> Iterator[tuple[Incident, str]]:
             )
         day = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
         precision = rng.choices(precisions, precision_weights)[0]
-        text = {
-            "day": day.isoformat(),
-            "week": day.isoformat(),
-            "month": day.isoformat()[:7],
-            "year": str(day.year),
-        }.get(precision)
+        text = _date_text(day, precision)
         coded = rng.random() < 0.1
         source = "acled_bench.csv" if coded else f"bench-{k // 3:07d}.txt"
         quote = " ".join(rng.choices(WORDS, k=8)) + f" in {name}."
@@ -326,15 +321,19 @@ def _actor_json(name: str | None) -> str:
     return "null" if name is None else f'{{"name": {_enc(name)}, "inter": null, "words": ""}}'
 
 
-def _dated(offset: int, precision: str) -> tuple[Any, ...]:
-    """(date text, as JSON, month, first day, last day) of a day of the five years."""
-    day = FIRST_DAY + timedelta(days=offset)
-    text = {
+def _date_text(day: date, precision: str) -> str | None:
+    """A day written at ``precision`` ("2021-03-04", "2021-03", "2021"); None for "unknown"."""
+    return {
         "day": day.isoformat(),
         "week": day.isoformat(),
         "month": day.isoformat()[:7],
         "year": str(day.year),
     }.get(precision)
+
+
+def _dated(offset: int, precision: str) -> tuple[Any, ...]:
+    """(date text, as JSON, month, first day, last day) of a day of the five years."""
+    text = _date_text(FIRST_DAY + timedelta(days=offset), precision)
     fuzzy = FuzzyDate.parse_optional(text, precision)
     first, last = fuzzy.period() if fuzzy is not None else (None, None)
     return (
