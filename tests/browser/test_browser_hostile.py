@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import ROOT, serve_dashboard
+from tests.conftest import ROOT, serve_dashboard, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -88,10 +88,13 @@ def assert_no_markdown_from_articles(page) -> None:
     does so even for escaped text); what Markdown must never do here is load an image or
     dress a link in other words ("[click](http://evil…)").
     """
-    assert page.locator('img[src*="evil.example"]').count() == 0
-    links = page.locator('a[href*="evil.example"]')
-    for i in range(links.count()):
-        text = links.nth(i).inner_text()
+    images, links = page.evaluate(
+        """() => [document.querySelectorAll('img[src*="evil.example"]').length,
+                  [...document.querySelectorAll('a[href*="evil.example"]')]
+                      .map(a => a.innerText)]"""
+    )  # one snapshot of the page: a rerun may replace elements between two separate queries
+    assert images == 0
+    for text in links:
         assert text.startswith("http://evil.example/"), text
         assert "click" not in text
 
@@ -102,11 +105,16 @@ def test_markdown_in_the_search_and_a_correction_label_shows_as_text(hostile_pag
     page.locator('input[aria-label="Search text"]').press("Enter")
     caption = page.get_by_text("search: “" + IMAGE, exact=False)
     caption.first.wait_for(timeout=LOAD_TIMEOUT_MS)
+    wait_idle(page)
     assert_no_markdown_from_articles(page)
     page.locator('input[aria-label="Search text"]').fill("")
     page.locator('input[aria-label="Search text"]').press("Enter")
+    caption.first.wait_for(state="detached", timeout=LOAD_TIMEOUT_MS)
+    wait_idle(page)
 
     page.get_by_text("Coordinates", exact=True).click()
+    page.locator('input[aria-label^="Latitude"]').wait_for(timeout=LOAD_TIMEOUT_MS)
+    wait_idle(page)  # a rerun still under way could re-render the form over what is typed
     page.locator('input[aria-label^="Latitude"]').fill("33.30")
     page.locator('input[aria-label^="Longitude"]').fill("44.40")
     page.locator('input[aria-label="Label for the point"]').fill(IMAGE + " {{7*7}}")
@@ -114,6 +122,7 @@ def test_markdown_in_the_search_and_a_correction_label_shows_as_text(hostile_pag
     message = page.locator('[data-testid="stAlertContentSuccess"]', has_text="place set to")
     message.first.wait_for(timeout=LOAD_TIMEOUT_MS)
     assert IMAGE + " {{7*7}}" in message.first.inner_text()
+    wait_idle(page)
     assert_no_markdown_from_articles(page)
     page.screenshot(path=str(screenshots / "dashboard-hostile-markdown.png"), full_page=True)
 
@@ -149,7 +158,7 @@ def test_exports_of_the_hostile_article_show_its_text(hostile_page, browser, scr
 
 def test_no_request_leaves_localhost_with_the_hostile_article_loaded(hostile_page):
     page, url, requests, _ = hostile_page
-    page.wait_for_load_state("networkidle")  # the last rerun's requests are recorded
+    wait_idle(page)  # the last rerun is over, so its requests are recorded
     host = urlparse(url).netloc
     outside = [
         r
