@@ -485,14 +485,18 @@ def read_ranges(
 
 
 def _quantities(text: str, language: str, offset: int) -> tuple[list[tuple[int, int, int]], bool]:
-    """Return the people counts that open noun phrases in ``text``, and whether one is vague.
+    """Return the people counts that open noun phrases in ``text``, and whether the count is
+    unknown.
 
     Each count is ``(value, start, end)``; a count must start the phrase (text start or after
     "et"/"and"/","/"at least"...), so "four U.S. service members and two Iraqi" gives 4 and 2.
+    The count is unknown when a vague quantity ("several", "plusieurs") stands with no count
+    beside it, or a number no reader takes for a toll; beside counts, a vague quantity adds
+    nothing ("a man and several others": 1, the conservative figure).
     """
     words = list(_WORD.finditer(text))
     found: list[tuple[int, int, int]] = []
-    vague = False
+    vague = too_large = False
     phrase_start = True
     last = -1  # the last word of the count read so far
     ranges = {r.start: r for r in read_ranges(text, language)}
@@ -529,8 +533,8 @@ def _quantities(text: str, language: str, offset: int) -> tuple[list[tuple[int, 
             phrase_start = True  # "In 2017 11 people were killed": a year, then the count
             continue
         if phrase_start:
-            if lower in _VAGUE or _too_large(word, language):
-                vague = True  # "plusieurs", or a number no reader takes for a toll
+            vague = vague or lower in _VAGUE  # "plusieurs"
+            too_large = too_large or _too_large(word, language)  # no reader takes it for a toll
             value = parse_count(word, language)
             if value is None and re.match(r"d'une?$", lower):
                 value = 1  # "la mort de deux Américains et d'une Britannique"
@@ -548,7 +552,7 @@ def _quantities(text: str, language: str, offset: int) -> tuple[list[tuple[int, 
             if value is not None and not _NOT_PEOPLE.match(following) and value < 1900:
                 found.append((value, offset + match.start(), offset + end))
         phrase_start = False
-    return found, vague
+    return found, too_large or (vague and not found)
 
 
 # A year is never a count of victims ("In 2017 11 people were killed" is 11).
@@ -1167,7 +1171,9 @@ def story_range(
     incidents), so the largest stands as before. A toll that moved ("the toll rose to 30",
     "le bilan s'est alourdi à 30") is an update, not a conflict: ACLED takes the latest
     confirmed figure, the one the toll now stands at (revised upward as bodies are found, so
-    the largest, as before), with no range.
+    the largest, as before), with no range. A figure within a range told before ("between 24
+    and 28 soldiers were killed", then "the minister later placed the toll at 28") is one of
+    the range's figures told again: the range stands, its lowest the count.
     """
     total: int | None = None
     high: int | None = None
@@ -1183,6 +1189,8 @@ def story_range(
         ) and not _TOLL.search(text):
             total += count
             high = (high or 0) + told_high
+        elif high is not None and total < high and total <= count <= told_high <= high:
+            continue  # a figure of the range told before, told again: the range stands
         elif _TOLL.search(text) or _MOVED.search(text):
             total, high = max(total, count), max(high or 0, told_high)
             if alternative is None:

@@ -96,3 +96,24 @@ def fatalities(text: str) -> list[tuple[int | None, int | None]]:
 )
 def test_an_incident_told_with_a_range_keeps_the_low_toll_and_the_high(text):
     assert fatalities(text) == [(10, 15)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen ambushed a convoy near Maiduguri on Tuesday. Between 10 and 15 soldiers were "
+        "killed. The army first said 10 had died, but a minister later put the toll at 15.",
+        "Des hommes armés ont tendu une embuscade à un convoi près de Maiduguri mardi. Entre 10 "
+        "et 15 soldats ont été tués. Le ministre a ensuite porté le bilan à 15 morts.",
+    ],
+)
+def test_a_figure_of_a_range_told_again_leaves_the_range_standing(text):
+    assert fatalities(text) == [(10, 15)]
+
+
+def test_a_toll_above_the_range_told_before_is_an_update():
+    text = (
+        "Gunmen ambushed a convoy near Maiduguri on Tuesday. Between 10 and 15 soldiers were "
+        "killed. The death toll later rose to 30."
+    )
+    assert fatalities(text) == [(30, None)]
