@@ -80,8 +80,14 @@ def _python_answer(everything: list[Incident], kwargs: dict[str, Any]) -> None:
     query.totals(query.filter_incidents(everything, **kwargs))
 
 
+#: From this schema on, a bench store of an older one is upgraded by opening it (as a user's
+#: store is), not made again.
+UPGRADABLE_FROM = 3
+
+
 def store_of(size: int) -> Path:
-    """The bench store of ``size`` incidents, made when missing or of an older schema."""
+    """The bench store of ``size`` incidents, made when missing or of a schema too old to
+    upgrade (one it can upgrade is upgraded in place, as a user's store is when opened)."""
     path = default_path(size)
     if path.exists():
         con = sqlite3.connect(path)
@@ -92,7 +98,10 @@ def store_of(size: int) -> Path:
             version, count = -1, -1
         finally:
             con.close()
-        if version == SCHEMA_VERSION and count == size:
+        if UPGRADABLE_FROM <= version <= SCHEMA_VERSION and count == size:
+            if version < SCHEMA_VERSION:
+                _say(f"upgrading {path} from schema {version} to {SCHEMA_VERSION}…")
+                IncidentStore(path)
             return path
     _say(f"making {path} ({size:,} incidents)…")
     write_store(path, size)
