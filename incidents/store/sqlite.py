@@ -457,6 +457,10 @@ class IncidentStore(SqlQueries):
             if not self.read_only:
                 con.execute("PRAGMA journal_mode = WAL")
             con.execute("PRAGMA foreign_keys = ON")
+            # A row an INSERT OR REPLACE replaces fires the delete triggers too, so the text
+            # index and the roll-ups let go of it (none of the triggers writes a table that
+            # has triggers: no chain).
+            con.execute("PRAGMA recursive_triggers = ON")
             yield con
         except sqlite3.Error as err:
             raise _translate(self.path, err, doing) from err

@@ -293,3 +293,12 @@ def test_a_sample_in_date_order_is_read_in_index_order(store):
     assert [i.id for i in store.select(IncidentFilter(), limit=25)] == [
         i.id for i in everything[:25]
     ]
+
+
+def test_a_facts_row_replaced_in_place_leaves_the_rollups_right(store):
+    with store._transaction() as con:
+        row = con.execute("SELECT * FROM facts WHERE lat IS NOT NULL LIMIT 1").fetchone()
+        moved = (*row[:13], row[13] + 0.5, *row[14:])
+        marks = ", ".join("?" * len(moved))
+        con.execute(f"INSERT OR REPLACE INTO facts VALUES ({marks})", moved)
+    rollups_match_facts(store)
