@@ -605,8 +605,17 @@ class SqlQueries:
     def options(self) -> FilterOptions:
         """The distinct months, types, actors, origins and sources (cheap index scans)."""
         with self._reading("listing filter values") as con:
+            rollup = self._rollup_ready(con)
 
             def distinct(column: str) -> tuple[str, ...]:
+                if rollup and column in ("month", "event_type", "origin"):  # its key columns
+                    return tuple(
+                        row[0]
+                        for row in con.execute(
+                            f"SELECT DISTINCT {column} FROM facts_rollup "
+                            f"WHERE {column} <> '' ORDER BY {column}"
+                        )
+                    )
                 return tuple(
                     row[0]
                     for row in con.execute(

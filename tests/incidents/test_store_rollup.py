@@ -135,6 +135,7 @@ def same_answers(store: IncidentStore) -> None:
     plain = facts_only(store)
     with sqlite3.connect(store.path) as con:
         assert store._rollup_ready(con)
+    assert store.options() == plain.options()
     for flt in FILTERS:
         assert store_sql.rollup_answers(flt)
         assert store.figures(flt) == plain.figures(flt), flt
