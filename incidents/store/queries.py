@@ -65,12 +65,7 @@ class SqlQueries:
     def _rollup_totals(self, con: Any, flt: IncidentFilter) -> tuple[int, ...]:
         """From ``facts_rollup``: incidents, killed, injured, located, undated, no count; then
         killed, injured, undated and no count among the located ones."""
-        clause, params = sql.rollup_where(
-            dataclasses.replace(flt, located=None), self._dialect.param
-        )
-        where = (
-            f"{clause} AND r.located = {int(flt.located)}" if flt.located is not None else clause
-        )
+        where, params = sql.rollup_where(flt, self._dialect.param)
         row = con.execute(
             "SELECT SUM(r.n), SUM(r.killed), SUM(r.injured), SUM(r.n * r.located), "
             "SUM(CASE WHEN r.date = '' THEN r.n ELSE 0 END), SUM(r.no_count), "
