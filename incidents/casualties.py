@@ -26,7 +26,9 @@ killing...", unless it was shot down).
 
 Conflicting figures for one toll give the lowest, ACLED's most conservative estimate, and the
 highest is kept beside it (``Casualties.killed_high``, then ``Incident.fatalities_high``): a
-range ("between 24 and 28", "24 à 28 morts"), a hedge ("at least 24, perhaps 28", "voire 28"),
+range ("between 24 and 28", "24 à 28 morts", "10-15 dead"), a hedge ("at least 24, perhaps 28",
+"voire 28"), all read by one reader, :func:`read_ranges` ("up to 15" has no floor: 15; "the toll
+rose from 10 to 15" is 15, where it stands),
 figures credited to different sources ("28 killed according to the army, 24 according to
 officials", "d'autres sources de 118"; see :func:`_alternatives`), and across sentences "other
 sources" (:func:`story_range`). Counts that add up are no alternatives, and a toll that rose is
@@ -390,17 +392,114 @@ def _compound(words: list[str], language: str) -> int | None:
     return parse_count(" ".join(words), language)
 
 
+@dataclass(frozen=True)
+class CountRange:
+    """Two figures told for one count, read by :func:`read_ranges`."""
+
+    low: int | None  # None: a ceiling only ("up to 15")
+    high: int
+    start: int  # the range's first word ("between", "up", or the low figure)
+    low_start: int  # the low figure (the ceiling's figure when there is no floor)
+    end: int  # the end of the high figure
+    between: bool  # told with "between"/"entre", which may stand anywhere in a phrase
+
+    @property
+    def count(self) -> int:
+        """The figure a single count takes from the range: the lowest, ACLED's conservative
+        estimate; the ceiling when the text gives no floor."""
+        return self.high if self.low is None else self.low
+
+
+# A figure: digits; in a range after "between"/"entre", number words too ("entre vingt et
+# trente").
+_FIGURE = r"[0-9]{1,5}"
+_RANGE_WORDS = r"[0-9]{1,5}|[^\W\d_]+(?:-[^\W\d_]+)*"
+_RANGE = re.compile(
+    rf"\b(?:between|entre)\s+(?P<between_low>{_RANGE_WORDS})\s+(?:and|et)\s+"
+    rf"(?P<between_high>{_RANGE_WORDS})\b|"
+    rf"(?<![\w.,])(?P<dash_low>{_FIGURE})\s*(?:à|to|-|–)\s*(?P<dash_high>{_FIGURE})\b|"
+    rf"(?<![\w.,])(?P<hedge_low>{_FIGURE})(?:\s+[\w'’]+){{0,2}}?\s*,?\s*(?:perhaps|"
+    rf"possibly|maybe|or\s+even|voire|peut-être|ou\s+même)\s+(?P<hedge_high>{_FIGURE})\b|"
+    rf"\b(?:up\s+to|as\s+many\s+as|jusqu['’]à)\s+(?P<ceiling>{_FIGURE})\b",
+    re.IGNORECASE,
+)
+# What follows the figures of a range that counts no people: "10 to 15 years", "de 2 à 3
+# heures", "between one and two o'clock".
+_NOT_PEOPLE_AFTER_RANGE = re.compile(r"\s*(?:o['’]clock\b|[ap]\.?m\b)", re.IGNORECASE)
+# What every range holds: a figure in digits, or "between"/"entre" before number words.
+_RANGE_CUE = re.compile(r"[0-9]|\b(?:between|entre)\b", re.IGNORECASE)
+# Characters before a count where the start of its range is looked for ("entre vingt-deux et").
+_RANGE_REACH = 40
+# A toll that moved from one figure to another is no range: "rose from 10 to 15", "est passé de
+# 10 à 15 morts" is 15, where it now stands (as :func:`story_range` takes a toll that rose).
+_MOVED_FROM = re.compile(
+    r"\b(?:rose|risen|rising|increased|climbed|jumped|grew|went\s+up|passée?|passant|grimpé|"
+    r"augmentée?|alourdie?)\s+(?:[\w'’-]+\s+){0,2}?(?:from|de)\s+$",
+    re.IGNORECASE,
+)
+
+
+def read_ranges(
+    text: str, language: str, *, start: int = 0, end: int | None = None
+) -> list[CountRange]:
+    """The ranges of figures ``text[start:end]`` tells for one count; the one reader of ranges.
+
+    A range is "between 24 and 28" / "entre 24 et 28" (also in number words: "between ten
+    and fifteen"), "24 à 28", "20 to 30", "10-15", a hedge "24, perhaps 28" / "24, voire
+    28", or a ceiling with no floor, "up to 15", "as many as 15", "jusqu'à 15" (``low``
+    None). The two figures are given lowest first, whatever their order in the text. Never a
+    range: years ("2019-2020"), a dash between figures whose first is not the lower ("3-2"),
+    figures of time, distance, age or weapons after them ("10 to 15 years", "de 2 à 3
+    heures": :data:`_NOT_PEOPLE`).
+    """
+    out: list[CountRange] = []
+    stop = len(text) if end is None else end
+    if not _RANGE_CUE.search(text, start, stop):
+        return out  # most texts: no figure, no "between"
+    for m in _RANGE.finditer(text, start, stop):
+        following = _WORD.search(text, m.end(), m.end() + _RANGE_REACH)
+        if (following and _NOT_PEOPLE.match(following.group(0))) or _NOT_PEOPLE_AFTER_RANGE.match(
+            text, m.end()
+        ):
+            continue
+        kind = (m.lastgroup or "").removesuffix("_high")  # between, dash, hedge or ceiling
+        if kind == "dash" and _MOVED_FROM.search(text, max(0, m.start() - _RANGE_REACH), m.start()):
+            kind = "moved"  # "the toll rose from 10 to 15": where it now stands, 15
+        ceiling = {"ceiling": "ceiling", "moved": "dash_high"}.get(kind)
+        if ceiling is not None:
+            high = parse_count(m.group(ceiling), language)
+            if high is not None and not _YEAR.fullmatch(m.group(ceiling)):
+                out.append(CountRange(None, high, m.start(), m.start(ceiling), m.end(), False))
+            continue
+        first, second = m.group(kind + "_low"), m.group(kind + "_high")
+        if _YEAR.fullmatch(first) or _YEAR.fullmatch(second):
+            continue  # "2019-2020": years
+        low, high = parse_count(first, language), parse_count(second, language)
+        if low is None or high is None or (kind == "dash" and low >= high):
+            continue  # "3-2": a score, not a range
+        where = m.start(kind + "_low")
+        out.append(
+            CountRange(min(low, high), max(low, high), m.start(), where, m.end(), kind == "between")
+        )
+    return out
+
+
 def _quantities(text: str, language: str, offset: int) -> tuple[list[tuple[int, int, int]], bool]:
-    """Return the people counts that open noun phrases in ``text``, and whether one is vague.
+    """Return the people counts that open noun phrases in ``text``, and whether the count is
+    unknown.
 
     Each count is ``(value, start, end)``; a count must start the phrase (text start or after
     "et"/"and"/","/"at least"...), so "four U.S. service members and two Iraqi" gives 4 and 2.
+    The count is unknown when a vague quantity ("several", "plusieurs") stands with no count
+    beside it, or a number no reader takes for a toll; beside counts, a vague quantity adds
+    nothing ("a man and several others": 1, the conservative figure).
     """
     words = list(_WORD.finditer(text))
     found: list[tuple[int, int, int]] = []
-    vague = False
+    vague = too_large = False
     phrase_start = True
     last = -1  # the last word of the count read so far
+    ranges = {r.start: r for r in read_ranges(text, language)}
     for i, match in enumerate(words):
         if i <= last:
             continue
@@ -409,20 +508,15 @@ def _quantities(text: str, language: str, offset: int) -> tuple[list[tuple[int, 
         if lower in _SKIP or lower in _JOINERS:
             phrase_start = phrase_start or lower in _OPENERS
             continue
-        if lower in ("between", "entre") and i + 3 < len(words):
-            low, joiner, high = (w.group(0) for w in words[i + 1 : i + 4])
-            low_value, high_value = parse_count(low, language), parse_count(high, language)
-            if joiner.lower() in ("and", "et") and low_value is not None and high_value:
-                # "between 24 and 28 soldiers": a range, ACLED's lowest figure
-                found.append(
-                    (
-                        min(low_value, high_value),
-                        offset + words[i + 1].start(),
-                        offset + words[i + 3].end(),
-                    )
-                )
-                last, phrase_start = i + 3, False
-                continue
+        ranged = ranges.get(match.start())
+        if ranged is not None and (phrase_start or ranged.between):
+            # "between 24 and 28 soldiers", "10-15 people", "up to 15": one count, the range's
+            # lowest figure (ACLED's conservative estimate), or its ceiling when it has no floor
+            found.append((ranged.count, offset + ranged.low_start, offset + ranged.end))
+            while last + 1 < len(words) and words[last + 1].start() < ranged.end:
+                last += 1
+            phrase_start = False
+            continue
         next_word = words[i + 1].group(0) if i + 1 < len(words) else ""
         if lower == "another" and parse_count(next_word, language) is not None:
             continue  # "Another 41 were wounded": the count is the number, not "another"
@@ -439,8 +533,8 @@ def _quantities(text: str, language: str, offset: int) -> tuple[list[tuple[int, 
             phrase_start = True  # "In 2017 11 people were killed": a year, then the count
             continue
         if phrase_start:
-            if lower in _VAGUE or _too_large(word, language):
-                vague = True  # "plusieurs", or a number no reader takes for a toll
+            vague = vague or lower in _VAGUE  # "plusieurs"
+            too_large = too_large or _too_large(word, language)  # no reader takes it for a toll
             value = parse_count(word, language)
             if value is None and re.match(r"d'une?$", lower):
                 value = 1  # "la mort de deux Américains et d'une Britannique"
@@ -458,7 +552,7 @@ def _quantities(text: str, language: str, offset: int) -> tuple[list[tuple[int, 
             if value is not None and not _NOT_PEOPLE.match(following) and value < 1900:
                 found.append((value, offset + match.start(), offset + end))
         phrase_start = False
-    return found, vague
+    return found, too_large or (vague and not found)
 
 
 # A year is never a count of victims ("In 2017 11 people were killed" is 11).
@@ -620,6 +714,7 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
     counts: dict[str, int | None] = {"killed": None, "injured": None}
     victims: dict[str, str | None] = {"killed": None, "injured": None}
     spans: list[tuple[int, int]] = []
+    killed_spans: list[tuple[int, int]] = []  # the counts of the killed, for their ranges
     zeros: list[tuple[int, int]] = []
     for pattern, kinds in _ZERO_PATTERNS[language]:
         for m in pattern.finditer(sentence):
@@ -632,6 +727,8 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
     for kind, stated, start, end, _ in numbered:
         counts[kind] = stated if counts[kind] is None else max(counts[kind] or 0, stated)
         spans.append((offset + start, offset + end))
+        if kind == "killed":
+            killed_spans.append((offset + start, offset + end))
     in_number_of = _Inside([(noun, end) for _, _, _, end, noun in numbered])
     matches = list(_VERBS[language].finditer(sentence))
     for index, verb in enumerate(matches):
@@ -734,14 +831,19 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
                 )
             victims[kind] = noun
             spans.extend(where)
+            if kind == "killed":
+                killed_spans.extend(where)
             spans.append((offset + verb.start(), offset + verb.end()))
     for value, start, end in _toll(sentence, language):
         counts["killed"] = value if counts["killed"] is None else max(counts["killed"], value)
         spans.append((offset + start, offset + end))
+        killed_spans.append((offset + start, offset + end))
     killed, high = plausible_count(counts["killed"]), None
     if killed is not None:
         read = [(a - offset, b - offset) for a, b in spans]
-        figures = [killed] + [v for v in _alternatives(sentence, language, read) if v is not None]
+        killed_read = [(a - offset, b - offset) for a, b in killed_spans]
+        alternatives = _alternatives(sentence, language, read, killed_read=killed_read)
+        figures = [killed] + [v for v in alternatives if v is not None]
         if min(figures) != max(figures):
             killed, high = min(figures), max(figures)
     return Casualties(
@@ -754,22 +856,14 @@ def sentence_casualties(sentence: str, *, language: str, offset: int = 0) -> Cas
 
 # Alternative figures for one killed count. A bare number credited to a source ("24 according
 # to officials", "24 selon les autorités"), a figure of "other sources" ("d'autres sources de
-# 118", "other sources put it at 118"), a range ("between 24 and 28", "24 à 28 morts") and a
-# hedge ("at least 24, perhaps 28", "au moins 24, voire 28").
-_FIGURE = r"[0-9]{1,5}"
+# 118", "other sources put it at 118"), and the range or hedge the count was read from
+# (:func:`read_ranges`).
 _ATTRIBUTED = re.compile(
     rf"(?<![\w.,])(?P<n>{_FIGURE})\s+(?:according\s+to|selon|d['’]après)\b", re.IGNORECASE
 )
 _OTHER_SOURCES = re.compile(
     rf"\b(?:other|d['’]autres|certaines|some)\s+sources?\b(?:\s+[\w'’]+){{0,5}}?\s+"
     rf"(?P<n>{_FIGURE})\b",
-    re.IGNORECASE,
-)
-_RANGE_OR_HEDGE = re.compile(
-    rf"\b(?:between|entre)\s+(?P<low>{_FIGURE})\s+(?:and|et)\s+(?P<n>{_FIGURE})\b|"
-    rf"(?<![\w.,])(?P<low2>{_FIGURE})\s*(?:à|to|-|–)\s*(?P<n2>{_FIGURE})\b|"
-    rf"(?<![\w.,])(?P<low3>{_FIGURE})(?:\s+[\w'’]+){{0,2}}?\s*,?\s*(?:perhaps|possibly|maybe|"
-    rf"or\s+even|voire|peut-être|ou\s+même)\s+(?P<n3>{_FIGURE})\b",
     re.IGNORECASE,
 )
 _ALTERNATIVE_REACH = 60
@@ -781,18 +875,20 @@ def _killed_is_nearest(before: str, language: str) -> bool:
     return bool(words) and bool(words[-1].group("killed"))
 
 
-def _killed_follows(after: str, language: str) -> bool:
-    """Whether the first casualty word of ``after`` tells the killed (not the injured)."""
-    word = _VERBS[language].search(after)
-    return word is not None and bool(word.group("killed"))
-
-
-def _alternatives(sentence: str, language: str, read: list[tuple[int, int]]) -> list[int | None]:
+def _alternatives(
+    sentence: str,
+    language: str,
+    read: list[tuple[int, int]],
+    *,
+    killed_read: list[tuple[int, int]] | None = None,
+) -> list[int | None]:
     """Figures ``sentence`` gives as alternatives for its killed count (see ``_ATTRIBUTED``).
 
     A credited or "other sources" figure counts when it is no count read already (``read``
     holds the spans of those, killed or injured) and the casualty word nearest before it tells
-    the killed; a range or hedge counts when the casualty word after it tells the killed. Only
+    the killed; a range or hedge (:func:`read_ranges`) counts when the killed count was read
+    from it (``killed_read`` holds the spans of the killed counts: "killed between 24 and 28
+    people"; "Between 10 and 15 gunmen attacked, killing 3" has no range of the dead). Only
     these shapes are alternatives: counts joined by "and" (killed in two places, soldiers and
     civilians) add up, and a toll that rose is where it now stands (``story_range``).
     """
@@ -807,13 +903,12 @@ def _alternatives(sentence: str, language: str, read: list[tuple[int, int]]) -> 
                 continue
             if _killed_is_nearest(sentence[max(0, start - _ALTERNATIVE_REACH) : start], language):
                 found.append(parse_count(m.group("n"), language))
-    for m in _RANGE_OR_HEDGE.finditer(sentence):
-        if not _killed_follows(sentence[m.end() : m.end() + _ALTERNATIVE_REACH], language):
-            continue
-        low, high = (g for g in m.groups() if g is not None)
-        if _YEAR.fullmatch(low) or _YEAR.fullmatch(high):
-            continue  # "2019-2020": years
-        found += [parse_count(low, language), parse_count(high, language)]
+    in_killed = _Inside(killed_read or [])
+    for ranged in read_ranges(sentence, language):
+        if ranged.low is None:
+            continue  # "up to 15": one figure, no alternative
+        if ranged.low_start in in_killed:
+            found += [ranged.low, ranged.high]
     return found
 
 
@@ -893,12 +988,6 @@ def _toll(sentence: str, language: str) -> list[tuple[int, int, int]]:
 # A count the sentence takes from one told before, to say who was among them.
 _AMONG_BEFORE = re.compile(r"\b(?:parmi\s+les|among\s+the|of\s+the)\s*$", re.IGNORECASE)
 
-_RANGE_BEFORE = re.compile(
-    r"(?:\b(?:between|entre)\s+(?P<low2>[0-9]{1,5})\s+(?:and|et)|"
-    r"(?<![0-9.,])(?P<low>[0-9]{1,5})\s*(?:à|to|-|–))\s*$",
-    re.IGNORECASE,
-)
-
 
 def _count_before(sentence: str, end: int, language: str) -> tuple[int | None, int, int] | None:
     """The count that ends ``sentence[:end]``, the text just before a casualty word, as
@@ -916,18 +1005,18 @@ def _count_before(sentence: str, end: int, language: str) -> tuple[int | None, i
             near + rounded.end("round"),
         )
     direct = _COUNT_BEFORE.search(before)
-    value = _number(direct.group(1), language) if direct else None
-    if direct is None or value is None:
+    if direct is None:
         return None
     start, stop = near + direct.start(1), near + direct.end(1)
+    for ranged in read_ranges(sentence, language, start=max(0, start - _RANGE_REACH), end=stop):
+        if ranged.end == stop and ranged.low is not None:
+            # "100 à 190 morts", "between 20 and 30 killed", "10-15 dead": ACLED's lowest figure
+            return ranged.low, ranged.low_start, stop
+    value = _number(direct.group(1), language)
+    if value is None:
+        return None
     if value == _TOO_LARGE:
         return None, start, stop  # "faisant 10000000000000 morts": a toll no one can take
-    lower = _RANGE_BEFORE.search(sentence, max(0, start - 40), start)
-    if lower is not None:
-        group = "low" if lower.group("low") else "low2"
-        if int(lower.group(group)) < value:
-            # "100 à 190 morts", "between 20 and 30 killed": ACLED's lowest figure
-            return int(lower.group(group)), lower.start(group), stop
     # the words before may be part of the same number: "trente et un morts"
     head = _last_words(sentence, start, _COMPOUND_WORDS - 1)
     for k, first in enumerate(head):
@@ -976,9 +1065,12 @@ def _one_named(text: str, shape: str, offset: int) -> tuple[int, int] | None:
 
 def _opens_with_count(text: str, language: str) -> bool:
     """True when the first word after an active verb is a count ("killed an American")."""
+    starts = {r.start for r in read_ranges(text, language)}
     for match in _WORD.finditer(text):
         word = match.group(0).lower()
-        if word in _SKIP or word in _JOINERS or word in ("between", "entre"):
+        if match.start() in starts:
+            return True  # "killed between 20 and 30", "killed up to 15"
+        if word in _SKIP or word in _JOINERS:
             continue  # "killed at least three", "blessant plus de cent militaires"
         return parse_count(word, language) is not None
     return False
@@ -1079,7 +1171,9 @@ def story_range(
     incidents), so the largest stands as before. A toll that moved ("the toll rose to 30",
     "le bilan s'est alourdi à 30") is an update, not a conflict: ACLED takes the latest
     confirmed figure, the one the toll now stands at (revised upward as bodies are found, so
-    the largest, as before), with no range.
+    the largest, as before), with no range. A figure within a range told before ("between 24
+    and 28 soldiers were killed", then "the minister later placed the toll at 28") is one of
+    the range's figures told again: the range stands, its lowest the count.
     """
     total: int | None = None
     high: int | None = None
@@ -1095,6 +1189,8 @@ def story_range(
         ) and not _TOLL.search(text):
             total += count
             high = (high or 0) + told_high
+        elif high is not None and total < high and total <= count <= told_high <= high:
+            continue  # a figure of the range told before, told again: the range stands
         elif _TOLL.search(text) or _MOVED.search(text):
             total, high = max(total, count), max(high or 0, told_high)
             if alternative is None:

@@ -56,3 +56,16 @@ ROUND_COUNTS = {
     "hundred": 100,
 }
 ARTICLE_ONE = frozenset({"un", "une", "a", "an", "one"})
+
+# Days and months of both languages: a capitalised one ("Lundi, une embuscade...", "May") is
+# never a place, whatever the model or the gazetteer's fuzzy match says ("Lundi" is no "Lund").
+CALENDAR_WORDS = frozenset(
+    {
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+        "janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août",
+        "aout", "septembre", "octobre", "novembre", "décembre", "decembre",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december",
+    }
+)  # fmt: skip

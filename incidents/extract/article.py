@@ -15,6 +15,7 @@ from incidents.extract.merge import (
     placed_by_area,
     placeless_into_earlier,
     retold_into_first,
+    same_day_into_first,
     with_losses,
     without_passing_history,
     without_restatements,
@@ -99,6 +100,7 @@ def extract_incidents(
     incidents = placeless_into_earlier(incidents)
     incidents = retold_into_first(incidents)
     incidents = without_restatements(incidents)
+    incidents = same_day_into_first(incidents)
     incidents = without_passing_history(incidents)
     losses = infobox_losses(article.text)
     if losses is not None and incidents:

@@ -28,6 +28,7 @@ the gazetteer places it there (:func:`incidents.extract.places.place_mentions`).
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import Any, Protocol
 
@@ -61,9 +62,14 @@ PLACE_NOUNS = frozenset(
 _DEMONYM_ENDINGS = (
     "ns", "n", "ian", "ians", "an", "ans", "i", "is", "ien", "iens", "ienne", "iennes",
     "en", "ens", "enne", "ennes", "ais", "aise", "aises", "ois", "oise", "oises",
-    "ese", "e", "es", "ite", "ites", "ain", "ains", "aine", "aines",
+    "ese", "e", "es", "ite", "ites", "ain", "ains", "aine", "aines", "ane", "anes",
 )  # fmt: skip
 _DEMONYM_STEM = 4
+# Endings that make a plural of any word: after a cut name they make no nationality
+# ("grenades" is not of Grenada, "palais" not of Palau).
+_PLURAL_ONLY = frozenset({"s", "es", "is"})
+# Fewest letters of a nationality that is a cut of its country's name ("afghan", "somali").
+_CUT_NAME = 6
 # A one-word name after an article is a group or a thing, not a town: "the Taliban", "the
 # Battle", "le Hamas", "la Victoire" (towns take no article; countries and regions that do are
 # the entity ruler's).
@@ -89,8 +95,8 @@ def is_nationality(word: str, countries: frozenset[str]) -> bool:
     """
     if word in countries or len(word) < _DEMONYM_STEM:
         return False
-    for country in countries:
-        if " " in country or country[:_DEMONYM_STEM] != word[:_DEMONYM_STEM]:
+    for country in _by_stem(countries).get(word[:_DEMONYM_STEM], ()):
+        if " " in country:
             continue
         if country.startswith(word):
             return True
@@ -98,6 +104,50 @@ def is_nationality(word: str, countries: frozenset[str]) -> bool:
             if word.startswith(country[:cut]) and word[cut:] in _DEMONYM_ENDINGS:
                 return True
     return False
+
+
+def nationality_country(word: str, countries: frozenset[str]) -> str | None:
+    """The folded country name ``word`` (folded, one word) is the nationality of, else None.
+
+    Stricter than :func:`is_nationality`, as it says which country: the name may lose at most
+    its last two letters before the ending ("russe" of "russie", not "armee" of "armenia"). A
+    whole country name with an ending is preferred to a cut one, then the longest: "nigerien"
+    is Niger's ("niger" + "ien", not "nigeri" + "en"), "nigerian" Nigeria's ("nigeria" + "n").
+    """
+    if word in countries or len(word) < _DEMONYM_STEM:
+        return None
+    best: tuple[bool, int, str] | None = None
+    for country in _by_stem(countries).get(word[:_DEMONYM_STEM], ()):
+        if " " in country:
+            continue
+        found: tuple[bool, int, str] | None
+        if country.startswith(word):
+            if len(word) < _CUT_NAME or "-" in country:
+                continue  # "came" is no cut of "cameroon", "nouvelle" none of "nouvelle-zélande"
+            found = (False, len(word), country)  # "afghan", "somali": a cut of the name
+        else:
+            found = next(
+                (
+                    (cut == len(country), cut, country)
+                    for cut in range(len(country), max(_DEMONYM_STEM, len(country) - 2) - 1, -1)
+                    if word.startswith(country[:cut])
+                    and word[cut:] in _DEMONYM_ENDINGS
+                    and (cut == len(country) or word[cut:] not in _PLURAL_ONLY)
+                ),
+                None,
+            )
+        if found is not None and (best is None or found[:2] > best[:2]):
+            best = found
+    return best[2] if best is not None else None
+
+
+@functools.lru_cache(maxsize=8)
+def _by_stem(countries: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """The country names by their first letters, for :func:`nationality_country`."""
+    stems: dict[str, list[str]] = {}
+    for country in sorted(countries):
+        stems.setdefault(country[:_DEMONYM_STEM], []).append(country)
+    return {stem: tuple(names) for stem, names in stems.items()}
 
 
 def calendar_words(language: str) -> frozenset[str]:

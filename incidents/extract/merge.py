@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from geo.normalize import fold
 from geo.place import Place
+from incidents.casualties import story_range, story_total
 from incidents.extract.grouping import dates_agree, fuzzy_date
 from incidents.extract.places import place_point
 from incidents.extract.records import Mention
@@ -178,6 +179,38 @@ def retold_into_first(incidents: list[Incident]) -> list[Incident]:
             else incident.fatalities_high,
             injured=first.injured if first.injured is not None else incident.injured,
         )
+    return out
+
+
+def same_day_into_first(incidents: list[Incident]) -> list[Incident]:
+    """Fold an incident into an earlier one of the same type at the same resolved town or site
+    (precision 1-2) on the same day: ACLED's unit is one event per location per day ("Another
+    rocket landed hours later, injuring a youth" after the morning's rocket on the same town).
+    The tolls go together as the sentences of one incident do (:func:`story_total`,
+    :func:`story_range`): the later one's add when it is told as more ("another", "also"),
+    else the same victims told again, the largest stands."""
+    out: list[Incident] = []
+    firsts: dict[tuple, int] = {}
+    for incident in incidents:
+        place = incident.place
+        if place is None or place.geo_precision > 2 or incident.date_precision != "day":
+            out.append(incident)
+            continue
+        key = (place_point(place), incident.date, incident.event_type)
+        index = firsts.get(key)
+        if index is None:
+            firsts[key] = len(out)
+            out.append(incident)
+            continue
+        first = out[index]
+        killed, high = story_range(
+            [
+                (first.quote, first.fatalities, first.fatalities_high),
+                (incident.quote, incident.fatalities, incident.fatalities_high),
+            ]
+        )
+        injured = story_total([(first.quote, first.injured), (incident.quote, incident.injured)])
+        out[index] = replace(first, fatalities=killed, fatalities_high=high, injured=injured)
     return out
 
 

@@ -9,6 +9,7 @@ import bisect
 import logging
 import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import replace
 from typing import Any, NamedTuple, Protocol
 
@@ -17,8 +18,9 @@ from geopy.distance import geodesic
 from geo.normalize import ADMIN_AREAS, fold
 from geo.place import Place
 from incidents.extract.deadline import Deadline
-from incidents.extract.lookup import LOOKUP_LABEL
+from incidents.extract.lookup import LOOKUP_LABEL, nationality_country
 from incidents.extract.records import Mention, Sentence
+from incidents.lexicon import CALENDAR_WORDS
 from incidents.model import Article
 from incidents.nlp import PLACE_LABELS, Parsed
 
@@ -62,6 +64,12 @@ _ROLE_CUES = {
             r"neighbou?rhood|fields?|of)\s+){0,6}",
         ),
         ("target", r"(?:toward|towards|against|targeting|targeted|aimed\s+at)\s*"),
+        # people taken "from" a place were taken there: "abducted 30 women from Damboa"
+        (
+            "location",
+            r"(?:abduct\w*|kidnap\w*|seiz\w*|snatch\w*|taken|took|carried\s+off)\s+"
+            r"(?:[\w'-]+\s+){0,5}?from\s*(?:(?:the|a|an|town|village|city|camp|school|of)\s+){0,3}",
+        ),
         (
             "context",
             r"(?:(?:north|south|east|west)(?:east|west)?\s+of|(?:miles?|km|kilomet\w+)\s+"
@@ -147,8 +155,10 @@ def _candidates(parsed: Parsed) -> list[Candidate]:
     labels = []
     for ent in parsed.entities:
         label = ent.label
+        lead = _LEADING_PREPOSITION.match(ent.text)
+        name = ent.start + (lead.end() if lead else 0)  # "de Diffa": the name after "de"
         if label in ("PER", "MISC") and _PLACE_PREPOSITION_FR.search(
-            parsed.text[max(0, ent.start - _PLACE_PREPOSITION_CHARS) : ent.start]
+            parsed.text[max(0, name - _PLACE_PREPOSITION_CHARS) : name]
         ):
             label = "LOC"  # the small model calls an unknown town a person: "tués à Boni"
         labels.append(label)
@@ -167,6 +177,11 @@ def _candidates(parsed: Parsed) -> list[Candidate]:
             continue
         text = ent.text.strip(" ,.;:'\"\n\t")
         start = ent.start + ent.text.find(text)
+        lead = _LEADING_PREPOSITION.match(text)
+        if lead:  # the small French model takes the preposition in: "de Diffa"
+            text, start = text[lead.end() :], start + lead.end()
+        if fold(text) in CALENDAR_WORDS:
+            continue  # "Lundi, une embuscade..." opens on a day, not a place
         glued = _GLUED_SYLLABLE.match(parsed.text, ent.end)
         if glued and ent.text.endswith(("'", "’")):
             # French tokenises "Sa'dah", "Ma'rib" as an elision ("Sa'" + "dah"): one name
@@ -182,6 +197,8 @@ def _candidates(parsed: Parsed) -> list[Candidate]:
     return found
 
 
+# A French preposition the model's entity opens on: "de Diffa", "d'Agadez", "à Gao".
+_LEADING_PREPOSITION = re.compile(r"(?:de|du|des|à|au|aux|d['’])\s*(?=[A-ZÀ-Ý])")
 # Arabic words that open place names (village, hill, monastery, spring, cape, mountain, inn,
 # well, house, valley): a name opening on one is a place, whatever the model calls it.
 _TOPONYM_HEAD = re.compile(
@@ -212,12 +229,20 @@ def _strip_keyword(text: str) -> str:
 
 
 def _country_hint(
-    entities: list[Candidate], resolver: PlaceResolver, cache: dict, deadline: Deadline
+    entities: list[Candidate],
+    resolver: PlaceResolver,
+    cache: dict,
+    deadline: Deadline,
+    *,
+    nationalities: Collection[str] = (),
 ) -> str | None:
     """The article's country: most votes, a place counting twice as much as a country name
     (an article about Syria names the United States often, but its places are Syrian), and a
     GeoNames city matched only by an alternate name half as much as a country name. Each
-    name votes once, however often it is repeated (a headline and its body)."""
+    name votes once, however often it is repeated (a headline and its body). A nationality
+    the text names (``nationalities``: folded country names) counts as the country's name:
+    "the Nigerian air force ... in Rann" is Rann, Nigeria, not Brežice, whose German name
+    is Rann."""
     votes: Counter[str] = Counter()
     seen: set[str] = set()
     resolved = []
@@ -252,7 +277,25 @@ def _country_hint(
             votes[place.country_code] += 4
         else:  # a world city found by one of its many alternate names: "Boni" is also Bonn
             votes[place.country_code] += 1
+    for country in sorted(nationalities):  # "the Nigerian air force", "l'armée malienne"
+        place = _resolve(resolver, country, None, cache)
+        if place is not None and place.feature == "country" and place.country_code:
+            votes[place.country_code] += 2  # as much as the country's name
     return votes.most_common(1)[0][0] if votes else None
+
+
+_WORDS = re.compile(r"[^\W\d_]{4,}")
+
+
+def _nationalities(text: str, countries: frozenset[str]) -> set[str]:
+    """The folded names of the countries whose nationality ``text`` names ("Nigerian",
+    "malienne")."""
+    found = set()
+    for word in {w.lower() for w in _WORDS.findall(text)}:
+        country = nationality_country(fold(word), countries)
+        if country is not None:
+            found.add(country)
+    return found
 
 
 # Where French puts a place: "à Boni", "aux alentours d'Eringeti", "l'attaque de Nassoumbou"
@@ -280,7 +323,8 @@ def place_mentions(
     # A name found by lookup alone does not vote for the country (it is kept only where it
     # agrees with the country the others point to).
     voters = [c for c in entities if c.label != LOOKUP_LABEL]
-    hint = _country_hint(voters, resolver, cache, deadline)
+    nations = _nationalities(article.text, countries)
+    hint = _country_hint(voters, resolver, cache, deadline, nationalities=nations)
     # Names written where French puts a place ("à Dahyan") are places all through the text.
     situated = {
         fold(text)

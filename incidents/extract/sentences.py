@@ -267,6 +267,38 @@ def _span_date(text: str, date: DateMention, offset: int, language: str) -> bool
     return bool(_SPAN_BEFORE[language].search(before) or _SPAN_BEFORE[language].match(date.text))
 
 
+# A count over a long period ("10 Israelis have been killed by rockets since 2002", "plus de
+# 400 morts depuis 2015") is a running total, no event's toll: a "since" date this many days
+# or more before the article, in a sentence that compares nothing with it ("the deadliest
+# attack since 2015, killing 30" tells its own dead).
+_RUNNING_TOTAL_DAYS = 60
+_SINCE_BEFORE = re.compile(r"\b(?:since|depuis)\s+(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
+_SINCE_OPENS = re.compile(r"(?:since|depuis)\b", re.IGNORECASE)
+_COMPARED = re.compile(
+    r"\b(?:\w+est|worst|first|most|le\s+plus|la\s+plus|les\s+plus|premier|première|pire|"
+    r"jamais|record)\b",
+    re.IGNORECASE,
+)
+
+
+def _running_total(
+    text: str, dates: list[DateMention], offset: int, published: _dt.date | None
+) -> bool:
+    """Whether ``text`` tells its counts as a total since a date long before ``published``."""
+    if published is None or _COMPARED.search(text):
+        return False
+    for date in dates:
+        before = re.split(
+            r"[,.;]", text[max(0, date.start - offset - _SPAN_LOOKBACK) : date.start - offset]
+        )[-1]
+        if not (_SINCE_BEFORE.search(before) or _SINCE_OPENS.match(date.text)):
+            continue
+        first = _first_day(date.value)
+        if first is not None and (published - first).days >= _RUNNING_TOTAL_DAYS:
+            return True
+    return False
+
+
 # Two dates bounding a period: "between the 7 October attacks and 27 January", "entre
 # octobre et janvier", "from March to June", "du 3 mars au 20 avril".
 _RANGE_OPEN = re.compile(
@@ -481,10 +513,16 @@ def analyse_sentences(
         # With no place of its own, a sentence dated only by spans tells no event ("killed 400
         # since June"); with one, it tells where, its date is the story's ("Depuis lundi, trois
         # hôpitaux, à Awijel...").
-        background = start in references or (
-            bool(told)
-            and len(span_dates) == len(told)
-            and not any(m.role in ("location", "target") for m in own)
+        background = (
+            start in references
+            or (
+                bool(told)
+                and len(span_dates) == len(told)
+                and not any(m.role in ("location", "target") for m in own)
+            )
+            or (
+                bool(casualties.spans) and _running_total(text, span_dates, start, article.pub_date)
+            )
         )
         if (definite or _TOLL_TOLD.search(text)) and not any(
             m.role in ("location", "target") for m in own

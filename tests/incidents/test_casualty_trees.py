@@ -49,12 +49,11 @@ def test_counts_tied_to_their_casualty_word_by_the_parse(sentence, killed, injur
 def test_the_parse_fills_what_the_rules_leave_unknown_and_only_in_french():
     text = (
         "Le 27 juillet, des combattants attaquent la ville. "
-        "La deuxième attaque coûte la vie à deux gendarmes, plusieurs autres sont faits "
-        "prisonniers."
+        "Deux gendarmes que les assaillants avaient capturés ont été tués."
     )
-    second = (text.index("La deuxième"), len(text))
+    second = (text.index("Deux gendarmes"), len(text))
     rules = sentence_casualties(text[second[0] :], language="fr")
-    assert (rules.killed, rules.injured) == (None, None)  # "plusieurs autres" stops the rules
+    assert (rules.killed, rules.injured) == (None, None)  # the relative clause stops the rules
     assert needs_tree(text[second[0] :], language="fr")
     [counts] = sentence_counts(text, [second], language="fr", nlp=pipeline("fr"))
     assert (counts.killed, counts.injured) == (2, None)
@@ -108,7 +107,7 @@ def test_a_text_of_thousands_of_casualty_sentences_parses_a_bounded_few(monkeypa
         return real(nlp, texts)
 
     monkeypatch.setattr(module, "dependency_trees", counting)
-    unit = "Elle coûte la vie à deux gendarmes, plusieurs autres sont pris. "
+    unit = "Deux gendarmes que les assaillants avaient pris ont été tués. "
     text = unit * 2_000
     pieces = [(k * len(unit), (k + 1) * len(unit)) for k in range(2_000)]
     counts = sentence_counts(text, pieces, language="fr", nlp=pipeline("fr"))

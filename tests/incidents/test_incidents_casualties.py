@@ -575,3 +575,26 @@ def test_never_victims_ranges_other_victims_and_the_attackers_own(
 )
 def test_story_total_of_claims_and_of_suicide_attackers(counts, total):
     assert story_total(counts) == total
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "killed", "injured"),
+    [
+        (
+            "en",
+            "A mortar round hit the square, wounding a 40-year-old man and several others.",
+            None,
+            1,
+        ),
+        ("en", "The grenade wounded two guards and several passers-by.", None, 2),
+        ("fr", "Un obus a frappé la place, blessant un vieil homme et plusieurs autres.", None, 1),
+        ("fr", "Trois policiers et de nombreux civils ont été tués.", 3, None),
+        ("en", "Three policemen and many civilians were killed.", 3, None),
+        # a vague quantity alone stays unknown
+        ("en", "Several guards were wounded.", None, None),
+        ("fr", "Plusieurs passants ont été blessés.", None, None),
+    ],
+)
+def test_a_vague_quantity_beside_counts_adds_nothing_to_them(language, sentence, killed, injured):
+    found = sentence_casualties(sentence, language=language)
+    assert (found.killed, found.injured) == (killed, injured)

@@ -1,0 +1,79 @@
+"""Places of sentences written for these tests: a day opening a French sentence is no place, a
+name the model takes with its preposition, people taken "from" a town, and the country a
+nationality names deciding between namesakes. Real spaCy models and gazetteer."""
+
+from __future__ import annotations
+
+import pytest
+
+from incidents.article import article_from_text
+from incidents.extract import extract_incidents
+from incidents.extract.lookup import nationality_country
+from incidents.nlp import country_forms
+from tests.common import pipeline, resolver
+
+
+def places(text: str) -> list[tuple[str | None, str | None]]:
+    article = article_from_text("date 2021-03-10\n" + text, source="t.txt")
+    found = extract_incidents(article, nlp=pipeline(article.language), resolver=resolver())
+    return [(i.place.name, i.place.country_code) if i.place else (None, None) for i in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lundi, une embuscade contre une patrouille de l'armée a fait cinq morts près de Diffa.",
+        "Mardi, des hommes armés ont tué cinq villageois à Diffa.",
+        "Une embuscade contre une patrouille de l'armée près de Diffa a fait cinq morts lundi.",
+    ],
+)
+def test_a_day_opening_the_sentence_is_no_place_and_the_town_is_found(text):
+    assert places(text) == [("Diffa", "NE")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Boko Haram fighters abducted 30 women from Damboa on Monday.",
+        "Gunmen kidnapped 12 farmers from the village of Damboa on Monday.",
+    ],
+)
+def test_people_taken_from_a_town_were_taken_there(text):
+    assert places(text) == [("Damboa", "NG")]
+
+
+def test_a_place_the_attackers_came_from_is_still_no_place_of_the_attack():
+    text = "Gunmen from Niger attacked a village in Zamfara on Monday, killing 12."
+    assert [p[1] for p in places(text)] == ["NG"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An airstrike by the Nigerian air force killed 20 civilians in Rann on Tuesday.",
+        "Une frappe aérienne de l'armée nigériane a tué 20 civils à Rann mardi.",
+    ],
+)
+def test_a_nationality_names_the_country_between_namesakes(text):
+    # Rann is also the German name of Brežice, Slovenia, a larger town
+    assert places(text) == [("Rann", "NG")]
+
+
+@pytest.mark.parametrize(
+    ("word", "country"),
+    [
+        ("nigerian", "nigeria"),
+        ("nigeriane", "nigeria"),
+        ("nigerien", "niger"),
+        ("malienne", "mali"),
+        ("afghan", "afghanistan"),
+        ("russe", "russia"),
+        ("armee", None),
+        ("grenades", None),
+        ("came", None),
+        ("etat", None),
+    ],
+)
+def test_the_country_of_a_nationality(word, country):
+    forms = country_forms(pipeline("fr")) | country_forms(pipeline("en"))
+    assert nationality_country(word, forms) == country
