@@ -991,16 +991,17 @@ SCALED_MAP_KEY = "incident_map_scaled"
 def store_extent(
     _store: IncidentStore, db_path: str, version: tuple[int, int]
 ) -> tuple[float, float, float, float] | None:
-    """The box of the store's located incidents, to the degree (from a grid of 1° cells)."""
-    cells = _store.grid(IncidentFilter(located=True), cell_size=1.0)
-    if not cells:
+    """The box of the store's located incidents, to the degree (the store's 1° cells holding
+    its ends, read from its indexes: no pass over the rows)."""
+    ends = _store.extent()
+    if ends is None:
         return None
-    rows, cols = [c.row for c in cells], [c.col for c in cells]
+    south, west, north, east = (int(end + 180.0) for end in ends)  # as the store's cells
     return (
-        max(-90.0, min(rows) - 180.0),
-        max(-180.0, min(cols) - 180.0),
-        min(90.0, max(rows) + 1 - 180.0),
-        min(180.0, max(cols) + 1 - 180.0),
+        max(-90.0, south - 180.0),
+        max(-180.0, west - 180.0),
+        min(90.0, north + 1 - 180.0),
+        min(180.0, east + 1 - 180.0),
     )
 
 

@@ -22,6 +22,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -80,8 +81,14 @@ def _python_answer(everything: list[Incident], kwargs: dict[str, Any]) -> None:
     query.totals(query.filter_incidents(everything, **kwargs))
 
 
+#: From this schema on, a bench store of an older one is upgraded by opening it (as a user's
+#: store is), not made again.
+UPGRADABLE_FROM = 3
+
+
 def store_of(size: int) -> Path:
-    """The bench store of ``size`` incidents, made when missing or of an older schema."""
+    """The bench store of ``size`` incidents, made when missing or of a schema too old to
+    upgrade (one it can upgrade is upgraded in place, as a user's store is when opened)."""
     path = default_path(size)
     if path.exists():
         con = sqlite3.connect(path)
@@ -92,7 +99,10 @@ def store_of(size: int) -> Path:
             version, count = -1, -1
         finally:
             con.close()
-        if version == SCHEMA_VERSION and count == size:
+        if UPGRADABLE_FROM <= version <= SCHEMA_VERSION and count == size:
+            if version < SCHEMA_VERSION:
+                _say(f"upgrading {path} from schema {version} to {SCHEMA_VERSION}…")
+                IncidentStore(path)
             return path
     _say(f"making {path} ({size:,} incidents)…")
     write_store(path, size)
@@ -193,11 +203,102 @@ def measure(sizes: tuple[int, ...], *, repeat: int, python_limit: int) -> str:
     return "\n".join(lines)
 
 
+#: The filters the roll-ups answer, timed both ways.
+ROLLUP_FILTERS: dict[str, IncidentFilter] = {
+    "none": IncidentFilter(),
+    "month": FILTERS["month"],
+    "type": FILTERS["type"],
+    "origin": FILTERS["origin"],
+    "type + origin": IncidentFilter(types=("attack",), origins=("news",)),
+}
+
+
+def facts_only(path: Path) -> IncidentStore:
+    """The store at ``path`` answering every question from ``facts`` (as before the
+    roll-ups): the baseline of :func:`measure_rollup`, same file, same run."""
+    store = IncidentStore(path, check=False)
+    store._rollup_ready = lambda con: False  # type: ignore[method-assign]
+    return store
+
+
+def page_questions(store: IncidentStore, flt: IncidentFilter) -> dict[str, Call]:
+    """What the page asks of the store for ``flt`` at scale, by name: the figures (all and
+    located), the chart, the dates covered (the timeline's period), the table's first page
+    with its total, and the map's first view (cells of zoom 4 over the store's box, with
+    their counts per month)."""
+    from maps.aggregate import cell_degrees, snap_bounds
+
+    extent = store.extent()
+    size = cell_degrees(4)
+    box = Bounds(*snap_bounds(extent, size)) if extent else None
+    located = replace(flt, located=True)
+    return {
+        "figures (all, located)": lambda s, f: s.figures_with_located(f),
+        "month counts": lambda s, f: s.month_counts(f),
+        "dates covered": lambda s, f: s.date_range(located),
+        "table page + total": lambda s, f: s.page(f, limit=100),
+        "map cells + periods (zoom 4)": lambda s, f: s.grid_with_periods(
+            located, bounds=box, cell_size=size, period="month"
+        ),
+    }
+
+
+def _sample(store: IncidentStore) -> list[Incident]:
+    """The page's sample for the names nothing resolved: the first 2,000 incidents by date."""
+    return list(store.select(IncidentFilter(), limit=2000))
+
+
+def measure_rollup(sizes: tuple[int, ...], *, repeat: int) -> str:
+    """The page's questions of the filters the roll-ups answer, read from the roll-ups and
+    from ``facts`` (the same file, the same run: their ratio), with the same answers; the map's
+    extent (from indexes, against the grid of 1° cells it was read from) and the page's sample
+    of 2,000 incidents by date (through the ``facts_select`` index)."""
+    lines = [
+        "Median of warm runs, ms: each question read from the roll-ups, and from `facts` "
+        "(the same file, same run); every pair of answers checked equal.",
+        "",
+        "| size | filter | question | roll-up | facts | facts / roll-up |",
+        "|---:|---|---|---:|---:|---:|",
+    ]
+    for size in sizes:
+        path = store_of(size)
+        store, plain = IncidentStore(path), facts_only(path)
+        total = {"roll-up": 0.0, "facts": 0.0}
+        for fname, flt in ROLLUP_FILTERS.items():
+            for qname, call in page_questions(store, flt).items():
+                fast = median_time(partial(call, store, flt), repeat)
+                slow = median_time(partial(call, plain, flt), repeat)
+                if qname != "map cells + periods (zoom 4)":
+                    assert call(store, flt) == call(plain, flt), (fname, qname)
+                total["roll-up"] += fast
+                total["facts"] += slow
+                lines.append(
+                    f"| {size:,} | {fname} | {qname} | {_ms(fast)} | {_ms(slow)} | "
+                    f"{slow / fast:,.1f}× |"
+                )
+            _say(f"store_speed roll-up: {size:,} {fname} done")
+        lines.append(
+            f"| {size:,} | all above | sum | {_ms(total['roll-up'])} | {_ms(total['facts'])} | "
+            f"{total['facts'] / total['roll-up']:,.1f}× |"
+        )
+        extent = median_time(store.extent, repeat)
+        cells = median_time(partial(plain.grid, IncidentFilter(located=True), cell_size=1.0), 1)
+        lines.append(
+            f"| {size:,} | none | map extent (indexes / 1° grid) | {_ms(extent)} | {_ms(cells)} "
+            f"| {cells / extent:,.0f}× |"
+        )
+        sample = median_time(partial(_sample, store), repeat)
+        lines.append(f"| {size:,} | none | sample of 2,000 by date | {_ms(sample)} | | |")
+    return "\n".join(lines)
+
+
 def section(*, full: bool = False) -> str:
     """The store's section of ``make bench``."""
     sizes = FULL_SIZES if full else DEFAULT_SIZES
     limit = PYTHON_LIMIT_FULL if full else PYTHON_LIMIT
-    return measure(sizes, repeat=3, python_limit=limit)
+    return (
+        measure(sizes, repeat=3, python_limit=limit) + "\n\n" + measure_rollup(sizes[-1:], repeat=3)
+    )
 
 
 def _say(text: str) -> None:
@@ -208,6 +309,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.store_speed")
     parser.add_argument("--sizes", default=None, help="comma-separated, e.g. 1000,10000")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--rollup-only", action="store_true", help="only the roll-up against facts table"
+    )
     args = parser.parse_args(argv)
     full = os.environ.get("BENCH_FULL") == "1"
     sizes = (
@@ -216,7 +320,9 @@ def main(argv: list[str] | None = None) -> int:
         else (FULL_SIZES if full else DEFAULT_SIZES)
     )
     limit = PYTHON_LIMIT_FULL if full else PYTHON_LIMIT
-    sys.stdout.write(measure(sizes, repeat=args.repeat, python_limit=limit) + "\n")
+    if not args.rollup_only:
+        sys.stdout.write(measure(sizes, repeat=args.repeat, python_limit=limit) + "\n\n")
+    sys.stdout.write(measure_rollup(sizes, repeat=args.repeat) + "\n")
     return 0
 
 

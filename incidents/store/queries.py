@@ -7,6 +7,13 @@ a backend gives it: ``_reading(doing)``, a context manager yielding a DB-API con
 placeholder, text search, the grid's cell, the box through a spatial index). Everything else
 is the SQL both engines read alike: NULLs sort first (``NULLS FIRST``, SQLite's own order),
 ``LIMIT``/``OFFSET``, ``COALESCE``, ``CASE``, ``||``.
+
+A backend that keeps the monthly roll-ups (:func:`incidents.store.sql.rollup_fill`: SQLite)
+says so in :meth:`SqlQueries._rollup_ready`; then the figures, the chart, the dates covered, the
+table's total and the map's grid of a filter the roll-ups answer (months, types, origins,
+located: :func:`~incidents.store.sql.rollup_answers`) are sums over them, the same numbers as
+``facts`` gives, without a pass over every row. Any other filter, and any backend without them
+(PostgreSQL), reads ``facts``.
 """
 
 from __future__ import annotations
@@ -50,6 +57,25 @@ class SqlQueries:
     def _reading(self, doing: str) -> AbstractContextManager[Any]:  # pragma: no cover
         raise NotImplementedError
 
+    def _rollup_ready(self, con: Any) -> bool:
+        """Whether this store keeps the roll-ups (the tables and the triggers that keep them):
+        by default not, and every answer reads ``facts``."""
+        return False
+
+    def _rollup_totals(self, con: Any, flt: IncidentFilter) -> tuple[int, ...]:
+        """From ``facts_rollup``: incidents, killed, injured, located, undated, no count; then
+        killed, injured, undated and no count among the located ones."""
+        where, params = sql.rollup_where(flt, self._dialect.param)
+        row = con.execute(
+            "SELECT SUM(r.n), SUM(r.killed), SUM(r.injured), SUM(r.n * r.located), "
+            "SUM(CASE WHEN r.date = '' THEN r.n ELSE 0 END), SUM(r.no_count), "
+            "SUM(r.killed * r.located), SUM(r.injured * r.located), "
+            "SUM(CASE WHEN r.date = '' THEN r.n * r.located ELSE 0 END), "
+            f"SUM(r.no_count * r.located) FROM facts_rollup r WHERE {where}",
+            params,
+        ).fetchone()
+        return tuple(int(v or 0) for v in row)
+
     def _read_data(self, con: Any, incident_id: str) -> tuple[str, str | None] | None:
         """``(data, correction)`` of a stored incident or coded event, or None."""
         p = self._dialect.param
@@ -67,14 +93,17 @@ class SqlQueries:
         """The headline numbers of the incidents ``flt`` keeps."""
         clause, params = sql.where(flt, self._dialect)
         with self._reading("counting incidents") as con:
-            n, killed, injured, located, undated, no_count = con.execute(
-                "SELECT COUNT(*), COALESCE(SUM(f.killed), 0), COALESCE(SUM(f.injured), 0), "
-                "COUNT(f.lat), COALESCE(SUM(CASE WHEN f.date IS NULL THEN 1 ELSE 0 END), 0), "
-                "COALESCE(SUM(CASE WHEN f.killed IS NULL AND f.injured IS NULL "
-                "THEN 1 ELSE 0 END), 0) "
-                f"FROM facts f WHERE {clause}",
-                params,
-            ).fetchone()
+            if sql.rollup_answers(flt) and self._rollup_ready(con):
+                n, killed, injured, located, undated, no_count = self._rollup_totals(con, flt)[:6]
+            else:
+                n, killed, injured, located, undated, no_count = con.execute(
+                    "SELECT COUNT(*), COALESCE(SUM(f.killed), 0), COALESCE(SUM(f.injured), 0), "
+                    "COUNT(f.lat), COALESCE(SUM(CASE WHEN f.date IS NULL THEN 1 ELSE 0 END), 0), "
+                    "COALESCE(SUM(CASE WHEN f.killed IS NULL AND f.injured IS NULL "
+                    "THEN 1 ELSE 0 END), 0) "
+                    f"FROM facts f WHERE {clause}",
+                    params,
+                ).fetchone()
             # An event's reports count once, with the largest toll among those kept.
             extra_reports, extra_killed, extra_injured = con.execute(
                 "SELECT COALESCE(SUM(c - 1), 0), COALESCE(SUM(sk - mk), 0), "
@@ -104,18 +133,21 @@ class SqlQueries:
         clause, params = sql.where(everything, self._dialect)
         on = "CASE WHEN f.lat IS NOT NULL THEN"
         with self._reading("counting incidents") as con:
-            row = con.execute(
-                "SELECT COUNT(*), COALESCE(SUM(f.killed), 0), COALESCE(SUM(f.injured), 0), "
-                "COUNT(f.lat), COALESCE(SUM(CASE WHEN f.date IS NULL THEN 1 ELSE 0 END), 0), "
-                "COALESCE(SUM(CASE WHEN f.killed IS NULL AND f.injured IS NULL "
-                "THEN 1 ELSE 0 END), 0), "
-                f"COALESCE(SUM({on} f.killed END), 0), COALESCE(SUM({on} f.injured END), 0), "
-                f"COALESCE(SUM({on} CASE WHEN f.date IS NULL THEN 1 ELSE 0 END END), 0), "
-                f"COALESCE(SUM({on} CASE WHEN f.killed IS NULL AND f.injured IS NULL "
-                "THEN 1 ELSE 0 END END), 0) "
-                f"FROM facts f WHERE {clause}",
-                params,
-            ).fetchone()
+            if sql.rollup_answers(everything) and self._rollup_ready(con):
+                row = self._rollup_totals(con, everything)
+            else:
+                row = con.execute(
+                    "SELECT COUNT(*), COALESCE(SUM(f.killed), 0), COALESCE(SUM(f.injured), 0), "
+                    "COUNT(f.lat), COALESCE(SUM(CASE WHEN f.date IS NULL THEN 1 ELSE 0 END), 0), "
+                    "COALESCE(SUM(CASE WHEN f.killed IS NULL AND f.injured IS NULL "
+                    "THEN 1 ELSE 0 END), 0), "
+                    f"COALESCE(SUM({on} f.killed END), 0), COALESCE(SUM({on} f.injured END), 0), "
+                    f"COALESCE(SUM({on} CASE WHEN f.date IS NULL THEN 1 ELSE 0 END END), 0), "
+                    f"COALESCE(SUM({on} CASE WHEN f.killed IS NULL AND f.injured IS NULL "
+                    "THEN 1 ELSE 0 END END), 0) "
+                    f"FROM facts f WHERE {clause}",
+                    params,
+                ).fetchone()
             # An event's reports count once, with the largest toll among those kept; among the
             # located ones, its located reports only.
             extra = con.execute(
@@ -168,12 +200,18 @@ class SqlQueries:
             raise ValueError(f"period {period!r} is not one of {tuple(sql.PERIOD_EXPR)}")
         clause, params = sql.where(flt, self._dialect)
         key = sql.PERIOD_EXPR[period]
+        query = (
+            f"SELECT {key} AS k, COUNT(*), COALESCE(SUM(f.killed), 0), "
+            f"COALESCE(SUM(f.injured), 0) FROM facts f WHERE {clause} GROUP BY k ORDER BY k"
+        )
         with self._reading("counting incidents per period") as con:
-            rows = con.execute(
-                f"SELECT {key} AS k, COUNT(*), COALESCE(SUM(f.killed), 0), "
-                f"COALESCE(SUM(f.injured), 0) FROM facts f WHERE {clause} GROUP BY k ORDER BY k",
-                params,
-            ).fetchall()
+            if sql.rollup_answers(flt) and self._rollup_ready(con):
+                clause, params = sql.rollup_where(flt, self._dialect.param)
+                query = (
+                    f"SELECT {sql.ROLLUP_PERIOD[period]} AS k, SUM(r.n), SUM(r.killed), "
+                    f"SUM(r.injured) FROM facts_rollup r WHERE {clause} GROUP BY k ORDER BY k"
+                )
+            rows = con.execute(query, params).fetchall()
         return [PeriodCount(k, int(n), int(killed), int(injured)) for k, n, killed, injured in rows]
 
     def page(
@@ -192,8 +230,11 @@ class SqlQueries:
         p = self._dialect.param
         direction = "DESC NULLS LAST" if descending else "ASC NULLS FIRST"
         with self._reading("reading a page of incidents") as con:
-            count = f"SELECT COUNT(*) FROM facts f WHERE {clause}"
-            (total,) = con.execute(count, params).fetchone()
+            if sql.rollup_answers(flt) and self._rollup_ready(con):
+                total = self._rollup_totals(con, flt)[0]
+            else:
+                count = f"SELECT COUNT(*) FROM facts f WHERE {clause}"
+                (total,) = con.execute(count, params).fetchone()
             rows = con.execute(
                 f"SELECT {sql.TABLE_SELECT} FROM {sql.TABLE_FROM} WHERE {clause} "
                 f"ORDER BY {sql.ORDER_COLUMNS[order]} {direction}, f.source, f.id "
@@ -230,31 +271,140 @@ class SqlQueries:
         bounds: Bounds | None,
         cell_size: float,
         period: str | None,
-        columns: str,
         doing: str,
-    ) -> list[Any]:
-        """Rows ``(row, col[, period], *columns)`` of the located incidents ``flt`` keeps
-        (within ``bounds``), grouped by grid cell of ``cell_size`` degrees and, when
-        ``period`` is given, by period (as :meth:`month_counts`). ``columns`` are aggregate
-        SQL written here, never from input."""
+    ) -> list[tuple[Any, ...]]:
+        """Rows ``(row, col[, period], count, killed, injured, sum of latitudes, sum of
+        longitudes)`` of the located incidents ``flt`` keeps (within ``bounds``), grouped by
+        grid cell of ``cell_size`` degrees and, when ``period`` is given, by period (as
+        :meth:`month_counts`). Read from ``facts_cells`` when it can answer (see
+        :meth:`_cells_plan`), else from ``facts``."""
         if not cell_size > 0:
             raise ValueError(f"cell_size {cell_size!r} is not a positive number of degrees")
         if period is not None and period not in sql.PERIOD_EXPR:
             raise ValueError(f"period {period!r} is not one of {tuple(sql.PERIOD_EXPR)}")
         flt = dataclasses.replace(flt, located=True, bounds=bounds or flt.bounds)
+        with self._reading(doing) as con:
+            plan = self._cells_plan(con, flt, cell_size=cell_size, period=period)
+            if plan is None:
+                return self._facts_per_cell(con, flt, cell_size=cell_size, period=period)
+            return self._rollup_per_cell(con, flt, plan, cell_size=cell_size, period=period)
+
+    def _facts_per_cell(
+        self,
+        con: Any,
+        flt: IncidentFilter,
+        *,
+        cell_size: float,
+        period: str | None,
+        extra: tuple[str, list[Any]] = ("", []),
+    ) -> list[tuple[Any, ...]]:
+        """:meth:`_per_cell` from ``facts`` (``extra``: one more condition and its params)."""
         clause, params = sql.where(flt, self._dialect)
         p = self._dialect.param
         keys = f"{self._dialect.cell('f.lat', p)} AS r, {self._dialect.cell('f.lon', p)} AS c"
         group = "r, c"
         if period is not None:
             keys, group = f"{keys}, {sql.PERIOD_EXPR[period]} AS k", f"{group}, k"
-        with self._reading(doing) as con:
-            return list(
-                con.execute(
-                    f"SELECT {keys}, {columns} FROM facts f WHERE {clause} GROUP BY {group}",
-                    [float(cell_size), float(cell_size), *params],
-                ).fetchall()
-            )
+        more, more_params = extra
+        return [
+            tuple(row)
+            for row in con.execute(
+                f"SELECT {keys}, COUNT(*), COALESCE(SUM(f.killed), 0), "
+                f"COALESCE(SUM(f.injured), 0), SUM(f.lat), SUM(f.lon) FROM facts f "
+                f"WHERE {clause}{more} GROUP BY {group}",
+                [float(cell_size), float(cell_size), *params, *more_params],
+            ).fetchall()
+        ]
+
+    def _cells_plan(
+        self, con: Any, flt: IncidentFilter, *, cell_size: float, period: str | None
+    ) -> tuple[int, tuple[int | None, int | None, int | None, int | None]] | None:
+        """How ``facts_cells`` answers a grid, or None when it cannot: ``(blocks, box)``,
+        ``blocks`` the roll-up's cells per side of an asked cell (a power of two),
+        ``box`` the first and past-the-last roll-up rows and columns the bounds keep (None:
+        that side unbounded). It can when the filter is one the roll-ups answer but for its
+        bounds, the period is a month or a year, ``cell_size`` is :data:`sql.ROLLUP_CELL`
+        times a power of two, and each side of the bounds lies on a roll-up cell's edge (as
+        the map's bounds, snapped to its cells, do) or at the globe's edge."""
+        if period not in (None, *sql.CELLS_PERIOD) or not sql.rollup_answers(
+            dataclasses.replace(flt, bounds=None)
+        ):
+            return None
+        blocks = cell_size / sql.ROLLUP_CELL
+        if blocks < 1 or blocks != int(blocks) or int(blocks) & (int(blocks) - 1):
+            return None
+        box: list[int | None] = [None, None, None, None]
+        if flt.bounds is not None:
+            b = flt.bounds
+            for at, (value, open_end) in enumerate(
+                ((b.south, -90.0), (b.west, -180.0), (b.north, 90.0), (b.east, 180.0))
+            ):
+                if value == open_end:
+                    continue
+                edge = (value + 180.0) / sql.ROLLUP_CELL
+                if edge != int(edge):
+                    return None
+                box[at] = int(edge)
+        if not self._rollup_ready(con):
+            return None
+        south, west, north, east = box
+        return int(blocks), (south, west, north, east)
+
+    def _rollup_per_cell(
+        self,
+        con: Any,
+        flt: IncidentFilter,
+        plan: tuple[int, tuple[int | None, int | None, int | None, int | None]],
+        *,
+        cell_size: float,
+        period: str | None,
+    ) -> list[tuple[Any, ...]]:
+        """:meth:`_per_cell` summed from ``facts_cells`` (whole roll-up cells inside the box),
+        plus the rows lying exactly on the box's north or east side (which ``facts``' BETWEEN
+        keeps but whose roll-up cell lies outside), read from ``facts`` through an index."""
+        blocks, (south, west, north, east) = plan
+        p = self._dialect.param
+        clause, params = sql.rollup_where(flt, p, cells=True)
+        for column, first, past in (("r", south, north), ("c", west, east)):
+            if first is not None:
+                clause += f" AND r.{column} >= {p}"
+                params.append(first)
+            if past is not None:
+                clause += f" AND r.{column} < {p}"
+                params.append(past)
+        keys, group = f"r.r / {p} AS rr, r.c / {p} AS cc", "rr, cc"
+        if period is not None:
+            keys, group = f"{keys}, {sql.CELLS_PERIOD[period]} AS k", f"{group}, k"
+        rows = con.execute(
+            f"SELECT {keys}, SUM(r.n), SUM(r.killed), SUM(r.injured), SUM(r.sum_lat), "
+            f"SUM(r.sum_lon) FROM facts_cells r WHERE {clause} GROUP BY {group}",
+            [blocks, blocks, *params],
+        ).fetchall()
+        edges, edge_params = [], []
+        for side, column, value in (
+            (north, "f.lat", flt.bounds.north if flt.bounds else None),
+            (east, "f.lon", flt.bounds.east if flt.bounds else None),
+        ):
+            if side is not None:
+                edges.append(f"{column} = {p}")
+                edge_params.append(value)
+        if not edges:
+            return [tuple(row) for row in rows]
+        on_edge = self._facts_per_cell(
+            con,
+            flt,
+            cell_size=cell_size,
+            period=period,
+            extra=(f" AND ({' OR '.join(edges)})", edge_params),
+        )
+        width = 3 if period is not None else 2
+        sums: dict[tuple[Any, ...], list[Any]] = {}
+        for row in [*rows, *on_edge]:
+            key, values = tuple(row[:width]), row[width:]
+            total = sums.setdefault(key, [0, 0, 0, 0.0, 0.0])
+            for at, value in enumerate(values):
+                total[at] += value
+        return [(*key, *values) for key, values in sums.items()]
 
     def grid(
         self, flt: IncidentFilter, *, bounds: Bounds | None = None, cell_size: float = 0.5
@@ -265,12 +415,10 @@ class SqlQueries:
             bounds=bounds,
             cell_size=cell_size,
             period=None,
-            columns="COUNT(*), COALESCE(SUM(f.killed), 0), COALESCE(SUM(f.injured), 0), "
-            "AVG(f.lat), AVG(f.lon)",
             doing="counting incidents per cell",
         )
         return [
-            GridCell(int(r), int(c), int(n), int(k), int(i), float(lat), float(lon))
+            GridCell(int(r), int(c), int(n), int(k), int(i), float(lat) / n, float(lon) / n)
             for r, c, n, k, i, lat, lon in rows
         ]
 
@@ -289,10 +437,9 @@ class SqlQueries:
             bounds=bounds,
             cell_size=cell_size,
             period=period,
-            columns="COUNT(*)",
             doing="counting incidents per cell and period",
         )
-        return [(int(r), int(c), str(k), int(n)) for r, c, k, n in rows]
+        return [(int(r), int(c), str(k), int(n)) for r, c, k, n, *_ in rows]
 
     def grid_with_periods(
         self,
@@ -309,8 +456,6 @@ class SqlQueries:
             bounds=bounds,
             cell_size=cell_size,
             period=period,
-            columns="COUNT(*), COALESCE(SUM(f.killed), 0), COALESCE(SUM(f.injured), 0), "
-            "SUM(f.lat), SUM(f.lon)",
             doing="counting incidents per cell and period",
         )
         # (count, killed, injured, sum of latitudes, sum of longitudes) per cell
@@ -388,11 +533,29 @@ class SqlQueries:
     def date_range(self, flt: IncidentFilter) -> tuple[str | None, str | None]:
         """The first and last stored dates (as written) of the incidents ``flt`` keeps."""
         clause, params = sql.where(flt, self._dialect)
+        query = f"SELECT MIN(f.date), MAX(f.date) FROM facts f WHERE {clause}"
         with self._reading("reading the dates covered") as con:
-            first, last = con.execute(
-                f"SELECT MIN(f.date), MAX(f.date) FROM facts f WHERE {clause}", params
-            ).fetchone()
+            if sql.rollup_answers(flt) and self._rollup_ready(con):
+                clause, params = sql.rollup_where(flt, self._dialect.param)
+                query = (
+                    "SELECT MIN(NULLIF(r.date, '')), MAX(NULLIF(r.date, '')) FROM facts_rollup r "
+                    f"WHERE {clause}"
+                )
+            first, last = con.execute(query, params).fetchone()
         return first, last
+
+    def extent(self) -> tuple[float, float, float, float] | None:
+        """``(south, west, north, east)``: the smallest box holding every located incident,
+        or None when none is located (each end read from an index, not a pass)."""
+        with self._reading("reading the extent of the located incidents") as con:
+            ends = [
+                con.execute(f"SELECT {end}(f.{column}) FROM facts f").fetchone()[0]
+                for end, column in (("MIN", "lat"), ("MIN", "lon"), ("MAX", "lat"), ("MAX", "lon"))
+            ]
+        if any(end is None for end in ends):
+            return None
+        south, west, north, east = (float(end) for end in ends)
+        return south, west, north, east
 
     def article_names(self) -> list[str]:
         """The names of the stored articles, sorted (without their text)."""
@@ -437,8 +600,17 @@ class SqlQueries:
     def options(self) -> FilterOptions:
         """The distinct months, types, actors, origins and sources (cheap index scans)."""
         with self._reading("listing filter values") as con:
+            rollup = self._rollup_ready(con)
 
             def distinct(column: str) -> tuple[str, ...]:
+                if rollup and column in ("month", "event_type", "origin"):  # its key columns
+                    return tuple(
+                        row[0]
+                        for row in con.execute(
+                            f"SELECT DISTINCT {column} FROM facts_rollup "
+                            f"WHERE {column} <> '' ORDER BY {column}"
+                        )
+                    )
                 return tuple(
                     row[0]
                     for row in con.execute(

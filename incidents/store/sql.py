@@ -106,13 +106,18 @@ FACT_INDEXES = (
     # filter leaves out are skipped in the index, never read from the table.
     "CREATE INDEX IF NOT EXISTS facts_toll_cover ON facts (casualties, id, lat, date_start, "
     "date_end, month, event_type, origin, actor1, actor2, source)",
-    "CREATE INDEX IF NOT EXISTS facts_latlon ON facts (lat, lon)",
+    # Longitude first (facts_cover leads with latitude): the map's extent reads the ends of
+    # both, and the roll-up's box finds the rows on its east edge here.
+    "CREATE INDEX IF NOT EXISTS facts_lonlat ON facts (lon, lat)",
     "CREATE INDEX IF NOT EXISTS facts_bucket ON facts (bucket)",
     # The figures' second question (an event's reports counted once) reads the grouped rows
     # from here alone.
     f"CREATE INDEX IF NOT EXISTS facts_group_cover ON facts (event_group, month, date_start, "
     f"date_end, {AGGREGATED.replace(', event_group', '')})",
     "CREATE INDEX IF NOT EXISTS facts_source ON facts (source)",
+    # The order of whole-incident reads (exports, the samples of the page): a LIMIT reads
+    # the first rows in index order instead of sorting every row kept.
+    "CREATE INDEX IF NOT EXISTS facts_select ON facts (date IS NULL, date, source, id)",
     # Narrow and covering: a query over most rows (no filter, the grid, the chart) reads this
     # instead of the wide rows (their sentence and names).
     "CREATE INDEX IF NOT EXISTS facts_cover ON facts (lat, lon, killed, injured, casualties, "
@@ -284,3 +289,163 @@ def fact_values(
         1,
         problem,
     )
+
+
+# --- The monthly roll-up: the page's aggregates without a pass over ``facts`` -------------
+#
+# Two small tables summing ``facts`` (SQLite keeps them by triggers on ``facts``; see
+# :mod:`incidents.store.sqlite`). Their key columns hold '' where ``facts`` holds NULL (a
+# primary key treats NULLs as distinct, which an upsert cannot meet); the queries below read
+# them back as NULL.
+#
+# ``facts_rollup``: one row per day as written x type x origin x located/unlocated, so the
+# headline figures, the chart (day, month, year) and the dates covered are sums over it.
+# ``facts_cells``: the located rows per month x year x type x origin x grid cell of
+# :data:`ROLLUP_CELL` degrees, with the sums of their coordinates, so the map's grid (cells
+# this size times a power of two, by month or year) is a sum over it.
+
+#: The roll-up's grid cell: the map's cell at zoom 6 (``maps.aggregate.cell_degrees``,
+#: 67.5° / 2**zoom); the map's larger cells (zoom 0-6) are this times a power of two, so each
+#: of them is a whole block of these (the same float division, scaled by a power of two).
+ROLLUP_CELL = 67.5 / 64
+#: The filter fields a roll-up answers (anything else set: the query goes to ``facts``).
+ROLLUP_FIELDS = frozenset({"months", "types", "origins", "located"})
+ROLLUP_KEY = (
+    "month",
+    "event_type",
+    "origin",
+    "located",
+    "date_precision",
+    "date",
+    "date_start",
+)
+CELLS_KEY = ("month", "year", "event_type", "origin", "r", "c")
+ROLLUP_TABLES = (
+    "CREATE TABLE IF NOT EXISTS facts_rollup (month TEXT NOT NULL, event_type TEXT NOT NULL, "
+    "origin TEXT NOT NULL, located INTEGER NOT NULL, date_precision TEXT NOT NULL, "
+    "date TEXT NOT NULL, date_start TEXT NOT NULL, n INTEGER NOT NULL, "
+    "killed INTEGER NOT NULL, injured INTEGER NOT NULL, no_count INTEGER NOT NULL, "
+    f"PRIMARY KEY ({', '.join(ROLLUP_KEY)}))",
+    "CREATE TABLE IF NOT EXISTS facts_cells (month TEXT NOT NULL, year TEXT NOT NULL, "
+    "event_type TEXT NOT NULL, origin TEXT NOT NULL, r INTEGER NOT NULL, c INTEGER NOT NULL, "
+    "n INTEGER NOT NULL, killed INTEGER NOT NULL, injured INTEGER NOT NULL, "
+    "sum_lat DOUBLE PRECISION NOT NULL, sum_lon DOUBLE PRECISION NOT NULL, "
+    f"PRIMARY KEY ({', '.join(CELLS_KEY)}))",
+)
+
+
+def rollup_values(row: str) -> dict[str, str]:
+    """The roll-ups' key and measure expressions of one ``facts`` row (``row``: ``new``,
+    ``old``, or a table alias), by column."""
+    located = f"{row}.lat IS NOT NULL"
+    return {
+        "month": f"COALESCE({row}.month, '')",
+        "event_type": f"{row}.event_type",
+        "origin": f"{row}.origin",
+        "located": f"CASE WHEN {located} THEN 1 ELSE 0 END",
+        "date_precision": f"{row}.date_precision",
+        "date": f"COALESCE({row}.date, '')",
+        "date_start": f"COALESCE({row}.date_start, '')",
+        "year": f"COALESCE(SUBSTR({row}.date_start, 1, 4), '')",
+        "r": f"CAST(({row}.lat + 180.0) / {ROLLUP_CELL!r} AS INTEGER)",
+        "c": f"CAST(({row}.lon + 180.0) / {ROLLUP_CELL!r} AS INTEGER)",
+        "n": "1",
+        "killed": f"COALESCE({row}.killed, 0)",
+        "injured": f"COALESCE({row}.injured, 0)",
+        "no_count": f"CASE WHEN {row}.killed IS NULL AND {row}.injured IS NULL THEN 1 ELSE 0 END",
+        "sum_lat": f"{row}.lat",
+        "sum_lon": f"{row}.lon",
+    }
+
+
+ROLLUP_MEASURES = ("n", "killed", "injured", "no_count")
+CELLS_MEASURES = ("n", "killed", "injured", "sum_lat", "sum_lon")
+
+
+def rollup_fill(table: str) -> str:
+    """``INSERT ... SELECT ... GROUP BY``: ``table`` (``facts_rollup`` or ``facts_cells``)
+    from the whole of ``facts`` in one pass (the caller empties it first)."""
+    key, measures = _rollup_shape(table)
+    values = rollup_values("f")
+    sums = ", ".join(f"SUM({values[m]})" if m != "n" else "COUNT(*)" for m in measures)
+    located = " WHERE f.lat IS NOT NULL" if table == "facts_cells" else ""
+    return (
+        f"INSERT INTO {table} ({', '.join(key + measures)}) "
+        f"SELECT {', '.join(values[k] for k in key)}, {sums} FROM facts f{located} "
+        f"GROUP BY {', '.join(str(i + 1) for i in range(len(key)))}"
+    )
+
+
+def rollup_add(table: str, row: str, sign: int) -> list[str]:
+    """Statements (for a trigger body) adding (``sign`` 1) or taking away (-1) the ``facts``
+    row ``row`` (``new`` or ``old``) to or from ``table``; a key whose count falls to 0 goes."""
+    key, measures = _rollup_shape(table)
+    values = rollup_values(row)
+    only = f" WHERE {row}.lat IS NOT NULL" if table == "facts_cells" else " WHERE 1"
+    match = " AND ".join(f"{k} = {values[k]}" for k in key)
+    if sign > 0:
+        return [
+            f"INSERT INTO {table} ({', '.join(key + measures)}) "
+            f"SELECT {', '.join(values[c] for c in key + measures)}{only} "
+            f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET "
+            + ", ".join(f"{m} = {m} + excluded.{m}" for m in measures)
+        ]
+    guard = f"{row}.lat IS NOT NULL AND " if table == "facts_cells" else ""
+    return [
+        f"UPDATE {table} SET "
+        + ", ".join(f"{m} = {m} - {values[m]}" for m in measures)
+        + f" WHERE {guard}{match}",
+        f"DELETE FROM {table} WHERE {guard}{match} AND n <= 0",
+    ]
+
+
+def _rollup_shape(table: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    if table == "facts_rollup":
+        return ROLLUP_KEY, ROLLUP_MEASURES
+    if table == "facts_cells":
+        return CELLS_KEY, CELLS_MEASURES
+    raise ValueError(f"{table!r} is not a roll-up table")
+
+
+def rollup_answers(flt: IncidentFilter) -> bool:
+    """True when the roll-ups answer ``flt``: it keeps rows by months, types, origins and
+    located-or-not only (a text, actor, source, toll, date range or box needs ``facts``)."""
+    return not (
+        flt.start
+        or flt.end
+        or flt.actors
+        or flt.min_casualties
+        or flt.bounds is not None
+        or flt.sources
+        or fold_words(flt.text)
+    )
+
+
+def rollup_where(flt: IncidentFilter, param: str, *, cells: bool = False) -> tuple[str, list[Any]]:
+    """``flt`` (one :func:`rollup_answers` accepts) as a WHERE condition on a roll-up ``r``
+    (``cells``: on ``facts_cells``, which holds located rows only: ``located`` is the
+    caller's)."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if flt.located is not None and not cells:
+        clauses.append(f"r.located = {int(flt.located)}")
+    for column, values in (("month", flt.months), ("event_type", flt.types),
+                           ("origin", flt.origins)):  # fmt: skip
+        if values:
+            clauses.append(f"r.{column} IN ({', '.join([param] * len(values))})")
+            params.extend(values)
+    return " AND ".join(clauses) or "1 = 1", params
+
+
+#: The chart's period of a ``facts_rollup`` row (as :data:`PERIOD_EXPR` of a ``facts`` row).
+ROLLUP_PERIOD = {
+    "month": "COALESCE(NULLIF(r.month, ''), NULLIF(SUBSTR(r.date_start, 1, 4), ''), 'undated')",
+    "year": "COALESCE(NULLIF(SUBSTR(r.date_start, 1, 4), ''), 'undated')",
+    "day": "COALESCE(CASE WHEN r.date_precision = 'day' THEN NULLIF(r.date_start, '') END, "
+    "NULLIF(r.month, ''), NULLIF(SUBSTR(r.date_start, 1, 4), ''), 'undated')",
+}
+#: The period of a ``facts_cells`` row, where it can say (no days: cells hold months).
+CELLS_PERIOD = {
+    "month": "COALESCE(NULLIF(r.month, ''), NULLIF(r.year, ''), 'undated')",
+    "year": "COALESCE(NULLIF(r.year, ''), 'undated')",
+}

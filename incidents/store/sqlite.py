@@ -125,15 +125,27 @@ _MIGRATIONS = (
 )
 #: ``PRAGMA user_version`` of a store this code writes: 2 has ``facts``, its FTS index and
 #: the triggers that keep them; 3 keeps unreadable rows in ``fact_problems`` instead of
-#: ``facts`` (whose narrow index then leads with lat); older ones are upgraded when opened
-#: writable.
-SCHEMA_VERSION = 3
+#: ``facts`` (whose narrow index then leads with lat); 4 has the monthly roll-ups
+#: (``facts_rollup``, ``facts_cells``: :mod:`incidents.store.sql`) kept by triggers on
+#: ``facts``; older ones are upgraded when opened writable.
+SCHEMA_VERSION = 4
 _FTS_BODY = (
     "COALESCE({r}.quote, '') || ' ' || COALESCE({r}.place, '') || ' ' || "
     "COALESCE({r}.place_mention, '') || ' ' || COALESCE({r}.actor1, '') || ' ' || "
     "COALESCE({r}.actor2, '') || ' ' || {r}.event_type || ' ' || COALESCE({r}.weapon, '') || "
     "' ' || {r}.source || ' ' || COALESCE({r}.date, '')"
 )
+#: The triggers that keep the roll-ups in step with ``facts`` (any write: ingest, corrections,
+#: deletions, the sync), and what each does to them.
+_ROLLUP_TRIGGERS = {
+    "facts_rollup_insert": ("AFTER INSERT", (("new", 1),)),
+    "facts_rollup_delete": ("AFTER DELETE", (("old", -1),)),
+    "facts_rollup_update": (
+        "AFTER UPDATE OF date, date_precision, date_start, month, event_type, origin, lat, lon, "
+        "killed, injured",
+        (("old", -1), ("new", 1)),
+    ),
+}
 # Derived tables (one statement each: triggers hold semicolons).
 _FACTS_SCHEMA = (
     sql.FACTS_TABLE,
@@ -167,10 +179,29 @@ _FACTS_SCHEMA = (
         f"BEGIN INSERT OR IGNORE INTO facts_stale (id) VALUES (new.{key}); END"
         for table, key in (("incidents", "id"), ("coded_events", "id"))
     ),
+    *sql.ROLLUP_TABLES,
+    *(
+        f"CREATE TRIGGER IF NOT EXISTS {name} {event} ON facts BEGIN "
+        + " ".join(
+            f"{statement};"
+            for row, sign in changes
+            for table in ("facts_rollup", "facts_cells")
+            for statement in sql.rollup_add(table, row, sign)
+        )
+        + " END"
+        for name, (event, changes) in _ROLLUP_TRIGGERS.items()
+    ),
 )
 _CHUNK = 500  # ids per IN (...) list
 #: Indexes of earlier versions replaced by covering ones: dropped when a store is opened.
-_REPLACED_INDEXES = ("facts_month", "facts_date", "facts_group", "facts_order", "facts_toll")
+_REPLACED_INDEXES = (
+    "facts_month",
+    "facts_date",
+    "facts_group",
+    "facts_order",
+    "facts_toll",
+    "facts_latlon",
+)
 _ANALYZE_FROM = 10_000  # rows of facts from which an upgrade refreshes the planner's statistics
 
 
@@ -381,7 +412,9 @@ class IncidentStore(SqlQueries):
                 "WHERE readable = 0"
             )
             con.execute("DELETE FROM facts WHERE readable = 0")
-        elif version < SCHEMA_VERSION:
+        if version in (2, 3):  # facts are right: the roll-ups from them, one pass each
+            refill_rollups(con)
+        elif version < 2:
             self._rebuild_facts(con)
         if version < SCHEMA_VERSION:
             log.info("%s: upgraded from schema %d to %d", self.path, version, SCHEMA_VERSION)
@@ -424,6 +457,10 @@ class IncidentStore(SqlQueries):
             if not self.read_only:
                 con.execute("PRAGMA journal_mode = WAL")
             con.execute("PRAGMA foreign_keys = ON")
+            # A row an INSERT OR REPLACE replaces fires the delete triggers too, so the text
+            # index and the roll-ups let go of it (none of the triggers writes a table that
+            # has triggers: no chain).
+            con.execute("PRAGMA recursive_triggers = ON")
             yield con
         except sqlite3.Error as err:
             raise _translate(self.path, err, doing) from err
@@ -775,7 +812,10 @@ class IncidentStore(SqlQueries):
                     yield _fact_of(table, str(key), name, data, correction)
 
     def _rebuild_facts(self, con: sqlite3.Connection) -> None:
-        """``facts`` (and its FTS index and groups) afresh from every stored row."""
+        """``facts`` (and its FTS index, roll-ups and groups) afresh from every stored row
+        (the roll-ups summed once at the end, not row by row)."""
+        for name in _ROLLUP_TRIGGERS:
+            con.execute(f"DROP TRIGGER IF EXISTS {name}")
         con.execute("DELETE FROM facts")
         con.execute("DELETE FROM fact_problems")
         con.execute("DELETE FROM facts_stale")
@@ -786,6 +826,9 @@ class IncidentStore(SqlQueries):
                 _insert_facts(con, batch)
                 batch.clear()
         _insert_facts(con, batch)
+        refill_rollups(con)
+        for name in _ROLLUP_TRIGGERS:
+            con.execute(_statement(name))
         self._regroup(con, None)
 
     def _sync(self, con: sqlite3.Connection, *, buckets: Iterable[str] = ()) -> None:
@@ -895,6 +938,11 @@ class IncidentStore(SqlQueries):
     # --- The page's questions: SQL written once for both backends (queries.SqlQueries) -------
 
     _dialect = SQLITE
+
+    def _rollup_ready(self, con: sqlite3.Connection) -> bool:
+        """The roll-ups are kept from schema 4 on (a read-only store of an earlier version
+        has ``facts`` but not them: its answers read ``facts``)."""
+        return self._has_table(con, "facts_cells")
 
     def problems(self) -> list[RowProblem]:
         """The stored rows that cannot be read (left out) or whose correction cannot be."""
@@ -1057,11 +1105,11 @@ def _import_events(
 
 def set_indexes_aside(con: sqlite3.Connection, *, triggers: Sequence[str] = ()) -> int:
     """For a bulk write, inside the caller's transaction: drop the ``facts`` indexes, the
-    trigger that feeds the text index, and ``triggers``; return the last ``facts`` rowid
-    (the rows written after it are indexed by :func:`put_indexes_back`)."""
+    triggers that feed the text index and the roll-ups, and ``triggers``; return the last
+    ``facts`` rowid (the rows written after it are indexed by :func:`put_indexes_back`)."""
     for name in _INDEX_NAMES:
         con.execute(f"DROP INDEX IF EXISTS {name}")
-    for name in ("facts_fts_insert", *triggers):
+    for name in ("facts_fts_insert", *_ROLLUP_TRIGGERS, *triggers):
         con.execute(f"DROP TRIGGER IF EXISTS {name}")
     (last_rowid,) = con.execute("SELECT COALESCE(MAX(rowid), 0) FROM facts").fetchone()
     return int(last_rowid)
@@ -1070,12 +1118,22 @@ def set_indexes_aside(con: sqlite3.Connection, *, triggers: Sequence[str] = ()) 
 def put_indexes_back(con: sqlite3.Connection, last_rowid: int, *,
                      triggers: Sequence[str] = ()) -> None:  # fmt: skip
     """Undo :func:`set_indexes_aside`: the text index gets the ``facts`` rows written since
-    ``last_rowid``, the indexes are built (the sorts on all the cores), the triggers made
-    again, the planner's statistics refreshed."""
+    ``last_rowid``, the indexes are built (the sorts on all the cores), the roll-ups summed
+    again from the whole of ``facts`` (one pass each, read from a covering index), the
+    triggers made again, the planner's statistics refreshed."""
     con.execute(_FTS_FILL, (last_rowid,))
-    for name in ("facts_fts_insert", *triggers):
-        con.execute(_statement(name))
     con.execute(f"PRAGMA threads = {min(os.cpu_count() or 1, 4)}")
     for statement in sql.FACT_INDEXES:
         con.execute(statement)
+    refill_rollups(con)
+    for name in ("facts_fts_insert", *_ROLLUP_TRIGGERS, *triggers):
+        con.execute(_statement(name))
     con.execute("ANALYZE facts")
+
+
+def refill_rollups(con: sqlite3.Connection) -> None:
+    """The roll-ups (``facts_rollup``, ``facts_cells``) afresh from the whole of ``facts``,
+    one ``GROUP BY`` pass each, inside the caller's transaction."""
+    for table in ("facts_rollup", "facts_cells"):
+        con.execute(f"DELETE FROM {table}")
+        con.execute(sql.rollup_fill(table))

@@ -13,6 +13,7 @@ from incidents import query
 from incidents.model import Incident
 from incidents.store import SCHEMA_VERSION, IncidentFilter, IncidentStore
 from incidents.store.bulk import JSON
+from tests.incidents.test_store_rollup import rollups_match_facts
 
 
 def facts(path) -> list[tuple]:
@@ -61,8 +62,10 @@ def test_the_bulk_made_store_has_every_index_trigger_and_text_entry_of_a_store(t
     # The triggers are back: a correction after the bulk build reaches facts and the text index.
     moved = next(i for i in store.incidents() if i.place is not None)
     assert moved.place is not None
+    rollups_match_facts(store)  # summed once after the bulk write
     store.correct_place(moved.id, replace(moved.place, name="Zzyzxville"), who="t", why="test")
     assert store.figures(IncidentFilter(text="zzyzxville")).incidents == 1
+    rollups_match_facts(store)  # and kept by their triggers after it
 
 
 def test_each_bulk_made_row_holds_the_json_its_incident_gives(tmp_path):
