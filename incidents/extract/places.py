@@ -565,8 +565,25 @@ def _namesakes_near_the_others(
             ):
                 mention = replace(mention, place=namesake)
                 break
+        else:
+            if place.feature == "town" and _abroad(place, others, mentions):
+                # "le centre commercial Westgate à Nairobi": no town of Canada, a landmark the
+                # gazetteer lacks; unlocated rather than in a country the article never names
+                mention = replace(mention, place=None)
         result.append(mention)
     return result
+
+
+def _abroad(place: Place, others: list[Place], mentions: list[Mention]) -> bool:
+    """Whether a town is in a country the article never names, all its other places being in
+    one other country."""
+    countries = {o.country_code for o in others}
+    named = {
+        m.place.country_code
+        for m in mentions
+        if m.place is not None and m.place.feature == "country"
+    }
+    return len(countries) == 1 and place.country_code not in countries | named
 
 
 def _any_within(ordered: list[int], low: int, high: int) -> bool:
