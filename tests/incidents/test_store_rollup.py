@@ -96,7 +96,6 @@ def rollups_match_facts(store: IncidentStore) -> None:
         for statement, params in store_sql.groups_fill("?", buckets=None):
             con.execute(statement.replace("INTO facts_groups", "INTO fresh"), params)
         assert kept == sorted(con.execute("SELECT * FROM fresh"))
-        assert kept, "no same-event group in the sample"
         con.execute("DROP TABLE fresh")
 
 
@@ -183,6 +182,8 @@ def store(tmp_path) -> IncidentStore:
 
 
 def test_the_rollups_follow_every_write_and_answer_as_facts_do(store):
+    with sqlite3.connect(store.path) as con:  # the sample holds same-event groups to sum
+        assert con.execute("SELECT COUNT(*) FROM facts_groups WHERE reports > 0").fetchone()[0]
     rollups_match_facts(store)
     same_answers(store)
     # A re-ingest that changes incidents (type, toll, place, date) replaces their rows.
