@@ -115,9 +115,36 @@ def module_store_target(
     return tmp_path_factory.mktemp("store") / "incidents.sqlite"
 
 
+# Playwright's default bound on an action or a wait is 30 s; on a loaded 2-core machine a
+# Streamlit page's run (and so the element it renders) can take longer. Every page the tests
+# open gets this bound instead; a wait whose time is what the test checks says its own.
+BROWSER_TIMEOUT_MS = 120_000
+
+
+class _PatientBrowser:
+    """The Playwright browser, whose new contexts and pages wait up to ``BROWSER_TIMEOUT_MS``."""
+
+    def __init__(self, browser) -> None:
+        self._browser = browser
+
+    def new_context(self, **options):
+        context = self._browser.new_context(**options)
+        context.set_default_timeout(BROWSER_TIMEOUT_MS)
+        return context
+
+    def new_page(self, **options):
+        page = self._browser.new_page(**options)
+        page.set_default_timeout(BROWSER_TIMEOUT_MS)
+        return page
+
+    def __getattr__(self, name: str):
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="module")
 def browser():
-    """Headless Debian Chromium through Playwright (skipped, with the reason, when absent)."""
+    """Headless Debian Chromium through Playwright (skipped, with the reason, when absent);
+    its pages wait up to ``BROWSER_TIMEOUT_MS`` unless told otherwise."""
     if not (Path(CHROMIUM).is_file() or shutil.which("chromium")):
         pytest.skip(f"no Chromium at {CHROMIUM}: run `make chromium` (apt-get install chromium)")
     sync_api = pytest.importorskip("playwright.sync_api")
@@ -127,7 +154,7 @@ def browser():
             headless=True,
             args=list(CHROMIUM_ARGS),
         )
-        yield browser
+        yield _PatientBrowser(browser)
         browser.close()
 
 

@@ -240,9 +240,9 @@ def _country_hint(
     (an article about Syria names the United States often, but its places are Syrian), and a
     GeoNames city matched only by an alternate name half as much as a country name. Each
     name votes once, however often it is repeated (a headline and its body). A nationality
-    the text names (``nationalities``: folded country names) counts as the country's name:
-    "the Nigerian air force ... in Rann" is Rann, Nigeria, not Brežice, whose German name
-    is Rann."""
+    the text names (``nationalities``: folded country names) counts as the country's name
+    where a place of the text has a namesake in that country: "the Nigerian air force ... in
+    Rann" is Rann, Nigeria, not Brežice, whose German name is Rann."""
     votes: Counter[str] = Counter()
     seen: set[str] = set()
     resolved = []
@@ -277,10 +277,21 @@ def _country_hint(
             votes[place.country_code] += 4
         else:  # a world city found by one of its many alternate names: "Boni" is also Bonn
             votes[place.country_code] += 1
-    for country in sorted(nationalities):  # "the Nigerian air force", "l'armée malienne"
+    # "the Nigerian air force", "l'armée malienne": a nationality votes where a place named
+    # has a namesake in its country (Rann, Nigeria beside Brežice, "Rann" in German), never
+    # else: the attackers' "Russian drones struck Odesa" keep no Russian hint
+    for country in sorted(nationalities):
         place = _resolve(resolver, country, None, cache)
-        if place is not None and place.feature == "country" and place.country_code:
-            votes[place.country_code] += 2  # as much as the country's name
+        if place is None or place.feature != "country" or not place.country_code:
+            continue
+        code = place.country_code
+        if any(
+            (there := _resolve(resolver, text, code, cache)) is not None
+            and there.country_code == code
+            and there.feature != "country"
+            for text, _, _, _ in entities
+        ):
+            votes[code] += 2  # as much as the country's name
     return votes.most_common(1)[0][0] if votes else None
 
 
@@ -291,7 +302,10 @@ def _nationalities(text: str, countries: frozenset[str]) -> set[str]:
     """The folded names of the countries whose nationality ``text`` names ("Nigerian",
     "malienne")."""
     found = set()
+    stems = {country[:4] for country in countries}
     for word in {w.lower() for w in _WORDS.findall(text)}:
+        if word[:4].isascii() and word[:4] not in stems:
+            continue  # most words: no country's first letters (fold() only for the others)
         country = nationality_country(fold(word), countries)
         if country is not None:
             found.add(country)
@@ -353,6 +367,14 @@ def place_mentions(
             ):
                 # "la ville d'Inates" the gazetteer lacks: the town is named "Inates"
                 text, start = bare, end - len(bare)
+        under = _UNDER_KEYWORD.match(text) if place is None else None
+        if under is not None:
+            # "mosquée de Peshawar", "le marché central de Maiduguri": a landmark the gazetteer
+            # lacks, in a town it knows; the town is the place (not a country: "ambassade de
+            # France" says nothing of the town)
+            town = _resolve(resolver, text[under.end() :], hint, cache)
+            if town is not None and town.feature != "country" and town.geo_precision < 6:
+                place, text, start = town, text[under.end() :], start + under.end()
         if place is None and text.isupper() and len(text.split()) > 1:
             continue  # a headline in capitals: no telling a name from the words around it
         if place is None and label not in ("PLACE", "PLACE_GUESS"):

@@ -16,7 +16,7 @@ import pytest
 
 from geo.place import Place
 from incidents.store import IncidentStore
-from tests.conftest import serve_dashboard
+from tests.conftest import serve_dashboard, wait_idle, wait_settled
 from tests.data.make_coded_samples import ACLED_SAMPLE, GOOD_ROWS, UCDP_SAMPLE
 from tests.factories import look_alikes
 
@@ -86,18 +86,34 @@ def open_page(context, url):
     markers(page, ".incident-marker, .marker-cluster").first.wait_for(  # stacks: a cluster
         state="attached", timeout=LOAD_TIMEOUT_MS
     )
+    # The map comes first; the rest of the page (the forms, the table) when the run is over.
+    wait_idle(page, timeout_ms=LOAD_TIMEOUT_MS)
     return page
 
 
-def upload(page, path, kind: str) -> None:
+def choose_file(page, path, kind: str):
+    """Pick the format and the file in the "Import dataset" form, and wait until the file is
+    uploaded: a submit before that finds no file (the form says "Choose a .csv file")."""
+    wait_idle(page, timeout_ms=LOAD_TIMEOUT_MS)  # a run under way may replace the form
     form = page.locator('[data-testid="stForm"]', has_text="Import dataset")
     form.get_by_text(kind, exact=True).click()
     form.locator('input[type="file"]').set_input_files(str(path))
-    page.wait_for_timeout(500)
+    chip = form.locator('[data-testid="stFileChip"]', has=page.get_by_title(path.name, exact=True))
+    chip.wait_for(timeout=LOAD_TIMEOUT_MS)
+    chip.locator('[data-testid="stFileChipIconSpinner"]').wait_for(
+        state="detached", timeout=LOAD_TIMEOUT_MS
+    )
+    assert chip.locator('[data-testid="stFileChipIconError"]').count() == 0, path.name
+    return form
+
+
+def upload(page, path, kind: str) -> None:
+    form = choose_file(page, path, kind)
     form.get_by_role("button", name="Import dataset").click()
     page.get_by_text(f"{path.name}: {GOOD_ROWS} event(s) read", exact=False).first.wait_for(
         timeout=LOAD_TIMEOUT_MS
     )
+    wait_idle(page, timeout_ms=LOAD_TIMEOUT_MS)  # and the map that run draws anew
 
 
 @pytest.fixture(scope="module")
@@ -138,13 +154,13 @@ def test_both_origins_show_on_the_map_news_filled_and_datasets_outlined(imported
     # The bad rows are named with their lines in the message.
     page.get_by_text("line 10:", exact=False).first.wait_for()  # the UCDP file's bad rows
     page.locator(MAP_FRAME).scroll_into_view_if_needed()
-    page.wait_for_timeout(800)
+    wait_settled(page)
     page.screenshot(path=str(screenshots / "dashboard-coded-origins.png"), full_page=False)
 
 
 def test_the_origin_filter_in_the_url_keeps_one_origin(context, coded_server, imported):
     page = open_page(context, coded_server + "/?origin=acled")
-    page.wait_for_timeout(1500)
+    wait_count(page, GOOD_ROWS, "origin-acled")
     assert count(page, "origin-acled") == GOOD_ROWS
     assert count(page) == GOOD_ROWS
     page.close()
@@ -154,13 +170,14 @@ def test_the_actor_filter_keeps_the_events_of_that_actor(
     context, coded_server, imported, screenshots
 ):
     page = open_page(context, coded_server + "/?actor=" + quote("Al Shabaab"))
-    page.wait_for_timeout(1500)
+    wait_count(page, AL_SHABAAB_ROWS)
     assert count(page) == AL_SHABAAB_ROWS
     page.screenshot(path=str(screenshots / "dashboard-actor-filter.png"), full_page=False)
     page.close()
     # An actor read from an article and coded in ACLED rows: both origins are kept.
     page = open_page(context, coded_server + "/?actor=" + quote("Military Forces of Iraq"))
-    page.wait_for_timeout(1500)
+    wait_count(page, 1, "incident-news")
+    wait_count(page, 1, "origin-acled")
     assert count(page, "incident-news") == 1  # the seed's foiled attack
     assert count(page, "origin-acled") >= 1
     assert count(page) == count(page, "incident-news", "origin-acled")
@@ -183,19 +200,21 @@ def test_hostile_cells_of_an_upload_show_as_text(
     path = tmp_path / "hostile [x](evil.example) *em*.csv"
     path.write_text(HOSTILE_ACLED, encoding="utf-8")
     page = open_page(context, coded_server + "/")
-    form = page.locator('[data-testid="stForm"]', has_text="Import dataset")
-    form.get_by_text("ACLED export", exact=True).click()
-    form.locator('input[type="file"]').set_input_files(str(path))
-    page.wait_for_timeout(500)
+    form = choose_file(page, path, "ACLED export")
     form.get_by_role("button", name="Import dataset").click()
     message = page.locator('[data-testid="stAlert"]', has_text="1 event(s) read")
     message.wait_for(timeout=LOAD_TIMEOUT_MS)
-    assert EVIL_LINK in message.inner_text()  # shown as written
+    wait_idle(page, timeout_ms=LOAD_TIMEOUT_MS)  # the run that shows it is over
+    text, images, links = message.evaluate(
+        """m => [m.innerText, m.querySelectorAll('img').length,
+                 [...m.querySelectorAll('a')].map(a => a.innerText)]"""
+    )  # one snapshot: a rerun may replace the message's elements between two queries
+    assert EVIL_LINK in text  # shown as written
     # Streamlit's renderer links a bare address even escaped (the project's accepted policy,
     # tests/test_browser_hostile.py): never an image, never a link dressed in other words.
-    assert message.locator("img").count() == 0
-    for link in message.locator("a").all():
-        assert link.inner_text().startswith("http://evil.example/"), link.inner_text()
+    assert images == 0
+    for link in links:
+        assert link.startswith("http://evil.example/"), link
     wait_count(page, GOOD_ROWS + 1, "origin-acled")
     assert page.evaluate("window.__pwned") is None
     frame = page.frame_locator(MAP_FRAME)
@@ -238,11 +257,14 @@ def test_a_correction_of_one_look_alike_moves_that_one_only(
     page.wait_for_function(
         "() => (document.querySelector('input[aria-label=\"Incident\"]') || {}).value"
         "?.includes('Nikopol')",
-        timeout=30_000,
+        timeout=LOAD_TIMEOUT_MS,
     )
+    wait_idle(page, timeout_ms=LOAD_TIMEOUT_MS)  # the run that set the picker is over
     assert "#bbbb2222" in picker.input_value() and "Kyiv" not in picker.input_value()
 
     page.get_by_text("Coordinates", exact=True).click()
+    page.locator('input[aria-label="Latitude (-90 to 90)"]').wait_for(timeout=LOAD_TIMEOUT_MS)
+    wait_idle(page, timeout_ms=LOAD_TIMEOUT_MS)  # a run under way could re-render the form
     page.locator('input[aria-label="Latitude (-90 to 90)"]').fill("47.5710")
     page.locator('input[aria-label="Longitude (-180 to 180)"]').fill("34.3960")
     page.locator('input[aria-label="Why (your source or reasoning)"]').fill("Nikopol, not Kyiv")

@@ -77,3 +77,36 @@ def test_a_nationality_names_the_country_between_namesakes(text):
 def test_the_country_of_a_nationality(word, country):
     forms = country_forms(pipeline("fr")) | country_forms(pipeline("en"))
     assert nationality_country(word, forms) == country
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        (
+            "Russian missile strikes hit central Kharkiv on Monday, killing four civilians.",
+            "Kharkiv",
+        ),
+        ("Russian drones struck Odesa overnight on Friday, killing two people.", "Odesa"),
+        ("Un engin explosif improvisé a tué quatre soldats français près de Gao mardi.", "Gao"),
+    ],
+)
+def test_the_attackers_nationality_alone_sets_no_country(text, town):
+    assert [p[0] for p in places(text)] == [town]
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        (
+            "Un kamikaze s'est fait exploser dans une mosquée de Peshawar vendredi, tuant 60 "
+            "fidèles.",
+            "Peshawar",
+        ),
+        (
+            "Une bombe a explosé dans le marché central de Maiduguri mardi, tuant 12 personnes.",
+            "Maiduguri",
+        ),
+    ],
+)
+def test_a_landmark_the_gazetteer_lacks_is_placed_at_its_town(text, town):
+    assert [p[0] for p in places(text)] == [town]
