@@ -173,7 +173,9 @@ def _candidates(parsed: Parsed) -> list[Candidate]:
             label = "LOC"  # one name, one sense in one article (a one-word name: not a person's)
         if label in ("PER", "MISC", "ORG") and _TOPONYM_HEAD.match(ent.text):
             label = "LOC"  # "Kafr Naha", "Tell Rifaat", "Deir Hafer": a village's name
-        if label not in PLACE_LABELS and label != LOOKUP_LABEL:
+        if label == "PER" and ent.tokens == 1 and ent.text[:1].isupper():
+            label = _PERSON_OR_TOWN  # "ont touché Idlib" (PER): decided once the country is known
+        elif label not in PLACE_LABELS and label != LOOKUP_LABEL:
             continue
         text = ent.text.strip(" ,.;:'\"\n\t")
         start = ent.start + ent.text.find(text)
@@ -197,6 +199,11 @@ def _candidates(parsed: Parsed) -> list[Candidate]:
     return found
 
 
+# A one-word name the small French model calls a person, kept while the article's country is
+# unknown: a town of that country by its exact GeoNames name ("Des frappes ont touché Idlib")
+# is a place, anything else stays a person ("Ali" is no Ağrı, "Koné" no town of New Caledonia
+# in an article about Mali).
+_PERSON_OR_TOWN = "PER_OR_TOWN"
 # A French preposition the model's entity opens on: "de Diffa", "d'Agadez", "à Gao".
 _LEADING_PREPOSITION = re.compile(r"(?:de|du|des|à|au|aux|d['’])\s*(?=[A-ZÀ-Ý])")
 # Arabic words that open place names (village, hill, monastery, spring, cape, mountain, inn,
@@ -336,7 +343,7 @@ def place_mentions(
     entities = _candidates(parsed)
     # A name found by lookup alone does not vote for the country (it is kept only where it
     # agrees with the country the others point to).
-    voters = [c for c in entities if c.label != LOOKUP_LABEL]
+    voters = [c for c in entities if c.label not in (LOOKUP_LABEL, _PERSON_OR_TOWN)]
     nations = _nationalities(article.text, countries)
     hint = _country_hint(voters, resolver, cache, deadline, nationalities=nations)
     # Names written where French puts a place ("à Dahyan") are places all through the text.
@@ -356,6 +363,16 @@ def place_mentions(
         plain = _resolve(resolver, text, None, cache)
         if plain is not None and plain.feature == "country":
             place = plain  # "Jordan" is the country, whatever town the hint prefers
+        if label == _PERSON_OR_TOWN:
+            if not (
+                place is not None
+                and hint is not None
+                and place.country_code == hint
+                and place.feature in ("city", "town")
+                and fold(place.name) == fold(text)
+            ):
+                continue  # a person's name, as the model says
+            label = "LOC"  # a town of the article's country by its own name: "Idlib"
         if place is None and label == "PLACE_GUESS":
             bare = _strip_keyword(text)
             if bare != text:

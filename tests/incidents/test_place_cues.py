@@ -110,3 +110,16 @@ def test_the_attackers_nationality_alone_sets_no_country(text, town):
 )
 def test_a_landmark_the_gazetteer_lacks_is_placed_at_its_town(text, town):
     assert [p[0] for p in places(text)] == [town]
+
+
+def test_a_town_the_french_model_calls_a_person_is_a_place_of_the_articles_country():
+    text = (
+        "Des frappes aériennes ont touché Idlib lundi, tuant quatre civils. Les frappes ont visé "
+        "le nord de la Syrie."
+    )
+    assert places(text) == [("Idlib", "SY")]
+
+
+def test_a_person_whose_name_is_a_town_abroad_stays_a_person():
+    text = "Le ministre Koné a condamné l'attaque de Gao lundi, qui a fait 12 morts."
+    assert places(text) == [("Gao", "ML")]
