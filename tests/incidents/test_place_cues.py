@@ -143,3 +143,18 @@ def test_a_landmark_named_like_a_town_abroad_is_placed_at_the_city_it_is_in():
         "L'attaque du centre commercial Westgate à Nairobi a fait 67 morts et plus de 175 blessés."
     )
     assert [p[1] for p in places(text)] == ["KE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        (
+            "Les forces de sécurité ont tué 15 terroristes lors d'une opération dans le "
+            "Waziristan du Nord mardi.",
+            "PK",
+        ),
+        ("Une attaque a fait 5 morts dans le Sinaï du Nord lundi.", "EG"),
+    ],
+)
+def test_a_french_area_named_with_its_side_after_is_found_as_english_names_it(text, country):
+    assert [p[1] for p in places(text)] == [country]
