@@ -65,7 +65,9 @@ TRIGGERS: dict[str, list[tuple[str, str | None, str]]] = {
         (r"mortiers?", "mortar", "shelling"),
         (r"drones?", "drone", "air"),
         (
-            r"frappes?(?:\s+aériennes?)?|raids?\s+aériens?|bombardements?\s+aériens?|"
+            # "frappes de missiles" are the missiles' (as "missile strikes"): no air strike
+            r"frappes?\s+aériennes?|frappes?(?!\s+(?:de|d['’])\s*(?:missiles?|roquettes?|"
+            r"artillerie|obus|mortiers?)\b)|raids?\s+aériens?|bombardements?\s+aériens?|"
             r"avions?\s+de\s+(?:chasse|combat)|chasseurs?\s+bombardiers?",
             None,
             "air",

@@ -173,7 +173,9 @@ def _candidates(parsed: Parsed) -> list[Candidate]:
             label = "LOC"  # one name, one sense in one article (a one-word name: not a person's)
         if label in ("PER", "MISC", "ORG") and _TOPONYM_HEAD.match(ent.text):
             label = "LOC"  # "Kafr Naha", "Tell Rifaat", "Deir Hafer": a village's name
-        if label not in PLACE_LABELS and label != LOOKUP_LABEL:
+        if label == "PER" and ent.tokens == 1 and ent.text[:1].isupper():
+            label = _PERSON_OR_TOWN  # "ont touché Idlib" (PER): decided once the country is known
+        elif label not in PLACE_LABELS and label != LOOKUP_LABEL:
             continue
         text = ent.text.strip(" ,.;:'\"\n\t")
         start = ent.start + ent.text.find(text)
@@ -197,6 +199,11 @@ def _candidates(parsed: Parsed) -> list[Candidate]:
     return found
 
 
+# A one-word name the small French model calls a person, kept while the article's country is
+# unknown: a town of that country by its exact GeoNames name ("Des frappes ont touché Idlib")
+# is a place, anything else stays a person ("Ali" is no Ağrı, "Koné" no town of New Caledonia
+# in an article about Mali).
+_PERSON_OR_TOWN = "PER_OR_TOWN"
 # A French preposition the model's entity opens on: "de Diffa", "d'Agadez", "à Gao".
 _LEADING_PREPOSITION = re.compile(r"(?:de|du|des|à|au|aux|d['’])\s*(?=[A-ZÀ-Ý])")
 # Arabic words that open place names (village, hill, monastery, spring, cape, mountain, inn,
@@ -240,9 +247,9 @@ def _country_hint(
     (an article about Syria names the United States often, but its places are Syrian), and a
     GeoNames city matched only by an alternate name half as much as a country name. Each
     name votes once, however often it is repeated (a headline and its body). A nationality
-    the text names (``nationalities``: folded country names) counts as the country's name:
-    "the Nigerian air force ... in Rann" is Rann, Nigeria, not Brežice, whose German name
-    is Rann."""
+    the text names (``nationalities``: folded country names) counts as the country's name
+    where a place of the text has a namesake in that country: "the Nigerian air force ... in
+    Rann" is Rann, Nigeria, not Brežice, whose German name is Rann."""
     votes: Counter[str] = Counter()
     seen: set[str] = set()
     resolved = []
@@ -277,10 +284,21 @@ def _country_hint(
             votes[place.country_code] += 4
         else:  # a world city found by one of its many alternate names: "Boni" is also Bonn
             votes[place.country_code] += 1
-    for country in sorted(nationalities):  # "the Nigerian air force", "l'armée malienne"
+    # "the Nigerian air force", "l'armée malienne": a nationality votes where a place named
+    # has a namesake in its country (Rann, Nigeria beside Brežice, "Rann" in German), never
+    # else: the attackers' "Russian drones struck Odesa" keep no Russian hint
+    for country in sorted(nationalities):
         place = _resolve(resolver, country, None, cache)
-        if place is not None and place.feature == "country" and place.country_code:
-            votes[place.country_code] += 2  # as much as the country's name
+        if place is None or place.feature != "country" or not place.country_code:
+            continue
+        code = place.country_code
+        if any(
+            (there := _resolve(resolver, text, code, cache)) is not None
+            and there.country_code == code
+            and there.feature != "country"
+            for text, _, _, _ in entities
+        ):
+            votes[code] += 2  # as much as the country's name
     return votes.most_common(1)[0][0] if votes else None
 
 
@@ -291,7 +309,10 @@ def _nationalities(text: str, countries: frozenset[str]) -> set[str]:
     """The folded names of the countries whose nationality ``text`` names ("Nigerian",
     "malienne")."""
     found = set()
+    stems = {country[:4] for country in countries}
     for word in {w.lower() for w in _WORDS.findall(text)}:
+        if word[:4].isascii() and word[:4] not in stems:
+            continue  # most words: no country's first letters (fold() only for the others)
         country = nationality_country(fold(word), countries)
         if country is not None:
             found.add(country)
@@ -322,7 +343,7 @@ def place_mentions(
     entities = _candidates(parsed)
     # A name found by lookup alone does not vote for the country (it is kept only where it
     # agrees with the country the others point to).
-    voters = [c for c in entities if c.label != LOOKUP_LABEL]
+    voters = [c for c in entities if c.label not in (LOOKUP_LABEL, _PERSON_OR_TOWN)]
     nations = _nationalities(article.text, countries)
     hint = _country_hint(voters, resolver, cache, deadline, nationalities=nations)
     # Names written where French puts a place ("à Dahyan") are places all through the text.
@@ -342,6 +363,16 @@ def place_mentions(
         plain = _resolve(resolver, text, None, cache)
         if plain is not None and plain.feature == "country":
             place = plain  # "Jordan" is the country, whatever town the hint prefers
+        if label == _PERSON_OR_TOWN:
+            if not (
+                place is not None
+                and hint is not None
+                and place.country_code == hint
+                and place.feature in ("city", "town")
+                and fold(place.name) == fold(text)
+            ):
+                continue  # a person's name, as the model says
+            label = "LOC"  # a town of the article's country by its own name: "Idlib"
         if place is None and label == "PLACE_GUESS":
             bare = _strip_keyword(text)
             if bare != text:
@@ -353,6 +384,14 @@ def place_mentions(
             ):
                 # "la ville d'Inates" the gazetteer lacks: the town is named "Inates"
                 text, start = bare, end - len(bare)
+        under = _UNDER_KEYWORD.match(text) if place is None else None
+        if under is not None:
+            # "mosquée de Peshawar", "le marché central de Maiduguri": a landmark the gazetteer
+            # lacks, in a town it knows; the town is the place (not a country: "ambassade de
+            # France" says nothing of the town)
+            town = _resolve(resolver, text[under.end() :], hint, cache)
+            if town is not None and town.feature != "country" and town.geo_precision < 6:
+                place, text, start = town, text[under.end() :], start + under.end()
         if place is None and text.isupper() and len(text.split()) > 1:
             continue  # a headline in capitals: no telling a name from the words around it
         if place is None and label not in ("PLACE", "PLACE_GUESS"):
@@ -526,8 +565,25 @@ def _namesakes_near_the_others(
             ):
                 mention = replace(mention, place=namesake)
                 break
+        else:
+            if place.feature == "town" and _abroad(place, others, mentions):
+                # "le centre commercial Westgate à Nairobi": no town of Canada, a landmark the
+                # gazetteer lacks; unlocated rather than in a country the article never names
+                mention = replace(mention, place=None)
         result.append(mention)
     return result
+
+
+def _abroad(place: Place, others: list[Place], mentions: list[Mention]) -> bool:
+    """Whether a town is in a country the article never names, all its other places being in
+    one other country."""
+    countries = {o.country_code for o in others}
+    named = {
+        m.place.country_code
+        for m in mentions
+        if m.place is not None and m.place.feature == "country"
+    }
+    return len(countries) == 1 and place.country_code not in countries | named
 
 
 def _any_within(ordered: list[int], low: int, high: int) -> bool:

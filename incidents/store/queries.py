@@ -76,6 +76,23 @@ class SqlQueries:
         ).fetchone()
         return tuple(int(v or 0) for v in row)
 
+    def _rollup_groups(self, con: Any, flt: IncidentFilter) -> tuple[int, ...] | None:
+        """From ``facts_groups``: the reports beyond the first of each event, and the killed
+        and injured beyond each event's largest toll, of the reports ``flt`` keeps; then the
+        same among its located reports. None when the roll-up cannot answer ``flt``."""
+        if not (sql.rollup_answers(flt) and self._rollup_ready(con)):
+            return None
+        found = sql.groups_where(flt, self._dialect.param)
+        if found is None:
+            return None
+        clause, params = found
+        row = con.execute(
+            "SELECT SUM(g.reports), SUM(g.killed), SUM(g.injured), SUM(g.reports_located), "
+            f"SUM(g.killed_located), SUM(g.injured_located) FROM facts_groups g WHERE {clause}",
+            params,
+        ).fetchone()
+        return tuple(int(v or 0) for v in row)
+
     def _read_data(self, con: Any, incident_id: str) -> tuple[str, str | None] | None:
         """``(data, correction)`` of a stored incident or coded event, or None."""
         p = self._dialect.param
@@ -105,15 +122,20 @@ class SqlQueries:
                     params,
                 ).fetchone()
             # An event's reports count once, with the largest toll among those kept.
-            extra_reports, extra_killed, extra_injured = con.execute(
-                "SELECT COALESCE(SUM(c - 1), 0), COALESCE(SUM(sk - mk), 0), "
-                "COALESCE(SUM(si - mi), 0) FROM (SELECT COUNT(*) AS c, "
-                "COALESCE(SUM(f.killed), 0) AS sk, COALESCE(MAX(f.killed), 0) AS mk, "
-                "COALESCE(SUM(f.injured), 0) AS si, COALESCE(MAX(f.injured), 0) AS mi "
-                f"FROM facts f WHERE {clause} AND f.event_group IS NOT NULL "
-                "GROUP BY f.event_group) AS g",
-                params,
-            ).fetchone()
+            grouped = self._rollup_groups(con, flt)
+            if grouped is not None:  # of the located reports: their own sums
+                at = 3 if flt.located else 0
+                extra_reports, extra_killed, extra_injured = grouped[at : at + 3]
+            else:
+                extra_reports, extra_killed, extra_injured = con.execute(
+                    "SELECT COALESCE(SUM(c - 1), 0), COALESCE(SUM(sk - mk), 0), "
+                    "COALESCE(SUM(si - mi), 0) FROM (SELECT COUNT(*) AS c, "
+                    "COALESCE(SUM(f.killed), 0) AS sk, COALESCE(MAX(f.killed), 0) AS mk, "
+                    "COALESCE(SUM(f.injured), 0) AS si, COALESCE(MAX(f.injured), 0) AS mi "
+                    f"FROM facts f WHERE {clause} AND f.event_group IS NOT NULL "
+                    "GROUP BY f.event_group) AS g",
+                    params,
+                ).fetchone()
         n, located = int(n), int(located)
         return Figures(
             incidents=n,
@@ -150,23 +172,26 @@ class SqlQueries:
                 ).fetchone()
             # An event's reports count once, with the largest toll among those kept; among the
             # located ones, its located reports only.
-            extra = con.execute(
-                "SELECT COALESCE(SUM(c - 1), 0), COALESCE(SUM(sk - mk), 0), "
-                "COALESCE(SUM(si - mi), 0), "
-                "COALESCE(SUM(CASE WHEN cl > 0 THEN cl - 1 ELSE 0 END), 0), "
-                "COALESCE(SUM(skl - mkl), 0), COALESCE(SUM(sil - mil), 0) "
-                "FROM (SELECT COUNT(*) AS c, "
-                "COALESCE(SUM(f.killed), 0) AS sk, COALESCE(MAX(f.killed), 0) AS mk, "
-                "COALESCE(SUM(f.injured), 0) AS si, COALESCE(MAX(f.injured), 0) AS mi, "
-                "COUNT(f.lat) AS cl, "
-                f"COALESCE(SUM({on} f.killed END), 0) AS skl, "
-                f"COALESCE(MAX({on} f.killed END), 0) AS mkl, "
-                f"COALESCE(SUM({on} f.injured END), 0) AS sil, "
-                f"COALESCE(MAX({on} f.injured END), 0) AS mil "
-                f"FROM facts f WHERE {clause} AND f.event_group IS NOT NULL "
-                "GROUP BY f.event_group) AS g",
-                params,
-            ).fetchone()
+            extra = (
+                self._rollup_groups(con, everything)
+                or con.execute(
+                    "SELECT COALESCE(SUM(c - 1), 0), COALESCE(SUM(sk - mk), 0), "
+                    "COALESCE(SUM(si - mi), 0), "
+                    "COALESCE(SUM(CASE WHEN cl > 0 THEN cl - 1 ELSE 0 END), 0), "
+                    "COALESCE(SUM(skl - mkl), 0), COALESCE(SUM(sil - mil), 0) "
+                    "FROM (SELECT COUNT(*) AS c, "
+                    "COALESCE(SUM(f.killed), 0) AS sk, COALESCE(MAX(f.killed), 0) AS mk, "
+                    "COALESCE(SUM(f.injured), 0) AS si, COALESCE(MAX(f.injured), 0) AS mi, "
+                    "COUNT(f.lat) AS cl, "
+                    f"COALESCE(SUM({on} f.killed END), 0) AS skl, "
+                    f"COALESCE(MAX({on} f.killed END), 0) AS mkl, "
+                    f"COALESCE(SUM({on} f.injured END), 0) AS sil, "
+                    f"COALESCE(MAX({on} f.injured END), 0) AS mil "
+                    f"FROM facts f WHERE {clause} AND f.event_group IS NOT NULL "
+                    "GROUP BY f.event_group) AS g",
+                    params,
+                ).fetchone()
+            )
         n, killed, injured, located, undated, no_count = (int(v) for v in row[:6])
         killed_l, injured_l, undated_l, no_count_l = (int(v) for v in row[6:])
         reports, more_killed, more_injured = (int(v) for v in extra[:3])

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from incidents.fuzzydate import FuzzyDate
-from incidents.model import Incident
+from incidents.model import ORIGINS, Incident
 from incidents.store.base import Bounds, IncidentFilter
 from incidents.store.events import bucket_of
 
@@ -449,3 +449,73 @@ CELLS_PERIOD = {
     "month": "COALESCE(NULLIF(r.month, ''), NULLIF(r.year, ''), 'undated')",
     "year": "COALESCE(NULLIF(r.year, ''), 'undated')",
 }
+
+
+# ``facts_groups``: the events figure's correction (an event's reports counted once, with the
+# largest toll of its reports a filter keeps) summed per same-event bucket. A group's reports
+# share their bucket (type and month, or year), so a filter on months and types keeps a group
+# whole or not at all; a filter on origins may keep part of it, so the sums are kept for every
+# set of origins (``origins``: a bit per :data:`incidents.model.ORIGINS` value, 0 for no origin
+# filter). The store recomputes a bucket's rows when it regroups the bucket.
+GROUPS_TABLE = (
+    "CREATE TABLE IF NOT EXISTS facts_groups (bucket TEXT NOT NULL, month TEXT NOT NULL, "
+    "event_type TEXT NOT NULL, origins INTEGER NOT NULL, reports INTEGER NOT NULL, "
+    "killed INTEGER NOT NULL, injured INTEGER NOT NULL, reports_located INTEGER NOT NULL, "
+    "killed_located INTEGER NOT NULL, injured_located INTEGER NOT NULL, "
+    "PRIMARY KEY (bucket, origins))"
+)
+
+
+def origins_mask(origins: Sequence[str]) -> int | None:
+    """The ``facts_groups.origins`` of an origins filter (0: none), None when it names an
+    origin outside :data:`incidents.model.ORIGINS`."""
+    if any(origin not in ORIGINS for origin in origins):
+        return None
+    return sum(1 << ORIGINS.index(origin) for origin in set(origins))
+
+
+def groups_fill(param: str, *, buckets: int | None) -> list[tuple[str, list[Any]]]:
+    """``INSERT ... SELECT`` statements (and their params but the buckets') filling
+    ``facts_groups`` for every origins mask, from ``facts``' grouped rows of ``buckets``
+    buckets (their values follow the params; None: every bucket)."""
+    on = "CASE WHEN f.lat IS NOT NULL THEN"
+    of = "" if buckets is None else f" AND f.bucket IN ({', '.join([param] * buckets)})"
+    statements = []
+    for mask in range(1 << len(ORIGINS)):
+        chosen = [origin for bit, origin in enumerate(ORIGINS) if mask & (1 << bit)]
+        among = f" AND f.origin IN ({', '.join([param] * len(chosen))})" if chosen else ""
+        statements.append(
+            (
+                "INSERT INTO facts_groups SELECT bucket, MIN(month), MIN(event_type), "
+                f"{mask}, SUM(c - 1), SUM(sk - mk), SUM(si - mi), "
+                "SUM(CASE WHEN cl > 0 THEN cl - 1 ELSE 0 END), SUM(skl - mkl), SUM(sil - mil) "
+                "FROM (SELECT MIN(f.bucket) AS bucket, COALESCE(MIN(f.month), '') AS month, "
+                "MIN(f.event_type) AS event_type, COUNT(*) AS c, "
+                "COALESCE(SUM(f.killed), 0) AS sk, COALESCE(MAX(f.killed), 0) AS mk, "
+                "COALESCE(SUM(f.injured), 0) AS si, COALESCE(MAX(f.injured), 0) AS mi, "
+                "COUNT(f.lat) AS cl, "
+                f"COALESCE(SUM({on} f.killed END), 0) AS skl, "
+                f"COALESCE(MAX({on} f.killed END), 0) AS mkl, "
+                f"COALESCE(SUM({on} f.injured END), 0) AS sil, "
+                f"COALESCE(MAX({on} f.injured END), 0) AS mil "
+                f"FROM facts f WHERE f.event_group IS NOT NULL{among}{of} "
+                "GROUP BY f.event_group) AS g GROUP BY bucket",
+                chosen,
+            )
+        )
+    return statements
+
+
+def groups_where(flt: IncidentFilter, param: str) -> tuple[str, list[Any]] | None:
+    """``flt`` (one :func:`rollup_answers` accepts) as a WHERE condition on ``facts_groups g``,
+    or None when it cannot say (an origin it does not know, or unlocated reports only)."""
+    mask = origins_mask(flt.origins)
+    if mask is None or flt.located is False:
+        return None
+    clauses: list[str] = [f"g.origins = {param}"]
+    params: list[Any] = [mask]
+    for column, values in (("month", flt.months), ("event_type", flt.types)):
+        if values:
+            clauses.append(f"g.{column} IN ({', '.join([param] * len(values))})")
+            params.extend(values)
+    return " AND ".join(clauses), params

@@ -127,8 +127,9 @@ _MIGRATIONS = (
 #: the triggers that keep them; 3 keeps unreadable rows in ``fact_problems`` instead of
 #: ``facts`` (whose narrow index then leads with lat); 4 has the monthly roll-ups
 #: (``facts_rollup``, ``facts_cells``: :mod:`incidents.store.sql`) kept by triggers on
-#: ``facts``; older ones are upgraded when opened writable.
-SCHEMA_VERSION = 4
+#: ``facts``; 5 the events figure's sums per same-event bucket (``facts_groups``, kept by the
+#: regrouping); older ones are upgraded when opened writable.
+SCHEMA_VERSION = 5
 _FTS_BODY = (
     "COALESCE({r}.quote, '') || ' ' || COALESCE({r}.place, '') || ' ' || "
     "COALESCE({r}.place_mention, '') || ' ' || COALESCE({r}.actor1, '') || ' ' || "
@@ -180,6 +181,7 @@ _FACTS_SCHEMA = (
         for table, key in (("incidents", "id"), ("coded_events", "id"))
     ),
     *sql.ROLLUP_TABLES,
+    sql.GROUPS_TABLE,
     *(
         f"CREATE TRIGGER IF NOT EXISTS {name} {event} ON facts BEGIN "
         + " ".join(
@@ -414,6 +416,8 @@ class IncidentStore(SqlQueries):
             con.execute("DELETE FROM facts WHERE readable = 0")
         if version in (2, 3):  # facts are right: the roll-ups from them, one pass each
             refill_rollups(con)
+        if version in (2, 3, 4):
+            refill_groups(con)
         elif version < 2:
             self._rebuild_facts(con)
         if version < SCHEMA_VERSION:
@@ -898,6 +902,15 @@ class IncidentStore(SqlQueries):
             "UPDATE facts SET event_group = ? WHERE id = ?",
             [(stands, key) for key, stands in standing.items()],
         )
+        if buckets is None:
+            refill_groups(con)
+            return
+        for chunk in _chunks(buckets):  # the events figure's sums of these buckets, afresh
+            con.execute(
+                f"DELETE FROM facts_groups WHERE bucket IN ({', '.join('?' * len(chunk))})", chunk
+            )
+            for statement, params in sql.groups_fill("?", buckets=len(chunk)):
+                con.execute(statement, [*params, *chunk])
 
     @contextmanager
     def _reading(self, doing: str) -> Iterator[sqlite3.Connection]:
@@ -940,9 +953,9 @@ class IncidentStore(SqlQueries):
     _dialect = SQLITE
 
     def _rollup_ready(self, con: sqlite3.Connection) -> bool:
-        """The roll-ups are kept from schema 4 on (a read-only store of an earlier version
+        """The roll-ups are kept from schema 5 on (a read-only store of an earlier version
         has ``facts`` but not them: its answers read ``facts``)."""
-        return self._has_table(con, "facts_cells")
+        return self._has_table(con, "facts_groups")
 
     def problems(self) -> list[RowProblem]:
         """The stored rows that cannot be read (left out) or whose correction cannot be."""
@@ -1129,6 +1142,14 @@ def put_indexes_back(con: sqlite3.Connection, last_rowid: int, *,
     for name in ("facts_fts_insert", *_ROLLUP_TRIGGERS, *triggers):
         con.execute(_statement(name))
     con.execute("ANALYZE facts")
+
+
+def refill_groups(con: sqlite3.Connection) -> None:
+    """``facts_groups`` afresh from every grouped ``facts`` row (one pass per origins set),
+    inside the caller's transaction."""
+    con.execute("DELETE FROM facts_groups")
+    for statement, params in sql.groups_fill("?", buckets=None):
+        con.execute(statement, params)
 
 
 def refill_rollups(con: sqlite3.Connection) -> None:

@@ -2,7 +2,8 @@
    Each label is a DivIcon marker in the 'labels' pane holding a <span> whose text is set
    with textContent (never parsed as HTML). After every move or zoom the manager shows the
    labels of the zoom band in priority order, hiding any whose box meets a box already placed
-   or an incident marker. Its state is readable by tests: el.dataset.placed. */
+   or an incident marker. Its state is readable by tests: el.dataset.placed, and the map
+   container's dataset.labels ('pending' while a layout is due, 'placed' once done). */
 (function () {
   if (window.IncidentMapLabels) { return; }
   var GAP = 3;  // px kept free around each label
@@ -29,6 +30,7 @@
   Manager.prototype.schedule = function () {
     var self = this;
     if (this.pending) { return; }
+    this.map.getContainer().dataset.labels = 'pending';
     this.pending = window.requestAnimationFrame(function () {
       self.pending = null;
       self.layout();
@@ -100,6 +102,7 @@
       el.dataset.placed = free ? 'yes' : 'no';
       if (free) { placed.push(box); }
     });
+    map.getContainer().dataset.labels = 'placed';
   };
 
   window.IncidentMapLabels = {

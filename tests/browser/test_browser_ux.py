@@ -72,12 +72,14 @@ def query_of(page) -> dict[str, list[str]]:
 
 
 def assert_labels_apart(frame) -> list[dict]:
-    # The label manager lays out once a zoom animation has ended, on the next animation frame.
+    # The label manager lays out once a zoom animation has ended, on the next animation frame,
+    # and marks the map's container when it has (not a fixed wait: a loaded machine is late).
     frame.wait_for_function(
         "() => document.getAnimations().every(a => a.playState !== 'running')"
         " && !document.querySelector('.leaflet-zoom-anim')"
+        " && document.querySelector('.leaflet-container').dataset.labels === 'placed'",
+        timeout=60_000,
     )
-    frame.wait_for_timeout(300)
     labels = frame.evaluate(PLACED_LABELS)
     for n, a in enumerate(labels):
         for b in labels[n + 1 :]:

@@ -41,8 +41,9 @@ def _types(text: str, language: str) -> list[str]:
         # a bomb is a bomb, even among missile strikes
         ("en", "A roadside bomb exploded in Kyiv on Thursday, killing three people, hours "
                "after missile strikes.", "remote explosive/landmine/IED"),
+        # (as in English: "frappes de missiles" are missile strikes, not air strikes)
         ("fr", "Jeudi, des explosions ont retenti à Kiev lors d'une vague de frappes de missiles "
-               "russes qui ont fait trois morts.", "air/drone strike"),
+               "russes qui ont fait trois morts.", "shelling/artillery/missile attack"),
     ],
 )  # fmt: skip
 def test_acled_types(language, text, expected):
@@ -55,3 +56,24 @@ def test_one_type_list_every_kind_ranked_into_it_and_each_type_an_acled_sub_even
     assert set(ranked) <= kinds
     assert set(ranked.values()) == set(EVENT_TYPES)
     assert all(KIND_TO_ACLED[name] in ACLED_SUB_EVENT_TYPES for name in EVENT_TYPES)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # a strike is the weapon's: missiles fired from the ground, whatever the language
+        ("fr", "Des frappes de missiles ont touché le centre de Kharkiv lundi, tuant trois civils.",
+         "shelling/artillery/missile attack"),
+        ("en", "Missile strikes hit central Kharkiv on Monday, killing three civilians.",
+         "shelling/artillery/missile attack"),
+        ("fr", "Des frappes de roquettes ont touché Kharkiv lundi, tuant trois civils.",
+         "shelling/artillery/missile attack"),
+        # ... and a strike with no weapon, or from the air, an air strike
+        ("fr", "Des frappes aériennes ont touché Idlib lundi, tuant trois civils.",
+         "air/drone strike"),
+        ("fr", "Des frappes de drones ont touché Idlib lundi, tuant trois civils.",
+         "air/drone strike"),
+    ],
+)  # fmt: skip
+def test_a_french_strike_of_missiles_is_the_missiles_as_in_english(language, text, expected):
+    assert _types(text, language) == [expected]

@@ -77,3 +77,69 @@ def test_a_nationality_names_the_country_between_namesakes(text):
 def test_the_country_of_a_nationality(word, country):
     forms = country_forms(pipeline("fr")) | country_forms(pipeline("en"))
     assert nationality_country(word, forms) == country
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        (
+            "Russian missile strikes hit central Kharkiv on Monday, killing four civilians.",
+            "Kharkiv",
+        ),
+        ("Russian drones struck Odesa overnight on Friday, killing two people.", "Odesa"),
+        ("Un engin explosif improvisé a tué quatre soldats français près de Gao mardi.", "Gao"),
+    ],
+)
+def test_the_attackers_nationality_alone_sets_no_country(text, town):
+    assert [p[0] for p in places(text)] == [town]
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        (
+            "Un kamikaze s'est fait exploser dans une mosquée de Peshawar vendredi, tuant 60 "
+            "fidèles.",
+            "Peshawar",
+        ),
+        (
+            "Une bombe a explosé dans le marché central de Maiduguri mardi, tuant 12 personnes.",
+            "Maiduguri",
+        ),
+    ],
+)
+def test_a_landmark_the_gazetteer_lacks_is_placed_at_its_town(text, town):
+    assert [p[0] for p in places(text)] == [town]
+
+
+def test_a_town_the_french_model_calls_a_person_is_a_place_of_the_articles_country():
+    text = (
+        "Des frappes aériennes ont touché Idlib lundi, tuant quatre civils. Les frappes ont visé "
+        "le nord de la Syrie."
+    )
+    assert places(text) == [("Idlib", "SY")]
+
+
+def test_a_person_whose_name_is_a_town_abroad_stays_a_person():
+    text = "Le ministre Koné a condamné l'attaque de Gao lundi, qui a fait 12 morts."
+    assert places(text) == [("Gao", "ML")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 12 March 2019, militants attacked a Malian army base in Dioura, killing 21 soldiers.",
+        "Le 12 mars 2019, des jihadistes ont attaqué un camp de l'armée malienne à Dioura, tuant "
+        "21 soldats.",
+    ],
+)
+def test_a_short_unknown_name_is_no_misspelling_of_a_place_abroad(text):
+    # "Dioura" is one letter from "Doura", a Baghdad district of the hand gazetteer
+    assert all(country != "IQ" for _, country in places(text))
+
+
+def test_a_landmark_named_like_a_town_abroad_is_placed_at_the_city_it_is_in():
+    text = (
+        "L'attaque du centre commercial Westgate à Nairobi a fait 67 morts et plus de 175 blessés."
+    )
+    assert [p[1] for p in places(text)] == ["KE"]

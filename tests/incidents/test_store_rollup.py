@@ -91,6 +91,12 @@ def rollups_match_facts(store: IncidentStore) -> None:
                 assert got[:-2] == want[:-2] if table == "facts_cells" else got == want
                 if table == "facts_cells":  # coordinate sums: added in another order
                     assert got[-2:] == pytest.approx(want[-2:], abs=1e-6)
+        kept = sorted(con.execute("SELECT * FROM facts_groups"))
+        con.execute("CREATE TEMP TABLE fresh AS SELECT * FROM facts_groups WHERE 0")
+        for statement, params in store_sql.groups_fill("?", buckets=None):
+            con.execute(statement.replace("INTO facts_groups", "INTO fresh"), params)
+        assert kept == sorted(con.execute("SELECT * FROM fresh"))
+        con.execute("DROP TABLE fresh")
 
 
 FILTERS = [
@@ -103,6 +109,9 @@ FILTERS = [
     IncidentFilter(located=True),
     IncidentFilter(located=False),
     IncidentFilter.make(types=["air/drone strike"], located=True),
+    IncidentFilter.make(origins=["news", "acled"]),
+    IncidentFilter.make(origins=["news"], types=["attack"], located=True),
+    IncidentFilter.make(origins=["ucdp"]),
 ]
 CELL = store_sql.ROLLUP_CELL
 EDGE = 203 * CELL - 180.0
@@ -138,6 +147,8 @@ def same_answers(store: IncidentStore) -> None:
     assert store.options() == plain.options()
     for flt in FILTERS:
         assert store_sql.rollup_answers(flt)
+        with sqlite3.connect(store.path) as con:
+            assert (store._rollup_groups(con, flt) is None) == (flt.located is False)
         assert store.figures(flt) == plain.figures(flt), flt
         assert store.figures_with_located(flt) == plain.figures_with_located(flt), flt
         for period in ("day", "month", "year"):
@@ -171,6 +182,8 @@ def store(tmp_path) -> IncidentStore:
 
 
 def test_the_rollups_follow_every_write_and_answer_as_facts_do(store):
+    with sqlite3.connect(store.path) as con:  # the sample holds same-event groups to sum
+        assert con.execute("SELECT COUNT(*) FROM facts_groups WHERE reports > 0").fetchone()[0]
     rollups_match_facts(store)
     same_answers(store)
     # A re-ingest that changes incidents (type, toll, place, date) replaces their rows.
@@ -219,23 +232,26 @@ def test_a_bulk_import_sums_the_rollups_once_at_the_end(store, monkeypatch):
     same_answers(store)
 
 
-def test_a_schema_3_store_gets_the_rollups_when_opened(store):
+@pytest.mark.parametrize("version", [3, 4])
+def test_a_store_of_schema_3_or_4_gets_the_rollups_when_opened(store, version):
     expected = [facts_only(store).figures(flt) for flt in FILTERS]
     with sqlite3.connect(store.path) as con:
-        for name in store_sqlite._ROLLUP_TRIGGERS:
-            con.execute(f"DROP TRIGGER {name}")
-        con.execute("DROP TABLE facts_rollup")
-        con.execute("DROP TABLE facts_cells")
-        con.execute("DROP INDEX facts_lonlat")
-        con.execute("DROP INDEX facts_select")
-        con.execute("CREATE INDEX facts_latlon ON facts (lat, lon)")
-        con.execute("PRAGMA user_version = 3")
+        con.execute("DROP TABLE facts_groups")
+        if version == 3:
+            for name in store_sqlite._ROLLUP_TRIGGERS:
+                con.execute(f"DROP TRIGGER {name}")
+            con.execute("DROP TABLE facts_rollup")
+            con.execute("DROP TABLE facts_cells")
+            con.execute("DROP INDEX facts_lonlat")
+            con.execute("DROP INDEX facts_select")
+            con.execute("CREATE INDEX facts_latlon ON facts (lat, lon)")
+        con.execute(f"PRAGMA user_version = {version}")
     reopened = IncidentStore(store.path)
     with sqlite3.connect(store.path) as con:
         names = {row[0] for row in con.execute("SELECT name FROM sqlite_master")}
         (version,) = con.execute("PRAGMA user_version").fetchone()
     assert version == store_sqlite.SCHEMA_VERSION
-    assert {"facts_rollup", "facts_cells", "facts_lonlat", "facts_select"} <= names
+    assert {"facts_rollup", "facts_cells", "facts_groups", "facts_lonlat", "facts_select"} <= names
     assert "facts_latlon" not in names
     assert [reopened.figures(flt) for flt in FILTERS] == expected
     rollups_match_facts(reopened)
