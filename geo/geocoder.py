@@ -86,6 +86,10 @@ _AREA_FEATURES = frozenset({"country", "region", "governorate", "district"})
 _GAZETTEER_AREA_LEVELS = {"governorate": 1, "region": 1, "district": 2}
 
 
+# Fewest letters of a name read as a misspelling with no country hint.
+_FUZZY_ALONE_CHARS = 8
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A place a query may mean, with how it matched.
@@ -513,6 +517,10 @@ class GazetteerGeocoder(Geocoder):
         if len(key) < 5:
             return []
         hint = country_hint.upper() if country_hint else None
+        if hint is None and len(key) < _FUZZY_ALONE_CHARS:
+            # one letter more or less in a short name is as often another place ("Dioura",
+            # Mali, is no "Doura", Baghdad): only a country hint makes it a misspelling
+            return []
         found: list[Candidate] = []
         for name, score, _ in process.extract(
             key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=self.fuzzy_threshold, limit=5

@@ -167,7 +167,7 @@ def _candidates(parsed: Parsed) -> list[Candidate]:
         for e, label in zip(parsed.entities, labels, strict=True)
         if label in PLACE_LABELS
     }
-    found = []
+    found: list[Candidate] = []
     for ent, label in zip(parsed.entities, labels, strict=True):
         if label in ("PER", "MISC") and ent.tokens == 1 and fold(ent.text) in places:
             label = "LOC"  # one name, one sense in one article (a one-word name: not a person's)
@@ -184,6 +184,9 @@ def _candidates(parsed: Parsed) -> list[Candidate]:
             text, start = text[lead.end() :], start + lead.end()
         if fold(text) in CALENDAR_WORDS:
             continue  # "Lundi, une embuscade..." opens on a day, not a place
+        side = _FR_SIDE_AFTER.match(parsed.text, start + len(text))
+        if side:  # "le Waziristan du Nord": the model stops at "Waziristan"
+            text += side.group(0)
         glued = _GLUED_SYLLABLE.match(parsed.text, ent.end)
         if glued and ent.text.endswith(("'", "’")):
             # French tokenises "Sa'dah", "Ma'rib" as an elision ("Sa'" + "dah"): one name
@@ -195,6 +198,8 @@ def _candidates(parsed: Parsed) -> list[Candidate]:
             continue  # agencies and acronyms the small model calls LOC (AP, AFP)
         if ent.tokens == 1 and text.islower():
             continue  # a gazetteer name that is also a word: "hit" is not the town of Hit
+        if found and start < found[-1].end:
+            continue  # the "Nord" of "Sinaï du Nord", read with the name before it
         found.append(Candidate(text, start, start + len(text), label))
     return found
 
@@ -204,6 +209,11 @@ def _candidates(parsed: Parsed) -> list[Candidate]:
 # is a place, anything else stays a person ("Ali" is no Ağrı, "Koné" no town of New Caledonia
 # in an article about Mali).
 _PERSON_OR_TOWN = "PER_OR_TOWN"
+# A French name's side after it ("Waziristan du Nord", "Kordofan du Sud"), which English and
+# GeoNames put first ("North Waziristan").
+_SIDES = {"nord": "North", "sud": "South", "est": "East", "ouest": "West", "centre": "Central"}
+_FR_SIDE_AFTER = re.compile(r"\s+(?:du|de\s+l['’])\s*(?:Nord|Sud|Est|Ouest|Centre)\b")
+_FR_SIDE_END = re.compile(r"\s+(?:du|de\s+l['’])\s*(?P<side>Nord|Sud|Est|Ouest|Centre)$")
 # A French preposition the model's entity opens on: "de Diffa", "d'Agadez", "à Gao".
 _LEADING_PREPOSITION = re.compile(r"(?:de|du|des|à|au|aux|d['’])\s*(?=[A-ZÀ-Ý])")
 # Arabic words that open place names (village, hill, monastery, spring, cape, mountain, inn,
@@ -384,6 +394,10 @@ def place_mentions(
             ):
                 # "la ville d'Inates" the gazetteer lacks: the town is named "Inates"
                 text, start = bare, end - len(bare)
+        side = _FR_SIDE_END.search(text) if place is None else None
+        if side:  # "Waziristan du Nord", "Darfour du Sud": GeoNames has "North Waziristan"
+            english = f"{_SIDES[side.group('side').lower()]} {text[: side.start()]}"
+            place = _resolve(resolver, english, hint, cache)
         under = _UNDER_KEYWORD.match(text) if place is None else None
         if under is not None:
             # "mosquée de Peshawar", "le marché central de Maiduguri": a landmark the gazetteer
@@ -565,8 +579,25 @@ def _namesakes_near_the_others(
             ):
                 mention = replace(mention, place=namesake)
                 break
+        else:
+            if place.feature == "town" and _abroad(place, others, mentions):
+                # "le centre commercial Westgate à Nairobi": no town of Canada, a landmark the
+                # gazetteer lacks; unlocated rather than in a country the article never names
+                mention = replace(mention, place=None)
         result.append(mention)
     return result
+
+
+def _abroad(place: Place, others: list[Place], mentions: list[Mention]) -> bool:
+    """Whether a town is in a country the article never names, all its other places being in
+    one other country."""
+    countries = {o.country_code for o in others}
+    named = {
+        m.place.country_code
+        for m in mentions
+        if m.place is not None and m.place.feature == "country"
+    }
+    return len(countries) == 1 and place.country_code not in countries | named
 
 
 def _any_within(ordered: list[int], low: int, high: int) -> bool:

@@ -123,3 +123,38 @@ def test_a_town_the_french_model_calls_a_person_is_a_place_of_the_articles_count
 def test_a_person_whose_name_is_a_town_abroad_stays_a_person():
     text = "Le ministre Koné a condamné l'attaque de Gao lundi, qui a fait 12 morts."
     assert places(text) == [("Gao", "ML")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 12 March 2019, militants attacked a Malian army base in Dioura, killing 21 soldiers.",
+        "Le 12 mars 2019, des jihadistes ont attaqué un camp de l'armée malienne à Dioura, tuant "
+        "21 soldats.",
+    ],
+)
+def test_a_short_unknown_name_is_no_misspelling_of_a_place_abroad(text):
+    # "Dioura" is one letter from "Doura", a Baghdad district of the hand gazetteer
+    assert all(country != "IQ" for _, country in places(text))
+
+
+def test_a_landmark_named_like_a_town_abroad_is_placed_at_the_city_it_is_in():
+    text = (
+        "L'attaque du centre commercial Westgate à Nairobi a fait 67 morts et plus de 175 blessés."
+    )
+    assert [p[1] for p in places(text)] == ["KE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        (
+            "Les forces de sécurité ont tué 15 terroristes lors d'une opération dans le "
+            "Waziristan du Nord mardi.",
+            "PK",
+        ),
+        ("Une attaque a fait 5 morts dans le Sinaï du Nord lundi.", "EG"),
+    ],
+)
+def test_a_french_area_named_with_its_side_after_is_found_as_english_names_it(text, country):
+    assert [p[1] for p in places(text)] == [country]
