@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import wait_settled
+from tests.conftest import wait_idle, wait_settled
 
 pytestmark = pytest.mark.browser
 logger = logging.getLogger(__name__)
@@ -61,6 +61,7 @@ def seed_page(session):
     markers = page.frame_locator(MAP_FRAME).locator(".incident-marker")
     markers.first.wait_for(state="visible", timeout=LOAD_TIMEOUT_MS)
     session["load_s"] = time.perf_counter() - started
+    wait_idle(page, timeout_ms=LOAD_TIMEOUT_MS)  # the map comes first, the rest by the run's end
     return page
 
 
@@ -123,7 +124,7 @@ def test_seed_shows_four_markers_and_the_timeline(seed_page, session, screenshot
 def test_month_in_url_shows_two(session, screenshots):
     page = session["new_page"]()
     started = time.perf_counter()
-    page.goto(session["url"] + "/?month=2020-07")
+    page.goto(session["url"] + "/?month=2020-07", wait_until="commit")
     frame = map_frame(page)
     frame.locator(".incident-marker").first.wait_for(state="visible", timeout=LOAD_TIMEOUT_MS)
     elapsed = time.perf_counter() - started
@@ -141,7 +142,10 @@ def test_month_in_url_shows_two(session, screenshots):
 
 
 def test_html_and_png_exports(seed_page, session, screenshots, browser):
-    with seed_page.expect_download(timeout=60_000) as info:
+    # A download button of a run under way may be replaced (and its file with it): click
+    # those of a finished run.
+    wait_idle(seed_page, timeout_ms=LOAD_TIMEOUT_MS)
+    with seed_page.expect_download(timeout=LOAD_TIMEOUT_MS) as info:
         seed_page.get_by_role("button", name="Map (standalone HTML)").click()
     html_path = screenshots.parent / "incident-map.html"
     info.value.save_as(html_path)
@@ -159,7 +163,7 @@ def test_html_and_png_exports(seed_page, session, screenshots, browser):
     assert offline.locator(".incident-marker").count() == 4
     offline.close()
 
-    with seed_page.expect_download(timeout=120_000) as info:
+    with seed_page.expect_download(timeout=LOAD_TIMEOUT_MS) as info:
         seed_page.get_by_role("button", name="Map (PNG)").click()
     png_path = screenshots / "export-map.png"
     info.value.save_as(png_path)
@@ -181,11 +185,14 @@ def test_html_and_png_exports(seed_page, session, screenshots, browser):
 
 def test_hostile_article_runs_nothing_and_shows_as_text(seed_page, session, screenshots):
     page = seed_page
+    wait_idle(page, timeout_ms=LOAD_TIMEOUT_MS)  # a run under way could re-render the form
     page.locator('textarea[aria-label="…or paste its text"]').fill(HOSTILE)
     page.locator('input[aria-label="Name for pasted text (optional)"]').fill("hostile.txt")
     page.locator('input[aria-label^="Publication date"]').fill("2020-08")
     page.get_by_role("button", name="Add article").click()
     page.get_by_text("hostile.txt:", exact=False).first.wait_for(timeout=LOAD_TIMEOUT_MS)
+    # The message comes early in the run; the article view (the new article) by its end.
+    wait_idle(page, timeout_ms=LOAD_TIMEOUT_MS)
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0
 
     # The article view shows the markup as text.

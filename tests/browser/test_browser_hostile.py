@@ -45,12 +45,14 @@ def hostile_page(browser, tmp_path_factory):
         page = context.new_page()
         page.goto(url + "/", wait_until="commit")
         page.locator('textarea[aria-label="…or paste its text"]').wait_for(timeout=LOAD_TIMEOUT_MS)
+        wait_idle(page, timeout_ms=LOAD_TIMEOUT_MS)  # a run under way could re-render the form
         page.locator('textarea[aria-label="…or paste its text"]').fill(HOSTILE_TEXT)
         page.locator('input[aria-label="Name for pasted text (optional)"]').fill(HOSTILE_NAME)
         page.get_by_role("button", name="Add article").click()
         page.frame_locator(MAP_FRAME).locator(".incident-marker").first.wait_for(
             state="attached", timeout=LOAD_TIMEOUT_MS
         )
+        wait_idle(page, timeout_ms=LOAD_TIMEOUT_MS)  # the map comes first, the rest by the end
         yield page, url, requests, tmp
         context.close()
 
@@ -129,7 +131,7 @@ def test_markdown_in_the_search_and_a_correction_label_shows_as_text(hostile_pag
 
 def test_exports_of_the_hostile_article_show_its_text(hostile_page, browser, screenshots):
     page, _, _, _ = hostile_page
-    with page.expect_download(timeout=60_000) as info:
+    with page.expect_download(timeout=LOAD_TIMEOUT_MS) as info:
         page.get_by_role("button", name="Map (standalone HTML)").click()
     html_path = screenshots.parent / "hostile-map.html"
     info.value.save_as(html_path)
@@ -149,7 +151,7 @@ def test_exports_of_the_hostile_article_show_its_text(hostile_page, browser, scr
     )
     offline.close()
     assert text is not None and "{{7*7}}" in text
-    with page.expect_download(timeout=120_000) as info:
+    with page.expect_download(timeout=LOAD_TIMEOUT_MS) as info:
         page.get_by_role("button", name="Map (PNG)").click()
     png = screenshots / "export-hostile-map.png"
     info.value.save_as(png)
