@@ -255,8 +255,9 @@ def test_a_filter_change_swaps_the_layer_without_reloading_the_map(browser, big_
     frame.locator("body").evaluate("() => { window.__sameMap = true; }")
     before = frame.locator(".incident-note").inner_text()
     page.get_by_text("Pick months", exact=True).click()
-    wait_idle(page, timeout_ms=LOAD_TIMEOUT_MS)
     box = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Months to show")
+    box.wait_for(timeout=LOAD_TIMEOUT_MS)  # the click's run shows it; then let that run end
+    wait_idle(page, timeout_ms=LOAD_TIMEOUT_MS)
     box.locator("input").fill("2021-03")
     box.locator("input").press("Enter")
     wait_note_change(page, frame, before)
