@@ -9,7 +9,7 @@ import bisect
 import logging
 import re
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from typing import Any, NamedTuple, Protocol
 
@@ -209,6 +209,14 @@ def _candidates(parsed: Parsed) -> list[Candidate]:
 # is a place, anything else stays a person ("Ali" is no Ağrı, "Koné" no town of New Caledonia
 # in an article about Mali).
 _PERSON_OR_TOWN = "PER_OR_TOWN"
+# A country that speaks of the event, not where it happened: "La France condamne", "France
+# condemns", "le Royaume-Uni exprime ses condoléances".
+_SPEAKS = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,2}?(?:condamne|condemns?|condemned|déplore|deplores?|deplored|"
+    r"salue|welcomes?|welcomed|exprime|express(?:es|ed)?|présente|offers?|offered|"
+    r"réaffirme|reaffirms?|reaffirmed|appelle|calls?|called)\b",
+    re.IGNORECASE,
+)
 # A French name's side after it ("Waziristan du Nord", "Kordofan du Sud"), which English and
 # GeoNames put first ("North Waziristan").
 _SIDES = {"nord": "North", "sud": "South", "est": "East", "ouest": "West", "centre": "Central"}
@@ -252,6 +260,7 @@ def _country_hint(
     deadline: Deadline,
     *,
     nationalities: Collection[str] = (),
+    speaker: Callable[[int], bool] | None = None,
 ) -> str | None:
     """The article's country: most votes, a place counting twice as much as a country name
     (an article about Syria names the United States often, but its places are Syrian), and a
@@ -263,14 +272,18 @@ def _country_hint(
     votes: Counter[str] = Counter()
     seen: set[str] = set()
     resolved = []
-    for text, _, _, label in entities:
+    for text, _, end, label in entities:
+        if speaker is not None and speaker(end):
+            continue  # "La France condamne l'attaque": the country that speaks, not the scene
         if fold(text) in seen:
             continue
         deadline.check("finding its country")
         seen.add(fold(text))
         place = _resolve(resolver, text, None, cache)
-        if place is None or not place.country_code or label == "LOC":
+        if place is None or not place.country_code:
             continue
+        if label == "LOC" and not (place.feature == "country" and fold(place.name) == fold(text)):
+            continue  # the small model's LOC votes only as a country by its own name
         resolved.append((text, place))
     named = {place.country_code for _, place in resolved if place.feature == "country"}
     for text, place in resolved:
@@ -355,7 +368,14 @@ def place_mentions(
     # agrees with the country the others point to).
     voters = [c for c in entities if c.label not in (LOOKUP_LABEL, _PERSON_OR_TOWN)]
     nations = _nationalities(article.text, countries)
-    hint = _country_hint(voters, resolver, cache, deadline, nationalities=nations)
+    hint = _country_hint(
+        voters,
+        resolver,
+        cache,
+        deadline,
+        nationalities=nations,
+        speaker=lambda end: bool(_SPEAKS.match(article.text, end)),
+    )
     # Names written where French puts a place ("à Dahyan") are places all through the text.
     situated = {
         fold(text)

@@ -95,7 +95,6 @@ def assert_labels_apart(frame) -> list[dict]:
 
 def set_view(frame, lat: float, lon: float, zoom: int) -> None:
     frame.evaluate(f"void {MAP}.setView([{lat}, {lon}], {zoom}, {{animate: false}})")
-    frame.wait_for_timeout(700)
 
 
 @pytest.mark.parametrize("size", ["desktop", "phone"])
@@ -132,7 +131,9 @@ def test_legend_folds_and_a_popup_is_fully_visible(context_for, dashboard_server
     frame.locator(".incident-marker").first.dispatch_event("click")
     popup = frame.locator(".leaflet-popup")
     popup.wait_for(state="visible")
-    frame.wait_for_timeout(600)  # autoPan
+    frame.wait_for_function(  # the popup's autoPan (Leaflet animates it frame by frame)
+        f"() => !{MAP}._panAnim || !{MAP}._panAnim._inProgress"
+    )
     box = popup.bounding_box()  # page coordinates, as the map's frame
     map_box = page.locator(MAP_FRAME).bounding_box()
     assert box["x"] >= map_box["x"] and box["y"] >= map_box["y"], (box, map_box)
@@ -187,7 +188,8 @@ def test_an_incident_link_opens_its_popup_and_the_view_survives_a_reload(
     page.wait_for_function("() => !new URLSearchParams(location.search).has('incident')")
     zoom = frame.evaluate(f"{MAP}.getZoom()") + 2
     frame.locator(".leaflet-control-zoom-in").click()
-    frame.wait_for_timeout(400)
+    # Leaflet drops a zoom asked for while one is animated: the second click after the first.
+    frame.wait_for_function(f"() => {MAP}.getZoom() === {zoom - 1} && !{MAP}._animatingZoom")
     frame.locator(".leaflet-control-zoom-in").click()
     page.wait_for_function(
         "zoom => (new URLSearchParams(location.search).get('map') || '').endsWith(',' + zoom)",
@@ -198,6 +200,7 @@ def test_an_incident_link_opens_its_popup_and_the_view_survives_a_reload(
     page.frame_locator(MAP_FRAME).locator(".incident-marker").first.wait_for(
         state="attached", timeout=LOAD_TIMEOUT_MS
     )
+    wait_idle(page)  # the map of the run that is over, not one it is about to replace
     frame = page.locator(MAP_FRAME).element_handle().content_frame()
     frame.wait_for_function(f"() => {MAP} && {MAP}.getZoom() === {zoom}")
     centre = frame.evaluate(f"(() => {{ const c = {MAP}.getCenter(); return [c.lat, c.lng]; }})()")
@@ -231,6 +234,11 @@ def test_offline_tiles_failing_say_so(context_for, dashboard_server):
     page.close()
 
 
+# No Leaflet zoom, markercluster animation (its class on the map pane) or CSS animation runs.
+MAP_STILL = """() => !document.querySelector('.leaflet-zoom-anim, .leaflet-cluster-anim')
+    && document.getAnimations().every(a => a.playState !== 'running')"""
+
+
 def test_incidents_stacked_at_one_point_spread_out_on_a_click(browser, tmp_path):
     """Below the clustering threshold too: two incidents at one place are one stack (a
     cluster icon saying 2) that spreads into two markers on a click (spiderfy)."""
@@ -242,13 +250,13 @@ def test_incidents_stacked_at_one_point_spread_out_on_a_click(browser, tmp_path)
         page = browser.new_page(viewport={"width": width, "height": height})
         page.goto(path.as_uri())
         page.locator(".marker-cluster").first.wait_for()
-        page.wait_for_timeout(600)  # the first fit's zoom animation
+        page.wait_for_function(MAP_STILL)  # the first fit's zoom animation
         stack = page.locator(".marker-cluster")
         assert stack.count() == 1 and stack.inner_text().strip() == "2"
         assert page.locator(".incident-marker").count() == 1
         stack.dispatch_event("click")
         page.wait_for_function("document.querySelectorAll('.incident-marker').length === 3")
-        page.wait_for_timeout(400)  # the spiderfy animation
+        page.wait_for_function(MAP_STILL)  # the spiderfy animation
         boxes = [page.locator(".incident-marker").nth(n).bounding_box() for n in range(3)]
         centres = {(round(b["x"] + b["width"] / 2), round(b["y"] + b["height"] / 2)) for b in boxes}
         assert len(centres) == 3, "the stacked markers spread apart"
@@ -475,11 +483,21 @@ def test_a_marker_click_selects_its_row_in_the_table(context_for, dashboard_serv
     page.close()
 
 
+# The page's current map (same origin) is one drawn to report its timeline's position.
+MAP_REPORTS_TIMELINE = """() => [...document.querySelectorAll(
+        '[data-stale="false"] iframe[title="streamlit_folium.st_folium"]')]
+    .some(f => { try { const r = f.contentWindow.incidentMapReport;
+                       return Boolean(r && r.timeline); } catch (err) { return false; } })"""
+
+
 def test_figures_and_table_follow_the_timeline_when_asked(context_for, dashboard_server,
                                                           screenshots):  # fmt: skip
     page, frame = open_page(context_for, dashboard_server + "/")
     everything = int(_metric(page, "Incidents"))
     page.get_by_text("Figures and table follow the timeline").click()
+    # The toggle's run draws a new map that reports its timeline (a new frame); the old one,
+    # there until then, would take a click on its timeline and tell nobody.
+    page.wait_for_function(MAP_REPORTS_TIMELINE, timeout=LOAD_TIMEOUT_MS)
     wait_idle(page)
     page.frame_locator(MAP_FRAME).locator(".timeline-start").wait_for(timeout=LOAD_TIMEOUT_MS)
     frame = page.locator(MAP_FRAME).element_handle().content_frame()

@@ -158,3 +158,17 @@ def test_a_landmark_named_like_a_town_abroad_is_placed_at_the_city_it_is_in():
 )
 def test_a_french_area_named_with_its_side_after_is_found_as_english_names_it(text, country):
     assert [p[1] for p in places(text)] == [country]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La France condamne l'attaque perpétrée mardi à Essé, au Cameroun, qui a fait quatre "
+        "morts parmi les villageois.",
+        "France condemns the attack on Tuesday in Essé, Cameroon, which killed four villagers.",
+    ],
+)
+def test_the_country_that_condemns_is_not_the_country_of_the_attack(text):
+    # Essé is a village of Cameroon and one of France: "La France condamne" no longer ties
+    # with "au Cameroun"
+    assert [p for p in places(text)] == [("Essé", "CM")]
