@@ -63,7 +63,9 @@ _KILLED = {
     r"neutralisée?s?|neutralisant|"
     r"abattue?s?(?!\s+(?:sur|en\s+vol)\b)|"
     r"succombée?s?|coût(?:é|e|ent)\s+la\s+vie\s+à",
-    "en": r"killed|killing|dead|died|deaths?|fatalities|fatally|lost\s+(?:their|his|her)\s+lives?|"
+    # "shot dead 11 villagers", "gunned down two guards": one active verb, victims after it
+    "en": r"shot\s+dead|gunned\s+down|killed|killing|dead|died|deaths?|fatalities|fatally|"
+    r"lost\s+(?:their|his|her)\s+lives?|"
     r"neutrali[sz]ed|neutrali[sz]ing|"
     r"claimed\s+the\s+lives?\s+of|succumbed",
 }
@@ -1079,7 +1081,7 @@ def _opens_with_count(text: str, language: str) -> bool:
 # A death toll and where it now stands: "the death toll later rose to nine", "bringing the toll
 # to 12", "le bilan est passé à 12", "portant le bilan à 49". The count follows "to"/"at"/"à".
 _TOLL = re.compile(
-    r"\b(?:(?:death\s+)?toll|bilan)\s+(?:[\w']+\s+){0,4}?(?:to|at|à)\s+", re.IGNORECASE
+    r"\b(?:(?:death\s+)?toll|bilan)\s+(?:[\w']+\s+){0,8}?(?:to|at|à)\s+", re.IGNORECASE
 )
 
 

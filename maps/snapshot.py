@@ -107,6 +107,13 @@ _PICTURE_CSS = (
     ".leaflet-control-zoom, .leaflet-control-layers, .leaflet-timeline-control "
     "{ display: none !important; }"
 )
+# The map is at rest: its basemap drawn (or failed), its labels laid out, no animation
+# (fitBounds, a fading layer) running. Waited for at most SETTLE_S, then pictured as it is.
+_SETTLED = """() => { const c = document.querySelector('.leaflet-container');
+    return !!c && c.dataset.basemap !== undefined && c.dataset.labels !== 'pending'
+        && !document.querySelector('.leaflet-zoom-anim')
+        && document.getAnimations().every(a => a.playState !== 'running'); }"""
+SETTLE_S = 10.0
 
 
 def render_png(
@@ -138,6 +145,7 @@ def render_png(
 def _render_png(page_html: str, binary: str, width: int, height: int, timeout_s: float) -> bytes:
     try:
         from playwright.sync_api import Error as PlaywrightError
+        from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
         from playwright.sync_api import sync_playwright
     except ImportError as err:
         raise BrowserUnavailableError(
@@ -173,8 +181,14 @@ def _render_png(page_html: str, binary: str, width: int, height: int, timeout_s:
                     page.wait_for_selector(".leaflet-container", timeout=timeout_s * 1000)
                     # A picture has no use for controls: zoom, layers, timeline playback.
                     page.add_style_tag(content=_PICTURE_CSS)
-                    # Let the map settle (fitBounds animation, SVG paths drawn).
-                    page.wait_for_timeout(600)
+                    try:
+                        page.wait_for_function(_SETTLED, timeout=min(SETTLE_S, timeout_s) * 1000)
+                    except PlaywrightTimeoutError:
+                        logger.warning(
+                            "the map did not settle in %.0f s (basemap, labels, animations); "
+                            "pictured as it is",
+                            min(SETTLE_S, timeout_s),
+                        )
                     png = page.screenshot(type="png", full_page=False)
                 finally:
                     browser.close()

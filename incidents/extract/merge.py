@@ -143,14 +143,29 @@ def _retold(first: Incident, later: Incident) -> bool:
         same
         and dates_agree(first.date, later.date)
         and not first.date_precision == later.date_precision == "day"
+        and not _other_event(first, later)
+    )
+
+
+def _other_event(first: Incident, later: Incident) -> bool:
+    """Two events, not one told twice: each of its own specific type ("suicide bomb", then
+    "remote explosive/landmine/IED"), each with a death toll, the tolls different ("49 morts"
+    in the shrine, then "7 militaires ... dans une explosion près de Kerbala")."""
+    return (
+        first.event_type != later.event_type
+        and "attack" not in (first.event_type, later.event_type)
+        and first.fatalities is not None
+        and later.fatalities is not None
+        and first.fatalities != later.fatalities
     )
 
 
 def retold_into_first(incidents: list[Incident]) -> list[Incident]:
     """Fold an incident into an earlier one of the article at the same resolved point whose
     date agrees, one of the two dated only to a month or a year: the same event told again
-    (an encyclopedia's summary, then its account). The first keeps its type and date, and its
-    tolls where it tells them."""
+    (an encyclopedia's summary, then its account), unless each tells its own type and its own
+    toll (:func:`_other_event`). The first keeps its type and date, and its tolls where it
+    tells them."""
     out: list[Incident] = []
     # per place, the first incident kept of each date and precision: a later one of the same
     # date and precision would fold into the same one or none

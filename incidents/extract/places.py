@@ -217,6 +217,10 @@ _SPEAKS = re.compile(
     r"réaffirme|reaffirms?|reaffirmed|appelle|calls?|called)\b",
     re.IGNORECASE,
 )
+# A capitalised name, then one or two lower-case words naming a landmark in it: "Kabul airport".
+_LANDMARK_AFTER = re.compile(
+    r"(?P<name>[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)*)(?:\s+[a-z][\w-]*){1,2}"
+)
 # A French name's side after it ("Waziristan du Nord", "Kordofan du Sud"), which English and
 # GeoNames put first ("North Waziristan").
 _SIDES = {"nord": "North", "sud": "South", "est": "East", "ouest": "West", "centre": "Central"}
@@ -418,6 +422,13 @@ def place_mentions(
         if side:  # "Waziristan du Nord", "Darfour du Sud": GeoNames has "North Waziristan"
             english = f"{_SIDES[side.group('side').lower()]} {text[: side.start()]}"
             place = _resolve(resolver, english, hint, cache)
+        tail = _LANDMARK_AFTER.fullmatch(text) if place is None else None
+        if tail is not None:
+            # "Kabul airport", "Gao military base": a landmark the gazetteer lacks after the
+            # town it is in; the town is the place
+            town = _resolve(resolver, tail.group("name"), hint, cache)
+            if town is not None and town.feature != "country" and town.geo_precision < 6:
+                place, text = town, tail.group("name")
         under = _UNDER_KEYWORD.match(text) if place is None else None
         if under is not None:
             # "mosquée de Peshawar", "le marché central de Maiduguri": a landmark the gazetteer

@@ -62,3 +62,12 @@ def test_the_deadliest_attack_since_a_year_long_past_keeps_its_own_dead():
         "attack in the city since 2015."
     )
     assert tolls(text) == [("Maiduguri", 30, None)]
+
+
+def test_two_events_of_their_own_types_and_tolls_at_one_town_stay_two():
+    text = (
+        "Un kamikaze s'est fait exploser près du marché de Kirkouk, tuant 30 personnes. "
+        "Par ailleurs, 5 policiers ont trouvé la mort dans une explosion près de Kirkouk."
+    )
+    found = tolls(text)
+    assert sorted(k for _, k, _ in found) == [5, 30]

@@ -598,3 +598,16 @@ def test_story_total_of_claims_and_of_suicide_attackers(counts, total):
 def test_a_vague_quantity_beside_counts_adds_nothing_to_them(language, sentence, killed, injured):
     found = sentence_casualties(sentence, language=language)
     assert (found.killed, found.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("Gunmen shot dead 11 villagers near the well.", 11),
+        ("Eleven villagers were shot dead near the well.", 11),
+        ("Gunmen gunned down two guards at the gate.", 2),
+        ("The death toll from the raid on the village has risen to 45.", 45),
+    ],
+)
+def test_shot_dead_gunned_down_and_a_toll_told_after_a_long_subject(sentence, killed):
+    assert sentence_casualties(sentence, language="en").killed == killed

@@ -172,3 +172,14 @@ def test_the_country_that_condemns_is_not_the_country_of_the_attack(text):
     # Essé is a village of Cameroon and one of France: "La France condamne" no longer ties
     # with "au Cameroun"
     assert [p for p in places(text)] == [("Essé", "CM")]
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("A suicide bomber killed 170 people at Kabul airport on 26 August 2021.", "Kabul"),
+        ("Rockets struck near Kandahar airport on Monday, killing two guards.", "Kandahār"),
+    ],
+)
+def test_a_landmark_after_its_town_is_placed_at_the_town(text, town):
+    assert [p[0] for p in places(text)] == [town]
