@@ -165,10 +165,15 @@ def test_a_cluster_opens_to_markers_when_zoomed(zoomed_in):
 
 
 def test_a_popup_shows_its_incidents_details(zoomed_in, big_store):
-    _page, frame, errors, _ = zoomed_in
+    page, frame, errors, _ = zoomed_in
     frame.locator(".incident-marker").first.dispatch_event("click")
     popup = frame.locator(".leaflet-popup-content")
     popup.wait_for()
+    # The popup's autoPan moves the view: the page runs again and the map gets a new layer for
+    # it; the popup stays open on that layer's marker of the incident (it closed with its old
+    # marker before).
+    settled(page, frame)
+    popup.wait_for(timeout=10_000)
     text = popup.inner_text()
     incident_id = frame.locator(".leaflet-container").evaluate(
         "() => window.map._popup._source.feature.properties.id"
