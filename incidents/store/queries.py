@@ -179,14 +179,7 @@ class SqlQueries:
                     "COALESCE(SUM(si - mi), 0), "
                     "COALESCE(SUM(CASE WHEN cl > 0 THEN cl - 1 ELSE 0 END), 0), "
                     "COALESCE(SUM(skl - mkl), 0), COALESCE(SUM(sil - mil), 0) "
-                    "FROM (SELECT COUNT(*) AS c, "
-                    "COALESCE(SUM(f.killed), 0) AS sk, COALESCE(MAX(f.killed), 0) AS mk, "
-                    "COALESCE(SUM(f.injured), 0) AS si, COALESCE(MAX(f.injured), 0) AS mi, "
-                    "COUNT(f.lat) AS cl, "
-                    f"COALESCE(SUM({on} f.killed END), 0) AS skl, "
-                    f"COALESCE(MAX({on} f.killed END), 0) AS mkl, "
-                    f"COALESCE(SUM({on} f.injured END), 0) AS sil, "
-                    f"COALESCE(MAX({on} f.injured END), 0) AS mil "
+                    f"FROM (SELECT {sql.GROUP_TOTALS} "
                     f"FROM facts f WHERE {clause} AND f.event_group IS NOT NULL "
                     "GROUP BY f.event_group) AS g",
                     params,

@@ -474,11 +474,27 @@ def origins_mask(origins: Sequence[str]) -> int | None:
     return sum(1 << ORIGINS.index(origin) for origin in set(origins))
 
 
+_LOCATED = "CASE WHEN f.lat IS NOT NULL THEN"
+#: One same-event group's totals (``facts`` rows ``f`` grouped by ``f.event_group``): its
+#: reports, the sum and the largest of its killed and injured, and the same for its located
+#: reports. An event counts once with its largest toll: the figures and ``facts_groups``
+#: take the first report and the largest toll off these sums.
+GROUP_TOTALS = (
+    "COUNT(*) AS c, "
+    "COALESCE(SUM(f.killed), 0) AS sk, COALESCE(MAX(f.killed), 0) AS mk, "
+    "COALESCE(SUM(f.injured), 0) AS si, COALESCE(MAX(f.injured), 0) AS mi, "
+    "COUNT(f.lat) AS cl, "
+    f"COALESCE(SUM({_LOCATED} f.killed END), 0) AS skl, "
+    f"COALESCE(MAX({_LOCATED} f.killed END), 0) AS mkl, "
+    f"COALESCE(SUM({_LOCATED} f.injured END), 0) AS sil, "
+    f"COALESCE(MAX({_LOCATED} f.injured END), 0) AS mil"
+)
+
+
 def groups_fill(param: str, *, buckets: int | None) -> list[tuple[str, list[Any]]]:
     """``INSERT ... SELECT`` statements (and their params but the buckets') filling
     ``facts_groups`` for every origins mask, from ``facts``' grouped rows of ``buckets``
     buckets (their values follow the params; None: every bucket)."""
-    on = "CASE WHEN f.lat IS NOT NULL THEN"
     of = "" if buckets is None else f" AND f.bucket IN ({', '.join([param] * buckets)})"
     statements = []
     for mask in range(1 << len(ORIGINS)):
@@ -490,14 +506,7 @@ def groups_fill(param: str, *, buckets: int | None) -> list[tuple[str, list[Any]
                 f"{mask}, SUM(c - 1), SUM(sk - mk), SUM(si - mi), "
                 "SUM(CASE WHEN cl > 0 THEN cl - 1 ELSE 0 END), SUM(skl - mkl), SUM(sil - mil) "
                 "FROM (SELECT MIN(f.bucket) AS bucket, COALESCE(MIN(f.month), '') AS month, "
-                "MIN(f.event_type) AS event_type, COUNT(*) AS c, "
-                "COALESCE(SUM(f.killed), 0) AS sk, COALESCE(MAX(f.killed), 0) AS mk, "
-                "COALESCE(SUM(f.injured), 0) AS si, COALESCE(MAX(f.injured), 0) AS mi, "
-                "COUNT(f.lat) AS cl, "
-                f"COALESCE(SUM({on} f.killed END), 0) AS skl, "
-                f"COALESCE(MAX({on} f.killed END), 0) AS mkl, "
-                f"COALESCE(SUM({on} f.injured END), 0) AS sil, "
-                f"COALESCE(MAX({on} f.injured END), 0) AS mil "
+                f"MIN(f.event_type) AS event_type, {GROUP_TOTALS} "
                 f"FROM facts f WHERE f.event_group IS NOT NULL{among}{of} "
                 "GROUP BY f.event_group) AS g GROUP BY bucket",
                 chosen,
