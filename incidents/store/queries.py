@@ -153,7 +153,7 @@ class SqlQueries:
         from the same two passes over the rows (the page asks both on every filter)."""
         everything = dataclasses.replace(flt, located=None)
         clause, params = sql.where(everything, self._dialect)
-        on = "CASE WHEN f.lat IS NOT NULL THEN"
+        on = sql.LOCATED_CASE
         with self._reading("counting incidents") as con:
             if sql.rollup_answers(everything) and self._rollup_ready(con):
                 row = self._rollup_totals(con, everything)

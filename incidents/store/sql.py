@@ -474,7 +474,8 @@ def origins_mask(origins: Sequence[str]) -> int | None:
     return sum(1 << ORIGINS.index(origin) for origin in set(origins))
 
 
-_LOCATED = "CASE WHEN f.lat IS NOT NULL THEN"
+#: Opens a CASE that keeps a located row's value (closed by the caller's "END").
+LOCATED_CASE = "CASE WHEN f.lat IS NOT NULL THEN"
 #: One same-event group's totals (``facts`` rows ``f`` grouped by ``f.event_group``): its
 #: reports, the sum and the largest of its killed and injured, and the same for its located
 #: reports. An event counts once with its largest toll: the figures and ``facts_groups``
@@ -484,10 +485,10 @@ GROUP_TOTALS = (
     "COALESCE(SUM(f.killed), 0) AS sk, COALESCE(MAX(f.killed), 0) AS mk, "
     "COALESCE(SUM(f.injured), 0) AS si, COALESCE(MAX(f.injured), 0) AS mi, "
     "COUNT(f.lat) AS cl, "
-    f"COALESCE(SUM({_LOCATED} f.killed END), 0) AS skl, "
-    f"COALESCE(MAX({_LOCATED} f.killed END), 0) AS mkl, "
-    f"COALESCE(SUM({_LOCATED} f.injured END), 0) AS sil, "
-    f"COALESCE(MAX({_LOCATED} f.injured END), 0) AS mil"
+    f"COALESCE(SUM({LOCATED_CASE} f.killed END), 0) AS skl, "
+    f"COALESCE(MAX({LOCATED_CASE} f.killed END), 0) AS mkl, "
+    f"COALESCE(SUM({LOCATED_CASE} f.injured END), 0) AS sil, "
+    f"COALESCE(MAX({LOCATED_CASE} f.injured END), 0) AS mil"
 )
 
 
