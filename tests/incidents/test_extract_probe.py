@@ -89,3 +89,34 @@ def test_killing_verbs_and_a_rank_among_attacks(sentence, language, killed):
     from incidents.casualties import sentence_casualties
 
     assert sentence_casualties(sentence, language=language).killed == killed
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "The provincial police chief said the attack took place in Gardez on Sunday night.",
+        "A spokesman for the governor said gunmen attacked the post in Gardez late Sunday.",
+    ],
+)
+def test_a_lead_without_a_place_and_the_sentence_that_places_it_are_one_incident(second):
+    found = extract(
+        "date 2021-05-04\n"
+        "Gunmen have attacked a police post in eastern Afghanistan, killing seven policemen and "
+        f"wounding two, an official said. {second}"
+    )
+    assert [(i.place.name if i.place else None, i.fatalities, i.injured) for i in found] == [
+        ("Gardez", 7, 2)
+    ]
+
+
+def test_two_attacks_told_in_one_sum_then_one_by_one_keep_their_own_tolls():
+    found = extract(
+        "date 2021-05-07\n"
+        "Gunmen carried out two separate attacks in Afghanistan on Thursday, killing nine "
+        "policemen, officials said. In Ghazni province, six policemen were killed in an attack "
+        "on a checkpoint. In Baghlan province, gunmen killed three policemen."
+    )
+    assert sorted((i.place.name, i.fatalities) for i in found) == [
+        ("Baghlān", 3),
+        ("Ghaznī", 6),
+    ]
