@@ -119,6 +119,22 @@ _DATELINE_TAIL = re.compile(
 )
 
 
+# What follows a place opening a line that makes it a dateline: an agency "(AFP) -", a dash
+# between spaces ("Maputo — Terrorists..."), or, after a name in capitals only, a colon
+# ("KABUL: An Afghan official says..."; "Bagdad : un attentat..." is a headline's place).
+_LINE_DATELINE_TAIL = re.compile(
+    r"\s*(?:,[^()\n:]{0,30})?(?:\([A-Z][\w ]{0,20}\)\s*[-—–]|\s[—–-]\s|:\s)"
+)
+
+
+def _line_dateline(mention: Mention, text: str) -> bool:
+    """Whether ``mention`` is the place of a dateline opening a line."""
+    if not re.search(r"(?:^|\n)\s*$", text[max(0, mention.start - 40) : mention.start]):
+        return False
+    tail = _LINE_DATELINE_TAIL.match(text[mention.end : mention.end + 40])
+    return tail is not None and (mention.text.isupper() or not tail.group(0).endswith(": "))
+
+
 def _role(text: str, start: int, sentence_start: int, language: str) -> str:
     before = text[max(sentence_start, start - 60) : start]
     for role, cue in _ROLE_CUES[language]:
@@ -465,9 +481,8 @@ def place_mentions(
             place is None and mention.text.lower() in countries
         ):
             role = "context"
-        elif (mention.text.isupper() and _DATELINE_TAIL.match(after)) or (
-            re.search(r"(?:^|\n)\s*$", article.text[max(0, mention.start - 40) : mention.start])
-            and re.match(r"\s*(?:,[^()\n]{0,30})?\([A-Z][\w ]{0,20}\)\s*[-—–]", after)
+        elif (mention.text.isupper() and _DATELINE_TAIL.match(after)) or _line_dateline(
+            mention, article.text
         ):
             role = "context"  # a dateline: "BAGHDAD (Reuters) -", "Bagdad (AFP) -"
         elif index and role == "location":

@@ -281,11 +281,50 @@ _COMPARED = re.compile(
 )
 
 
+# "since" an onset that is no date: "depuis l'instauration de cet état de siège", "since the
+# start of the war", "since its creation".
+_SINCE_ONSET = re.compile(
+    r"\b(?:since|depuis)\s+(?:the\s+|its\s+|their\s+|l'|le\s+|la\s+|cet(?:te)?\s+|"
+    r"son\s+|sa\s+|leur\s+)?(?:start|beginning|outbreak|onset|launch|creation|introduction|"
+    r"imposition|declaration|instauration|début|lancement|création|mise\s+en\s+place|"
+    r"entrée\s+en\s+vigueur|proclamation|déclenchement)\b",
+    re.IGNORECASE,
+)
+
+
+_MONTH_NAMES = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|"
+    r"décembre)"
+)
+# A period of months the text names in words ("between January and July", "from March to
+# June", "entre janvier et août"), however the date reader takes its ends; "so far this year".
+_MONTHS_PERIOD = re.compile(
+    rf"\b(?:between|from|entre|de|d')\s*(?:early\s+|late\s+|début\s+|fin\s+)?{_MONTH_NAMES}\b"
+    rf"[^.;]{{0,30}}?\b(?:and|to|until|through|et|à|au|jusqu'(?:à|en))\s+"
+    rf"(?:the\s+end\s+of\s+|end\s+of\s+|early\s+|late\s+|la\s+fin\s+|fin\s+)?{_MONTH_NAMES}\b"
+    r"|\bso\s+far\s+this\s+year\b|\bdepuis\s+le\s+début\s+de\s+l'année\b",
+    re.IGNORECASE,
+)
+
+
 def _running_total(
-    text: str, dates: list[DateMention], offset: int, published: _dt.date | None
+    text: str,
+    dates: list[DateMention],
+    offset: int,
+    published: _dt.date | None,
+    *,
+    long_range: bool = False,
 ) -> bool:
-    """Whether ``text`` tells its counts as a total since a date long before ``published``."""
-    if published is None or _COMPARED.search(text):
+    """Whether ``text`` tells its counts as a total: since a date long before ``published``,
+    since an onset that is no date ("depuis l'instauration de l'état de siège"), or over a
+    period of more than two weeks (``long_range``: "du 3 mars au 20 avril"; "between January
+    and July")."""
+    if _COMPARED.search(text):
+        return False
+    if long_range or _SINCE_ONSET.search(text) or _MONTHS_PERIOD.search(text):
+        return True
+    if published is None:
         return False
     for date in dates:
         before = re.split(
@@ -509,7 +548,8 @@ def analyse_sentences(
         )
         told = [d for d in dates if d.value]
         span_dates = [d for d in told if _span_date(text, d, start, language)]
-        span_dates += [d for d in _long_range(text, told, start) if d not in span_dates]
+        long_range = _long_range(text, told, start)
+        span_dates += [d for d in long_range if d not in span_dates]
         # With no place of its own, a sentence dated only by spans tells no event ("killed 400
         # since June"); with one, it tells where, its date is the story's ("Depuis lundi, trois
         # hôpitaux, à Awijel...").
@@ -521,7 +561,10 @@ def analyse_sentences(
                 and not any(m.role in ("location", "target") for m in own)
             )
             or (
-                bool(casualties.spans) and _running_total(text, span_dates, start, article.pub_date)
+                bool(casualties.spans)
+                and _running_total(
+                    text, span_dates, start, article.pub_date, long_range=bool(long_range)
+                )
             )
         )
         if (definite or _TOLL_TOLD.search(text)) and not any(

@@ -1,0 +1,91 @@
+"""Shapes of real wire copy that an analyst's review of unseen articles found misread (issue 8,
+sixth pass), on sentences written for these tests. Real spaCy models and gazetteer."""
+
+from __future__ import annotations
+
+import pytest
+
+from incidents.article import article_from_text
+from incidents.extract import extract_incidents
+from tests.common import pipeline, resolver
+
+
+def extract(text: str):
+    article = article_from_text(text, source="t.txt")
+    return extract_incidents(article, nlp=pipeline(article.language), resolver=resolver())
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["KABUL: ", "Kabul — ", "Kabul, Afghanistan — ", "KABUL, Afghanistan - "],
+)
+def test_a_dateline_opening_a_line_is_not_where_the_attack_happened(dateline):
+    found = extract(
+        "date 2021-05-04\n"
+        f"{dateline}Gunmen killed six farmers in Gardez on Monday, a provincial official said."
+    )
+    assert [(i.place.name if i.place else None, i.fatalities) for i in found] == [("Gardez", 6)]
+    assert ("context", "Kabul") in {(p.role, p.text.title()) for p in found[0].places}
+
+
+def test_a_town_opening_a_headline_with_a_colon_is_the_place_of_the_attack():
+    found = extract(
+        "date 2021-05-04\nGardez : six agriculteurs tués par des hommes armés\n\n"
+        "Six agriculteurs ont été tués lundi par des hommes armés, selon un responsable."
+    )
+    assert [i.place.name if i.place else None for i in found] == ["Gardez"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        (
+            "Au moins 900 civils ont été tués dans la province depuis l'instauration de l'état "
+            "d'urgence, selon une ONG.",
+            "fr",
+        ),
+        (
+            "More than 900 civilians have been killed in the province since the start of the "
+            "offensive, a monitoring group said.",
+            "en",
+        ),
+        (
+            "La mission de l'ONU a indiqué que 4.000 civils ont été tués et 9.000 autres blessés "
+            "dans le pays entre janvier et juillet de cette année.",
+            "fr",
+        ),
+        (
+            "The UN said 4,000 civilians were killed and 9,000 wounded in the country between "
+            "January and July.",
+            "en",
+        ),
+    ],
+)
+def test_a_total_over_a_period_is_no_toll_of_the_attack(sentence, language):
+    opening = {
+        "fr": "Un attentat à la voiture piégée a tué six personnes et en a blessé dix lundi à "
+        "Kirkouk.",
+        "en": "A car bomb killed six people and wounded ten in Kirkuk on Monday.",
+    }[language]
+    found = extract(f"date 2021-08-10\n{opening} {sentence}")
+    assert [(i.place.name, i.fatalities, i.injured) for i in found] == [("Kirkuk", 6, 10)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "killed"),
+    [
+        ("A missile strike killed 40 people, one of the deadliest attacks of the war.", "en", 40),
+        ("Une frappe a tué 40 personnes, l'une des plus meurtrières de la guerre.", "fr", 40),
+        ("One of the soldiers was killed in the ambush.", "en", 1),
+        ("Gunmen murdered and beheaded five farmers near the village.", "en", 5),
+        ("Insurgents massacred 14 villagers overnight.", "en", 14),
+        ("Two guards were stabbed to death at the gate.", "en", 2),
+        ("Des assaillants ont égorgé sept villageois lundi.", "fr", 7),
+        ("Sept villageois ont été décapités par des hommes armés.", "fr", 7),
+        ("Trois civils ont été massacrés à la machette.", "fr", 3),
+    ],
+)
+def test_killing_verbs_and_a_rank_among_attacks(sentence, language, killed):
+    from incidents.casualties import sentence_casualties
+
+    assert sentence_casualties(sentence, language=language).killed == killed
