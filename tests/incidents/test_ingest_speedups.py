@@ -1,10 +1,15 @@
-"""The resolver's answers remembered in memory: the same answers, the cache file asked once."""
+"""What makes the ingest cheaper without changing what it finds: the resolver's answers
+remembered in memory (the same answers, the cache file asked once), the loaded pipelines set
+aside from the garbage collector's full collections."""
 
 from __future__ import annotations
 
+import gc
+
 from geo.resolve import build_resolver
 from incidents import ingest
-from incidents.pipeline import MemoResolver
+from incidents.pipeline import LazyPipelines, MemoResolver
+from tests.common import gazetteer
 
 
 class CountingCache:
@@ -78,3 +83,10 @@ def test_a_worker_given_another_geocache_caches_there_and_keeps_its_pipelines(
     assert ingest._resources[1].cache.path == tmp_path / "second.sqlite"
     ingest.init_worker(str(tmp_path / "second.sqlite"), preload=False)
     assert ingest._resources[1] is not first
+
+
+def test_a_loaded_pipeline_is_left_out_of_the_full_collections():
+    before = gc.get_freeze_count()
+    nlp = LazyPipelines(gazetteer())["en"]
+    assert gc.get_freeze_count() > before
+    assert not gc.is_tracked(nlp) or nlp not in gc.get_objects(generation=2)
