@@ -66,17 +66,23 @@ def default_workers() -> int:
 # -- what runs in a worker --------------------------------------------------------------------
 
 _resources: tuple[Any, Any] | None = None
+_geocache: str | None = None  # the cache file of ``_resources``' resolver
 
 
 def init_worker(geocache: str | None, preload: bool = True) -> None:
     """Load this process's pipelines (lazily, per language) and gazetteer, with the geocoder
-    caching in ``geocache``: once per worker process. ``preload`` loads every model of the
-    language detector now (a worker reads many articles; see
+    caching in ``geocache``: once per worker process (a later call with another ``geocache``
+    keeps the pipelines and builds a resolver caching there). ``preload`` loads every model of
+    the language detector now (a worker reads many articles; see
     :func:`incidents.article.preload_language_models`)."""
-    global _resources
+    global _resources, _geocache
     if _resources is None:
         _resources = load_resources(geocache=geocache)
         log.debug("worker %d: resources loaded", os.getpid())
+    elif geocache != _geocache:
+        _resources = (_resources[0], load_resources(geocache=geocache)[1])
+        log.debug("worker %d: resolver caching in %s", os.getpid(), geocache)
+    _geocache = geocache
     if preload:
         preload_language_models()
 
