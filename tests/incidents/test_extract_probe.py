@@ -120,3 +120,25 @@ def test_two_attacks_told_in_one_sum_then_one_by_one_keep_their_own_tolls():
         ("Baghlān", 3),
         ("Ghaznī", 6),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "A Russian missile hit an apartment building in Zaporizhzhia on Wednesday, killing two "
+            "people and wounding three. Early this month, a missile strike on a village cafe in "
+            "the northeast killed 50 people.",
+            "en",
+        ),
+        (
+            "Un missile russe a frappé un immeuble à Zaporijia mercredi, tuant deux personnes et "
+            "en blessant trois. Le mois dernier, une frappe de missile sur un café de village "
+            "avait tué 50 personnes.",
+            "fr",
+        ),
+    ],
+)
+def test_an_earlier_strike_of_the_month_adds_nothing_to_the_toll_of_this_one(text, language):
+    found = extract(f"date 2023-10-18\n{text}")
+    assert (found[0].fatalities, found[0].injured) == (2, 3)
