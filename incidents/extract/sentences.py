@@ -411,13 +411,15 @@ _REFERENCE = {
     "fr": re.compile(
         r"\b(?:en\s+représailles?|en\s+riposte|en\s+réponse|pour\s+venger)\s+"
         r"(?:à|de|d'|contre)?\s*(?:une?|l'|la|le|les|des|du|d'une?)\s*(?:\w+\s+){0,3}?"
-        r"(?:attaques?|attentats?|frappes?|massacres?|embuscades?|meurtres?|assassinats?)\b",
+        r"(?:attaques?|attentats?|frappes?|massacres?|embuscades?|meurtres?|assassinats?|"
+        r"bombardements?|tirs?)\b",
         re.IGNORECASE,
     ),
     "en": re.compile(
-        r"\b(?:in\s+(?:retaliation|revenge|reprisal|response)\s+(?:for|to)|to\s+avenge)\s+"
-        r"(?:an?|the|their|its)\s+(?:[\w'-]+\s+){0,3}?"
-        r"(?:attacks?|bombings?|strikes?|massacres?|ambush(?:es)?|killings?|raids?)\b",
+        r"\b(?:(?:in|as\s+an?)\s+(?:retaliation|revenge|reprisal|response)\s+(?:for|to)|"
+        r"to\s+avenge)\s+(?:an?|the|their|its)\s+(?:[\w'-]+\s+){0,3}?"
+        r"(?:attacks?|bombings?|strikes?|massacres?|ambush(?:es)?|killings?|raids?|shelling|"
+        r"bombardments?)\b",
         re.IGNORECASE,
     ),
 }

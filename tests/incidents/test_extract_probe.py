@@ -142,3 +142,62 @@ def test_two_attacks_told_in_one_sum_then_one_by_one_keep_their_own_tolls():
 def test_an_earlier_strike_of_the_month_adds_nothing_to_the_toll_of_this_one(text, language):
     found = extract(f"date 2023-10-18\n{text}")
     assert (found[0].fatalities, found[0].injured) == (2, 3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Taliban fighters tried to overrun an army post in Kunduz on Thursday, using artillery "
+        "shells. Eight soldiers were killed in the three-hour battle.",
+        "Militants stormed a police checkpoint in Kunduz on Thursday with mortars and rockets, "
+        "sparking clashes in which eight policemen were killed.",
+    ],
+)
+def test_shells_fired_by_fighters_storming_a_post_in_a_battle_are_an_armed_clash(text):
+    (found,) = extract(f"date 2021-05-07\n{text}")
+    assert (found.event_type, found.fatalities) == ("armed clash", 8)
+
+
+def test_shells_on_a_town_with_no_assault_stay_shelling():
+    (found,) = extract(
+        "date 2021-05-07\nArtillery shells hit a market in Kunduz on Thursday, killing eight "
+        "people, after clashes outside the city."
+    )
+    assert found.event_type == "shelling/artillery/missile attack"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Des avions militaires ont mené six raids sur la ville d'Idleb mercredi, tuant 12 civils.",
+        "L'aviation russe a visé la ville d'Idleb mercredi, tuant 12 civils.",
+    ],
+)
+def test_french_raids_by_military_planes_are_air_strikes(text):
+    (found,) = extract(f"date 2021-05-07\n{text}")
+    assert (found.event_type, found.fatalities) == ("air/drone strike", 12)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "killed"),
+    [
+        ("The attack set off a gunbattle in which five insurgents were killed.", "en", 5),
+        ("Troops fought the gunmen for hours, during which three soldiers died.", "en", 3),
+        ("L'attaque a provoqué des combats au cours desquels trois soldats ont été tués.", "fr", 3),
+        ("The attack, in which 12 people died, was claimed by the group.", "en", 12),
+    ],
+)
+def test_victims_told_in_a_relative_clause(sentence, language, killed):
+    from incidents.casualties import sentence_casualties
+
+    assert sentence_casualties(sentence, language=language).killed == killed
+
+
+def test_the_dead_of_the_shelling_a_rocket_avenged_are_not_the_rocket_s():
+    (found,) = extract(
+        "date 2006-11-15\n"
+        "A rocket hit Sderot on Wednesday, killing one woman and wounding two people. The group "
+        "said it fired the rocket as a retaliation for the army's shelling of Beit Hanoun earlier "
+        "this month, in which 19 people were killed."
+    )
+    assert (found.fatalities, found.injured) == (1, 2)
