@@ -77,7 +77,9 @@ TRIGGERS: dict[str, list[tuple[str, str | None, str]]] = {
         ),
         (
             r"engins?\s+explosifs?(?:\s+improvisés?)?|EEI|IED|bombes?|voitures?\s+piégées?|"
-            r"explosions?|explos(?:é|ée|és|ées|er)|détonations?|à\s+l'explosif",
+            r"explosions?|explos(?:é|ée|és|ées|er)|détonations?|à\s+l'explosif|"
+            r"saut(?:é|ée|és|ées)\s+sur\s+(?:une?\s+)?mines?|mines?\s+(?:artisanales?|"
+            r"antipersonnel|anti-?chars?|terrestres?)",
             "explosive",
             "ied",
         ),
@@ -131,7 +133,8 @@ TRIGGERS: dict[str, list[tuple[str, str | None, str]]] = {
         ),
         (
             r"IEDs?|improvised\s+explosive(?:\s+devices?)?|roadside\s+bombs?|car\s+bombs?|"
-            r"bombs?|explosions?|explod(?:ed|es)|blasts?|detonat(?:ed|ion)",
+            r"bombs?|explosions?|explod(?:ed|es)|blasts?|detonat(?:ed|ion)|land\s?mines?|"
+            r"(?:hit|struck|ran\s+over|drove\s+over|stepped\s+on)\s+an?\s+(?:\w+\s+)?mine",
             "explosive",
             "ied",
         ),

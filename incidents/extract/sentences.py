@@ -48,13 +48,15 @@ _NEW = {
     r"\b(?:une?|d'une?)\s+(?:attaque|attentat|frappe|roquette|explosion)s?\s+(?:\w+\s+)?"
     r"(?:similaire|précédente|antérieure)|"
     r"^\s*(?:par\s+ailleurs|dans\s+un\s+autre\s+incident|séparément|en\s+représailles|"
-    r"en\s+riposte|le\s+mois\s+dernier|la\s+semaine\s+dernière|(?:au\s+)?début\s+(?:du\s+mois|"
-    r"de\s+ce\s+mois)|plus\s+tôt\s+(?:ce\s+mois-ci|cette\s+année|dans\s+le\s+mois))\b",
+    r"en\s+riposte|la\s+veille|l'avant-veille|le\s+mois\s+dernier|la\s+semaine\s+dernière|"
+    r"(?:au\s+)?début\s+(?:du\s+mois|de\s+ce\s+mois)|"
+    r"plus\s+tôt\s+(?:ce\s+mois-ci|cette\s+année|dans\s+le\s+mois))\b",
     "en": r"\b(?:another|a\s+second|a\s+new|a\s+separate|an\s+earlier|a\s+previous|a\s+later|"
     r"a\s+similar)\s+"
     r"(?:\w+\s+)?(?:attack|strike|rocket|explosion|bombing)|"
     r"^\s*(?:separately|in\s+a\s+separate\s+\w+|elsewhere|meanwhile|in\s+response|"
-    r"in\s+retaliation|(?:early|earlier)\s+this\s+(?:month|year)|last\s+(?:month|week|year))\b",
+    r"in\s+retaliation|(?:early|earlier)\s+this\s+(?:month|year)|last\s+(?:month|week|year)|"
+    r"the\s+(?:day|night)\s+before|the\s+previous\s+(?:day|night))\b",
 }
 # "rocket launcher", "launch pad": where a rocket was fired from, not an attack of its own.
 _LAUNCHER = r"\s*-?(?:launchers?|launch(?:ing)?\s+(?:pads?|sites?|rails?|tubes?|points?))\b"

@@ -201,3 +201,36 @@ def test_the_dead_of_the_shelling_a_rocket_avenged_are_not_the_rocket_s():
         "this month, in which 19 people were killed."
     )
     assert (found.fatalities, found.injured) == (1, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Des assaillants ont attaqué le camp militaire de Ménaka lundi, tuant cinq soldats. "
+            "La veille, un véhicule de la Minusma avait sauté sur une mine près de Gao. Six "
+            "casques bleus ont été blessés.",
+            "fr",
+        ),
+        (
+            "Gunmen attacked the army camp in Menaka on Monday, killing five soldiers. The day "
+            "before, a UN vehicle hit a landmine near Gao. Six peacekeepers were wounded.",
+            "en",
+        ),
+    ],
+)
+def test_a_mine_the_day_before_is_its_own_incident_with_its_own_wounded(text, language):
+    found = extract(f"date 2015-01-06\n{text}")
+    assert [(i.event_type, i.date, i.fatalities or 0, i.injured or 0) for i in found] == [
+        ("armed clash", "2015-01-05", 5, 0),
+        ("remote explosive/landmine/IED", "2015-01-04", 0, 6),
+    ]
+
+
+def test_towns_a_village_lies_between_are_no_second_place_of_the_attack():
+    found = extract(
+        "date 2013-08-25\n"
+        "Thirteen soldiers were killed on Saturday in a bomb attack in the village of Flor "
+        "Amarillo between Tame and Arauca, the army said."
+    )
+    assert len(found) == 1 and found[0].fatalities == 13
