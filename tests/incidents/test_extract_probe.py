@@ -234,3 +234,20 @@ def test_towns_a_village_lies_between_are_no_second_place_of_the_attack():
         "Amarillo between Tame and Arauca, the army said."
     )
     assert len(found) == 1 and found[0].fatalities == 13
+
+
+@pytest.mark.parametrize(
+    ("where", "expected"),
+    [
+        ("à 530 km au nord-est de Bamako", None),
+        ("à environ 100 kilomètres au sud de Tombouctou", ("Timbuktu", 3)),
+        ("à 10 km au nord de Tombouctou", ("Timbuktu", 2)),
+    ],
+)
+def test_a_town_far_from_an_unknown_village_is_no_stand_in_for_it(where, expected):
+    (found,) = extract(
+        "date 2015-01-06\nDes assaillants ont attaqué lundi le camp militaire de Nampalari, "
+        f"{where}, tuant cinq soldats."
+    )
+    got = (found.place.name, found.place.geo_precision) if found.place else None
+    assert got == expected
