@@ -157,6 +157,9 @@ _JOINERS |= {"le", "la", "l'", "ces", "these", "those"}
 _OPENERS = {"et", "and", ",", "left", "leaving", "laissant", "fait", "faisant"}
 # ... and a reporting verb: "The army said seven people were killed".
 _OPENERS |= {"said", "says", "reported", "announced", "confirmed", "added", "that", "que"}
+# ... and a relative word: "a gunbattle in which five insurgents were killed", "des combats au
+# cours desquels trois soldats ont été tués".
+_OPENERS |= {"which", "where", "whom", "où", "lesquels", "lesquelles", "desquels", "desquelles"}
 _JOINERS |= _OPENERS
 # Words between a casualty verb and its count: "a tué vendredi deux soldats".
 _SKIP = {
@@ -586,7 +589,9 @@ _ESTIMATED = re.compile(
 )
 
 _SUBORDINATE = re.compile(
-    r"\b(?:après|avant|quand|lorsque|que|qui|after|when|that|who)\b", re.IGNORECASE
+    r"\b(?:après|avant|quand|lorsque|que|qui|où|lesquels|lesquelles|desquels|desquelles|after|"
+    r"when|that|who|which|where|whom)\b",
+    re.IGNORECASE,
 )
 _CLAUSE_PIECE = re.compile(r"[^,]+")
 _OPENS_PART_OF = re.compile(rf"\s*{_PART_OF}", re.IGNORECASE)

@@ -170,6 +170,25 @@ _THESE_EVENTS = re.compile(
 )
 
 
+# Events counted and told in one sum: "two separate attacks", "deux attaques distinctes",
+# "both attacks" ("several attacks ... killed a reported 160" is kept: a vague number of
+# events whose sum is all the text gives, as analysts code it).
+_SUM_OF_EVENTS = re.compile(
+    r"\b(?:two|three|four|five|both|[2-9]|deux|trois|quatre|cinq)\s+"
+    r"(?:separate|distinct|different|simultaneous|coordinated|other|autres|\w+\s+)?\s*"
+    r"(?:attacks|assaults|attaques|attentats|raids|ambushes|embuscades)\b",
+    re.IGNORECASE,
+)
+
+
+def _sum_of_events(sentence: Sentence) -> bool:
+    """A sentence telling several events at once, with no place of its own finer than a
+    country ("The Taliban made two separate attacks in Afghanistan Thursday, killing up to 8
+    police"): its counts are their sum, the events are told one by one elsewhere or not at all
+    (ACLED codes each event, never a sum)."""
+    return not sentence.places and bool(_SUM_OF_EVENTS.search(sentence.text))
+
+
 def group_sentences(sentences: list[Sentence], article: Article, deadline: Deadline) -> list[Group]:
     """Sentences into incidents (see the module docstring).
 
@@ -192,6 +211,9 @@ def group_sentences(sentences: list[Sentence], article: Article, deadline: Deadl
         summed, told_in_sum = told_in_sum, sentence.background or sentence.generic
         if sentence.background:
             continue  # "the deadliest since the 1998 bombings", "killed 400 since June"
+        if _sum_of_events(sentence) and not sentence.headline:
+            told_in_sum = True
+            continue
         if summed and _THESE_EVENTS.search(sentence.text) and not sentence.places:
             # "In these attacks, about 70 soldiers were injured": the sum goes on
             told_in_sum = True
@@ -299,7 +321,8 @@ def _continues(
     ``focus`` has no place at all and the sentence locates the same weapon at the same date
     ("US forces came under rocket fire on Monday. Several rockets targeted the Omar oil field").
     """
-    if not dates_agree(date, focus_date) or sentence.new:
+    # (an incident the text does not date has the article's week: any day of it agrees)
+    if sentence.new or (focus.date is not None and not dates_agree(date, focus_date)):
         return False
     if sentence.anaphor:
         (weapon,) = sentence.anaphor
@@ -307,7 +330,17 @@ def _continues(
             return False
         located = ("location",)
         return not places or not focus.has_place(located) or focus.shares_place(places, located)
-    return bool(places) and not focus.has_place() and bool(set(sentence.weapons) & focus.weapons)
+    if not places or focus.has_place():
+        return False
+    # "...attacked a security post in western Afghanistan, killing 10 police. ... said the
+    # attack took place in the Murghab district": the place of an incident told without one,
+    # by "the attack" or the same kind of event
+    kinds = set(sentence.kinds) - {"launcher", "intercepted"}
+    return (
+        bool(set(sentence.weapons) & focus.weapons)
+        or sentence.definite
+        or bool(kinds & focus.kinds)
+    )
 
 
 _SPLIT_KM = 25.0

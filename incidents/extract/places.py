@@ -53,7 +53,7 @@ _ROLE_CUES = {
             "context",
             r"(?:au\s+(?:nord|sud)(?:-(?:est|ouest))?\s+d[eu']|à\s+l'(?:est|ouest)\s+d[eu']|"
             r"originaire\s+d[eu']|natif\s+d[eu']|(?:présence|troupes|forces)\s+\w+\s+en|"
-            r"par|selon|accusé|blâmé)\s*",
+            r"par|selon|accusé|blâmé|entre|entre\s+(?:[\w'-]+\s+){1,3}et)\s*",
         ),
     ],
     "en": [
@@ -74,7 +74,7 @@ _ROLE_CUES = {
             "context",
             r"(?:(?:north|south|east|west)(?:east|west)?\s+of|(?:miles?|km|kilomet\w+)\s+"
             r"(?:\w+\s+)?(?:from|of)|from|native\s+of|hometown\s+of|by|according\s+to|"
-            r"blamed|accused)\s*",
+            r"blamed|accused|between|between\s+(?:[\w'-]+\s+){1,3}and)\s*",
         ),
     ],
 }
@@ -89,7 +89,8 @@ _QUALIFIER_GAP = re.compile(
 # A place named only by direction from another: "au nord de Bagdad", "south of Baghdad".
 _DIRECTION = re.compile(
     r"(?:\b(?:au|à\s+l')\s*(?:nord|sud|est|ouest)(?:-\w+)?\s+d[eu']|"
-    r"\b(?:north|south|east|west)(?:east|west)?\s+of|\bnear|\bprès\s+d[eu'])\s*"
+    r"\b(?:north|south|east|west)(?:east|west)?\s+of|\bnear|\bprès\s+d[eu']|\bbetween|"
+    r"\bentre)\s*"
     r"(?:la\s+|le\s+|l'|the\s+)?$",
     re.IGNORECASE,
 )

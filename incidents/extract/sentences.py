@@ -48,12 +48,15 @@ _NEW = {
     r"\b(?:une?|d'une?)\s+(?:attaque|attentat|frappe|roquette|explosion)s?\s+(?:\w+\s+)?"
     r"(?:similaire|précédente|antérieure)|"
     r"^\s*(?:par\s+ailleurs|dans\s+un\s+autre\s+incident|séparément|en\s+représailles|"
-    r"en\s+riposte)\b",
+    r"en\s+riposte|la\s+veille|l'avant-veille|le\s+mois\s+dernier|la\s+semaine\s+dernière|"
+    r"(?:au\s+)?début\s+(?:du\s+mois|de\s+ce\s+mois)|"
+    r"plus\s+tôt\s+(?:ce\s+mois-ci|cette\s+année|dans\s+le\s+mois))\b",
     "en": r"\b(?:another|a\s+second|a\s+new|a\s+separate|an\s+earlier|a\s+previous|a\s+later|"
     r"a\s+similar)\s+"
     r"(?:\w+\s+)?(?:attack|strike|rocket|explosion|bombing)|"
     r"^\s*(?:separately|in\s+a\s+separate\s+\w+|elsewhere|meanwhile|in\s+response|"
-    r"in\s+retaliation)\b",
+    r"in\s+retaliation|(?:early|earlier)\s+this\s+(?:month|year)|last\s+(?:month|week|year)|"
+    r"the\s+(?:day|night)\s+before|the\s+previous\s+(?:day|night))\b",
 }
 # "rocket launcher", "launch pad": where a rocket was fired from, not an attack of its own.
 _LAUNCHER = r"\s*-?(?:launchers?|launch(?:ing)?\s+(?:pads?|sites?|rails?|tubes?|points?))\b"
@@ -410,13 +413,15 @@ _REFERENCE = {
     "fr": re.compile(
         r"\b(?:en\s+représailles?|en\s+riposte|en\s+réponse|pour\s+venger)\s+"
         r"(?:à|de|d'|contre)?\s*(?:une?|l'|la|le|les|des|du|d'une?)\s*(?:\w+\s+){0,3}?"
-        r"(?:attaques?|attentats?|frappes?|massacres?|embuscades?|meurtres?|assassinats?)\b",
+        r"(?:attaques?|attentats?|frappes?|massacres?|embuscades?|meurtres?|assassinats?|"
+        r"bombardements?|tirs?)\b",
         re.IGNORECASE,
     ),
     "en": re.compile(
-        r"\b(?:in\s+(?:retaliation|revenge|reprisal|response)\s+(?:for|to)|to\s+avenge)\s+"
-        r"(?:an?|the|their|its)\s+(?:[\w'-]+\s+){0,3}?"
-        r"(?:attacks?|bombings?|strikes?|massacres?|ambush(?:es)?|killings?|raids?)\b",
+        r"\b(?:(?:in|as\s+an?)\s+(?:retaliation|revenge|reprisal|response)\s+(?:for|to)|"
+        r"to\s+avenge)\s+(?:an?|the|their|its)\s+(?:[\w'-]+\s+){0,3}?"
+        r"(?:attacks?|bombings?|strikes?|massacres?|ambush(?:es)?|killings?|raids?|shelling|"
+        r"bombardments?)\b",
         re.IGNORECASE,
     ),
 }

@@ -89,3 +89,148 @@ def test_killing_verbs_and_a_rank_among_attacks(sentence, language, killed):
     from incidents.casualties import sentence_casualties
 
     assert sentence_casualties(sentence, language=language).killed == killed
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "The provincial police chief said the attack took place in Gardez on Sunday night.",
+        "A spokesman for the governor said gunmen attacked the post in Gardez late Sunday.",
+    ],
+)
+def test_a_lead_without_a_place_and_the_sentence_that_places_it_are_one_incident(second):
+    found = extract(
+        "date 2021-05-04\n"
+        "Gunmen have attacked a police post in eastern Afghanistan, killing seven policemen and "
+        f"wounding two, an official said. {second}"
+    )
+    assert [(i.place.name if i.place else None, i.fatalities, i.injured) for i in found] == [
+        ("Gardez", 7, 2)
+    ]
+
+
+def test_two_attacks_told_in_one_sum_then_one_by_one_keep_their_own_tolls():
+    found = extract(
+        "date 2021-05-07\n"
+        "Gunmen carried out two separate attacks in Afghanistan on Thursday, killing nine "
+        "policemen, officials said. In Ghazni province, six policemen were killed in an attack "
+        "on a checkpoint. In Baghlan province, gunmen killed three policemen."
+    )
+    assert sorted((i.place.name, i.fatalities) for i in found) == [
+        ("Baghlān", 3),
+        ("Ghaznī", 6),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "A Russian missile hit an apartment building in Zaporizhzhia on Wednesday, killing two "
+            "people and wounding three. Early this month, a missile strike on a village cafe in "
+            "the northeast killed 50 people.",
+            "en",
+        ),
+        (
+            "Un missile russe a frappé un immeuble à Zaporijia mercredi, tuant deux personnes et "
+            "en blessant trois. Le mois dernier, une frappe de missile sur un café de village "
+            "avait tué 50 personnes.",
+            "fr",
+        ),
+    ],
+)
+def test_an_earlier_strike_of_the_month_adds_nothing_to_the_toll_of_this_one(text, language):
+    found = extract(f"date 2023-10-18\n{text}")
+    assert (found[0].fatalities, found[0].injured) == (2, 3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Taliban fighters tried to overrun an army post in Kunduz on Thursday, using artillery "
+        "shells. Eight soldiers were killed in the three-hour battle.",
+        "Militants stormed a police checkpoint in Kunduz on Thursday with mortars and rockets, "
+        "sparking clashes in which eight policemen were killed.",
+    ],
+)
+def test_shells_fired_by_fighters_storming_a_post_in_a_battle_are_an_armed_clash(text):
+    (found,) = extract(f"date 2021-05-07\n{text}")
+    assert (found.event_type, found.fatalities) == ("armed clash", 8)
+
+
+def test_shells_on_a_town_with_no_assault_stay_shelling():
+    (found,) = extract(
+        "date 2021-05-07\nArtillery shells hit a market in Kunduz on Thursday, killing eight "
+        "people, after clashes outside the city."
+    )
+    assert found.event_type == "shelling/artillery/missile attack"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Des avions militaires ont mené six raids sur la ville d'Idleb mercredi, tuant 12 civils.",
+        "L'aviation russe a visé la ville d'Idleb mercredi, tuant 12 civils.",
+    ],
+)
+def test_french_raids_by_military_planes_are_air_strikes(text):
+    (found,) = extract(f"date 2021-05-07\n{text}")
+    assert (found.event_type, found.fatalities) == ("air/drone strike", 12)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "killed"),
+    [
+        ("The attack set off a gunbattle in which five insurgents were killed.", "en", 5),
+        ("Troops fought the gunmen for hours, during which three soldiers died.", "en", 3),
+        ("L'attaque a provoqué des combats au cours desquels trois soldats ont été tués.", "fr", 3),
+        ("The attack, in which 12 people died, was claimed by the group.", "en", 12),
+    ],
+)
+def test_victims_told_in_a_relative_clause(sentence, language, killed):
+    from incidents.casualties import sentence_casualties
+
+    assert sentence_casualties(sentence, language=language).killed == killed
+
+
+def test_the_dead_of_the_shelling_a_rocket_avenged_are_not_the_rocket_s():
+    (found,) = extract(
+        "date 2006-11-15\n"
+        "A rocket hit Sderot on Wednesday, killing one woman and wounding two people. The group "
+        "said it fired the rocket as a retaliation for the army's shelling of Beit Hanoun earlier "
+        "this month, in which 19 people were killed."
+    )
+    assert (found.fatalities, found.injured) == (1, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Des assaillants ont attaqué le camp militaire de Ménaka lundi, tuant cinq soldats. "
+            "La veille, un véhicule de la Minusma avait sauté sur une mine près de Gao. Six "
+            "casques bleus ont été blessés.",
+            "fr",
+        ),
+        (
+            "Gunmen attacked the army camp in Menaka on Monday, killing five soldiers. The day "
+            "before, a UN vehicle hit a landmine near Gao. Six peacekeepers were wounded.",
+            "en",
+        ),
+    ],
+)
+def test_a_mine_the_day_before_is_its_own_incident_with_its_own_wounded(text, language):
+    found = extract(f"date 2015-01-06\n{text}")
+    assert [(i.event_type, i.date, i.fatalities or 0, i.injured or 0) for i in found] == [
+        ("armed clash", "2015-01-05", 5, 0),
+        ("remote explosive/landmine/IED", "2015-01-04", 0, 6),
+    ]
+
+
+def test_towns_a_village_lies_between_are_no_second_place_of_the_attack():
+    found = extract(
+        "date 2013-08-25\n"
+        "Thirteen soldiers were killed on Saturday in a bomb attack in the village of Flor "
+        "Amarillo between Tame and Arauca, the army said."
+    )
+    assert len(found) == 1 and found[0].fatalities == 13
