@@ -251,3 +251,22 @@ def test_a_town_far_from_an_unknown_village_is_no_stand_in_for_it(where, expecte
     )
     got = (found.place.name, found.place.geo_precision) if found.place else None
     assert got == expected
+
+
+def test_a_date_right_after_a_reporting_verb_is_the_report_s_not_another_event_s():
+    found = extract(
+        "date 2013-08-26\n"
+        "Thirteen soldiers were killed on 24 August in a bomb attack in Tame, the army said. "
+        "The soldiers were killed when a patrol approached a house filled with explosives, "
+        "which the rebels detonated, the broadcaster reported on 25 August."
+    )
+    assert [(i.date, i.fatalities) for i in found] == [("2013-08-24", 13)]
+
+
+def test_a_year_after_the_article_s_day_dates_no_event_of_it():
+    found = extract(
+        "date 2013-10-24\n"
+        "A Taliban attack on a police outpost killed four policemen in Herat on Wednesday. The "
+        "attack was the latest ahead of the foreign forces' withdrawal in 2014."
+    )
+    assert [(i.date, i.fatalities) for i in found] == [("2013-10-23", 4)]
