@@ -263,6 +263,8 @@ def group_sentences(sentences: list[Sentence], article: Article, deadline: Deadl
                     target = focus
             if target is None and _continues(sentence, focus, places, date, group_date(focus)):
                 target = focus
+            if target is None and _same_toll_again(sentence, focus, date, group_date(focus)):
+                target = focus
             if (
                 target is None
                 and sentence.definite
@@ -341,6 +343,22 @@ def _continues(
         or sentence.definite
         or bool(kinds & focus.kinds)
     )
+
+
+def _same_toll_again(
+    sentence: Sentence, focus: Group, date: str | None, focus_date: str | None
+) -> bool:
+    """True when ``sentence`` tells the dead of ``focus`` again, the same number (two or more)
+    on a day that agrees, by the same kind of event, at a place the incident had not named
+    ("22 tués dans des raids aériens dans la province d'Idleb" then "six raids sur le village de
+    Hass ... tuant 22 personnes"): the same event told closer, as an analyst reads it."""
+    if sentence.new or not sentence.killed or sentence.killed < 2:
+        return False
+    if not dates_agree(date, focus_date):
+        return False
+    told = [s.killed for s in focus.sentences if s.killed]
+    kinds = set(sentence.kinds) - NOT_WEAPON_KINDS
+    return bool(told) and sentence.killed == max(told) and (not kinds or bool(kinds & focus.kinds))
 
 
 _SPLIT_KM = 25.0

@@ -393,6 +393,16 @@ def _report_date(text: str, date: DateMention, offset: int, language: str) -> bo
     return bool(_REPORTING[language].search(before) or _REPORTING[language].search(after))
 
 
+# "The attack is the latest in a series of...", "la dernière d'une longue série d'incidents
+# meurtriers ..., où les forces françaises ont tué une cinquantaine de djihadistes": the counts
+# of such a sentence are the series', not this event's.
+_LATEST_OF_SERIES = re.compile(
+    r"\b(?:the\s+latest|the\s+last)\s+(?:\w+\s+)?in\s+an?\s+(?:\w+\s+)?(?:series|string|wave|spate)|"
+    r"\b(?:la\s+dernière|le\s+dernier)\s+(?:en\s+date\s+)?d'une?\s+(?:\w+\s+)?"
+    r"(?:série|vague|succession)",
+    re.IGNORECASE,
+)
+
 # A date right after a reporting verb is the report's: "El Tiempo reported on 25 August",
 # "the army said late on Sunday", "a annoncé le 3 mars".
 _REPORTED_ON = re.compile(
@@ -576,6 +586,7 @@ def analyse_sentences(
                 and len(span_dates) == len(told)
                 and not any(m.role in ("location", "target") for m in own)
             )
+            or (bool(casualties.spans) and bool(_LATEST_OF_SERIES.search(text)))
             or (
                 bool(casualties.spans)
                 and _running_total(

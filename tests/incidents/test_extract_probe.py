@@ -270,3 +270,42 @@ def test_a_year_after_the_article_s_day_dates_no_event_of_it():
         "attack was the latest ahead of the foreign forces' withdrawal in 2014."
     )
     assert [(i.date, i.fatalities) for i in found] == [("2013-10-23", 4)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Vingt personnes ont été tuées mercredi dans des raids aériens dans la province "
+            "d'Idleb. Des avions militaires ont mené six raids sur le village de Kafr Zita, "
+            "tuant 20 personnes.",
+            "fr",
+        ),
+        (
+            "Twenty people were killed on Wednesday in air strikes in Idlib province. Warplanes "
+            "carried out six raids on the village of Kafr Zita, killing 20 people.",
+            "en",
+        ),
+    ],
+)
+def test_the_same_dead_told_again_at_a_closer_place_are_one_incident(text, language):
+    found = extract(f"date 2016-10-26\n{text}")
+    assert [(i.event_type, i.fatalities) for i in found] == [("air/drone strike", 20)]
+
+
+def test_two_strikes_with_different_dead_stay_two_incidents():
+    found = extract(
+        "date 2016-10-26\nAir strikes killed 20 people in Idlib on Wednesday. Warplanes also "
+        "struck the village of Kafr Zita, killing 12 people."
+    )
+    assert sorted(i.fatalities for i in found) == [12, 20]
+
+
+def test_the_dead_of_a_series_the_attack_ends_are_not_its_own():
+    (found,) = extract(
+        "date 2020-02-24\n"
+        "Au moins quatre soldats ont été tués dimanche dans une attaque contre le camp de "
+        "Tombouctou. L'attaque est la dernière d'une longue série d'incidents meurtriers dans le "
+        "nord du Mali, où l'armée a déclaré avoir tué une cinquantaine de djihadistes."
+    )
+    assert found.fatalities == 4
