@@ -362,6 +362,9 @@ def _same_toll_again(
 
 
 _SPLIT_KM = 25.0
+# A province or state this far from the other place cannot contain it: two places hit ("in
+# Kunduz ..., and in western Farah province, where they killed four", 800 km apart).
+_CONTAINER_KM = 400.0
 
 
 def _two_places_hit(sentence: Sentence) -> tuple[Mention, Mention, int] | None:
@@ -374,9 +377,10 @@ def _two_places_hit(sentence: Sentence) -> tuple[Mention, Mention, int] | None:
     action = _ACTION.search(sentence.text) if len(places) > 1 else None
     for first, second in itertools.pairwise(places):
         if first.place is not None and second.place is not None:
-            if {first.place.feature, second.place.feature} & CONTAINERS:
-                continue
-            if geodesic(place_point(first.place), place_point(second.place)).km <= _SPLIT_KM:
+            km = geodesic(place_point(first.place), place_point(second.place)).km
+            if {first.place.feature, second.place.feature} & CONTAINERS and km <= _CONTAINER_KM:
+                continue  # "Ramadi, in Anbar province": the area it lies in, not another place
+            if km <= _SPLIT_KM:
                 continue
         elif fold(first.text) == fold(second.text) or not _LISTED_AT.search(
             sentence.text[: second.start - sentence.start]

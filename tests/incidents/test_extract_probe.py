@@ -309,3 +309,22 @@ def test_the_dead_of_a_series_the_attack_ends_are_not_its_own():
         "nord du Mali, où l'armée a déclaré avoir tué une cinquantaine de djihadistes."
     )
     assert found.fatalities == 4
+
+
+def test_two_provinces_far_apart_hit_in_one_sentence_are_two_incidents():
+    found = extract(
+        "date 2018-07-12\n"
+        "The Taliban struck on Thursday in Afghanistan's northern province of Kunduz, where they "
+        "attacked an army post, and in western Farah province, where they attacked a police "
+        "checkpoint, officials said."
+    )
+    assert sorted(i.place.name for i in found) == ["Farāh", "Kunduz"]
+
+
+def test_a_town_and_the_province_it_lies_in_stay_one_incident():
+    found = extract(
+        "date 2018-07-12\n"
+        "Gunmen attacked a police checkpoint in Lashkar Gah, in Helmand province, on Thursday, "
+        "killing four policemen."
+    )
+    assert len(found) == 1
