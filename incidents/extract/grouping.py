@@ -332,7 +332,15 @@ def _continues(
         if weapon is not None and weapon not in focus.weapons:
             return False
         located = ("location",)
-        return not places or not focus.has_place(located) or focus.shares_place(places, located)
+        # a spot the gazetteer lacks ("The bomber attacked the Yen-Kaji area of the market")
+        # is a finer place of the same incident, not another place
+        unknown = all(m.place is None for m in sentence.places)
+        return (
+            not places
+            or unknown
+            or not focus.has_place(located)
+            or focus.shares_place(places, located)
+        )
     if not places or focus.has_place():
         return False
     # "...attacked a security post in western Afghanistan, killing 10 police. ... said the

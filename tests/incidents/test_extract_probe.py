@@ -337,3 +337,18 @@ def test_two_places_hit_in_one_sentence_keep_their_own_clause_s_dead():
         "soldiers dead there, and in western Farah province, where they killed four policemen."
     )
     assert sorted((i.place.name, i.fatalities) for i in found) == [("Farāh", 4), ("Kunduz", 15)]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "The female suicide bomber attacked the Yen-Kaji area of the market.",
+        "The attack targeted a compound in the village of Dargamandi.",
+    ],
+)
+def test_the_attack_told_again_at_a_spot_the_gazetteer_lacks_is_the_same_incident(second):
+    found = extract(
+        "date 2015-01-10\n"
+        f"A suicide bomber killed 20 people at a market in Maiduguri on Saturday. {second}"
+    )
+    assert [(i.place.name, i.fatalities) for i in found] == [("Maiduguri", 20)]
