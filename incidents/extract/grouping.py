@@ -263,6 +263,8 @@ def group_sentences(sentences: list[Sentence], article: Article, deadline: Deadl
                     target = focus
             if target is None and _continues(sentence, focus, places, date, group_date(focus)):
                 target = focus
+            if target is None and _same_toll_again(sentence, focus, date, group_date(focus)):
+                target = focus
             if (
                 target is None
                 and sentence.definite
@@ -343,7 +345,26 @@ def _continues(
     )
 
 
+def _same_toll_again(
+    sentence: Sentence, focus: Group, date: str | None, focus_date: str | None
+) -> bool:
+    """True when ``sentence`` tells the dead of ``focus`` again, the same number (two or more)
+    on a day that agrees, by the same kind of event, at a place the incident had not named
+    ("22 tués dans des raids aériens dans la province d'Idleb" then "six raids sur le village de
+    Hass ... tuant 22 personnes"): the same event told closer, as an analyst reads it."""
+    if sentence.new or not sentence.killed or sentence.killed < 2:
+        return False
+    if not dates_agree(date, focus_date):
+        return False
+    told = [s.killed for s in focus.sentences if s.killed]
+    kinds = set(sentence.kinds) - NOT_WEAPON_KINDS
+    return bool(told) and sentence.killed == max(told) and (not kinds or bool(kinds & focus.kinds))
+
+
 _SPLIT_KM = 25.0
+# A province or state this far from the other place cannot contain it: two places hit ("in
+# Kunduz ..., and in western Farah province, where they killed four", 800 km apart).
+_CONTAINER_KM = 400.0
 
 
 def _two_places_hit(sentence: Sentence) -> tuple[Mention, Mention, int] | None:
@@ -356,9 +377,10 @@ def _two_places_hit(sentence: Sentence) -> tuple[Mention, Mention, int] | None:
     action = _ACTION.search(sentence.text) if len(places) > 1 else None
     for first, second in itertools.pairwise(places):
         if first.place is not None and second.place is not None:
-            if {first.place.feature, second.place.feature} & CONTAINERS:
-                continue
-            if geodesic(place_point(first.place), place_point(second.place)).km <= _SPLIT_KM:
+            km = geodesic(place_point(first.place), place_point(second.place)).km
+            if {first.place.feature, second.place.feature} & CONTAINERS and km <= _CONTAINER_KM:
+                continue  # "Ramadi, in Anbar province": the area it lies in, not another place
+            if km <= _SPLIT_KM:
                 continue
         elif fold(first.text) == fold(second.text) or not _LISTED_AT.search(
             sentence.text[: second.start - sentence.start]

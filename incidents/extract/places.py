@@ -653,6 +653,37 @@ def _any_within(ordered: list[int], low: int, high: int) -> bool:
     return index < len(ordered) and ordered[index] <= high
 
 
+# A distance the text gives from a reference place: "à 530 km au nord-est de Bamako", "about
+# 100 kilometres south of Timbuktu", "20 miles from Kandahar" (the last one told before it).
+_DISTANCE = re.compile(
+    r"\b([0-9]+(?:[.,][0-9]+)?)\s*(km|kilom[eè]t(?:re|er)s?|miles?)\b"
+    r"(?!.*\b[0-9]+\s*(?:km|kilom|mile))",
+    re.IGNORECASE | re.DOTALL,
+)
+# Within this distance a reference place stands for the event at "near" precision (the eval's
+# match radius); up to _REGION_KM, at region precision (ACLED's 3: the area around it); beyond,
+# it is no stand-in at all ("à 530 km au nord-est de Bamako").
+_NEAR_KM = 25.0
+_REGION_KM = 150.0
+
+
+def _reference_km(before: str) -> float | None:
+    """The distance ``before``, the words ahead of a reference place, puts the event from it."""
+    match = _DISTANCE.search(before)
+    if match is None:
+        return None
+    km = float(match.group(1).replace(",", "."))
+    return km * (1.609 if match.group(2).lower().startswith("mile") else 1.0)
+
+
+def _stand_in_precision(before: str, precision: int, finest: int) -> int | None:
+    """The precision a reference place stands for the event at (None: it cannot)."""
+    km = _reference_km(before)
+    if km is not None and km > _REGION_KM:
+        return None
+    return max(precision, finest, 3 if km is not None and km > _NEAR_KM else 0)
+
+
 def best_place(mentions: list[Mention], text: str) -> Mention | None:
     """The place of an incident: resolved first, specific before coarse, location before
     target, then the most precise, then the first told. With none, a place it is said to be
@@ -667,11 +698,16 @@ def best_place(mentions: list[Mention], text: str) -> Mention | None:
             and m.place is not None
             and m.place.feature != "country"
             and _DIRECTION.search(text[max(0, m.start - 40) : m.start])
+            and _stand_in_precision(text[max(0, m.start - 60) : m.start], 0, 0) is not None
         ]
         if near:
             first = near[0]
             assert first.place is not None  # kept above: context mentions with a place
-            widened = replace(first.place, geo_precision=max(first.place.geo_precision, 2))
+            precision = _stand_in_precision(
+                text[max(0, first.start - 60) : first.start], first.place.geo_precision, 2
+            )
+            assert precision is not None  # kept above: a stand-in at some precision
+            widened = replace(first.place, geo_precision=precision)
             return replace(first, place=widened)
         # "le village d'Ogossagou, dans la région de Mopti", "Dogon Dawa in Kaduna State": the
         # area an unknown place is said to lie in, at no finer than district precision.
@@ -683,6 +719,7 @@ def best_place(mentions: list[Mention], text: str) -> Mention | None:
             and m.place is not None
             and m.place.feature != "country"
             and _any_within(unknown_ends, m.start - 60, m.start)
+            and _stand_in_precision(text[max(0, m.start - 60) : m.start], 0, 0) is not None
         ]
         if around:
             first = around[0]

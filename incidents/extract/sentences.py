@@ -393,6 +393,24 @@ def _report_date(text: str, date: DateMention, offset: int, language: str) -> bo
     return bool(_REPORTING[language].search(before) or _REPORTING[language].search(after))
 
 
+# "The attack is the latest in a series of...", "la dernière d'une longue série d'incidents
+# meurtriers ..., où les forces françaises ont tué une cinquantaine de djihadistes": the counts
+# of such a sentence are the series', not this event's.
+_LATEST_OF_SERIES = re.compile(
+    r"\b(?:the\s+latest|the\s+last)\s+(?:\w+\s+)?in\s+an?\s+(?:\w+\s+)?(?:series|string|wave|spate)|"
+    r"\b(?:la\s+dernière|le\s+dernier)\s+(?:en\s+date\s+)?d'une?\s+(?:\w+\s+)?"
+    r"(?:série|vague|succession)",
+    re.IGNORECASE,
+)
+
+# A date right after a reporting verb is the report's: "El Tiempo reported on 25 August",
+# "the army said late on Sunday", "a annoncé le 3 mars".
+_REPORTED_ON = re.compile(
+    r"\b(?:reported|said|announced|confirmed|stated|claimed|(?:a|ont)\s+(?:annoncé|indiqué|"
+    r"déclaré|rapporté|affirmé|précisé))\s+(?:(?:late|early)\s+)?(?:on\s+|le\s+|ce\s+)?$",
+    re.IGNORECASE,
+)
+
 # A toll told as such ("annonce que le bilan est de 18 morts", "the death toll rose to"): the
 # date beside its reporting verb is the report's, not the incident's.
 _TOLL_TOLD = re.compile(r"\b(?:bilan|(?:death\s+)?toll)\b", re.IGNORECASE)
@@ -528,6 +546,9 @@ def analyse_sentences(
         pieces.append((start, main_end, False, None))
         pieces.append((start + cut, end, False, (amount, unit)))
     sentences = []
+    # the day a dated news article was written: it reports nothing later (a "date 2015-08" line
+    # may be an encyclopedia's month of the event, written years after it)
+    latest = article.pub_date if article.pub_precision == "day" else None
     all_counts = sentence_counts(
         article.text,
         [(a, b) for a, b, _, _ in pieces],
@@ -565,6 +586,7 @@ def analyse_sentences(
                 and len(span_dates) == len(told)
                 and not any(m.role in ("location", "target") for m in own)
             )
+            or (bool(casualties.spans) and bool(_LATEST_OF_SERIES.search(text)))
             or (
                 bool(casualties.spans)
                 and _running_total(
@@ -577,6 +599,23 @@ def analyse_sentences(
         ):
             # "L'attaque a été revendiquée le 3 juillet": the date of the claim, not the attack
             span_dates += [d for d in told if _report_date(text, d, start, language)]
+        # "..., the broadcaster reported on 25 August": the verb's own date, wherever it stands
+        span_dates += [
+            d
+            for d in told
+            if d not in span_dates
+            and _REPORTED_ON.search(text[max(0, d.start - start - 40) : d.start - start])
+        ]
+        # a date after the article's day dates no event it reports ("ahead of the withdrawal
+        # in 2014" in an article of October 2013)
+        span_dates += [
+            d
+            for d in told
+            if d not in span_dates
+            and latest is not None
+            and (first := _first_day(d.value)) is not None
+            and first > latest
+        ]
         dates = [d for d in dates if d not in span_dates]
         # Bare plurals ("les attaques") are about attacks in general, unless the sentence
         # pins them to a place, a date or casualties.

@@ -234,3 +234,97 @@ def test_towns_a_village_lies_between_are_no_second_place_of_the_attack():
         "Amarillo between Tame and Arauca, the army said."
     )
     assert len(found) == 1 and found[0].fatalities == 13
+
+
+@pytest.mark.parametrize(
+    ("where", "expected"),
+    [
+        ("à 530 km au nord-est de Bamako", None),
+        ("à environ 100 kilomètres au sud de Tombouctou", ("Timbuktu", 3)),
+        ("à 10 km au nord de Tombouctou", ("Timbuktu", 2)),
+    ],
+)
+def test_a_town_far_from_an_unknown_village_is_no_stand_in_for_it(where, expected):
+    (found,) = extract(
+        "date 2015-01-06\nDes assaillants ont attaqué lundi le camp militaire de Nampalari, "
+        f"{where}, tuant cinq soldats."
+    )
+    got = (found.place.name, found.place.geo_precision) if found.place else None
+    assert got == expected
+
+
+def test_a_date_right_after_a_reporting_verb_is_the_report_s_not_another_event_s():
+    found = extract(
+        "date 2013-08-26\n"
+        "Thirteen soldiers were killed on 24 August in a bomb attack in Tame, the army said. "
+        "The soldiers were killed when a patrol approached a house filled with explosives, "
+        "which the rebels detonated, the broadcaster reported on 25 August."
+    )
+    assert [(i.date, i.fatalities) for i in found] == [("2013-08-24", 13)]
+
+
+def test_a_year_after_the_article_s_day_dates_no_event_of_it():
+    found = extract(
+        "date 2013-10-24\n"
+        "A Taliban attack on a police outpost killed four policemen in Herat on Wednesday. The "
+        "attack was the latest ahead of the foreign forces' withdrawal in 2014."
+    )
+    assert [(i.date, i.fatalities) for i in found] == [("2013-10-23", 4)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Vingt personnes ont été tuées mercredi dans des raids aériens dans la province "
+            "d'Idleb. Des avions militaires ont mené six raids sur le village de Kafr Zita, "
+            "tuant 20 personnes.",
+            "fr",
+        ),
+        (
+            "Twenty people were killed on Wednesday in air strikes in Idlib province. Warplanes "
+            "carried out six raids on the village of Kafr Zita, killing 20 people.",
+            "en",
+        ),
+    ],
+)
+def test_the_same_dead_told_again_at_a_closer_place_are_one_incident(text, language):
+    found = extract(f"date 2016-10-26\n{text}")
+    assert [(i.event_type, i.fatalities) for i in found] == [("air/drone strike", 20)]
+
+
+def test_two_strikes_with_different_dead_stay_two_incidents():
+    found = extract(
+        "date 2016-10-26\nAir strikes killed 20 people in Idlib on Wednesday. Warplanes also "
+        "struck the village of Kafr Zita, killing 12 people."
+    )
+    assert sorted(i.fatalities for i in found) == [12, 20]
+
+
+def test_the_dead_of_a_series_the_attack_ends_are_not_its_own():
+    (found,) = extract(
+        "date 2020-02-24\n"
+        "Au moins quatre soldats ont été tués dimanche dans une attaque contre le camp de "
+        "Tombouctou. L'attaque est la dernière d'une longue série d'incidents meurtriers dans le "
+        "nord du Mali, où l'armée a déclaré avoir tué une cinquantaine de djihadistes."
+    )
+    assert found.fatalities == 4
+
+
+def test_two_provinces_far_apart_hit_in_one_sentence_are_two_incidents():
+    found = extract(
+        "date 2018-07-12\n"
+        "The Taliban struck on Thursday in Afghanistan's northern province of Kunduz, where they "
+        "attacked an army post, and in western Farah province, where they attacked a police "
+        "checkpoint, officials said."
+    )
+    assert sorted(i.place.name for i in found) == ["Farāh", "Kunduz"]
+
+
+def test_a_town_and_the_province_it_lies_in_stay_one_incident():
+    found = extract(
+        "date 2018-07-12\n"
+        "Gunmen attacked a police checkpoint in Lashkar Gah, in Helmand province, on Thursday, "
+        "killing four policemen."
+    )
+    assert len(found) == 1
