@@ -14,6 +14,7 @@ from typing import Any
 from geopy.distance import geodesic
 
 from geo.normalize import fold
+from incidents.casualties import sentence_casualties
 from incidents.dates import DateMention, story_relative_days
 from incidents.extract.deadline import Deadline
 from incidents.extract.event_type import NOT_WEAPON_KINDS
@@ -413,7 +414,20 @@ _LISTED_AT = re.compile(
 )
 
 
-def split_group(group: Group) -> tuple[Group, Group | None]:
+def _clause_counts(sentence: Sentence, start: int, end: int, language: str) -> dict[str, Any]:
+    """The casualties of ``sentence.text[start:end]`` as the fields of a :class:`Sentence`."""
+    counts = sentence_casualties(
+        sentence.text[start:end], language=language, offset=sentence.start + start
+    )
+    return {
+        "killed": counts.killed,
+        "killed_high": counts.killed_high,
+        "injured": counts.injured,
+        "casualty_spans": counts.spans,
+    }
+
+
+def split_group(group: Group, *, language: str | None = None) -> tuple[Group, Group | None]:
     """One incident telling two places hit, as two incidents (see :func:`_two_places_hit`).
 
     The second gets the splitting sentence without the first place, and the later sentences
@@ -441,6 +455,11 @@ def split_group(group: Group) -> tuple[Group, Group | None]:
         }
         head = replace(sentence, **own, **(no_count if to_second else {}))
         tail = replace(sentence, **other, **({} if to_second else no_count))
+        if language is not None and any(later) and not all(later) and not listed:
+            # counts on both sides ("leaving 15 soldiers dead there, and in Farah province,
+            # where they killed four policemen"): each place its own clause's
+            head = replace(head, **_clause_counts(sentence, 0, joiner, language))
+            tail = replace(tail, **_clause_counts(sentence, joiner, len(sentence.text), language))
         key_first, key_second = place_key(first), place_key(second)
         firsts, seconds = [], [tail]
         for position, other_sentence in enumerate(group.sentences):

@@ -328,3 +328,12 @@ def test_a_town_and_the_province_it_lies_in_stay_one_incident():
         "killing four policemen."
     )
     assert len(found) == 1
+
+
+def test_two_places_hit_in_one_sentence_keep_their_own_clause_s_dead():
+    found = extract(
+        "date 2018-07-12\n"
+        "The Taliban struck on Thursday in Afghanistan's northern province of Kunduz, leaving 15 "
+        "soldiers dead there, and in western Farah province, where they killed four policemen."
+    )
+    assert sorted((i.place.name, i.fatalities) for i in found) == [("Farāh", 4), ("Kunduz", 15)]
