@@ -32,7 +32,13 @@ import logging
 import math
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -403,18 +409,35 @@ def ingest_paths(
 
     Batches hold at most ``batch_size`` files, fewer when that spreads a short run over every
     worker, and smaller towards the end of a run on several workers
-    (:func:`batch_sizes`). ``on_batch`` is called after each batch is stored (progress, errors).
+    (:func:`batch_sizes`). ``on_batch`` is called after each batch is stored (progress, errors),
+    in this thread and in order.
+
+    Each batch is stored by a thread of this process while the runner works on the next (with
+    an in-process runner, the next batch's extraction): the store waits on its file (a commit's
+    sync, SQLite's checkpoint) without holding up the extraction. At most one batch is being
+    stored at a time, and a store that fails as a whole raises here before the batch after
+    next is stored.
     """
     sizes = batch_sizes(len(paths), workers=runner.workers, batch_size=batch_size)
     file_batches = ([read_file(path) for path in chunk] for chunk in _cut(paths, sizes))
     articles = failed = added = 0
-    for results in runner.run(file_batches):
-        stored = store_results(store, results)
+
+    def count(stored: Stored) -> None:
+        nonlocal articles, failed, added
         articles += len(stored.results)
         failed += stored.failed
         added += stored.added
         if on_batch is not None:
             on_batch(stored)
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-store") as writer:
+        storing: Future[Stored] | None = None
+        for results in runner.run(file_batches):
+            if storing is not None:
+                count(storing.result())
+            storing = writer.submit(store_results, store, results)
+        if storing is not None:
+            count(storing.result())
     return IngestSummary(articles, failed, added)
 
 

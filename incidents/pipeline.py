@@ -236,6 +236,26 @@ def process_article(
     """
     if not may_report_incident(article.text, language=article.language):
         return []
+    return _extract(
+        article,
+        nlp_by_language=nlp_by_language,
+        resolver=resolver,
+        deadline_s=deadline_s,
+        actors=actors,
+        parsed=parsed,
+    )
+
+
+def _extract(
+    article: Article,
+    *,
+    nlp_by_language: Mapping[str, Any],
+    resolver: PlaceResolver,
+    deadline_s: float | None,
+    actors: ActorTable | None = None,
+    parsed: Parsed | None = None,
+) -> list[Incident]:
+    """:func:`process_article` of an article that passed the screen already."""
     table = actors if actors is not None else load_actor_table()
     return [
         with_actors(incident, table=table, context=article.text)
@@ -362,7 +382,7 @@ def process_files(
         try:
             if isinstance(answer, Exception):
                 raise answer
-            incidents = process_article(
+            incidents = _extract(  # screened above
                 article,
                 nlp_by_language=nlp_by_language,
                 resolver=resolver,

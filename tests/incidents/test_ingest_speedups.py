@@ -90,3 +90,84 @@ def test_a_loaded_pipeline_is_left_out_of_the_full_collections():
     nlp = LazyPipelines(gazetteer())["en"]
     assert gc.get_freeze_count() > before
     assert not gc.is_tracked(nlp) or nlp not in gc.get_objects(generation=2)
+
+
+class ListRunner:
+    """A runner whose batches' results are made already: each batch is its files' articles."""
+
+    workers = 1
+
+    def __init__(self) -> None:
+        self.batches_run = 0
+
+    def run(self, file_batches):
+        from incidents.article import article_from_text
+        from incidents.pipeline import Result
+
+        for batch in file_batches:
+            self.batches_run += 1
+            yield [
+                Result(f.path, article_from_text(f.path, source=f.path, language="en"))
+                for f in batch
+            ]
+
+    def close(self) -> None:
+        pass
+
+
+class RecordingStore:
+    """Stores nothing; records the thread of each call; fails as a whole on call ``fail_at``."""
+
+    def __init__(self, fail_at: int | None = None) -> None:
+        self.threads: list[str] = []
+        self.fail_at = fail_at
+
+    def ingest_many(self, items, *, doing=""):
+        import threading
+
+        from incidents.errors import StoreCorruptError
+
+        self.threads.append(threading.current_thread().name)
+        if len(self.threads) == self.fail_at:
+            raise StoreCorruptError("damaged")
+        return [0 for _ in items]
+
+
+def _article_files(tmp_path, count):
+    paths = []
+    for k in range(count):
+        path = tmp_path / f"a{k:03d}.txt"
+        path.write_text(f"Article number {k} tells nothing of note.\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_batches_are_stored_by_a_thread_in_order_while_the_next_is_extracted(tmp_path):
+    from incidents.ingest import ingest_paths
+
+    store, seen = RecordingStore(), []
+    summary = ingest_paths(
+        _article_files(tmp_path, 10), store=store, runner=ListRunner(), batch_size=3,
+        on_batch=seen.append,
+    )  # fmt: skip
+    assert summary.articles == 10 and summary.failed == 0
+    assert [len(s.results) for s in seen] == [3, 3, 3, 1]
+    assert [path for s in seen for path, _ in s.results] == sorted(
+        str(p) for p in tmp_path.glob("*.txt")
+    )
+    assert set(store.threads) and all(name.startswith("ingest-store") for name in store.threads)
+
+
+def test_a_damaged_store_stops_the_run_at_the_next_batch(tmp_path):
+    import pytest
+
+    from incidents.errors import StoreCorruptError
+    from incidents.ingest import ingest_paths
+
+    runner = ListRunner()
+    with pytest.raises(StoreCorruptError):
+        ingest_paths(
+            _article_files(tmp_path, 12), store=RecordingStore(fail_at=2), runner=runner,
+            batch_size=2,
+        )  # fmt: skip
+    assert runner.batches_run <= 3  # the failing second batch, and at most one more extracted
