@@ -352,3 +352,27 @@ def test_the_attack_told_again_at_a_spot_the_gazetteer_lacks_is_the_same_inciden
         f"A suicide bomber killed 20 people at a market in Maiduguri on Saturday. {second}"
     )
     assert [(i.place.name, i.fatalities) for i in found] == [("Maiduguri", 20)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Thirteen soldiers were killed on Saturday in a bomb attack followed by gunfire on "
+            "an army patrol near Tame.",
+            "armed clash",
+        ),
+        (
+            "Une bombe a explosé au passage d'une patrouille militaire près de Tame samedi, puis "
+            "des tirs ont visé la patrouille. Cinq soldats ont été tués.",
+            "armed clash",
+        ),
+        (
+            "A roadside bomb killed five soldiers on patrol near Tame on Saturday.",
+            "remote explosive/landmine/IED",
+        ),
+    ],
+)
+def test_a_bomb_opening_an_ambush_of_soldiers_with_gunfire_is_an_armed_clash(text, expected):
+    (found,) = extract(f"date 2013-08-25\n{text}")
+    assert found.event_type == expected
