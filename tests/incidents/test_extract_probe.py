@@ -376,3 +376,33 @@ def test_the_attack_told_again_at_a_spot_the_gazetteer_lacks_is_the_same_inciden
 def test_a_bomb_opening_an_ambush_of_soldiers_with_gunfire_is_an_armed_clash(text, expected):
     (found,) = extract(f"date 2013-08-25\n{text}")
     assert found.event_type == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Irak : 33 personnes tuées dans des attentats\n\nUn kamikaze a tué 20 personnes "
+            "dans un marché du nord de Bagdad lundi. Une autre attaque a eu lieu dans le sud de "
+            "Bagdad lorsqu'une bombe a explosé dans un marché, tuant sept personnes.",
+            "fr",
+        ),
+        (
+            "Iraq: 33 killed in bombings\n\nA suicide bomber killed 20 people at a market in "
+            "northern Baghdad on Monday. Another attack took place in southern Baghdad when a bomb "
+            "exploded in a market, killing seven people.",
+            "en",
+        ),
+    ],
+)
+def test_a_headline_s_dead_of_several_attacks_are_no_one_attack_s(text, language):
+    found = extract(f"date 2014-09-15\n{text}")
+    assert sorted(i.fatalities for i in found) == [7, 20]
+
+
+def test_a_headline_of_one_attack_told_in_the_plural_keeps_its_dead():
+    (found,) = extract(
+        "date 2016-09-10\nSyrie : 24 morts dans des raids aériens\n\n"
+        "Des frappes aériennes ont frappé la ville d'Idleb samedi, selon l'OSDH."
+    )
+    assert found.fatalities == 24
