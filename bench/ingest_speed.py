@@ -121,11 +121,13 @@ def _bare_pipe(texts: Sequence[str]) -> int:
 
 def bare_spacy(texts: list[str], *, processes: int, repeat: int) -> Timing:
     """Best seconds of ``nlp.pipe`` (NER only) over ``texts`` in ``processes`` processes, in
-    batches of the size the ingest gives them (:func:`incidents.ingest.batch_size_for`)."""
-    from incidents.ingest import batch_size_for
+    batches of the sizes the ingest gives them (:func:`incidents.ingest.batch_sizes`)."""
+    from incidents.ingest import batch_sizes
 
-    size = batch_size_for(len(texts), workers=processes, batch_size=BATCH)
-    chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
+    chunks, start = [], 0
+    for size in batch_sizes(len(texts), workers=processes, batch_size=BATCH):
+        chunks.append(texts[start : start + size])
+        start += size
     if processes == 1:
         _load_bare()
         _bare_pipe(texts[:BATCH])

@@ -60,11 +60,15 @@ from incidents.model import MAX_PLAUSIBLE_COUNT
 
 _KILLED = {
     "fr": r"tuée?s?|tuant|tuent|tue|morte?s?|décédée?s?|péri|mortellement|perdu\s+la\s+vie|"
+    r"assassinée?s?|assassinant|massacrée?s?|massacrant|décapitée?s?|décapitant|égorgée?s?|"
+    r"égorgeant|"
     r"neutralisée?s?|neutralisant|"
     r"abattue?s?(?!\s+(?:sur|en\s+vol)\b)|"
     r"succombée?s?|coût(?:é|e|ent)\s+la\s+vie\s+à",
     # "shot dead 11 villagers", "gunned down two guards": one active verb, victims after it
     "en": r"shot\s+dead|gunned\s+down|killed|killing|dead|died|deaths?|fatalities|fatally|"
+    r"murdered|murdering|beheaded|beheading|massacred|massacring|slaughtered|slaughtering|"
+    r"slain|assassinated|(?:hacked|stabbed|beaten|burned|burnt)\s+to\s+death|"
     r"lost\s+(?:their|his|her)\s+lives?|"
     r"neutrali[sz]ed|neutrali[sz]ing|"
     r"claimed\s+the\s+lives?\s+of|succumbed",
@@ -153,6 +157,9 @@ _JOINERS |= {"le", "la", "l'", "ces", "these", "those"}
 _OPENERS = {"et", "and", ",", "left", "leaving", "laissant", "fait", "faisant"}
 # ... and a reporting verb: "The army said seven people were killed".
 _OPENERS |= {"said", "says", "reported", "announced", "confirmed", "added", "that", "que"}
+# ... and a relative word: "a gunbattle in which five insurgents were killed", "des combats au
+# cours desquels trois soldats ont été tués".
+_OPENERS |= {"which", "where", "whom", "où", "lesquels", "lesquelles", "desquels", "desquelles"}
 _JOINERS |= _OPENERS
 # Words between a casualty verb and its count: "a tué vendredi deux soldats".
 _SKIP = {
@@ -551,11 +558,25 @@ def _quantities(text: str, language: str, offset: int) -> tuple[list[tuple[int, 
                 value, last, end = _ROUND[after[0].lower()], i + 1, words[i + 1].end()
                 after = [w for w in after[1:] if w.lower() not in ("de", "d'", "of")]
             following = after[0] if after else ""
-            if value is not None and not _NOT_PEOPLE.match(following) and value < 1900:
+            ranked = value == 1 and _ONE_OF_RANK.match(text, end)
+            if (
+                value is not None
+                and not _NOT_PEOPLE.match(following)
+                and value < 1900
+                and not ranked
+            ):
                 found.append((value, offset + match.start(), offset + end))
         phrase_start = False
     return found, too_large or (vague and not found)
 
+
+# "one of the deadliest attacks", "l'une des pires attaques", "un des plus meurtriers": a rank
+# among events, no victim ("killed nearly 60 people, one of the biggest losses" is 60).
+_ONE_OF_RANK = re.compile(
+    r"\s+(?:of\s+(?:the|its|their)\s+(?:\w+est|most|worst|biggest|largest|bloodiest)\b|"
+    r"des\s+(?:plus|pires|attaques|attentats)\b)",
+    re.IGNORECASE,
+)
 
 # A year is never a count of victims ("In 2017 11 people were killed" is 11).
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
@@ -568,7 +589,9 @@ _ESTIMATED = re.compile(
 )
 
 _SUBORDINATE = re.compile(
-    r"\b(?:après|avant|quand|lorsque|que|qui|after|when|that|who)\b", re.IGNORECASE
+    r"\b(?:après|avant|quand|lorsque|que|qui|où|lesquels|lesquelles|desquels|desquelles|after|"
+    r"when|that|who|which|where|whom)\b",
+    re.IGNORECASE,
 )
 _CLAUSE_PIECE = re.compile(r"[^,]+")
 _OPENS_PART_OF = re.compile(rf"\s*{_PART_OF}", re.IGNORECASE)

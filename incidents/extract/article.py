@@ -76,14 +76,14 @@ def extract_incidents(
     incidents: list[Incident] = []
     for group in group_sentences(sentences, article, deadline):
         deadline.check("assembling its incidents")
-        group, rest = split_group(group)
+        group, rest = split_group(group, language=article.language)
         first = like_the_one_before(
             assemble_incident(group, article, everything, starts, topic), incidents
         )
         incidents.append(first)
         while rest is not None:  # "hit bases in Erbil, Balad and Taji": one incident each
             deadline.check("assembling its incidents")
-            group, rest = split_group(rest)
+            group, rest = split_group(rest, language=article.language)
             other = assemble_incident(group, article, everything, starts, topic)
             incidents.append(
                 replace(

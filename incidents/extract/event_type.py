@@ -68,13 +68,18 @@ TRIGGERS: dict[str, list[tuple[str, str | None, str]]] = {
             # "frappes de missiles" are the missiles' (as "missile strikes"): no air strike
             r"frappes?\s+aériennes?|frappes?(?!\s+(?:de|d['’])\s*(?:missiles?|roquettes?|"
             r"artillerie|obus|mortiers?)\b)|raids?\s+aériens?|bombardements?\s+aériens?|"
-            r"avions?\s+de\s+(?:chasse|combat)|chasseurs?\s+bombardiers?",
+            r"avions?\s+de\s+(?:chasse|combat|guerre)|chasseurs?\s+bombardiers?|"
+            r"avions?\s+(?:militaires?|russes?|syriens?|du\s+régime|gouvernementaux)|"
+            r"(?:l')?aviation\s+(?:russe|syrienne|militaire|du\s+régime|gouvernementale)|"
+            r"hélicoptères?\s+de\s+combat",
             None,
             "air",
         ),
         (
             r"engins?\s+explosifs?(?:\s+improvisés?)?|EEI|IED|bombes?|voitures?\s+piégées?|"
-            r"explosions?|explos(?:é|ée|és|ées|er)|détonations?|à\s+l'explosif",
+            r"explosions?|explos(?:é|ée|és|ées|er)|détonations?|à\s+l'explosif|"
+            r"saut(?:é|ée|és|ées)\s+sur\s+(?:une?\s+)?mines?|mines?\s+(?:artisanales?|"
+            r"antipersonnel|anti-?chars?|terrestres?)",
             "explosive",
             "ied",
         ),
@@ -128,7 +133,8 @@ TRIGGERS: dict[str, list[tuple[str, str | None, str]]] = {
         ),
         (
             r"IEDs?|improvised\s+explosive(?:\s+devices?)?|roadside\s+bombs?|car\s+bombs?|"
-            r"bombs?|explosions?|explod(?:ed|es)|blasts?|detonat(?:ed|ion)",
+            r"bombs?|explosions?|explod(?:ed|es)|blasts?|detonat(?:ed|ion)|land\s?mines?|"
+            r"(?:hit|struck|ran\s+over|drove\s+over|stepped\s+on)\s+an?\s+(?:\w+\s+)?mine",
             "explosive",
             "ied",
         ),
@@ -216,9 +222,38 @@ _ARMED_TARGET = {
         re.IGNORECASE,
     ),
     "en": re.compile(
-        r"\b(?:attack(?:ed|s)?|assault(?:ed|s)?|ambush(?:ed|es)?|stormed|raided|overran)\s+"
+        r"\b(?:attack(?:ed|s|ing)?|assault(?:ed|s)?|ambush(?:ed|es)?|storm(?:ed|ing)?|raided|"
+        r"overr[au]n(?:ning)?)\s+"
         r"(?:(?:on|against|at)\s+)?(?:(?:the|a|an|an?\s+\w+)\s+)?"
         rf"(?:[\w'-]+\s+){{0,2}}?(?:{ARMED_FORCES['en']})\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+# A ground assault on armed forces or their post: storming, overrunning, an attack on it.
+_ARMED_ASSAULT = {
+    "fr": _ARMED_TARGET["fr"],
+    "en": re.compile(
+        r"\b(?:storm(?:ed|ing)?|overr[au]n(?:ning)?|assault(?:ed|s)?|attack(?:ed|ing)?)\s+"
+        r"(?:(?:on|against)\s+)?(?:(?:the|a|an)\s+)?(?:[\w'-]+\s+){0,2}?"
+        rf"(?:{ARMED_FORCES['en']})\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+# Guns fired at the troops after the blast: "followed by gunfire", "opening fire on",
+# "ont ouvert le feu", "puis des tirs".
+_GUNFIRE = {
+    "fr": re.compile(
+        r"\b(?:ouvert\s+le\s+feu|ouvrant\s+le\s+feu|suivie?s?\s+de\s+tirs|puis\s+des\s+tirs|"
+        r"échanges?\s+de\s+tirs)\b",
+        re.IGNORECASE,
+    ),
+    "en": re.compile(
+        r"\b(?:followed\s+by\s+(?:gunfire|small[- ]arms\s+fire)|open(?:ed|ing)\s+fire|"
+        r"gun\s?battle|firefight|exchange\s+of\s+fire)\b",
         re.IGNORECASE,
     ),
 }
@@ -334,6 +369,22 @@ def incident_type(
     event_type = _type_of_kinds(kinds, got_through=got_through)
     if event_type == "suicide bomb" and "clash" in kinds:
         # ACLED: a suicide bombing that opens or is part of a battle is coded as the battle
+        event_type = "armed clash"
+    if (
+        event_type == "shelling/artillery/missile attack"
+        and "clash" in kinds
+        and _ARMED_ASSAULT[language].search(" ".join(s.text for s in sentences))
+    ):
+        # ACLED: shells fired by fighters storming a post, in a battle, are the battle ("tried
+        # to overrun a military post, using artillery shells ... the four-hour-long battle")
+        event_type = "armed clash"
+    if (
+        event_type == "remote explosive/landmine/IED"
+        and any(_GUNFIRE[language].search(s.text) for s in sentences)
+        and _armed_forces_hit(sentences, text, language)
+    ):
+        # ACLED: a bomb that opens an ambush of soldiers, then gunfire, is the fight ("a bomb
+        # attack followed by gunfire ... opening fire on the troops")
         event_type = "armed clash"
     armed = "attack" in kinds and _armed_forces_hit(sentences, text, language)
     if event_type == "attack" and (

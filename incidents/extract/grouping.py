@@ -14,6 +14,7 @@ from typing import Any
 from geopy.distance import geodesic
 
 from geo.normalize import fold
+from incidents.casualties import sentence_casualties
 from incidents.dates import DateMention, story_relative_days
 from incidents.extract.deadline import Deadline
 from incidents.extract.event_type import NOT_WEAPON_KINDS
@@ -170,6 +171,31 @@ _THESE_EVENTS = re.compile(
 )
 
 
+# Events counted and told in one sum: "two separate attacks", "deux attaques distinctes",
+# "both attacks" ("several attacks ... killed a reported 160" is kept: a vague number of
+# events whose sum is all the text gives, as analysts code it).
+_SUM_OF_EVENTS = re.compile(
+    r"\b(?:two|three|four|five|both|[2-9]|deux|trois|quatre|cinq)\s+"
+    r"(?:separate|distinct|different|simultaneous|coordinated|other|autres|\w+\s+)?\s*"
+    r"(?:attacks|assaults|attaques|attentats|raids|ambushes|embuscades)\b",
+    re.IGNORECASE,
+)
+
+
+_PLURAL_EVENTS = re.compile(
+    r"\b(?:attacks|attentats|attaques|bombings|blasts|explosions|strikes|frappes|raids)\b",
+    re.IGNORECASE,
+)
+
+
+def _sum_of_events(sentence: Sentence) -> bool:
+    """A sentence telling several events at once, with no place of its own finer than a
+    country ("The Taliban made two separate attacks in Afghanistan Thursday, killing up to 8
+    police"): its counts are their sum, the events are told one by one elsewhere or not at all
+    (ACLED codes each event, never a sum)."""
+    return not sentence.places and bool(_SUM_OF_EVENTS.search(sentence.text))
+
+
 def group_sentences(sentences: list[Sentence], article: Article, deadline: Deadline) -> list[Group]:
     """Sentences into incidents (see the module docstring).
 
@@ -186,12 +212,23 @@ def group_sentences(sentences: list[Sentence], article: Article, deadline: Deadl
         return None if group.headline_only else default
 
     told_in_sum = False  # the sentence before told events in sum or in the past
+    # A headline of events in the plural ("Irak : 33 personnes tuées dans des attentats") over a
+    # body that tells another event ("Une autre attaque...") counts them all: its dead are
+    # their sum, no one incident's.
+    several = any(s.new and not s.headline for s in sentences)
     for sentence in sentences:
+        if several and sentence.headline and _PLURAL_EVENTS.search(sentence.text):
+            sentence = replace(
+                sentence, killed=None, killed_high=None, injured=None, casualty_spans=()
+            )
         deadline.check("grouping its sentences into incidents")
         has_casualties = bool(sentence.casualty_spans)
         summed, told_in_sum = told_in_sum, sentence.background or sentence.generic
         if sentence.background:
             continue  # "the deadliest since the 1998 bombings", "killed 400 since June"
+        if _sum_of_events(sentence) and not sentence.headline:
+            told_in_sum = True
+            continue
         if summed and _THESE_EVENTS.search(sentence.text) and not sentence.places:
             # "In these attacks, about 70 soldiers were injured": the sum goes on
             told_in_sum = True
@@ -240,6 +277,8 @@ def group_sentences(sentences: list[Sentence], article: Article, deadline: Deadl
                 elif dates_agree(date, group_date(focus)) and not other_weapon:
                     target = focus
             if target is None and _continues(sentence, focus, places, date, group_date(focus)):
+                target = focus
+            if target is None and _same_toll_again(sentence, focus, date, group_date(focus)):
                 target = focus
             if (
                 target is None
@@ -299,18 +338,56 @@ def _continues(
     ``focus`` has no place at all and the sentence locates the same weapon at the same date
     ("US forces came under rocket fire on Monday. Several rockets targeted the Omar oil field").
     """
-    if not dates_agree(date, focus_date) or sentence.new:
+    # (an incident the text does not date has the article's week: any day of it agrees)
+    if sentence.new or (focus.date is not None and not dates_agree(date, focus_date)):
         return False
     if sentence.anaphor:
         (weapon,) = sentence.anaphor
         if weapon is not None and weapon not in focus.weapons:
             return False
         located = ("location",)
-        return not places or not focus.has_place(located) or focus.shares_place(places, located)
-    return bool(places) and not focus.has_place() and bool(set(sentence.weapons) & focus.weapons)
+        # a spot the gazetteer lacks ("The bomber attacked the Yen-Kaji area of the market")
+        # is a finer place of the same incident, not another place
+        unknown = all(m.place is None for m in sentence.places)
+        return (
+            not places
+            or unknown
+            or not focus.has_place(located)
+            or focus.shares_place(places, located)
+        )
+    if not places or focus.has_place():
+        return False
+    # "...attacked a security post in western Afghanistan, killing 10 police. ... said the
+    # attack took place in the Murghab district": the place of an incident told without one,
+    # by "the attack" or the same kind of event
+    kinds = set(sentence.kinds) - {"launcher", "intercepted"}
+    return (
+        bool(set(sentence.weapons) & focus.weapons)
+        or sentence.definite
+        or bool(kinds & focus.kinds)
+    )
+
+
+def _same_toll_again(
+    sentence: Sentence, focus: Group, date: str | None, focus_date: str | None
+) -> bool:
+    """True when ``sentence`` tells the dead of ``focus`` again, the same number (two or more)
+    on a day that agrees, by the same kind of event, at a place the incident had not named
+    ("22 tués dans des raids aériens dans la province d'Idleb" then "six raids sur le village de
+    Hass ... tuant 22 personnes"): the same event told closer, as an analyst reads it."""
+    if sentence.new or not sentence.killed or sentence.killed < 2:
+        return False
+    if not dates_agree(date, focus_date):
+        return False
+    told = [s.killed for s in focus.sentences if s.killed]
+    kinds = set(sentence.kinds) - NOT_WEAPON_KINDS
+    return bool(told) and sentence.killed == max(told) and (not kinds or bool(kinds & focus.kinds))
 
 
 _SPLIT_KM = 25.0
+# A province or state this far from the other place cannot contain it: two places hit ("in
+# Kunduz ..., and in western Farah province, where they killed four", 800 km apart).
+_CONTAINER_KM = 400.0
 
 
 def _two_places_hit(sentence: Sentence) -> tuple[Mention, Mention, int] | None:
@@ -323,9 +400,10 @@ def _two_places_hit(sentence: Sentence) -> tuple[Mention, Mention, int] | None:
     action = _ACTION.search(sentence.text) if len(places) > 1 else None
     for first, second in itertools.pairwise(places):
         if first.place is not None and second.place is not None:
-            if {first.place.feature, second.place.feature} & CONTAINERS:
-                continue
-            if geodesic(place_point(first.place), place_point(second.place)).km <= _SPLIT_KM:
+            km = geodesic(place_point(first.place), place_point(second.place)).km
+            if {first.place.feature, second.place.feature} & CONTAINERS and km <= _CONTAINER_KM:
+                continue  # "Ramadi, in Anbar province": the area it lies in, not another place
+            if km <= _SPLIT_KM:
                 continue
         elif fold(first.text) == fold(second.text) or not _LISTED_AT.search(
             sentence.text[: second.start - sentence.start]
@@ -358,7 +436,20 @@ _LISTED_AT = re.compile(
 )
 
 
-def split_group(group: Group) -> tuple[Group, Group | None]:
+def _clause_counts(sentence: Sentence, start: int, end: int, language: str) -> dict[str, Any]:
+    """The casualties of ``sentence.text[start:end]`` as the fields of a :class:`Sentence`."""
+    counts = sentence_casualties(
+        sentence.text[start:end], language=language, offset=sentence.start + start
+    )
+    return {
+        "killed": counts.killed,
+        "killed_high": counts.killed_high,
+        "injured": counts.injured,
+        "casualty_spans": counts.spans,
+    }
+
+
+def split_group(group: Group, *, language: str | None = None) -> tuple[Group, Group | None]:
     """One incident telling two places hit, as two incidents (see :func:`_two_places_hit`).
 
     The second gets the splitting sentence without the first place, and the later sentences
@@ -386,6 +477,11 @@ def split_group(group: Group) -> tuple[Group, Group | None]:
         }
         head = replace(sentence, **own, **(no_count if to_second else {}))
         tail = replace(sentence, **other, **({} if to_second else no_count))
+        if language is not None and any(later) and not all(later) and not listed:
+            # counts on both sides ("leaving 15 soldiers dead there, and in Farah province,
+            # where they killed four policemen"): each place its own clause's
+            head = replace(head, **_clause_counts(sentence, 0, joiner, language))
+            tail = replace(tail, **_clause_counts(sentence, joiner, len(sentence.text), language))
         key_first, key_second = place_key(first), place_key(second)
         firsts, seconds = [], [tail]
         for position, other_sentence in enumerate(group.sentences):

@@ -53,7 +53,7 @@ _ROLE_CUES = {
             "context",
             r"(?:au\s+(?:nord|sud)(?:-(?:est|ouest))?\s+d[eu']|à\s+l'(?:est|ouest)\s+d[eu']|"
             r"originaire\s+d[eu']|natif\s+d[eu']|(?:présence|troupes|forces)\s+\w+\s+en|"
-            r"par|selon|accusé|blâmé)\s*",
+            r"par|selon|accusé|blâmé|entre|entre\s+(?:[\w'-]+\s+){1,3}et)\s*",
         ),
     ],
     "en": [
@@ -74,7 +74,7 @@ _ROLE_CUES = {
             "context",
             r"(?:(?:north|south|east|west)(?:east|west)?\s+of|(?:miles?|km|kilomet\w+)\s+"
             r"(?:\w+\s+)?(?:from|of)|from|native\s+of|hometown\s+of|by|according\s+to|"
-            r"blamed|accused)\s*",
+            r"blamed|accused|between|between\s+(?:[\w'-]+\s+){1,3}and)\s*",
         ),
     ],
 }
@@ -89,7 +89,8 @@ _QUALIFIER_GAP = re.compile(
 # A place named only by direction from another: "au nord de Bagdad", "south of Baghdad".
 _DIRECTION = re.compile(
     r"(?:\b(?:au|à\s+l')\s*(?:nord|sud|est|ouest)(?:-\w+)?\s+d[eu']|"
-    r"\b(?:north|south|east|west)(?:east|west)?\s+of|\bnear|\bprès\s+d[eu'])\s*"
+    r"\b(?:north|south|east|west)(?:east|west)?\s+of|\bnear|\bprès\s+d[eu']|\bbetween|"
+    r"\bentre)\s*"
     r"(?:la\s+|le\s+|l'|the\s+)?$",
     re.IGNORECASE,
 )
@@ -117,6 +118,22 @@ _DATELINE_TAIL = re.compile(
     r"\s*(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s*)?(?:,?\s*[A-Z][a-z]+\.?\s+[0-9]{1,2}\s*)?"
     r"(?:\(|-|—|–)"
 )
+
+
+# What follows a place opening a line that makes it a dateline: an agency "(AFP) -", a dash
+# between spaces ("Maputo — Terrorists..."), or, after a name in capitals only, a colon
+# ("KABUL: An Afghan official says..."; "Bagdad : un attentat..." is a headline's place).
+_LINE_DATELINE_TAIL = re.compile(
+    r"\s*(?:,[^()\n:]{0,30})?(?:\([A-Z][\w ]{0,20}\)\s*[-—–]|\s[—–-]\s|:\s)"
+)
+
+
+def _line_dateline(mention: Mention, text: str) -> bool:
+    """Whether ``mention`` is the place of a dateline opening a line."""
+    if not re.search(r"(?:^|\n)\s*$", text[max(0, mention.start - 40) : mention.start]):
+        return False
+    tail = _LINE_DATELINE_TAIL.match(text[mention.end : mention.end + 40])
+    return tail is not None and (mention.text.isupper() or not tail.group(0).endswith(": "))
 
 
 def _role(text: str, start: int, sentence_start: int, language: str) -> str:
@@ -465,9 +482,8 @@ def place_mentions(
             place is None and mention.text.lower() in countries
         ):
             role = "context"
-        elif (mention.text.isupper() and _DATELINE_TAIL.match(after)) or (
-            re.search(r"(?:^|\n)\s*$", article.text[max(0, mention.start - 40) : mention.start])
-            and re.match(r"\s*(?:,[^()\n]{0,30})?\([A-Z][\w ]{0,20}\)\s*[-—–]", after)
+        elif (mention.text.isupper() and _DATELINE_TAIL.match(after)) or _line_dateline(
+            mention, article.text
         ):
             role = "context"  # a dateline: "BAGHDAD (Reuters) -", "Bagdad (AFP) -"
         elif index and role == "location":
@@ -637,6 +653,37 @@ def _any_within(ordered: list[int], low: int, high: int) -> bool:
     return index < len(ordered) and ordered[index] <= high
 
 
+# A distance the text gives from a reference place: "à 530 km au nord-est de Bamako", "about
+# 100 kilometres south of Timbuktu", "20 miles from Kandahar" (the last one told before it).
+_DISTANCE = re.compile(
+    r"\b([0-9]+(?:[.,][0-9]+)?)\s*(km|kilom[eè]t(?:re|er)s?|miles?)\b"
+    r"(?!.*\b[0-9]+\s*(?:km|kilom|mile))",
+    re.IGNORECASE | re.DOTALL,
+)
+# Within this distance a reference place stands for the event at "near" precision (the eval's
+# match radius); up to _REGION_KM, at region precision (ACLED's 3: the area around it); beyond,
+# it is no stand-in at all ("à 530 km au nord-est de Bamako").
+_NEAR_KM = 25.0
+_REGION_KM = 150.0
+
+
+def _reference_km(before: str) -> float | None:
+    """The distance ``before``, the words ahead of a reference place, puts the event from it."""
+    match = _DISTANCE.search(before)
+    if match is None:
+        return None
+    km = float(match.group(1).replace(",", "."))
+    return km * (1.609 if match.group(2).lower().startswith("mile") else 1.0)
+
+
+def _stand_in_precision(before: str, precision: int, finest: int) -> int | None:
+    """The precision a reference place stands for the event at (None: it cannot)."""
+    km = _reference_km(before)
+    if km is not None and km > _REGION_KM:
+        return None
+    return max(precision, finest, 3 if km is not None and km > _NEAR_KM else 0)
+
+
 def best_place(mentions: list[Mention], text: str) -> Mention | None:
     """The place of an incident: resolved first, specific before coarse, location before
     target, then the most precise, then the first told. With none, a place it is said to be
@@ -651,11 +698,16 @@ def best_place(mentions: list[Mention], text: str) -> Mention | None:
             and m.place is not None
             and m.place.feature != "country"
             and _DIRECTION.search(text[max(0, m.start - 40) : m.start])
+            and _stand_in_precision(text[max(0, m.start - 60) : m.start], 0, 0) is not None
         ]
         if near:
             first = near[0]
             assert first.place is not None  # kept above: context mentions with a place
-            widened = replace(first.place, geo_precision=max(first.place.geo_precision, 2))
+            precision = _stand_in_precision(
+                text[max(0, first.start - 60) : first.start], first.place.geo_precision, 2
+            )
+            assert precision is not None  # kept above: a stand-in at some precision
+            widened = replace(first.place, geo_precision=precision)
             return replace(first, place=widened)
         # "le village d'Ogossagou, dans la région de Mopti", "Dogon Dawa in Kaduna State": the
         # area an unknown place is said to lie in, at no finer than district precision.
@@ -667,6 +719,7 @@ def best_place(mentions: list[Mention], text: str) -> Mention | None:
             and m.place is not None
             and m.place.feature != "country"
             and _any_within(unknown_ends, m.start - 60, m.start)
+            and _stand_in_precision(text[max(0, m.start - 60) : m.start], 0, 0) is not None
         ]
         if around:
             first = around[0]

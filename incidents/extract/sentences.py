@@ -48,12 +48,15 @@ _NEW = {
     r"\b(?:une?|d'une?)\s+(?:attaque|attentat|frappe|roquette|explosion)s?\s+(?:\w+\s+)?"
     r"(?:similaire|précédente|antérieure)|"
     r"^\s*(?:par\s+ailleurs|dans\s+un\s+autre\s+incident|séparément|en\s+représailles|"
-    r"en\s+riposte)\b",
+    r"en\s+riposte|la\s+veille|l'avant-veille|le\s+mois\s+dernier|la\s+semaine\s+dernière|"
+    r"(?:au\s+)?début\s+(?:du\s+mois|de\s+ce\s+mois)|"
+    r"plus\s+tôt\s+(?:ce\s+mois-ci|cette\s+année|dans\s+le\s+mois))\b",
     "en": r"\b(?:another|a\s+second|a\s+new|a\s+separate|an\s+earlier|a\s+previous|a\s+later|"
     r"a\s+similar)\s+"
     r"(?:\w+\s+)?(?:attack|strike|rocket|explosion|bombing)|"
     r"^\s*(?:separately|in\s+a\s+separate\s+\w+|elsewhere|meanwhile|in\s+response|"
-    r"in\s+retaliation)\b",
+    r"in\s+retaliation|(?:early|earlier)\s+this\s+(?:month|year)|last\s+(?:month|week|year)|"
+    r"the\s+(?:day|night)\s+before|the\s+previous\s+(?:day|night))\b",
 }
 # "rocket launcher", "launch pad": where a rocket was fired from, not an attack of its own.
 _LAUNCHER = r"\s*-?(?:launchers?|launch(?:ing)?\s+(?:pads?|sites?|rails?|tubes?|points?))\b"
@@ -281,11 +284,50 @@ _COMPARED = re.compile(
 )
 
 
+# "since" an onset that is no date: "depuis l'instauration de cet état de siège", "since the
+# start of the war", "since its creation".
+_SINCE_ONSET = re.compile(
+    r"\b(?:since|depuis)\s+(?:the\s+|its\s+|their\s+|l'|le\s+|la\s+|cet(?:te)?\s+|"
+    r"son\s+|sa\s+|leur\s+)?(?:start|beginning|outbreak|onset|launch|creation|introduction|"
+    r"imposition|declaration|instauration|début|lancement|création|mise\s+en\s+place|"
+    r"entrée\s+en\s+vigueur|proclamation|déclenchement)\b",
+    re.IGNORECASE,
+)
+
+
+_MONTH_NAMES = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|"
+    r"décembre)"
+)
+# A period of months the text names in words ("between January and July", "from March to
+# June", "entre janvier et août"), however the date reader takes its ends; "so far this year".
+_MONTHS_PERIOD = re.compile(
+    rf"\b(?:between|from|entre|de|d')\s*(?:early\s+|late\s+|début\s+|fin\s+)?{_MONTH_NAMES}\b"
+    rf"[^.;]{{0,30}}?\b(?:and|to|until|through|et|à|au|jusqu'(?:à|en))\s+"
+    rf"(?:the\s+end\s+of\s+|end\s+of\s+|early\s+|late\s+|la\s+fin\s+|fin\s+)?{_MONTH_NAMES}\b"
+    r"|\bso\s+far\s+this\s+year\b|\bdepuis\s+le\s+début\s+de\s+l'année\b",
+    re.IGNORECASE,
+)
+
+
 def _running_total(
-    text: str, dates: list[DateMention], offset: int, published: _dt.date | None
+    text: str,
+    dates: list[DateMention],
+    offset: int,
+    published: _dt.date | None,
+    *,
+    long_range: bool = False,
 ) -> bool:
-    """Whether ``text`` tells its counts as a total since a date long before ``published``."""
-    if published is None or _COMPARED.search(text):
+    """Whether ``text`` tells its counts as a total: since a date long before ``published``,
+    since an onset that is no date ("depuis l'instauration de l'état de siège"), or over a
+    period of more than two weeks (``long_range``: "du 3 mars au 20 avril"; "between January
+    and July")."""
+    if _COMPARED.search(text):
+        return False
+    if long_range or _SINCE_ONSET.search(text) or _MONTHS_PERIOD.search(text):
+        return True
+    if published is None:
         return False
     for date in dates:
         before = re.split(
@@ -351,6 +393,24 @@ def _report_date(text: str, date: DateMention, offset: int, language: str) -> bo
     return bool(_REPORTING[language].search(before) or _REPORTING[language].search(after))
 
 
+# "The attack is the latest in a series of...", "la dernière d'une longue série d'incidents
+# meurtriers ..., où les forces françaises ont tué une cinquantaine de djihadistes": the counts
+# of such a sentence are the series', not this event's.
+_LATEST_OF_SERIES = re.compile(
+    r"\b(?:the\s+latest|the\s+last)\s+(?:\w+\s+)?in\s+an?\s+(?:\w+\s+)?(?:series|string|wave|spate)|"
+    r"\b(?:la\s+dernière|le\s+dernier)\s+(?:en\s+date\s+)?d'une?\s+(?:\w+\s+)?"
+    r"(?:série|vague|succession)",
+    re.IGNORECASE,
+)
+
+# A date right after a reporting verb is the report's: "El Tiempo reported on 25 August",
+# "the army said late on Sunday", "a annoncé le 3 mars".
+_REPORTED_ON = re.compile(
+    r"\b(?:reported|said|announced|confirmed|stated|claimed|(?:a|ont)\s+(?:annoncé|indiqué|"
+    r"déclaré|rapporté|affirmé|précisé))\s+(?:(?:late|early)\s+)?(?:on\s+|le\s+|ce\s+)?$",
+    re.IGNORECASE,
+)
+
 # A toll told as such ("annonce que le bilan est de 18 morts", "the death toll rose to"): the
 # date beside its reporting verb is the report's, not the incident's.
 _TOLL_TOLD = re.compile(r"\b(?:bilan|(?:death\s+)?toll)\b", re.IGNORECASE)
@@ -371,13 +431,15 @@ _REFERENCE = {
     "fr": re.compile(
         r"\b(?:en\s+représailles?|en\s+riposte|en\s+réponse|pour\s+venger)\s+"
         r"(?:à|de|d'|contre)?\s*(?:une?|l'|la|le|les|des|du|d'une?)\s*(?:\w+\s+){0,3}?"
-        r"(?:attaques?|attentats?|frappes?|massacres?|embuscades?|meurtres?|assassinats?)\b",
+        r"(?:attaques?|attentats?|frappes?|massacres?|embuscades?|meurtres?|assassinats?|"
+        r"bombardements?|tirs?)\b",
         re.IGNORECASE,
     ),
     "en": re.compile(
-        r"\b(?:in\s+(?:retaliation|revenge|reprisal|response)\s+(?:for|to)|to\s+avenge)\s+"
-        r"(?:an?|the|their|its)\s+(?:[\w'-]+\s+){0,3}?"
-        r"(?:attacks?|bombings?|strikes?|massacres?|ambush(?:es)?|killings?|raids?)\b",
+        r"\b(?:(?:in|as\s+an?)\s+(?:retaliation|revenge|reprisal|response)\s+(?:for|to)|"
+        r"to\s+avenge)\s+(?:an?|the|their|its)\s+(?:[\w'-]+\s+){0,3}?"
+        r"(?:attacks?|bombings?|strikes?|massacres?|ambush(?:es)?|killings?|raids?|shelling|"
+        r"bombardments?)\b",
         re.IGNORECASE,
     ),
 }
@@ -484,6 +546,9 @@ def analyse_sentences(
         pieces.append((start, main_end, False, None))
         pieces.append((start + cut, end, False, (amount, unit)))
     sentences = []
+    # the day a dated news article was written: it reports nothing later (a "date 2015-08" line
+    # may be an encyclopedia's month of the event, written years after it)
+    latest = article.pub_date if article.pub_precision == "day" else None
     all_counts = sentence_counts(
         article.text,
         [(a, b) for a, b, _, _ in pieces],
@@ -509,7 +574,8 @@ def analyse_sentences(
         )
         told = [d for d in dates if d.value]
         span_dates = [d for d in told if _span_date(text, d, start, language)]
-        span_dates += [d for d in _long_range(text, told, start) if d not in span_dates]
+        long_range = _long_range(text, told, start)
+        span_dates += [d for d in long_range if d not in span_dates]
         # With no place of its own, a sentence dated only by spans tells no event ("killed 400
         # since June"); with one, it tells where, its date is the story's ("Depuis lundi, trois
         # hôpitaux, à Awijel...").
@@ -520,8 +586,12 @@ def analyse_sentences(
                 and len(span_dates) == len(told)
                 and not any(m.role in ("location", "target") for m in own)
             )
+            or (bool(casualties.spans) and bool(_LATEST_OF_SERIES.search(text)))
             or (
-                bool(casualties.spans) and _running_total(text, span_dates, start, article.pub_date)
+                bool(casualties.spans)
+                and _running_total(
+                    text, span_dates, start, article.pub_date, long_range=bool(long_range)
+                )
             )
         )
         if (definite or _TOLL_TOLD.search(text)) and not any(
@@ -529,6 +599,23 @@ def analyse_sentences(
         ):
             # "L'attaque a été revendiquée le 3 juillet": the date of the claim, not the attack
             span_dates += [d for d in told if _report_date(text, d, start, language)]
+        # "..., the broadcaster reported on 25 August": the verb's own date, wherever it stands
+        span_dates += [
+            d
+            for d in told
+            if d not in span_dates
+            and _REPORTED_ON.search(text[max(0, d.start - start - 40) : d.start - start])
+        ]
+        # a date after the article's day dates no event it reports ("ahead of the withdrawal
+        # in 2014" in an article of October 2013)
+        span_dates += [
+            d
+            for d in told
+            if d not in span_dates
+            and latest is not None
+            and (first := _first_day(d.value)) is not None
+            and first > latest
+        ]
         dates = [d for d in dates if d not in span_dates]
         # Bare plurals ("les attaques") are about attacks in general, unless the sentence
         # pins them to a place, a date or casualties.

@@ -34,17 +34,13 @@ from incidents.store.base import (
     StoreBackend,
     TableRow,
 )
+from incidents.store.rows import Correction, RowProblem, StoreRead, _apply, _incident
 from incidents.store.sqlite import (
     _SCHEMA,
     BUSY_TIMEOUT_S,
     DEFAULT_DB,
     SCHEMA_VERSION,
-    Correction,
     IncidentStore,
-    RowProblem,
-    StoreRead,
-    _apply,
-    _incident,
     recovery_hint,
 )
 

@@ -51,16 +51,8 @@ from incidents.model import Article, Incident
 from incidents.store.base import Bounds
 from incidents.store.events import Report, group_reports
 from incidents.store.queries import SqlQueries
-from incidents.store.sqlite import (
-    ARTICLE_COLUMNS,
-    Correction,
-    RowProblem,
-    StoreRead,
-    _fact_of,
-    article_of,
-    correction_of,
-    read_rows,
-)
+from incidents.store.rows import StoredRows
+from incidents.store.sqlite import _fact_of
 
 log = logging.getLogger(__name__)
 
@@ -171,7 +163,7 @@ def schema_version(con: psycopg.Connection) -> int:
     return int(row[0]) if row else 0
 
 
-class PostgresStore(SqlQueries):
+class PostgresStore(StoredRows, SqlQueries):
     """Articles, incidents and corrections in a PostgreSQL database with PostGIS.
 
     Parameters
@@ -395,16 +387,6 @@ class PostgresStore(SqlQueries):
                     [(stands, key) for key, stands in sorted(standing.items())],
                 )
 
-    def problems(self) -> list[RowProblem]:
-        """The stored rows that cannot be read (left out) or whose correction cannot be."""
-        with self._reading("listing unreadable rows") as con:
-            rows = con.execute(
-                "SELECT 'incidents', id, source, reason FROM fact_problems UNION ALL "
-                "SELECT 'corrections', id, source, problem FROM facts WHERE problem IS NOT NULL "
-                "ORDER BY 3, 2"
-            ).fetchall()
-        return [RowProblem(*row) for row in rows]
-
     def integrity_problems(self, *, quick: bool = False) -> list[str]:
         """The server keeps its own pages sound (checksums, WAL): nothing to report here."""
         del quick
@@ -589,85 +571,3 @@ class PostgresStore(SqlQueries):
             return cur.rowcount > 0
 
         return self._write(f"removing the correction of {incident_id}", work)
-
-    # --- Reads ----------------------------------------------------------------------------
-
-    def incidents(
-        self, *, months: Iterable[str] | None = None, sources: Iterable[str] | None = None
-    ) -> list[Incident]:
-        """The readable incidents, corrections applied, by date then id."""
-        return self.read_incidents(months=months, sources=sources).incidents
-
-    def read_incidents(
-        self, *, months: Iterable[str] | None = None, sources: Iterable[str] | None = None
-    ) -> StoreRead:
-        """The readable incidents and the rows that could not be read (as the SQLite store)."""
-        rows: list[tuple[str, str, str, str | None]] = []
-        with self._connect("reading incidents") as con:
-            for table, source in (("incidents", "source"), ("coded_events", "dataset")):
-                query = (
-                    f"SELECT i.id, i.{source}, i.data, c.place FROM {table} i "
-                    "LEFT JOIN corrections c ON c.incident_id = i.id"
-                )
-                clauses, params = [], []
-                for column, values in (("i.month", months), (f"i.{source}", sources)):
-                    if values is not None:
-                        clauses.append(f"{column} = ANY(%s)")
-                        params.append(list(values))
-                if clauses:
-                    query += " WHERE " + " AND ".join(clauses)
-                rows += con.execute(query, params).fetchall()
-        return read_rows(rows, self.path)
-
-    def corrections(self) -> list[Correction]:
-        """Every stored correction, the latest first."""
-        with self._connect("reading corrections") as con:
-            rows = con.execute(
-                "SELECT incident_id, place, corrected_at, who, why FROM corrections "
-                "ORDER BY corrected_at DESC, incident_id"
-            ).fetchall()
-        return [correction_of(*row) for row in rows]
-
-    def articles(self) -> list[Article]:
-        """The stored articles (with their text), by source."""
-        with self._connect() as con:
-            rows = con.execute(
-                f"SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY source, ingested_at"
-            ).fetchall()
-        return [article_of(*row) for row in rows]
-
-    def source_of_text(self, sha256: str) -> str | None:
-        """The name an article with this content hash is stored under, or None."""
-        with self._connect() as con:
-            row = con.execute("SELECT source FROM articles WHERE sha256 = %s", (sha256,)).fetchone()
-        return row[0] if row else None
-
-    def article_text(self, source: str) -> str | None:
-        """The text of the article named ``source``, or None."""
-        with self._connect() as con:
-            row = con.execute("SELECT text FROM articles WHERE source = %s", (source,)).fetchone()
-        return row[0] if row else None
-
-    def months(self) -> list[str]:
-        """The distinct ``YYYY-MM`` months of the stored incidents, sorted."""
-        with self._connect() as con:
-            rows = con.execute(
-                "SELECT month FROM incidents WHERE month IS NOT NULL UNION "
-                "SELECT month FROM coded_events WHERE month IS NOT NULL ORDER BY month"
-            ).fetchall()
-        return [row[0] for row in rows]
-
-    def is_empty(self) -> bool:
-        """True when the store holds no article."""
-        with self._connect() as con:
-            return con.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
-
-    def counts(self) -> dict[str, int]:
-        """The number of articles, incidents, corrections and coded events."""
-        with self._connect() as con:
-            row = con.execute(
-                "SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM incidents), "
-                "(SELECT COUNT(*) FROM corrections), (SELECT COUNT(*) FROM coded_events)"
-            ).fetchone()
-        assert row is not None
-        return dict(zip(("articles", "incidents", "corrections", "coded_events"), row, strict=True))

@@ -53,8 +53,8 @@ import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import incidents.store.sql as sql
@@ -71,7 +71,11 @@ from incidents.model import Article, Incident
 from incidents.store.bulk import CodedRows, rows_of
 from incidents.store.events import Report, group_reports
 from incidents.store.queries import SqlQueries
-from incidents.store.rows import _apply, _incident
+from incidents.store.rows import (
+    StoredRows,
+    _apply,
+    _incident,
+)
 
 log = logging.getLogger(__name__)
 
@@ -227,88 +231,6 @@ SQLITE = sql.Dialect(
 )
 
 
-@dataclass(frozen=True)
-class RowProblem:
-    """A stored row that cannot be read back, and why; the other rows are unaffected."""
-
-    table: str
-    key: str
-    source: str | None
-    reason: str
-
-    def __str__(self) -> str:
-        of = f" of {self.source}" if self.source else ""
-        return f"{self.table} row {self.key!r}{of}: {self.reason}"
-
-
-@dataclass(frozen=True)
-class StoreRead:
-    """The incidents that could be read, and the rows that could not."""
-
-    incidents: list[Incident]
-    problems: list[RowProblem]
-
-
-@dataclass(frozen=True)
-class Correction:
-    """A stored correction: which incident, the place it was moved to, when, by whom, why."""
-
-    incident_id: str
-    place: str  # the place's name (the JSON is read with the incident)
-    corrected_at: str
-    who: str
-    why: str
-
-
-def read_rows(rows: Iterable[tuple[str, str, str, str | None]], where: object) -> StoreRead:
-    """``(id, source, data, correction)`` rows of either backend as a :class:`StoreRead`: the
-    readable incidents, corrections applied, by date then id, and the rows left out (each
-    logged with ``where``, the store). A correction that cannot be read is reported and its
-    incident shown as extracted."""
-    result, problems = [], []
-    for incident_id, source, data, correction in rows:
-        try:
-            incident = _incident(data)
-        except ValueError as err:
-            problems.append(RowProblem("incidents", str(incident_id), source, str(err)))
-            log.warning("%s: %s", where, problems[-1])
-            continue
-        try:
-            incident = _apply(incident, correction)
-        except ValueError as err:
-            problems.append(RowProblem("corrections", str(incident_id), source, str(err)))
-            log.warning("%s: %s", where, problems[-1])
-        result.append(incident)
-    result.sort(key=lambda i: (i.date or "", i.source, i.quote_start, i.id))
-    return StoreRead(result, problems)
-
-
-def correction_of(incident_id: str, place: str, corrected_at: str, who: str | None,
-                  why: str | None) -> Correction:  # fmt: skip
-    """A stored corrections row as a :class:`Correction` (an unreadable place named so)."""
-    try:
-        name = str(json.loads(place).get("name", ""))
-    except (json.JSONDecodeError, AttributeError, TypeError):
-        name = "(unreadable place)"
-    return Correction(incident_id, name, corrected_at, who or "", why or "")
-
-
-ARTICLE_COLUMNS = "sha256, source, language, pub_date, pub_precision, text"
-
-
-def article_of(sha: str, source: str, language: str, pub: str | None, precision: str | None,
-               text: str) -> Article:  # fmt: skip
-    """A stored articles row (:data:`ARTICLE_COLUMNS`) as an :class:`Article`."""
-    return Article(
-        source=source,
-        text=text,
-        language=language,
-        pub_date=date.fromisoformat(pub) if pub else None,
-        pub_precision=precision,
-        sha256=sha,
-    )
-
-
 def recovery_hint(path: Path) -> str:
     """What to run when the store at ``path`` is damaged."""
     return (
@@ -328,7 +250,7 @@ def _translate(path: Path, err: sqlite3.Error, doing: str) -> StoreUnavailableEr
     return StoreUnavailableError(f"{path}: {message} (while {doing})")
 
 
-class IncidentStore(SqlQueries):
+class IncidentStore(StoredRows, SqlQueries):
     """Articles, incidents and corrections in one SQLite file.
 
     Parameters
@@ -611,50 +533,6 @@ class IncidentStore(SqlQueries):
             con.execute("SELECT 1 FROM articles WHERE source = ?", (source,)).fetchone() is not None
         )
 
-    def incidents(
-        self, *, months: Iterable[str] | None = None, sources: Iterable[str] | None = None
-    ) -> list[Incident]:
-        """Return the stored incidents that can be read, corrections applied, by date then id.
-
-        A row that cannot be read is left out with a warning in the log;
-        :meth:`read_incidents` also returns what was left out.
-        """
-        return self.read_incidents(months=months, sources=sources).incidents
-
-    def read_incidents(
-        self, *, months: Iterable[str] | None = None, sources: Iterable[str] | None = None
-    ) -> StoreRead:
-        """Return the readable incidents (corrections applied, by date then id) and the rows
-        that could not be read, each with its article and the reason.
-
-        Parameters
-        ----------
-        months : iterable of str, optional
-            Keep incidents of these ``YYYY-MM`` months only.
-        sources : iterable of str, optional
-            Keep incidents of these articles only.
-        """
-        rows = []
-        with self._connect("reading incidents") as con:
-            coded = self._has_table(con, "coded_events")
-            for table, source in (("incidents", "source"), ("coded_events", "dataset")):
-                if table == "coded_events" and not coded:
-                    continue  # a read-only store made before coded datasets
-                query = (
-                    f"SELECT i.id, i.{source}, i.data, c.place FROM {table} i "
-                    "LEFT JOIN corrections c ON c.incident_id = i.id"
-                )
-                clauses, params = [], []
-                for column, values in (("i.month", months), (f"i.{source}", sources)):
-                    if values is not None:
-                        values = list(values)
-                        clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
-                        params.extend(values)
-                if clauses:
-                    query += " WHERE " + " AND ".join(clauses)
-                rows += con.execute(query, params).fetchall()
-        return read_rows(rows, self.path)
-
     @staticmethod
     def _has_table(con: sqlite3.Connection, table: str) -> bool:
         return (
@@ -663,6 +541,11 @@ class IncidentStore(SqlQueries):
             ).fetchone()
             is not None
         )
+
+    def _correction_columns(self, con: sqlite3.Connection) -> str:
+        """``who, why``, or two empty literals in a read-only store made before them."""
+        columns = {row[1] for row in con.execute("PRAGMA table_info(corrections)")}
+        return "who, why" if {"who", "why"} <= columns else "'', ''"
 
     def import_coded(self, incidents: Iterable[Incident], *, dataset: str) -> int:
         """Store events of a coded dataset (``origin`` "acled" or "ucdp"); return how many
@@ -687,54 +570,6 @@ class IncidentStore(SqlQueries):
             self._sync(con, buckets=buckets)
         log.info("%s: %d new events", dataset, after - before)
         return after - before
-
-    def corrections(self) -> list[Correction]:
-        """Every stored correction, the latest first."""
-        with self._connect("reading corrections") as con:
-            columns = {row[1] for row in con.execute("PRAGMA table_info(corrections)")}
-            extra = "who, why" if {"who", "why"} <= columns else "'', ''"
-            rows = con.execute(
-                f"SELECT incident_id, place, corrected_at, {extra} FROM corrections "
-                "ORDER BY corrected_at DESC, incident_id"
-            ).fetchall()
-        return [correction_of(*row) for row in rows]
-
-    def articles(self) -> list[Article]:
-        """Return the stored articles (with their text), by source."""
-        with self._connect() as con:
-            rows = con.execute(
-                f"SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY source, ingested_at"
-            ).fetchall()
-        return [article_of(*row) for row in rows]
-
-    def source_of_text(self, sha256: str) -> str | None:
-        """The name an article with this content hash is stored under, or None."""
-        with self._connect() as con:
-            row = con.execute("SELECT source FROM articles WHERE sha256 = ?", (sha256,)).fetchone()
-        return row[0] if row else None
-
-    def article_text(self, source: str) -> str | None:
-        """Return the text of the article named ``source`` (the latest ingested), or None."""
-        with self._connect() as con:
-            row = con.execute(
-                "SELECT text FROM articles WHERE source = ? ORDER BY ingested_at DESC LIMIT 1",
-                (source,),
-            ).fetchone()
-        return row[0] if row else None
-
-    def months(self) -> list[str]:
-        """Return the distinct ``YYYY-MM`` months of the stored incidents, sorted."""
-        with self._connect() as con:
-            union = (
-                " UNION SELECT month FROM coded_events"
-                if self._has_table(con, "coded_events")
-                else ""
-            )
-            rows = con.execute(
-                f"SELECT * FROM (SELECT month FROM incidents{union}) "
-                "WHERE month IS NOT NULL ORDER BY month"
-            ).fetchall()
-        return [row[0] for row in rows]
 
     def correct_place(
         self, incident_id: str, place: Place, *, who: str = "", why: str = ""
@@ -774,11 +609,6 @@ class IncidentStore(SqlQueries):
             self._sync(con)
             return cursor.rowcount > 0
 
-    def is_empty(self) -> bool:
-        """True when the store holds no article."""
-        with self._connect() as con:
-            return con.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
-
     def version(self) -> tuple[int, int]:
         """Changes whenever the store is written, by any process (the file's and its WAL's
         modification times and sizes): the key of a reader's cached answers."""
@@ -788,17 +618,6 @@ class IncidentStore(SqlQueries):
                 stat = path.stat()
                 version = (version[0] + stat.st_mtime_ns, version[1] + stat.st_size)
         return version
-
-    def counts(self) -> dict[str, int]:
-        """Return the number of articles, incidents and corrections."""
-        with self._connect() as con:
-            return {
-                table: con.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-                for table in ("articles", "incidents", "corrections", "coded_events")
-                if self._has_table(con, table)
-            }
-
-    # --- The derived facts table: kept in step with the stored rows ------------------------
 
     def _fact_rows(
         self, con: sqlite3.Connection, ids: Sequence[str] | None
@@ -956,16 +775,6 @@ class IncidentStore(SqlQueries):
         """The roll-ups are kept from schema 5 on (a read-only store of an earlier version
         has ``facts`` but not them: its answers read ``facts``)."""
         return self._has_table(con, "facts_groups")
-
-    def problems(self) -> list[RowProblem]:
-        """The stored rows that cannot be read (left out) or whose correction cannot be."""
-        with self._reading("listing unreadable rows") as con:
-            rows = con.execute(
-                "SELECT 'incidents', id, source, reason FROM fact_problems UNION ALL "
-                "SELECT 'corrections', id, source, problem FROM facts WHERE problem IS NOT NULL "
-                "ORDER BY 3, 2"
-            ).fetchall()
-        return [RowProblem(*row) for row in rows]
 
 
 def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:

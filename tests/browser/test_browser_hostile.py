@@ -131,6 +131,9 @@ def test_markdown_in_the_search_and_a_correction_label_shows_as_text(hostile_pag
 
 def test_exports_of_the_hostile_article_show_its_text(hostile_page, browser, screenshots):
     page, _, _, _ = hostile_page
+    # A download button of a run under way may be replaced (its file with it: Streamlit
+    # registers a deferred download anew each run): click those of a finished run.
+    wait_idle(page)
     with page.expect_download(timeout=LOAD_TIMEOUT_MS) as info:
         page.get_by_role("button", name="Map (standalone HTML)").click()
     html_path = screenshots.parent / "hostile-map.html"
@@ -151,6 +154,7 @@ def test_exports_of_the_hostile_article_show_its_text(hostile_page, browser, scr
     )
     offline.close()
     assert text is not None and "{{7*7}}" in text
+    wait_idle(page)
     with page.expect_download(timeout=LOAD_TIMEOUT_MS) as info:
         page.get_by_role("button", name="Map (PNG)").click()
     png = screenshots / "export-hostile-map.png"

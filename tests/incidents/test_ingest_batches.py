@@ -107,3 +107,23 @@ def test_batches_come_in_whole_rounds_over_the_workers(count, workers, size):
     assert size <= 32
     # every worker gets as many batches as the others, give or take the last short one
     assert batches % workers == 0 or count <= workers or batches < workers
+
+
+@pytest.mark.parametrize(
+    ("count", "workers"), [(200, 2), (64, 2), (10, 2), (3, 2), (300, 4), (0, 2)]
+)
+def test_batches_shrink_towards_the_end_of_a_run_on_several_workers(count, workers):
+    from incidents.ingest import MIN_BATCH, batch_sizes
+
+    sizes = batch_sizes(count, workers=workers, batch_size=32)
+    assert sum(sizes) == count and all(0 < size <= 32 for size in sizes)
+    assert sizes == sorted(sizes, reverse=True)
+    last = sizes[-min(workers, len(sizes)) :] if sizes else []
+    assert all(size <= MIN_BATCH for size in last)  # the last round: small,
+    assert not last or max(last) - min(last) <= 1  # and even over the workers
+
+
+def test_one_worker_gets_batches_of_one_size():
+    from incidents.ingest import batch_sizes
+
+    assert batch_sizes(200, workers=1, batch_size=32) == [29] * 6 + [26]
