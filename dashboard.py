@@ -740,64 +740,6 @@ PNG_EXPORT_CSS = """<style>
 }</style>"""
 
 
-def page_head(
-    figures: Figures,
-    everything: Figures,
-    filtered: Figures,
-    position: TimelinePosition | None,
-    *,
-    small: bool,
-) -> None:
-    """The title, the headline figures and the notes under them."""
-    st.title("Incident map")
-    for problem in st.session_state.get("url_problems", []):
-        st.warning(md(problem), icon="⚠️")
-    st.toggle(
-        "Figures and table follow the timeline",
-        key="follow_timeline",
-        disabled=not small,
-        help="On: the figures and the table show what the map's timeline shows at its "
-        "position (up to its date, or its last 7/30 days). Off: every incident of the filters."
-        + ("" if small else f" (For maps of up to {SMALL_MAP} located incidents.)"),
-    )
-    c0, c1, c2, c3 = st.container(key="figures").columns(4)
-    c0.metric(
-        "Incidents",
-        figures.incidents,
-        help="Reports: one per incident an article or row gives.",
-    )
-    c1.metric("Events", figures.events, help="An event several reports give counts once.")
-    c2.metric(
-        "Killed", figures.killed, help="Per event: the largest toll any of its reports gives."
-    )
-    c3.metric(
-        "Injured",
-        figures.injured,
-        help="Per event: the largest count any of its reports gives.",
-    )
-    st.caption(
-        md(
-            f"{event_count_text(figures.incidents, figures.events)}: each view (figures, map, "
-            "exports) counts these; a report of an event another report gives counts once."
-        )
-    )
-    # Always one element here, so the map below keeps its place from run to run.
-    following = (
-        f"Following the timeline: {position.describe()}. "
-        if position is not None and small and not position.shows_everything
-        else ""
-    )
-    st.caption(
-        md(
-            following
-            + (
-                figures_note(everything.incidents, figures, filtered=filtered.incidents)
-                or "Every incident is shown; each has a date and a casualty count."
-            )
-        )
-    )
-
-
 def main() -> None:
     st.set_page_config(page_title="Incident map", page_icon="🗺️", layout="wide")
     st.html(TABLE_CSS + PHONE_CSS + PNG_EXPORT_CSS)
@@ -847,17 +789,10 @@ def main() -> None:
         located, small, shown_flt = [], True, flt
     towns = towns_around(reference_bounds(located))
 
-    # The title, figures and notes go in a slot above the map. At scale it is filled after
-    # the map, and the sidebar drawn after it too: the map's delta is the first of the run,
-    # so the browser loads its frame (its own document, scripts and data) while it draws
-    # them (their lazily loaded parts come later, as the rest of the page waits for the map
-    # anyway). A small map (the page whole in its first run) keeps the usual order.
+    # The title, figures and notes go in a slot above the map, filled after it: the browser
+    # gets the map first and starts loading its frame (its own document, scripts and data)
+    # while it draws the rest of the page's head.
     head = st.container()
-    if small:
-        with page_part("filters"):
-            draw_sidebar(options)
-        with head:
-            page_head(figures, everything, filtered, position, small=small)
     with page_part("map"):
         if small:
             st_folium(
@@ -895,11 +830,57 @@ def main() -> None:
         )
     )
 
-    if not small:
-        with head:
-            page_head(figures, everything, filtered, position, small=small)
-        with page_part("filters"):
-            draw_sidebar(options)
+    with head:
+        st.title("Incident map")
+        for problem in st.session_state.get("url_problems", []):
+            st.warning(md(problem), icon="⚠️")
+        st.toggle(
+            "Figures and table follow the timeline",
+            key="follow_timeline",
+            disabled=not small,
+            help="On: the figures and the table show what the map's timeline shows at its "
+            "position (up to its date, or its last 7/30 days). Off: every incident of the filters."
+            + ("" if small else f" (For maps of up to {SMALL_MAP} located incidents.)"),
+        )
+        c0, c1, c2, c3 = st.container(key="figures").columns(4)
+        c0.metric(
+            "Incidents",
+            figures.incidents,
+            help="Reports: one per incident an article or row gives.",
+        )
+        c1.metric("Events", figures.events, help="An event several reports give counts once.")
+        c2.metric(
+            "Killed", figures.killed, help="Per event: the largest toll any of its reports gives."
+        )
+        c3.metric(
+            "Injured",
+            figures.injured,
+            help="Per event: the largest count any of its reports gives.",
+        )
+        st.caption(
+            md(
+                f"{event_count_text(figures.incidents, figures.events)}: each view (figures, map, "
+                "exports) counts these; a report of an event another report gives counts once."
+            )
+        )
+        # Always one element here, so the map below keeps its place from run to run.
+        following = (
+            f"Following the timeline: {position.describe()}. "
+            if position is not None and small and not position.shows_everything
+            else ""
+        )
+        st.caption(
+            md(
+                following
+                + (
+                    figures_note(everything.incidents, figures, filtered=filtered.incidents)
+                    or "Every incident is shown; each has a date and a casualty count."
+                )
+            )
+        )
+
+    with page_part("filters"):
+        draw_sidebar(options)
     if rest_of_page_waits(small):
         return
     page_rows: list[str] = []
