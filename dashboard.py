@@ -22,7 +22,7 @@ import functools
 import getpass
 import logging
 import string
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -551,54 +551,75 @@ class Filters:
 
 
 def sidebar_filters(options: FilterOptions, store: IncidentStore) -> Filters:
+    """The filters the sidebar holds, read from its widgets' values in session state (set
+    from the URL on a session's first run) before the widgets are drawn: the page sends the
+    map first and the sidebar (:func:`draw_sidebar`) after it. The URL follows them."""
     months, types = list(options.months), list(options.types)
     origins, actors = list(options.origins), list(options.actors)
     init_view_from_url(Choices(months, types, origins, actors, linked_incidents(store)))
+    filters = filters_in_state(st.session_state.to_dict(), months)
+    sync_url(filters.view(), map_view_in_url(linked_incidents(store)))
+    return filters
+
+
+def filters_in_state(state: Mapping[str, Any], months: Sequence[str]) -> Filters:
+    """What the sidebar's widgets return for the values ``state`` holds under their keys
+    (a widget not drawn yet in this session: its default)."""
+    mode = state.get("f_month_mode") or "All"
+    chosen: list[str] = []
+    if mode == "Pick months":
+        chosen = list(state.get("f_months") or [])
+    elif mode == "Range" and months:
+        first, last = state.get("f_range") or (months[0], months[-1])
+        chosen = months_between(list(months), first, last)
+    start, end = state.get("f_start"), state.get("f_end")
+    start = start if isinstance(start, datetime.date) else None
+    end = end if isinstance(end, datetime.date) else None
+    if start and end and start > end:  # said in the sidebar (draw_sidebar)
+        end = None
+    return Filters(
+        chosen,
+        list(state.get("f_types") or []),
+        int(state.get("f_min_casualties") or 0),
+        state.get("f_text") or "",
+        list(state.get("f_origins") or []),
+        list(state.get("f_actors") or []),
+        mode,
+        start,
+        end,
+    )
+
+
+def draw_sidebar(options: FilterOptions) -> None:
+    """The filter widgets, after the map: each keyed, so it shows (and keeps) the value the
+    page already used (:func:`filters_in_state`)."""
+    months, types = list(options.months), list(options.types)
+    origins, actors = list(options.origins), list(options.actors)
     sb = st.sidebar
     sb.header("Filters")
     mode = sb.radio("Months", ["All", "Pick months", "Range"], key="f_month_mode", horizontal=True)
-    chosen: list[str] = []
     if mode == "Pick months":
-        chosen = sb.multiselect("Months to show", months, key="f_months", placeholder="All months")
+        sb.multiselect("Months to show", months, key="f_months", placeholder="All months")
     elif mode == "Range" and months:
-        first, last = sb.select_slider(
+        sb.select_slider(
             "Month range", options=months, value=(months[0], months[-1]), key="f_range"
         )
-        chosen = months_between(months, first, last)
     start_col, end_col = sb.columns(2)
     start = start_col.date_input("From", key="f_start", value=None, format="YYYY-MM-DD")
     end = end_col.date_input("To", key="f_end", value=None, format="YYYY-MM-DD")
     if start and end and start > end:
         sb.warning("The date range ends before it starts: the end date is not used.")
-        end = None
-    chosen_types = sb.multiselect("Event type", types, key="f_types", placeholder="All types")
-    chosen_origins = sb.multiselect(
+    sb.multiselect("Event type", types, key="f_types", placeholder="All types")
+    sb.multiselect(
         "Origin",
         origins,
         key="f_origins",
         placeholder="All origins",
         help="news: extracted from articles; acled, ucdp: imported coded datasets",
     )
-    chosen_actors = sb.multiselect(
-        "Actor", actors, key="f_actors", placeholder="All actors", help="either side"
-    )
-    min_cas = int(
-        sb.number_input("Minimum killed + injured", min_value=0, step=1, key="f_min_casualties")
-    )
-    text = sb.text_input("Search text", key="f_text", placeholder="place, quote, source…")
-    filters = Filters(
-        chosen,
-        chosen_types,
-        min_cas,
-        text,
-        chosen_origins,
-        chosen_actors,
-        mode,
-        start if isinstance(start, datetime.date) else None,
-        end if isinstance(end, datetime.date) else None,
-    )
-    sync_url(filters.view(), map_view_in_url(linked_incidents(store)))
-    return filters
+    sb.multiselect("Actor", actors, key="f_actors", placeholder="All actors", help="either side")
+    sb.number_input("Minimum killed + injured", min_value=0, step=1, key="f_min_casualties")
+    sb.text_input("Search text", key="f_text", placeholder="place, quote, source…")
 
 
 # --- The page -------------------------------------------------------------------------------
@@ -719,6 +740,64 @@ PNG_EXPORT_CSS = """<style>
 }</style>"""
 
 
+def page_head(
+    figures: Figures,
+    everything: Figures,
+    filtered: Figures,
+    position: TimelinePosition | None,
+    *,
+    small: bool,
+) -> None:
+    """The title, the headline figures and the notes under them."""
+    st.title("Incident map")
+    for problem in st.session_state.get("url_problems", []):
+        st.warning(md(problem), icon="⚠️")
+    st.toggle(
+        "Figures and table follow the timeline",
+        key="follow_timeline",
+        disabled=not small,
+        help="On: the figures and the table show what the map's timeline shows at its "
+        "position (up to its date, or its last 7/30 days). Off: every incident of the filters."
+        + ("" if small else f" (For maps of up to {SMALL_MAP} located incidents.)"),
+    )
+    c0, c1, c2, c3 = st.container(key="figures").columns(4)
+    c0.metric(
+        "Incidents",
+        figures.incidents,
+        help="Reports: one per incident an article or row gives.",
+    )
+    c1.metric("Events", figures.events, help="An event several reports give counts once.")
+    c2.metric(
+        "Killed", figures.killed, help="Per event: the largest toll any of its reports gives."
+    )
+    c3.metric(
+        "Injured",
+        figures.injured,
+        help="Per event: the largest count any of its reports gives.",
+    )
+    st.caption(
+        md(
+            f"{event_count_text(figures.incidents, figures.events)}: each view (figures, map, "
+            "exports) counts these; a report of an event another report gives counts once."
+        )
+    )
+    # Always one element here, so the map below keeps its place from run to run.
+    following = (
+        f"Following the timeline: {position.describe()}. "
+        if position is not None and small and not position.shows_everything
+        else ""
+    )
+    st.caption(
+        md(
+            following
+            + (
+                figures_note(everything.incidents, figures, filtered=filtered.incidents)
+                or "Every incident is shown; each has a date and a casualty count."
+            )
+        )
+    )
+
+
 def main() -> None:
     st.set_page_config(page_title="Incident map", page_icon="🗺️", layout="wide")
     st.html(TABLE_CSS + PHONE_CSS + PNG_EXPORT_CSS)
@@ -768,50 +847,17 @@ def main() -> None:
         located, small, shown_flt = [], True, flt
     towns = towns_around(reference_bounds(located))
 
-    st.title("Incident map")
-    for problem in st.session_state.get("url_problems", []):
-        st.warning(md(problem), icon="⚠️")
-    st.toggle(
-        "Figures and table follow the timeline",
-        key="follow_timeline",
-        disabled=not small,
-        help="On: the figures and the table show what the map's timeline shows at its "
-        "position (up to its date, or its last 7/30 days). Off: every incident of the filters."
-        + ("" if small else f" (For maps of up to {SMALL_MAP} located incidents.)"),
-    )
-    c0, c1, c2, c3 = st.container(key="figures").columns(4)
-    c0.metric(
-        "Incidents", figures.incidents, help="Reports: one per incident an article or row gives."
-    )
-    c1.metric("Events", figures.events, help="An event several reports give counts once.")
-    c2.metric(
-        "Killed", figures.killed, help="Per event: the largest toll any of its reports gives."
-    )
-    c3.metric(
-        "Injured", figures.injured, help="Per event: the largest count any of its reports gives."
-    )
-    st.caption(
-        md(
-            f"{event_count_text(figures.incidents, figures.events)}: each view (figures, map, "
-            "exports) counts these; a report of an event another report gives counts once."
-        )
-    )
-    # Always one element here, so the map below keeps its place from run to run.
-    following = (
-        f"Following the timeline: {position.describe()}. "
-        if position is not None and small and not position.shows_everything
-        else ""
-    )
-    st.caption(
-        md(
-            following
-            + (
-                figures_note(everything.incidents, figures, filtered=filtered.incidents)
-                or "Every incident is shown; each has a date and a casualty count."
-            )
-        )
-    )
-
+    # The title, figures and notes go in a slot above the map. At scale it is filled after
+    # the map, and the sidebar drawn after it too: the map's delta is the first of the run,
+    # so the browser loads its frame (its own document, scripts and data) while it draws
+    # them (their lazily loaded parts come later, as the rest of the page waits for the map
+    # anyway). A small map (the page whole in its first run) keeps the usual order.
+    head = st.container()
+    if small:
+        with page_part("filters"):
+            draw_sidebar(options)
+        with head:
+            page_head(figures, everything, filtered, position, small=small)
     with page_part("map"):
         if small:
             st_folium(
@@ -849,6 +895,11 @@ def main() -> None:
         )
     )
 
+    if not small:
+        with head:
+            page_head(figures, everything, filtered, position, small=small)
+        with page_part("filters"):
+            draw_sidebar(options)
     if rest_of_page_waits(small):
         return
     page_rows: list[str] = []
@@ -1096,9 +1147,11 @@ def scaled_map_section(
     of the view (:func:`view_layer`, cached per filter, snapped bounds, zoom and store
     version) is swapped by st_folium without reloading the map. A fragment: a pan or a zoom
     reruns this function only, not the page. On a session's first run the rest of the page
-    waits for the map (:func:`rest_of_page_waits`): the browser's first report of the map's
-    view runs the whole page again, this time with everything."""
-    if st.session_state.get(SCALED_MAP_KEY) and not st.session_state.get(REST_SHOWN):
+    waits for the map (:func:`rest_of_page_waits`): once the browser has painted the map's
+    first layer, its report (``painted``) runs the whole page again, this time with
+    everything; its reports of the view before that run this function only."""
+    reported = st.session_state.get(SCALED_MAP_KEY) or {}
+    if reported.get("painted") and not st.session_state.get(REST_SHOWN):
         st.session_state[REST_SHOWN] = True
         st.rerun(scope="app")
     extent = store_extent(store, db, version)
@@ -1114,7 +1167,9 @@ def scaled_map_section(
     layer = view_layer(store, db, version, flt, bounds, zoom, located.incidents)
     timeline = layer.timeline or map_timeline(store, db, version, flt)
     st_folium(
-        build_base_map(bounds=extent, event_types=list(options.types), share_view=True),
+        build_base_map(
+            bounds=extent, event_types=list(options.types), share_view=True, report_painted=True
+        ),
         key=SCALED_MAP_KEY,
         height=MAP_HEIGHT,
         use_container_width=True,
@@ -1129,8 +1184,9 @@ REST_SHOWN = "rest_of_page_shown"
 
 
 def rest_of_page_waits(small: bool) -> bool:
-    """True on a session's first run with the map at scale: the page stops after the map, so
-    the browser draws the map first; the map's first report (a rerun) brings the rest."""
+    """True until the map at scale has painted in this session: the page stops after the
+    map, so the browser draws the map first; the map's report that it has painted (a rerun)
+    brings the rest."""
     if small or st.session_state.get(REST_SHOWN):
         return False
     st.caption("The table, chart, exports and forms appear once the map has drawn…")

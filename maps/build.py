@@ -65,6 +65,7 @@ from maps.elements import (
     _KeepSized,
     _LabelManager,
     _OpenIncident,
+    _ReportPainted,
     _ReportToPage,
     _ShareView,
     _StartAtEnd,
@@ -317,13 +318,16 @@ def build_base_map(
     osm_layer: bool = True,
     max_zoom: int = 9,
     share_view: bool = False,
+    report_painted: bool = False,
 ) -> folium.Map:
     """The map without its incidents: outlines, legend, layer control, fitted to ``bounds``.
 
     It depends only on what it is given (the store's extent and event types, not the
     filters), so the page can keep it from run to run and swap only the layer of
     :func:`data_layer` (``st_folium``'s ``feature_group_to_add``): panning, zooming or
-    changing a filter sends the new layer, never the map again.
+    changing a filter sends the new layer, never the map again. ``report_painted``: in
+    st_folium's frame, the returned value gets ``painted: true`` once the first layer is
+    painted (the dashboard sends the rest of its page then).
     """
     assets = assets or Assets.served()
     m = folium.Map(location=DEFAULT_CENTER, zoom_start=5, tiles=None, control_scale=True)
@@ -361,6 +365,8 @@ def build_base_map(
     _KeepSized().add_to(m)
     if share_view:
         _ShareView().add_to(m)
+    if report_painted:
+        _ReportPainted().add_to(m)
     if assets.mode == "inline":
         needed = frozenset({"leaflet", "leaflet_css", "topojson"})
         root.header.add_child(RawHtml(assets.inline_html(needed)), name="inline_assets")

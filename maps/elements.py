@@ -582,6 +582,25 @@ class LayerNote(_OnLayerMap):
     _template = PageTemplate(_LAYER_TEMPLATE)
 
 
+class _ReportPainted(MacroElement):
+    """Send the page (through st_folium's returned value, key ``painted``) word that the map
+    has painted its first layer (``painted.js``): the dashboard waits for it before it sends
+    the rest of the page."""
+
+    _template = PageTemplate(
+        """
+        {% macro script(this, kwargs) %}
+            ({{ this.code|tojavascript }})({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "ReportPainted"
+        self.code = JsCode(fixed_text("painted.js"))
+
+
 class _ReportToPage(MacroElement):
     """Send the page (through st_folium's returned value) the incident whose popup opens and,
     with ``timeline_position``, where the timeline stands once it stops (``report.js``)."""

@@ -243,6 +243,22 @@ _ARMED_ASSAULT = {
 }
 
 
+# Guns fired at the troops after the blast: "followed by gunfire", "opening fire on",
+# "ont ouvert le feu", "puis des tirs".
+_GUNFIRE = {
+    "fr": re.compile(
+        r"\b(?:ouvert\s+le\s+feu|ouvrant\s+le\s+feu|suivie?s?\s+de\s+tirs|puis\s+des\s+tirs|"
+        r"échanges?\s+de\s+tirs)\b",
+        re.IGNORECASE,
+    ),
+    "en": re.compile(
+        r"\b(?:followed\s+by\s+(?:gunfire|small[- ]arms\s+fire)|open(?:ed|ing)\s+fire|"
+        r"gun\s?battle|firefight|exchange\s+of\s+fire)\b",
+        re.IGNORECASE,
+    ),
+}
+
+
 # The same told the other way round: "le camp militaire d'Indelimane est attaqué", "the casque
 # bleu killed", "victimes civiles et militaires", "a police post came under attack".
 _ARMED_PASSIVE = {
@@ -361,6 +377,14 @@ def incident_type(
     ):
         # ACLED: shells fired by fighters storming a post, in a battle, are the battle ("tried
         # to overrun a military post, using artillery shells ... the four-hour-long battle")
+        event_type = "armed clash"
+    if (
+        event_type == "remote explosive/landmine/IED"
+        and any(_GUNFIRE[language].search(s.text) for s in sentences)
+        and _armed_forces_hit(sentences, text, language)
+    ):
+        # ACLED: a bomb that opens an ambush of soldiers, then gunfire, is the fight ("a bomb
+        # attack followed by gunfire ... opening fire on the troops")
         event_type = "armed clash"
     armed = "attack" in kinds and _armed_forces_hit(sentences, text, language)
     if event_type == "attack" and (

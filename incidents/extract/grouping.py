@@ -182,6 +182,12 @@ _SUM_OF_EVENTS = re.compile(
 )
 
 
+_PLURAL_EVENTS = re.compile(
+    r"\b(?:attacks|attentats|attaques|bombings|blasts|explosions|strikes|frappes|raids)\b",
+    re.IGNORECASE,
+)
+
+
 def _sum_of_events(sentence: Sentence) -> bool:
     """A sentence telling several events at once, with no place of its own finer than a
     country ("The Taliban made two separate attacks in Afghanistan Thursday, killing up to 8
@@ -206,7 +212,15 @@ def group_sentences(sentences: list[Sentence], article: Article, deadline: Deadl
         return None if group.headline_only else default
 
     told_in_sum = False  # the sentence before told events in sum or in the past
+    # A headline of events in the plural ("Irak : 33 personnes tuées dans des attentats") over a
+    # body that tells another event ("Une autre attaque...") counts them all: its dead are
+    # their sum, no one incident's.
+    several = any(s.new and not s.headline for s in sentences)
     for sentence in sentences:
+        if several and sentence.headline and _PLURAL_EVENTS.search(sentence.text):
+            sentence = replace(
+                sentence, killed=None, killed_high=None, injured=None, casualty_spans=()
+            )
         deadline.check("grouping its sentences into incidents")
         has_casualties = bool(sentence.casualty_spans)
         summed, told_in_sum = told_in_sum, sentence.background or sentence.generic
@@ -332,7 +346,15 @@ def _continues(
         if weapon is not None and weapon not in focus.weapons:
             return False
         located = ("location",)
-        return not places or not focus.has_place(located) or focus.shares_place(places, located)
+        # a spot the gazetteer lacks ("The bomber attacked the Yen-Kaji area of the market")
+        # is a finer place of the same incident, not another place
+        unknown = all(m.place is None for m in sentence.places)
+        return (
+            not places
+            or unknown
+            or not focus.has_place(located)
+            or focus.shares_place(places, located)
+        )
     if not places or focus.has_place():
         return False
     # "...attacked a security post in western Afghanistan, killing 10 police. ... said the

@@ -189,6 +189,10 @@ def fold_words(text: str) -> list[str]:
     return cleaned.split()
 
 
+# Up to this many months picked, a filter with a box reads its rows by month (see where).
+FEW_MONTHS = 12
+
+
 def where(flt: IncidentFilter, dialect: Dialect) -> tuple[str, list[Any]]:
     """``flt`` as one WHERE condition on ``facts f`` (without the keyword) and its params."""
     p = dialect.param
@@ -232,7 +236,13 @@ def where(flt: IncidentFilter, dialect: Dialect) -> tuple[str, list[Any]]:
         params.extend(extra)
     elif flt.bounds is not None:
         b = flt.bounds
-        clauses.append(f"f.lat BETWEEN {p} AND {p} AND f.lon BETWEEN {p} AND {p}")
+        # With up to FEW_MONTHS months picked, their covering index keeps fewer rows than a
+        # map view's latitude band (most of the store at the zooms a grid is read for, and at
+        # 1M still more than a month around a town); SQLite, with no histogram of latitudes,
+        # reads the band: "+" leaves the box out of the index choice (the 1M store's grid of
+        # one month per day 0.24 s -> 0.02 s; 12 months in a town's box 0.09 -> 0.06 s).
+        box = "+" if flt.months and len(flt.months) <= FEW_MONTHS else ""
+        clauses.append(f"{box}f.lat BETWEEN {p} AND {p} AND {box}f.lon BETWEEN {p} AND {p}")
         params.extend((b.south, b.north, b.west, b.east))
     if flt.located is True:
         clauses.append("f.lat IS NOT NULL")

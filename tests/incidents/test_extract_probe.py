@@ -337,3 +337,72 @@ def test_two_places_hit_in_one_sentence_keep_their_own_clause_s_dead():
         "soldiers dead there, and in western Farah province, where they killed four policemen."
     )
     assert sorted((i.place.name, i.fatalities) for i in found) == [("Farāh", 4), ("Kunduz", 15)]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "The female suicide bomber attacked the Yen-Kaji area of the market.",
+        "The attack targeted a compound in the village of Dargamandi.",
+    ],
+)
+def test_the_attack_told_again_at_a_spot_the_gazetteer_lacks_is_the_same_incident(second):
+    found = extract(
+        "date 2015-01-10\n"
+        f"A suicide bomber killed 20 people at a market in Maiduguri on Saturday. {second}"
+    )
+    assert [(i.place.name, i.fatalities) for i in found] == [("Maiduguri", 20)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Thirteen soldiers were killed on Saturday in a bomb attack followed by gunfire on "
+            "an army patrol near Tame.",
+            "armed clash",
+        ),
+        (
+            "Une bombe a explosé au passage d'une patrouille militaire près de Tame samedi, puis "
+            "des tirs ont visé la patrouille. Cinq soldats ont été tués.",
+            "armed clash",
+        ),
+        (
+            "A roadside bomb killed five soldiers on patrol near Tame on Saturday.",
+            "remote explosive/landmine/IED",
+        ),
+    ],
+)
+def test_a_bomb_opening_an_ambush_of_soldiers_with_gunfire_is_an_armed_clash(text, expected):
+    (found,) = extract(f"date 2013-08-25\n{text}")
+    assert found.event_type == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Irak : 33 personnes tuées dans des attentats\n\nUn kamikaze a tué 20 personnes "
+            "dans un marché du nord de Bagdad lundi. Une autre attaque a eu lieu dans le sud de "
+            "Bagdad lorsqu'une bombe a explosé dans un marché, tuant sept personnes.",
+            "fr",
+        ),
+        (
+            "Iraq: 33 killed in bombings\n\nA suicide bomber killed 20 people at a market in "
+            "northern Baghdad on Monday. Another attack took place in southern Baghdad when a bomb "
+            "exploded in a market, killing seven people.",
+            "en",
+        ),
+    ],
+)
+def test_a_headline_s_dead_of_several_attacks_are_no_one_attack_s(text, language):
+    found = extract(f"date 2014-09-15\n{text}")
+    assert sorted(i.fatalities for i in found) == [7, 20]
+
+
+def test_a_headline_of_one_attack_told_in_the_plural_keeps_its_dead():
+    (found,) = extract(
+        "date 2016-09-10\nSyrie : 24 morts dans des raids aériens\n\n"
+        "Des frappes aériennes ont frappé la ville d'Idleb samedi, selon l'OSDH."
+    )
+    assert found.fatalities == 24

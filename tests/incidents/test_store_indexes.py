@@ -11,7 +11,7 @@ import pytest
 
 from geo.place import Place
 from incidents.model import Article, Incident
-from incidents.store import IncidentFilter, IncidentStore
+from incidents.store import Bounds, IncidentFilter, IncidentStore
 from incidents.store import sql as store_sql
 from incidents.store.sqlite import SQLITE
 
@@ -74,6 +74,26 @@ def test_a_month_or_a_date_range_is_counted_from_a_covering_index(store, flt, in
     )
     assert f"USING COVERING INDEX {index}" in counts, counts
     assert store.figures(flt).incidents == 31
+
+
+GRID = (
+    "SELECT CAST(f.lat / 0.5 AS INTEGER) AS r, CAST(f.lon / 0.5 AS INTEGER) AS c, f.date AS k, "
+    "COUNT(*) FROM facts f WHERE {} GROUP BY r, c, k"
+)
+
+
+def test_a_month_in_a_map_view_is_read_by_month_not_by_the_view_latitude_band(store):
+    # The map's grid of a month filter in its view: without a histogram of latitudes SQLite
+    # took the band's index (most of the store at a country's zoom); the month's is smaller.
+    view = Bounds(15.0, -2.0, 17.0, 2.0)
+    month = IncidentFilter(months=("2021-03",), located=True, bounds=view)
+    clause, params = store_sql.where(month, SQLITE)
+    grid = plan(store, GRID.format(clause), params)
+    assert "USING COVERING INDEX facts_month_cover" in grid, grid
+    assert store.figures(month).incidents == 31
+    # Without months the box still leads (its latitude index).
+    clause, params = store_sql.where(IncidentFilter(located=True, bounds=view), SQLITE)
+    assert "facts_cover (lat>? AND lat<?)" in plan(store, GRID.format(clause), params)
 
 
 def test_a_store_with_the_earlier_plain_indexes_gets_the_covering_ones(store):

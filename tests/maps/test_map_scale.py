@@ -211,6 +211,16 @@ def test_the_base_map_carries_no_incident_and_stays_the_same_for_the_same_store(
     assert "incident-marker" not in first.get_root().render().split("<style>")[0]
 
 
+def test_the_base_map_tells_the_page_it_has_painted_only_when_asked():
+    bounds = (9.0, -12.0, 37.4, 48.6)
+    asked = build_base_map(bounds=bounds, event_types=["attack"], report_painted=True)
+    plain = build_base_map(bounds=bounds, event_types=["attack"])
+    asked_html, plain_html = asked.get_root().render(), plain.get_root().render()
+    assert "painted: true" in asked_html
+    assert "requestAnimationFrame" in asked_html.split("painted: true")[1]
+    assert "painted: true" not in plain_html
+
+
 def test_snapped_bounds_hold_the_view_and_end_on_cell_edges():
     view = (12.3, -7.9, 33.1, 44.6)
     south, west, north, east = snap_bounds(view, 2.5)
