@@ -122,12 +122,9 @@ def _bare_pipe(texts: Sequence[str]) -> int:
 def bare_spacy(texts: list[str], *, processes: int, repeat: int) -> Timing:
     """Best seconds of ``nlp.pipe`` (NER only) over ``texts`` in ``processes`` processes, in
     batches of the sizes the ingest gives them (:func:`incidents.ingest.batch_sizes`)."""
-    from incidents.ingest import batch_sizes
+    from incidents.ingest import batch_sizes, cut
 
-    chunks, start = [], 0
-    for size in batch_sizes(len(texts), workers=processes, batch_size=BATCH):
-        chunks.append(texts[start : start + size])
-        start += size
+    chunks = list(cut(texts, batch_sizes(len(texts), workers=processes, batch_size=BATCH)))
     if processes == 1:
         _load_bare()
         _bare_pipe(texts[:BATCH])

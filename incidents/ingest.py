@@ -419,7 +419,7 @@ def ingest_paths(
     next is stored.
     """
     sizes = batch_sizes(len(paths), workers=runner.workers, batch_size=batch_size)
-    file_batches = ([read_file(path) for path in chunk] for chunk in _cut(paths, sizes))
+    file_batches = ([read_file(path) for path in chunk] for chunk in cut(paths, sizes))
     articles = failed = added = 0
 
     def count(stored: Stored) -> None:
@@ -483,8 +483,8 @@ def batch_sizes(count: int, *, workers: int, batch_size: int = BATCH_SIZE) -> li
     return sizes + [left // last + (k < left % last) for k in range(last)] if left else sizes
 
 
-def _cut(items: Sequence[T], sizes: Iterable[int]) -> Iterator[Sequence[T]]:
-    """``items`` in consecutive slices of ``sizes``."""
+def cut(items: Sequence[T], sizes: Iterable[int]) -> Iterator[Sequence[T]]:
+    """``items`` in consecutive slices of ``sizes`` (those of :func:`batch_sizes`)."""
     start = 0
     for size in sizes:
         yield items[start : start + size]
